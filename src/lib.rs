@@ -1,0 +1,11 @@
+//! comparatif: one CSV, validated against its Table Schema, published as PDF, HTML and PNG.
+//!
+//! The pipeline runs one way: [`load`] → [`validate`] → (layout → export). See
+//! `docs/architecture.md`.
+
+pub mod cli;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod schema;
+pub mod validate;

@@ -1,0 +1,410 @@
+//! Load: the table's bytes → records with their line numbers, streamed.
+//!
+//! In: any byte stream and the descriptor's [`Dialect`]. Out: each record, in file order, given
+//! to a visitor with the line (from 1) where it starts; file-level problems (encoding, wrong
+//! delimiter, unclosed quote, blank lines, empty file) as [`Diagnostic`]s.
+//!
+//! Memory does not grow with the file: records are read one at a time.
+
+use std::collections::VecDeque;
+use std::io::{self, Read};
+
+use csv::{ByteRecord, StringRecord};
+
+use crate::diag::{Code, Diagnostic, Sink, quote};
+use crate::schema::Dialect;
+
+/// What the loader saw, once the file is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Records given to the visitor (header included).
+    pub records: u64,
+    /// Whether reading stopped early on a file-level error (encoding, delimiter).
+    pub stopped: bool,
+}
+
+/// Reads `input` as CSV with `dialect`, calling `visit(line, record, sink)` for each record
+/// (the first one is the header). A UTF-8 byte-order mark is skipped. Returns an error only for
+/// I/O failures; every problem in the content becomes a diagnostic in `sink`.
+pub fn read<R: Read>(
+    input: R,
+    dialect: Dialect,
+    sink: &mut dyn Sink,
+    mut visit: impl FnMut(u64, &StringRecord, &mut dyn Sink),
+) -> io::Result<Stats> {
+    let tracker = QuoteTracker::new(input, dialect);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(dialect.delimiter)
+        .quote(dialect.quote)
+        .double_quote(true)
+        .from_reader(tracker);
+    let mut stats = Stats::default();
+    let mut bytes = ByteRecord::new();
+    loop {
+        let more = match rdr.read_byte_record(&mut bytes) {
+            Ok(more) => more,
+            Err(err) => match err.into_kind() {
+                csv::ErrorKind::Io(io_err) => return Err(io_err),
+                // With `flexible` and no UTF-8 decoding, csv reports nothing else on a byte stream.
+                other => return Err(io::Error::other(format!("{other:?}"))),
+            },
+        };
+        if !more {
+            break;
+        }
+        // The tracker has read at least up to this record, so its start is queued.
+        let line = loop {
+            match rdr.get_mut().events.pop_front() {
+                Some(Event::Blank(blank)) => report_blank_line(blank, sink),
+                Some(Event::Record(line)) => break line,
+                None => break 0,
+            }
+        };
+        let newlines: u64 = bytes.iter().map(count_newlines).sum();
+        if let Some(open_line) = rdr.get_ref().unclosed_quote_line() {
+            if (line..=line + newlines).contains(&open_line) {
+                sink.emit(
+                    Diagnostic::error(Code::GuillemetNonFerme)
+                        .line(open_line)
+                        .message(format!(
+                            "un guillemet « {} » ouvert à la ligne {open_line} n'est jamais fermé : la suite du fichier est lue comme une seule cellule",
+                            char::from(dialect.quote)
+                        ))
+                        .hint("fermez le guillemet à la fin de la cellule, ou doublez-le (\"\") s'il fait partie du texte"),
+                );
+                stats.records += 1;
+                return Ok(stats);
+            }
+        }
+
+        let record = match StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
+            Ok(record) => record,
+            Err(err) => {
+                report_encoding(err, line, sink);
+                stats.stopped = true;
+                return Ok(stats);
+            }
+        };
+        if stats.records == 0 && wrong_delimiter(&record, dialect, line, sink) {
+            stats.stopped = true;
+            return Ok(stats);
+        }
+        stats.records += 1;
+        visit(line, &record, sink);
+        bytes = record.into_byte_record();
+    }
+    while let Some(event) = rdr.get_mut().events.pop_front() {
+        if let Event::Blank(blank) = event {
+            report_blank_line(blank, sink);
+        }
+    }
+    if stats.records == 0 {
+        sink.emit(
+            Diagnostic::error(Code::FichierVide)
+                .message("le fichier est vide : il n'a même pas de ligne d'en-tête")
+                .hint("partez de la version précédente du tableau : la première ligne doit contenir les noms des colonnes"),
+        );
+    }
+    Ok(stats)
+}
+
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// Reports a blank line (from 1): the csv reader skips them silently.
+fn report_blank_line(line: u64, sink: &mut dyn Sink) {
+    sink.emit(
+        Diagnostic::error(Code::LigneVide)
+            .line(line)
+            .message("la ligne est vide")
+            .hint("supprimez cette ligne : chaque ligne du tableau décrit une solution"),
+    );
+}
+
+/// One message for a file that is not UTF-8, with the line and the probable character.
+fn report_encoding(err: csv::FromUtf8Error, line: u64, sink: &mut dyn Sink) {
+    let field_idx = err.utf8_error().field();
+    let valid_up_to = err.utf8_error().valid_up_to();
+    let record = err.into_byte_record();
+    let mut newlines: u64 = record.iter().take(field_idx).map(count_newlines).sum();
+    let field = record.get(field_idx).unwrap_or_default();
+    newlines += count_newlines(&field[..valid_up_to.min(field.len())]);
+    let bad = field.get(valid_up_to).copied().unwrap_or(0);
+    let guess = windows_1252(bad).map(|ch| format!(" (sans doute « {ch} » en Windows-1252)")).unwrap_or_default();
+    sink.emit(
+        Diagnostic::error(Code::Encodage)
+            .line(line + newlines)
+            .column(u32::try_from(field_idx + 1).unwrap_or(u32::MAX))
+            .message(format!(
+                "le fichier n'est pas encodé en UTF-8 : l'octet 0x{bad:02X}{guess} n'est pas de l'UTF-8 ; la lecture s'arrête là"
+            ))
+            .hint(
+                "réenregistrez le fichier en UTF-8 : dans Excel, « Enregistrer sous » › « CSV UTF-8 (délimité par des virgules) » ; \
+                 dans LibreOffice, cochez « Éditer les paramètres du filtre » et choisissez le jeu de caractères « Unicode (UTF-8) »",
+            ),
+    );
+}
+
+/// The character a Windows-1252 byte stands for, if the byte is a printable non-ASCII one.
+fn windows_1252(byte: u8) -> Option<char> {
+    const HIGH: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“', '”', '•', '–', '—',
+        '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => Some(HIGH[usize::from(byte - 0x80)]).filter(|&c| c != '\0'),
+        0xA1..=0xFF => Some(char::from(byte)),
+        _ => None,
+    }
+}
+
+/// Detects a header written with another delimiter (`;` from a French spreadsheet, a tab…):
+/// one message instead of a cascade of header errors. Returns whether it reported.
+fn wrong_delimiter(header: &StringRecord, dialect: Dialect, line: u64, sink: &mut dyn Sink) -> bool {
+    if header.len() != 1 {
+        return false;
+    }
+    let label = header.get(0).unwrap_or_default();
+    let candidates: [(u8, &str); 4] = [(b';', "point-virgule"), (b'\t', "tabulation"), (b',', "virgule"), (b'|', "barre verticale")];
+    let Some((found, found_name)) =
+        candidates.into_iter().filter(|(c, _)| *c != dialect.delimiter).find(|(c, _)| label.as_bytes().contains(c))
+    else {
+        return false;
+    };
+    let expected_name =
+        candidates.iter().find(|(c, _)| *c == dialect.delimiter).map_or_else(|| format!("« {} »", char::from(dialect.delimiter)), |(_, n)| (*n).to_owned());
+    let shown = |b: u8| if b == b'\t' { "tabulation".to_owned() } else { format!("« {} »", char::from(b)) };
+    sink.emit(
+        Diagnostic::error(Code::Separateur)
+            .line(line)
+            .value(label)
+            .message(format!(
+                "les colonnes sont séparées par {} ({found_name}) alors que le descripteur attend {} ({expected_name}) ; la lecture s'arrête là",
+                shown(found),
+                shown(dialect.delimiter),
+            ))
+            .hint(format!(
+                "réenregistrez le fichier avec le séparateur {expected_name} : dans LibreOffice, cochez « Éditer les paramètres du filtre » \
+                 et choisissez {} comme séparateur de champ ; dans Excel, choisissez « CSV UTF-8 (délimité par des virgules) »",
+                shown(dialect.delimiter)
+            )),
+    );
+    true
+}
+
+/// Follows the byte stream as the csv reader parses it (RFC 4180 with doubled quotes), to
+/// know the line where each record starts, where blank lines are (the csv reader skips them
+/// and its own line count is off after CRLF), and where a quote that is never closed opened.
+struct QuoteTracker<R> {
+    inner: R,
+    delimiter: u8,
+    quote: u8,
+    state: QuoteState,
+    /// Current line, from 1.
+    line: u64,
+    /// Line where the current quoted cell was opened.
+    open_line: u64,
+    /// Record starts and blank lines seen but not yet taken by the loader, in file order.
+    events: VecDeque<Event>,
+    /// Bytes of a leading byte-order mark still to skip (the csv reader skips it too).
+    bom_left: usize,
+    previous: u8,
+    eof: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Event {
+    /// A record starts on this line.
+    Record(u64),
+    /// This line is blank.
+    Blank(u64),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    RecordStart,
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl<R: Read> QuoteTracker<R> {
+    fn new(inner: R, dialect: Dialect) -> Self {
+        QuoteTracker {
+            inner,
+            delimiter: dialect.delimiter,
+            quote: dialect.quote,
+            state: QuoteState::RecordStart,
+            line: 1,
+            open_line: 1,
+            events: VecDeque::new(),
+            bom_left: BOM.len(),
+            previous: 0,
+            eof: false,
+        }
+    }
+
+    /// At the end of the input, the line of a quoted cell that was never closed.
+    fn unclosed_quote_line(&self) -> Option<u64> {
+        (self.eof && self.state == QuoteState::Quoted).then_some(self.open_line)
+    }
+
+    fn scan(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if self.bom_left > 0 {
+                if b == BOM[BOM.len() - self.bom_left] {
+                    self.bom_left -= 1;
+                    continue;
+                }
+                self.bom_left = 0;
+            }
+            let terminator = b == b'\n' || b == b'\r';
+            self.state = match self.state {
+                QuoteState::RecordStart if terminator => {
+                    // "\r\n" ends one line: only its first byte can make a blank line.
+                    if !(b == b'\n' && self.previous == b'\r') {
+                        self.events.push_back(Event::Blank(self.line));
+                    }
+                    QuoteState::RecordStart
+                }
+                QuoteState::RecordStart => {
+                    self.events.push_back(Event::Record(self.line));
+                    self.field_start(b)
+                }
+                QuoteState::FieldStart | QuoteState::Unquoted | QuoteState::QuoteInQuoted if terminator => {
+                    QuoteState::RecordStart
+                }
+                QuoteState::FieldStart => self.field_start(b),
+                QuoteState::Unquoted | QuoteState::QuoteInQuoted if b == self.delimiter => QuoteState::FieldStart,
+                QuoteState::Unquoted => QuoteState::Unquoted,
+                QuoteState::Quoted if b == self.quote => QuoteState::QuoteInQuoted,
+                QuoteState::Quoted => QuoteState::Quoted,
+                QuoteState::QuoteInQuoted if b == self.quote => QuoteState::Quoted,
+                QuoteState::QuoteInQuoted => QuoteState::Unquoted,
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+            self.previous = b;
+        }
+    }
+
+    /// The state after the first byte of a cell (not a line terminator).
+    fn field_start(&mut self, b: u8) -> QuoteState {
+        if b == self.quote {
+            self.open_line = self.line;
+            QuoteState::Quoted
+        } else if b == self.delimiter {
+            QuoteState::FieldStart
+        } else {
+            QuoteState::Unquoted
+        }
+    }
+}
+
+impl<R: Read> Read for QuoteTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.eof = true;
+        }
+        self.scan(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Shows a cell for a message (re-exported for the validator's convenience).
+pub fn quoted(value: &str) -> String {
+    quote(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(input: &[u8]) -> (Vec<(u64, Vec<String>)>, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut records = Vec::new();
+        read(input, Dialect::default(), &mut diagnostics, |line, record, _| {
+            records.push((line, record.iter().map(str::to_owned).collect()));
+        })
+        .unwrap();
+        (records, diagnostics)
+    }
+
+    fn codes(diagnostics: &[Diagnostic]) -> Vec<(Code, Option<u64>)> {
+        diagnostics.iter().map(|d| (d.code, d.line)).collect()
+    }
+
+    #[test]
+    fn lines_are_counted_with_bom_crlf_and_quoted_newlines() {
+        let (records, diags) = run(b"\xEF\xBB\xBFa,b\r\n\"x\ny\",2\r\nz,3\r\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(records[0], (1, vec!["a".into(), "b".into()]));
+        assert_eq!(records[1], (2, vec!["x\ny".into(), "2".into()]));
+        assert_eq!(records[2], (4, vec!["z".into(), "3".into()]));
+    }
+
+    #[test]
+    fn blank_lines_are_reported_where_they_are() {
+        let (records, diags) = run(b"\na,b\n1,2\n\n\n3,4\n\n");
+        assert_eq!(records.len(), 3);
+        let expected = vec![(Code::LigneVide, Some(1)), (Code::LigneVide, Some(4)), (Code::LigneVide, Some(5)), (Code::LigneVide, Some(7))];
+        assert_eq!(codes(&diags), expected);
+        // A missing final newline is not a blank line.
+        let (_, diags) = run(b"a,b\n1,2");
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn unclosed_quote_names_the_line_where_it_opened() {
+        let (records, diags) = run(b"a,b\n1,2\n3,\"x\n4,5\n");
+        assert_eq!(records.len(), 2);
+        assert_eq!(codes(&diags), vec![(Code::GuillemetNonFerme, Some(3))]);
+        // Quotes inside an unquoted cell are text, and doubled quotes are escapes.
+        let (records, diags) = run(b"a,b\nx\"y,\"p\"\"q\"\n");
+        assert!(diags.is_empty());
+        assert_eq!(records[1].1, vec!["x\"y".to_owned(), "p\"q".to_owned()]);
+    }
+
+    #[test]
+    fn latin1_gives_one_message_with_line_and_character() {
+        let (records, diags) = run(b"a,b\n1,2\n3,caf\xE9\n4,\xE9\n");
+        assert_eq!(records.len(), 2);
+        assert_eq!(codes(&diags), vec![(Code::Encodage, Some(3))]);
+        assert!(diags[0].message.contains("« é »"), "{}", diags[0].message);
+        assert_eq!(diags[0].column, Some(2));
+    }
+
+    #[test]
+    fn semicolons_give_one_message() {
+        let (records, diags) = run(b"a;b;c\n1;2;3\n4;5\n");
+        assert!(records.is_empty());
+        assert_eq!(codes(&diags), vec![(Code::Separateur, Some(1))]);
+        assert!(diags[0].message.contains("« ; »"));
+    }
+
+    #[test]
+    fn empty_inputs() {
+        for input in [&b""[..], b"\xEF\xBB\xBF", b"\n\n"] {
+            let (records, diags) = run(input);
+            assert!(records.is_empty());
+            assert!(diags.iter().any(|d| d.code == Code::FichierVide), "{input:?}: {diags:?}");
+        }
+    }
+
+    #[test]
+    fn windows_1252_guesses() {
+        assert_eq!(windows_1252(0xE9), Some('é'));
+        assert_eq!(windows_1252(0x9C), Some('œ'));
+        assert_eq!(windows_1252(0x80), Some('€'));
+        assert_eq!(windows_1252(0x81), None);
+        assert_eq!(windows_1252(0x41), None);
+    }
+}

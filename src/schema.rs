@@ -1,0 +1,895 @@
+//! The descriptor: a Frictionless Data Package (`datapackage.json`) whose one resource is the
+//! table, with its Table Schema, CSV dialect and publication metadata.
+//!
+//! In: the descriptor's JSON text. Out: a [`Descriptor`], or a [`SchemaError`] in French.
+//!
+//! Only the subset of Table Schema v1 listed in [`SUPPORTED`] is accepted, and each supported
+//! property follows the specification (and frictionless-py 5, the reference implementation).
+//! A property that would change what is valid and that comparatif does not implement is
+//! refused, never ignored: ignoring it would accept tables that other validators reject.
+
+use std::fmt;
+use std::path::Path;
+
+use regex::Regex;
+use serde_json::{Map, Value as Json};
+
+/// What comparatif understands, shown in the error for an unsupported property.
+pub const SUPPORTED: &str = "types string (formats default et uri), integer, boolean, date (format default), year ; \
+contraintes required, unique, enum, pattern, minimum, maximum, minLength, maxLength ; \
+trueValues, falseValues, bareNumber, missingValues, primaryKey ; dialecte delimiter, quoteChar, doubleQuote, header";
+
+/// The descriptor could not be used. Messages are French and name the property.
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error("le descripteur n'est pas un JSON valide : {0}")]
+    Json(String),
+    #[error("{path} : la propriété « {property} » n'est pas prise en charge par comparatif (prises en charge : {SUPPORTED})")]
+    Unsupported { path: String, property: String },
+    #[error("{path} : {message}")]
+    Invalid { path: String, message: String },
+}
+
+fn invalid(path: &str, message: impl Into<String>) -> SchemaError {
+    SchemaError::Invalid { path: path.to_owned(), message: message.into() }
+}
+
+/// The whole descriptor, as comparatif uses it.
+#[derive(Clone, Debug)]
+pub struct Descriptor {
+    /// The resource's `path`, relative to the descriptor's folder.
+    pub table_path: String,
+    pub dialect: Dialect,
+    pub schema: Schema,
+    pub publication: Publication,
+}
+
+/// CSV dialect (Frictionless "Table Dialect"): one-byte delimiter and quote character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dialect {
+    pub delimiter: u8,
+    pub quote: u8,
+}
+
+impl Default for Dialect {
+    /// The specification's defaults: `,` and `"`.
+    fn default() -> Self {
+        Dialect { delimiter: b',', quote: b'"' }
+    }
+}
+
+/// Publication metadata for the outputs (descriptor property `publication`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Publication {
+    /// Heading of the document.
+    pub title: String,
+    /// The table's caption.
+    pub caption: String,
+    /// Source line, e.g. « Tableau élaboré par la DINUM avec la DGAFP ».
+    pub source: String,
+    /// Date of the last update.
+    pub updated: Date,
+    /// Notes and legend, in order.
+    pub notes: Vec<String>,
+    /// Text of the download link.
+    pub download_text: String,
+    /// Alternative text of the thumbnail.
+    pub thumbnail_alt: String,
+    /// Document language, BCP 47 (e.g. `fr-FR`).
+    pub lang: String,
+}
+
+/// A Table Schema.
+#[derive(Clone, Debug)]
+pub struct Schema {
+    pub fields: Vec<Field>,
+    /// Indexes (from 0) into `fields` of the primary key, in key order; may be empty.
+    pub primary_key: Vec<usize>,
+    /// Texts read as "no value" (`missingValues`; default `[""]`).
+    pub missing_values: Vec<String>,
+}
+
+/// One field (column) of the schema.
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: String,
+    /// The French label shown by every output; the `name` when the descriptor has no title.
+    pub title: String,
+    pub description: Option<String>,
+    pub kind: Kind,
+    pub constraints: Constraints,
+}
+
+/// Field type, with the type-specific properties.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `string`; `uri` requires a scheme (RFC 3986).
+    String { uri: bool },
+    /// `integer`; `bare_number: false` strips leading and trailing non-digits (e.g. « 10 € »).
+    Integer { bare_number: bool },
+    /// `boolean` with its accepted texts; the first of each list is how the value is written.
+    Boolean { true_values: Vec<String>, false_values: Vec<String> },
+    /// `date` with format `default` (ISO 8601 `YYYY-MM-DD`).
+    Date,
+    /// `year` (four characters, 0 to 9999).
+    Year,
+}
+
+impl Kind {
+    /// The Table Schema type name.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Kind::String { .. } => "string",
+            Kind::Integer { .. } => "integer",
+            Kind::Boolean { .. } => "boolean",
+            Kind::Date => "date",
+            Kind::Year => "year",
+        }
+    }
+}
+
+/// A field's constraints. Values are already read with the field's type.
+#[derive(Clone, Debug, Default)]
+pub struct Constraints {
+    pub required: bool,
+    pub unique: bool,
+    /// Allowed values, as typed values, and as written in the descriptor (for messages).
+    pub enumeration: Option<Vec<(Value, String)>>,
+    /// The pattern as written, and compiled to match the whole value.
+    pub pattern: Option<(String, Regex)>,
+    pub minimum: Option<Value>,
+    pub maximum: Option<Value>,
+    /// Lengths count Unicode scalar values (as Python's `len`).
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// A date if `year-month-day` exists in the proleptic Gregorian calendar (years 1 to 9999).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1..=9999).contains(&year) && (1..=days).contains(&day)).then_some(Date { year, month, day })
+    }
+
+    /// The date in French, e.g. « 9 avril 2020 » (« 1er » for the first of the month).
+    pub fn french(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        let month = MONTHS[usize::from(self.month.clamp(1, 12)) - 1];
+        if self.day == 1 {
+            format!("1er {month} {}", self.year)
+        } else {
+            format!("{} {month} {}", self.day, self.year)
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    /// ISO 8601: `2020-04-09`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A cell's typed value. Ordering and equality are those of the type (for `unique`, `enum`,
+/// `minimum`, `maximum`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Value {
+    Text(String),
+    Integer(i128),
+    Boolean(bool),
+    Date(Date),
+    Year(i32),
+}
+
+impl Field {
+    /// Reads a non-missing cell with the field's type, as frictionless-py 5 does.
+    /// `None` is a type error.
+    pub fn read(&self, cell: &str) -> Option<Value> {
+        match &self.kind {
+            Kind::String { uri } => {
+                if *uri && !has_uri_scheme(cell) {
+                    return None;
+                }
+                Some(Value::Text(cell.to_owned()))
+            }
+            Kind::Integer { bare_number } => {
+                let trimmed = python_strip(cell);
+                let digits = if *bare_number { trimmed } else { strip_non_digits(trimmed) };
+                python_int(digits).map(Value::Integer)
+            }
+            Kind::Boolean { true_values, false_values } => {
+                if true_values.iter().any(|v| v == cell) {
+                    Some(Value::Boolean(true))
+                } else if false_values.iter().any(|v| v == cell) {
+                    Some(Value::Boolean(false))
+                } else {
+                    None
+                }
+            }
+            Kind::Date => parse_iso_date(cell).map(Value::Date),
+            Kind::Year => {
+                if cell.chars().count() != 4 {
+                    return None;
+                }
+                let year = python_int(cell)?;
+                (0..=9999).contains(&year).then(|| Value::Year(year as i32))
+            }
+        }
+    }
+
+    /// The missing values that apply to this field.
+    pub fn is_missing<'a>(&self, schema: &'a Schema, cell: &str) -> bool {
+        schema.missing_values.iter().any(|m| m == cell)
+    }
+}
+
+/// RFC 3986 scheme presence, as the `rfc3986` validator used by frictionless-py:
+/// `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"` at the start.
+pub fn has_uri_scheme(text: &str) -> bool {
+    let Some((scheme, _)) = text.split_once(':') else { return false };
+    let mut chars = scheme.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Python's `str.strip()` with no argument: removes Unicode whitespace at both ends.
+fn python_strip(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || ('\u{1C}'..='\u{1F}').contains(&c))
+}
+
+/// The `bareNumber: false` rule of frictionless: drop leading characters that are neither
+/// `-` nor digits, and trailing non-digits.
+fn strip_non_digits(text: &str) -> &str {
+    let start = text.trim_start_matches(|c: char| c != '-' && !c.is_ascii_digit());
+    start.trim_end_matches(|c: char| !c.is_ascii_digit())
+}
+
+/// Python's `int(text)` for ASCII text: surrounding whitespace, an optional sign, digits with
+/// single underscores between them. Values beyond ±10^36 are refused (Python would accept them;
+/// no comparison table needs them).
+fn python_int(text: &str) -> Option<i128> {
+    let text = python_strip(text);
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'+' => (false, &text[1..]),
+        b'-' => (true, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+        return None;
+    }
+    let mut value: i128 = 0;
+    for byte in digits.bytes() {
+        match byte {
+            b'0'..=b'9' => {
+                value = value.checked_mul(10)?.checked_add(i128::from(byte - b'0'))?;
+                if value > 10_i128.pow(36) {
+                    return None;
+                }
+            }
+            b'_' => {}
+            _ => return None,
+        }
+    }
+    Some(if negative { -value } else { value })
+}
+
+/// `YYYY-M-D` as Python's `strptime("%Y-%m-%d")`: four-digit year, one- or two-digit month
+/// and day, a real calendar date.
+pub fn parse_iso_date(text: &str) -> Option<Date> {
+    let mut parts = text.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || year.len() != 4 || !(1..=2).contains(&month.len()) || !(1..=2).contains(&day.len()) {
+        return None;
+    }
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(year) || !all_digits(month) || !all_digits(day) {
+        return None;
+    }
+    Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// Reads the descriptor file at `path`. I/O errors are returned as [`std::io::Error`] by the
+/// caller; this only parses.
+pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
+    let json: Json = serde_json::from_str(text).map_err(|e| SchemaError::Json(json_error_fr(&e)))?;
+    let package = object(&json, "datapackage.json")?;
+    check_keys(
+        package,
+        "datapackage.json",
+        &[
+            "$schema",
+            "profile",
+            "name",
+            "id",
+            "title",
+            "description",
+            "homepage",
+            "version",
+            "created",
+            "keywords",
+            "licenses",
+            "sources",
+            "contributors",
+            "image",
+            "resources",
+            "publication",
+        ],
+    )?;
+    let resources = match package.get("resources") {
+        Some(Json::Array(items)) => items,
+        _ => return Err(invalid("datapackage.json", "la propriété « resources » (une liste) est obligatoire")),
+    };
+    let [resource] = resources.as_slice() else {
+        return Err(invalid("resources", "comparatif attend exactement une ressource : le tableau"));
+    };
+    let resource = object(resource, "resources[0]")?;
+    check_keys(
+        resource,
+        "resources[0]",
+        &[
+            "name",
+            "title",
+            "description",
+            "path",
+            "profile",
+            "format",
+            "mediatype",
+            "encoding",
+            "dialect",
+            "schema",
+            "licenses",
+            "sources",
+            "bytes",
+            "hash",
+            "scheme",
+            "type",
+        ],
+    )?;
+    for (key, expected) in [("format", "csv"), ("mediatype", "text/csv")] {
+        if let Some(value) = resource.get(key) {
+            let text = string(value, &format!("resources[0].{key}"))?;
+            if !text.eq_ignore_ascii_case(expected) {
+                return Err(invalid(&format!("resources[0].{key}"), format!("seul « {expected} » est pris en charge")));
+            }
+        }
+    }
+    if let Some(value) = resource.get("encoding") {
+        let text = string(value, "resources[0].encoding")?;
+        if !matches!(text.to_ascii_lowercase().as_str(), "utf-8" | "utf8") {
+            return Err(invalid("resources[0].encoding", "seul l'encodage « utf-8 » est pris en charge"));
+        }
+    }
+    for key in ["bytes", "hash", "scheme"] {
+        if resource.contains_key(key) {
+            return Err(SchemaError::Unsupported { path: "resources[0]".into(), property: key.into() });
+        }
+    }
+    let table_path = match resource.get("path") {
+        Some(value) => string(value, "resources[0].path")?.to_owned(),
+        None => return Err(invalid("resources[0]", "la propriété « path » (le fichier CSV) est obligatoire")),
+    };
+    let dialect = match resource.get("dialect") {
+        Some(value) => parse_dialect(value)?,
+        None => Dialect::default(),
+    };
+    let schema = match resource.get("schema") {
+        Some(value) => parse_schema(value)?,
+        None => return Err(invalid("resources[0]", "la propriété « schema » (le Table Schema) est obligatoire")),
+    };
+    let publication = match package.get("publication") {
+        Some(value) => parse_publication(value)?,
+        None => return Err(invalid("datapackage.json", "la propriété « publication » est obligatoire")),
+    };
+    Ok(Descriptor { table_path, dialect, schema, publication })
+}
+
+/// A serde_json error in French, with its position.
+fn json_error_fr(e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Syntax => "erreur de syntaxe",
+        serde_json::error::Category::Eof => "fin de fichier inattendue",
+        serde_json::error::Category::Data => "donnée inattendue",
+        serde_json::error::Category::Io => "erreur de lecture",
+    };
+    format!("{what} à la ligne {}, colonne {}", e.line(), e.column())
+}
+
+fn object<'a>(value: &'a Json, path: &str) -> Result<&'a Map<String, Json>, SchemaError> {
+    value.as_object().ok_or_else(|| invalid(path, "un objet JSON est attendu"))
+}
+
+fn string<'a>(value: &'a Json, path: &str) -> Result<&'a str, SchemaError> {
+    value.as_str().ok_or_else(|| invalid(path, "un texte est attendu"))
+}
+
+fn boolean(value: &Json, path: &str) -> Result<bool, SchemaError> {
+    value.as_bool().ok_or_else(|| invalid(path, "true ou false est attendu"))
+}
+
+fn strings(value: &Json, path: &str) -> Result<Vec<String>, SchemaError> {
+    let items = value.as_array().ok_or_else(|| invalid(path, "une liste de textes est attendue"))?;
+    items.iter().map(|item| string(item, path).map(str::to_owned)).collect()
+}
+
+fn length(value: &Json, path: &str) -> Result<usize, SchemaError> {
+    value.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(|| invalid(path, "un entier positif ou nul est attendu"))
+}
+
+/// Refuses any key outside `allowed`.
+fn check_keys(map: &Map<String, Json>, path: &str, allowed: &[&str]) -> Result<(), SchemaError> {
+    match map.keys().find(|key| !allowed.contains(&key.as_str())) {
+        Some(key) => Err(SchemaError::Unsupported { path: path.to_owned(), property: key.clone() }),
+        None => Ok(()),
+    }
+}
+
+fn single_byte(value: &Json, path: &str) -> Result<u8, SchemaError> {
+    let text = string(value, path)?;
+    match text.as_bytes() {
+        [byte] if byte.is_ascii() && !matches!(byte, b'\r' | b'\n') => Ok(*byte),
+        _ => Err(invalid(path, "un seul caractère ASCII est attendu (hors retour à la ligne)")),
+    }
+}
+
+fn parse_dialect(value: &Json) -> Result<Dialect, SchemaError> {
+    const PATH: &str = "resources[0].dialect";
+    let map = object(value, PATH)?;
+    check_keys(
+        map,
+        PATH,
+        &["$schema", "delimiter", "quoteChar", "doubleQuote", "header", "lineTerminator", "skipInitialSpace", "caseSensitiveHeader", "csvddfVersion"],
+    )?;
+    let mut dialect = Dialect::default();
+    if let Some(v) = map.get("delimiter") {
+        dialect.delimiter = single_byte(v, &format!("{PATH}.delimiter"))?;
+    }
+    if let Some(v) = map.get("quoteChar") {
+        dialect.quote = single_byte(v, &format!("{PATH}.quoteChar"))?;
+    }
+    if dialect.quote == dialect.delimiter {
+        return Err(invalid(PATH, "« quoteChar » et « delimiter » doivent être différents"));
+    }
+    // These properties are accepted only with the value comparatif implements.
+    let fixed: [(&str, Json); 4] = [
+        ("doubleQuote", Json::Bool(true)),
+        ("header", Json::Bool(true)),
+        ("skipInitialSpace", Json::Bool(false)),
+        ("caseSensitiveHeader", Json::Bool(true)),
+    ];
+    for (key, expected) in fixed {
+        if let Some(v) = map.get(key) {
+            if *v != expected {
+                return Err(invalid(&format!("{PATH}.{key}"), format!("seule la valeur {expected} est prise en charge")));
+            }
+        }
+    }
+    if let Some(v) = map.get("lineTerminator") {
+        let text = string(v, &format!("{PATH}.lineTerminator"))?;
+        if !matches!(text, "\r\n" | "\n") {
+            return Err(invalid(&format!("{PATH}.lineTerminator"), "seuls \"\\r\\n\" et \"\\n\" sont pris en charge"));
+        }
+    }
+    Ok(dialect)
+}
+
+fn parse_schema(value: &Json) -> Result<Schema, SchemaError> {
+    const PATH: &str = "schema";
+    if value.is_string() {
+        return Err(invalid(PATH, "le schéma doit être écrit dans datapackage.json (un chemin vers un fichier n'est pas pris en charge)"));
+    }
+    let map = object(value, PATH)?;
+    check_keys(map, PATH, &["$schema", "profile", "name", "title", "description", "fields", "primaryKey", "missingValues"])?;
+    let missing_values = match map.get("missingValues") {
+        Some(v) => strings(v, "schema.missingValues")?,
+        None => vec![String::new()],
+    };
+    let items = match map.get("fields") {
+        Some(Json::Array(items)) if !items.is_empty() => items,
+        _ => return Err(invalid(PATH, "la propriété « fields » (une liste non vide de champs) est obligatoire")),
+    };
+    let mut fields: Vec<Field> = Vec::with_capacity(items.len());
+    for (idx, item) in items.iter().enumerate() {
+        let field = parse_field(item, &format!("schema.fields[{idx}]"))?;
+        if fields.iter().any(|f| f.name == field.name) {
+            return Err(invalid("schema.fields", format!("le nom de champ « {} » est utilisé deux fois", field.name)));
+        }
+        fields.push(field);
+    }
+    let key_names = match map.get("primaryKey") {
+        None => Vec::new(),
+        Some(Json::String(name)) => vec![name.clone()],
+        Some(v) => strings(v, "schema.primaryKey")?,
+    };
+    let mut primary_key = Vec::with_capacity(key_names.len());
+    for name in &key_names {
+        let idx = fields
+            .iter()
+            .position(|f| &f.name == name)
+            .ok_or_else(|| invalid("schema.primaryKey", format!("le champ « {name} » n'existe pas")))?;
+        if primary_key.contains(&idx) {
+            return Err(invalid("schema.primaryKey", format!("le champ « {name} » est cité deux fois")));
+        }
+        primary_key.push(idx);
+    }
+    Ok(Schema { fields, primary_key, missing_values })
+}
+
+fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
+    let map = object(value, path)?;
+    check_keys(
+        map,
+        path,
+        &["name", "title", "description", "example", "rdfType", "type", "format", "constraints", "trueValues", "falseValues", "bareNumber"],
+    )?;
+    let name = match map.get("name") {
+        Some(v) => string(v, &format!("{path}.name"))?.to_owned(),
+        None => return Err(invalid(path, "la propriété « name » est obligatoire")),
+    };
+    if name.is_empty() {
+        return Err(invalid(&format!("{path}.name"), "le nom ne peut pas être vide"));
+    }
+    let path = format!("schema.fields[« {name} »]");
+    let title = match map.get("title") {
+        Some(v) => string(v, &format!("{path}.title"))?.to_owned(),
+        None => name.clone(),
+    };
+    let description = map.get("description").map(|v| string(v, &format!("{path}.description")).map(str::to_owned)).transpose()?;
+    let type_name = match map.get("type") {
+        Some(v) => string(v, &format!("{path}.type"))?,
+        None => "string",
+    };
+    let format = match map.get("format") {
+        Some(v) => string(v, &format!("{path}.format"))?,
+        None => "default",
+    };
+    let allow_only = |allowed: &[&str]| -> Result<(), SchemaError> {
+        for key in ["trueValues", "falseValues", "bareNumber"] {
+            if map.contains_key(key) && !allowed.contains(&key) {
+                return Err(invalid(&path, format!("la propriété « {key} » ne s'applique pas au type « {type_name} »")));
+            }
+        }
+        Ok(())
+    };
+    let bad_format = || SchemaError::Unsupported { path: format!("{path}.format"), property: format!("{type_name}/{format}") };
+    let kind = match type_name {
+        "string" => {
+            allow_only(&[])?;
+            match format {
+                "default" => Kind::String { uri: false },
+                "uri" => Kind::String { uri: true },
+                _ => return Err(bad_format()),
+            }
+        }
+        "integer" => {
+            allow_only(&["bareNumber"])?;
+            if format != "default" {
+                return Err(bad_format());
+            }
+            let bare_number = map.get("bareNumber").map(|v| boolean(v, &format!("{path}.bareNumber"))).transpose()?.unwrap_or(true);
+            Kind::Integer { bare_number }
+        }
+        "boolean" => {
+            allow_only(&["trueValues", "falseValues"])?;
+            if format != "default" {
+                return Err(bad_format());
+            }
+            let true_values = match map.get("trueValues") {
+                Some(v) => strings(v, &format!("{path}.trueValues"))?,
+                None => ["true", "True", "TRUE", "1"].map(String::from).to_vec(),
+            };
+            let false_values = match map.get("falseValues") {
+                Some(v) => strings(v, &format!("{path}.falseValues"))?,
+                None => ["false", "False", "FALSE", "0"].map(String::from).to_vec(),
+            };
+            if true_values.is_empty() || false_values.is_empty() {
+                return Err(invalid(&path, "« trueValues » et « falseValues » ne peuvent pas être vides"));
+            }
+            if let Some(both) = true_values.iter().find(|v| false_values.contains(v)) {
+                return Err(invalid(&path, format!("« {both} » est à la fois vrai et faux")));
+            }
+            Kind::Boolean { true_values, false_values }
+        }
+        "date" => {
+            allow_only(&[])?;
+            if format != "default" {
+                return Err(bad_format());
+            }
+            Kind::Date
+        }
+        "year" => {
+            allow_only(&[])?;
+            if format != "default" {
+                return Err(bad_format());
+            }
+            Kind::Year
+        }
+        other => {
+            return Err(SchemaError::Unsupported { path: format!("{path}.type"), property: other.to_owned() });
+        }
+    };
+    let mut field = Field { name, title, description, kind, constraints: Constraints::default() };
+    if let Some(value) = map.get("constraints") {
+        field.constraints = parse_constraints(&field, value, &format!("{path}.constraints"))?;
+    }
+    Ok(field)
+}
+
+fn parse_constraints(field: &Field, value: &Json, path: &str) -> Result<Constraints, SchemaError> {
+    let map = object(value, path)?;
+    let by_type: &[&str] = match field.kind {
+        Kind::String { .. } => &["required", "unique", "enum", "pattern", "minLength", "maxLength"],
+        Kind::Boolean { .. } => &["required", "unique", "enum"],
+        Kind::Integer { .. } | Kind::Date | Kind::Year => &["required", "unique", "enum", "minimum", "maximum"],
+    };
+    if let Some(key) = map.keys().find(|k| !by_type.contains(&k.as_str())) {
+        let known = ["required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum"];
+        if known.contains(&key.as_str()) {
+            return Err(invalid(path, format!("la contrainte « {key} » ne s'applique pas au type « {} »", field.kind.type_name())));
+        }
+        return Err(SchemaError::Unsupported { path: path.to_owned(), property: key.clone() });
+    }
+    let mut c = Constraints::default();
+    if let Some(v) = map.get("required") {
+        c.required = boolean(v, &format!("{path}.required"))?;
+    }
+    if let Some(v) = map.get("unique") {
+        c.unique = boolean(v, &format!("{path}.unique"))?;
+    }
+    // A constraint value is read with the field's type, as frictionless does; a value that
+    // cannot be read makes the descriptor invalid (frictionless would silently never match).
+    let typed = |v: &Json, key: &str| -> Result<Value, SchemaError> {
+        let text = match v {
+            Json::String(s) => s.clone(),
+            Json::Number(n) => n.to_string(),
+            Json::Bool(b) => b.to_string(),
+            _ => return Err(invalid(&format!("{path}.{key}"), "un texte ou un nombre est attendu")),
+        };
+        let read = match (&field.kind, v) {
+            (Kind::Boolean { .. }, Json::Bool(b)) => Some(Value::Boolean(*b)),
+            (Kind::Integer { .. } | Kind::Year, Json::Number(n)) => match n.as_i64() {
+                Some(i) if matches!(field.kind, Kind::Year) => i32::try_from(i).ok().map(Value::Year),
+                Some(i) => Some(Value::Integer(i128::from(i))),
+                None => None,
+            },
+            (_, Json::String(_)) => field.read(&text),
+            _ => None,
+        };
+        read.ok_or_else(|| invalid(&format!("{path}.{key}"), format!("« {text} » n'est pas une valeur du type « {} »", field.kind.type_name())))
+    };
+    if let Some(v) = map.get("enum") {
+        let items = v.as_array().ok_or_else(|| invalid(&format!("{path}.enum"), "une liste est attendue"))?;
+        if items.is_empty() {
+            return Err(invalid(&format!("{path}.enum"), "la liste ne peut pas être vide"));
+        }
+        let mut values = Vec::with_capacity(items.len());
+        for item in items {
+            let written = match item {
+                Json::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            values.push((typed(item, "enum")?, written));
+        }
+        c.enumeration = Some(values);
+    }
+    if let Some(v) = map.get("pattern") {
+        let text = string(v, &format!("{path}.pattern"))?;
+        // Table Schema patterns match the whole value (XML Schema semantics).
+        let regex = Regex::new(&format!("^(?:{text})$"))
+            .map_err(|_| invalid(&format!("{path}.pattern"), format!("l'expression « {text} » n'est pas valide")))?;
+        c.pattern = Some((text.to_owned(), regex));
+    }
+    if let Some(v) = map.get("minimum") {
+        c.minimum = Some(typed(v, "minimum")?);
+    }
+    if let Some(v) = map.get("maximum") {
+        c.maximum = Some(typed(v, "maximum")?);
+    }
+    if let Some(v) = map.get("minLength") {
+        c.min_length = Some(length(v, &format!("{path}.minLength"))?);
+    }
+    if let Some(v) = map.get("maxLength") {
+        c.max_length = Some(length(v, &format!("{path}.maxLength"))?);
+    }
+    Ok(c)
+}
+
+fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
+    const PATH: &str = "publication";
+    let map = object(value, PATH)?;
+    check_keys(map, PATH, &["title", "caption", "source", "updated", "notes", "downloadText", "thumbnailAlt", "lang"])?;
+    let text = |key: &str| -> Result<String, SchemaError> {
+        match map.get(key) {
+            Some(v) => {
+                let s = string(v, &format!("{PATH}.{key}"))?;
+                if s.trim().is_empty() {
+                    return Err(invalid(&format!("{PATH}.{key}"), "le texte ne peut pas être vide"));
+                }
+                Ok(s.to_owned())
+            }
+            None => Err(invalid(PATH, format!("la propriété « {key} » est obligatoire"))),
+        }
+    };
+    let updated_text = text("updated")?;
+    let updated = parse_iso_date(&updated_text)
+        .filter(|_| updated_text.len() == 10)
+        .ok_or_else(|| invalid("publication.updated", format!("« {updated_text} » n'est pas une date AAAA-MM-JJ")))?;
+    let notes = match map.get("notes") {
+        Some(v) => strings(v, "publication.notes")?,
+        None => Vec::new(),
+    };
+    Ok(Publication {
+        title: text("title")?,
+        caption: text("caption")?,
+        source: text("source")?,
+        updated,
+        notes,
+        download_text: text("downloadText")?,
+        thumbnail_alt: text("thumbnailAlt")?,
+        lang: text("lang")?,
+    })
+}
+
+/// Reads and parses the descriptor at `path`.
+pub fn load(path: &Path) -> Result<Descriptor, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
+    parse(&text).map_err(|source| LoadError::Schema { path: path.display().to_string(), source })
+}
+
+/// The descriptor could not be read or used.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("impossible de lire le descripteur {path} : {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("descripteur {path} refusé : {source}")]
+    Schema { path: String, source: SchemaError },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(json: &str) -> Field {
+        parse_field(&serde_json::from_str(json).unwrap(), "f").unwrap()
+    }
+
+    fn field_err(json: &str) -> String {
+        parse_field(&serde_json::from_str(json).unwrap(), "f").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn integers_read_like_python_int() {
+        let f = field(r#"{"name":"n","type":"integer"}"#);
+        for (cell, expected) in [
+            ("5", Some(5)),
+            ("+5", Some(5)),
+            ("-5", Some(-5)),
+            (" 5 ", Some(5)),
+            ("05", Some(5)),
+            ("1_000", Some(1000)),
+            ("1__0", None),
+            ("_1", None),
+            ("5.0", None),
+            ("1 000", None),
+            ("", None),
+            ("+", None),
+            ("abc", None),
+        ] {
+            assert_eq!(f.read(cell), expected.map(Value::Integer), "{cell:?}");
+        }
+        let f = field(r#"{"name":"n","type":"integer","bareNumber":false}"#);
+        assert_eq!(f.read("10 €"), Some(Value::Integer(10)));
+        assert_eq!(f.read("€-10"), Some(Value::Integer(-10)));
+    }
+
+    #[test]
+    fn booleans_use_declared_values_exactly() {
+        let f = field(r#"{"name":"b","type":"boolean","trueValues":["Oui"],"falseValues":["Non"]}"#);
+        assert_eq!(f.read("Oui"), Some(Value::Boolean(true)));
+        assert_eq!(f.read("Non"), Some(Value::Boolean(false)));
+        for bad in ["oui", " Oui", "true", "1", ""] {
+            assert_eq!(f.read(bad), None, "{bad:?}");
+        }
+        let default = field(r#"{"name":"b","type":"boolean"}"#);
+        assert_eq!(default.read("TRUE"), Some(Value::Boolean(true)));
+        assert_eq!(default.read("0"), Some(Value::Boolean(false)));
+    }
+
+    #[test]
+    fn dates_read_like_strptime() {
+        let f = field(r#"{"name":"d","type":"date"}"#);
+        assert_eq!(f.read("2020-04-09"), Some(Value::Date(Date { year: 2020, month: 4, day: 9 })));
+        assert_eq!(f.read("2020-4-9"), Some(Value::Date(Date { year: 2020, month: 4, day: 9 })));
+        for bad in ["2020-02-30", "2021-02-29", "09/04/2020", "20-04-09", "2020-13-01", " 2020-04-09", ""] {
+            assert_eq!(f.read(bad), None, "{bad:?}");
+        }
+        assert!(f.read("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn uri_needs_a_scheme() {
+        for (text, ok) in [
+            ("https://a.fr", true),
+            ("ftp://a", true),
+            ("mailto:x", true),
+            ("a.fr", false),
+            ("1http://a", false),
+            ("://a", false),
+            ("é://a", false),
+            ("foo/bar:baz", false),
+        ] {
+            assert_eq!(has_uri_scheme(text), ok, "{text}");
+        }
+    }
+
+    #[test]
+    fn years_are_four_characters() {
+        let f = field(r#"{"name":"y","type":"year"}"#);
+        assert_eq!(f.read("2020"), Some(Value::Year(2020)));
+        assert_eq!(f.read("20"), None);
+        assert_eq!(f.read("20200"), None);
+    }
+
+    #[test]
+    fn constraints_are_typed_and_checked_per_type() {
+        let f = field(r#"{"name":"n","type":"integer","constraints":{"minimum":"2","maximum":10,"enum":[2,"3"]}}"#);
+        assert_eq!(f.constraints.minimum, Some(Value::Integer(2)));
+        assert_eq!(f.constraints.maximum, Some(Value::Integer(10)));
+        assert_eq!(f.constraints.enumeration.as_ref().unwrap()[1].0, Value::Integer(3));
+        assert!(field_err(r#"{"name":"n","type":"integer","constraints":{"pattern":"x"}}"#).contains("ne s'applique pas"));
+        assert!(field_err(r#"{"name":"n","type":"integer","constraints":{"exclusiveMinimum":1}}"#).contains("n'est pas prise en charge"));
+        assert!(field_err(r#"{"name":"n","type":"integer","constraints":{"minimum":"x"}}"#).contains("« x »"));
+        assert!(field_err(r#"{"name":"s","constraints":{"pattern":"("}}"#).contains("pas valide"));
+    }
+
+    #[test]
+    fn unsupported_types_and_formats_are_refused() {
+        assert!(field_err(r#"{"name":"x","type":"geopoint"}"#).contains("« geopoint »"));
+        assert!(field_err(r#"{"name":"x","type":"date","format":"%d/%m/%Y"}"#).contains("n'est pas prise en charge"));
+        assert!(field_err(r#"{"name":"x","type":"string","format":"email"}"#).contains("string/email"));
+        assert!(field_err(r#"{"name":"x","categories":[]}"#).contains("« categories »"));
+        assert!(field_err(r#"{"name":"x","type":"string","trueValues":["a"]}"#).contains("ne s'applique pas"));
+    }
+
+    #[test]
+    fn pattern_matches_the_whole_value() {
+        let f = field(r#"{"name":"s","constraints":{"pattern":"a|b"}}"#);
+        let (_, re) = f.constraints.pattern.unwrap();
+        assert!(re.is_match("a"));
+        assert!(!re.is_match("ab"));
+        assert!(!re.is_match("xa"));
+    }
+
+    #[test]
+    fn french_dates() {
+        assert_eq!(Date::new(2020, 4, 9).unwrap().french(), "9 avril 2020");
+        assert_eq!(Date::new(2020, 8, 1).unwrap().french(), "1er août 2020");
+    }
+}

@@ -1,0 +1,744 @@
+//! Validate: records from `load` checked against the Table Schema → diagnostics and, when the
+//! table passes, the [`Table`] model.
+//!
+//! In: the table's bytes and the [`Descriptor`]. Out: every problem found, in file order, sent
+//! to a [`Sink`] as it is found; a [`Table`] only when there is no error.
+//!
+//! Verdicts follow Table Schema as frictionless-py 5 applies it (a table it rejects is
+//! rejected here), with three stricter rules of comparatif's own, documented in the README:
+//! spreadsheet formulas and invisible control characters are refused in text cells, links
+//! must be http(s), and a table needs at least one data row. Messages are comparatif's: French,
+//! one per problem, each with its line, column and a hint.
+
+use std::collections::HashMap;
+use std::io::{self, Read};
+
+use csv::StringRecord;
+
+use crate::diag::{Code, Counts, Diagnostic, Sink, column_letter, is_bidi_control, plural, quote};
+use crate::load;
+use crate::model::{Cell, Column, Row, Table};
+use crate::schema::{Descriptor, Field, Kind, Schema, Value};
+
+/// Settings of [`validate`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ValidateOptions {
+    /// Keep the rows to build the [`Table`] (`build`); `false` keeps memory flat (`check`).
+    /// Default: `false`.
+    pub keep_rows: bool,
+}
+
+/// What [`validate`] found.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The model, when the table has no error and rows were kept.
+    pub table: Option<Table>,
+    pub counts: Counts,
+    /// Data rows read (blank lines excluded).
+    pub rows: u64,
+}
+
+/// Validates the table read from `input` against `descriptor`, sending every diagnostic to
+/// `sink`. Fails only on I/O errors.
+pub fn validate<R: Read>(input: R, descriptor: &Descriptor, options: ValidateOptions, sink: &mut dyn Sink) -> io::Result<Outcome> {
+    let mut counting = Counting { inner: sink, counts: Counts::default() };
+    let mut validator = Validator::new(&descriptor.schema, options);
+    let stats = load::read(input, descriptor.dialect, &mut counting, |line, record, sink| {
+        if validator.header.is_none() {
+            validator.header(line, record, sink);
+        } else {
+            validator.row(line, record, sink);
+        }
+    })?;
+    if stats.records == 1 && !stats.stopped && validator.rows_read == 0 {
+        counting.emit(
+            Diagnostic::error(Code::AucuneLigne)
+                .message("le tableau n'a aucune ligne de données : seule la ligne d'en-tête est présente")
+                .hint("ajoutez une ligne par solution sous la ligne d'en-tête"),
+        );
+    }
+    let counts = counting.counts;
+    let rows_read = validator.rows_read;
+    let table = (counts.errors == 0 && options.keep_rows).then(|| Table {
+        publication: descriptor.publication.clone(),
+        columns: descriptor
+            .schema
+            .fields
+            .iter()
+            .map(|f| Column { name: f.name.clone(), title: f.title.clone(), description: f.description.clone(), kind: f.kind.clone() })
+            .collect(),
+        rows: validator.rows,
+        row_header: descriptor.schema.primary_key.first().copied().unwrap_or(0),
+    });
+    Ok(Outcome { table, counts, rows: rows_read })
+}
+
+/// Counts diagnostics on their way to the real sink.
+struct Counting<'a> {
+    inner: &'a mut dyn Sink,
+    counts: Counts,
+}
+
+impl Sink for Counting<'_> {
+    fn emit(&mut self, diagnostic: Diagnostic) {
+        self.counts.add(&diagnostic);
+        self.inner.emit(diagnostic);
+    }
+}
+
+struct Validator<'s> {
+    schema: &'s Schema,
+    options: ValidateOptions,
+    /// For each column of the file (from 0), the schema field it holds, once the header is read.
+    header: Option<Vec<Option<usize>>>,
+    /// Per field (from 0): first line of each value, for fields with `unique`.
+    unique: Vec<Option<HashMap<Value, u64>>>,
+    /// First line of each primary key.
+    keys: HashMap<Vec<Value>, u64>,
+    rows: Vec<Row>,
+    rows_read: u64,
+    /// Whether every schema field has a column (rows can be kept only then).
+    complete: bool,
+}
+
+impl<'s> Validator<'s> {
+    fn new(schema: &'s Schema, options: ValidateOptions) -> Self {
+        Validator {
+            schema,
+            options,
+            header: None,
+            unique: schema.fields.iter().map(|f| f.constraints.unique.then(HashMap::new)).collect(),
+            keys: HashMap::new(),
+            rows: Vec::new(),
+            rows_read: 0,
+            complete: false,
+        }
+    }
+
+    fn header(&mut self, line: u64, record: &StringRecord, sink: &mut dyn Sink) {
+        let fields = &self.schema.fields;
+        let labels: Vec<&str> = record.iter().collect();
+        let mut mapping: Vec<Option<usize>> = vec![None; labels.len()];
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut found = vec![false; fields.len()];
+        let mut unknown = Vec::new();
+        for (idx, label) in labels.iter().enumerate() {
+            let column = column_number(idx);
+            if label.trim().is_empty() {
+                sink.emit(
+                    Diagnostic::error(Code::EnTeteVide)
+                        .line(line)
+                        .column(column)
+                        .message(format!("la colonne {} n'a pas de nom dans la ligne d'en-tête", column_letter(column)))
+                        .hint(expected_hint(fields, idx)),
+                );
+                continue;
+            }
+            if let Some(first) = seen.insert(label, idx) {
+                sink.emit(
+                    Diagnostic::error(Code::EnTeteDuplique)
+                        .line(line)
+                        .column(column)
+                        .value(label)
+                        .message(format!(
+                            "la colonne {} s'appelle {}, comme la colonne {}",
+                            column_letter(column),
+                            quote(label),
+                            column_letter(column_number(first))
+                        ))
+                        .hint("supprimez l'une des deux colonnes ou renommez-la"),
+                );
+                continue;
+            }
+            match fields.iter().position(|f| f.name == *label) {
+                Some(field_idx) => {
+                    mapping[idx] = Some(field_idx);
+                    found[field_idx] = true;
+                }
+                None => unknown.push(idx),
+            }
+        }
+        // An unknown label close to a missing field's name or title is that field, misspelt.
+        for idx in unknown {
+            let label = labels[idx];
+            let column = column_number(idx);
+            let guess = fields.iter().enumerate().find(|(field_idx, f)| {
+                !found[*field_idx] && (loose(&f.name) == loose(label) || loose(&f.title) == loose(label))
+            });
+            let d = Diagnostic::error(Code::ColonneInconnue).line(line).column(column).value(label);
+            match guess {
+                Some((field_idx, f)) => {
+                    found[field_idx] = true;
+                    mapping[idx] = Some(field_idx);
+                    sink.emit(
+                        d.field(&f.name, &f.title)
+                            .message(format!(
+                                "l'en-tête {} de la colonne {} n'est pas un nom de colonne du schéma",
+                                quote(label),
+                                column_letter(column)
+                            ))
+                            .hint(format!("écrivez exactement « {} » (colonne « {} »)", f.name, f.title)),
+                    );
+                }
+                None => sink.emit(
+                    d.message(format!("la colonne {} {} ne fait pas partie du schéma", column_letter(column), quote(label)))
+                        .hint("supprimez cette colonne, ou ajoutez le champ au schéma dans datapackage.json"),
+                ),
+            }
+        }
+        for (field_idx, f) in fields.iter().enumerate() {
+            if !found[field_idx] {
+                sink.emit(
+                    Diagnostic::error(Code::ColonneManquante)
+                        .line(line)
+                        .field(&f.name, &f.title)
+                        .message(format!("la colonne « {} » ({}) est absente", f.name, f.title))
+                        .hint(format!(
+                            "ajoutez la colonne « {} » en position {} ; l'en-tête attendu est : {}",
+                            f.name,
+                            column_letter(column_number(field_idx)),
+                            names(fields)
+                        )),
+                );
+            }
+        }
+        // Columns present but in another order than the schema's.
+        let order: Vec<usize> = mapping.iter().flatten().copied().collect();
+        if order.windows(2).any(|w| w[0] > w[1]) {
+            let first_wrong = mapping
+                .iter()
+                .enumerate()
+                .find_map(|(idx, f)| f.filter(|&field_idx| field_idx != idx).map(|field_idx| (idx, field_idx)));
+            let detail = first_wrong
+                .map(|(idx, field_idx)| {
+                    format!(
+                        " : « {} » est en colonne {} au lieu de {}",
+                        fields[field_idx].name,
+                        column_letter(column_number(idx)),
+                        column_letter(column_number(field_idx))
+                    )
+                })
+                .unwrap_or_default();
+            sink.emit(
+                Diagnostic::error(Code::OrdreColonnes)
+                    .line(line)
+                    .message(format!("les colonnes ne sont pas dans l'ordre du schéma{detail}"))
+                    .hint(format!("remettez les colonnes dans cet ordre : {}", names(fields))),
+            );
+        }
+        self.complete = found.iter().all(|&f| f) && mapping.len() == fields.len();
+        self.header = Some(mapping);
+    }
+
+    fn row(&mut self, line: u64, record: &StringRecord, sink: &mut dyn Sink) {
+        // Taken out for the time of the row, so that the checks below can borrow `self`.
+        let mapping = self.header.take().unwrap_or_default();
+        self.check_row(line, record, &mapping, sink);
+        self.header = Some(mapping);
+    }
+
+    fn check_row(&mut self, line: u64, record: &StringRecord, mapping: &[Option<usize>], sink: &mut dyn Sink) {
+        self.rows_read += 1;
+        let fields = &self.schema.fields;
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            sink.emit(
+                Diagnostic::error(Code::LigneVide)
+                    .line(line)
+                    .message("la ligne ne contient que des cellules vides")
+                    .hint("supprimez cette ligne : chaque ligne du tableau décrit une solution"),
+            );
+            return;
+        }
+        let mut row_ok = true;
+        if record.len() < mapping.len() {
+            row_ok = false;
+            let missing: Vec<String> = (record.len()..mapping.len())
+                .map(|idx| {
+                    let letter = column_letter(column_number(idx));
+                    match mapping[idx] {
+                        Some(field_idx) => format!("« {} » ({letter})", fields[field_idx].title),
+                        None => letter,
+                    }
+                })
+                .collect();
+            sink.emit(
+                Diagnostic::error(Code::CellulesManquantes)
+                    .line(line)
+                    .column(column_number(record.len()))
+                    .message(format!(
+                        "la ligne a {} au lieu de {} : il manque {}",
+                        plural(record.len() as u64, "cellule", "cellules"),
+                        mapping.len(),
+                        missing.join(", ")
+                    ))
+                    .hint("ajoutez les cellules manquantes (une virgule de plus par cellule), ou « Non communiqué » si l'information n'est pas publique"),
+            );
+        } else if record.len() > mapping.len() {
+            row_ok = false;
+            let extra: Vec<String> = record.iter().skip(mapping.len()).map(quote).collect();
+            sink.emit(
+                Diagnostic::error(Code::CellulesEnTrop)
+                    .line(line)
+                    .column(column_number(mapping.len()))
+                    .message(format!(
+                        "la ligne a {} au lieu de {} : en trop, {}",
+                        plural(record.len() as u64, "cellule", "cellules"),
+                        mapping.len(),
+                        extra.join(", ")
+                    ))
+                    .hint("supprimez les cellules en trop ; si un texte contient une virgule, mettez-le entre guillemets (\"…\")"),
+            );
+        }
+        let mut cells: Vec<Option<Cell>> = vec![None; fields.len()];
+        for (idx, raw) in record.iter().enumerate().take(mapping.len()) {
+            let Some(field_idx) = mapping[idx] else { continue };
+            let at = At { line, column: column_number(idx), field: &fields[field_idx] };
+            match check_cell(self.schema, &at, raw, sink) {
+                Some(cell) => cells[field_idx] = Some(cell),
+                None => row_ok = false,
+            }
+        }
+        self.check_unique(line, mapping, &cells, sink);
+        if !self.check_primary_key(line, mapping, &cells, sink) {
+            row_ok = false;
+        }
+        if self.options.keep_rows && row_ok && self.complete {
+            let cells: Option<Vec<Cell>> = cells.into_iter().collect();
+            if let Some(cells) = cells {
+                self.rows.push(Row { line, cells });
+            }
+        }
+    }
+
+    fn check_unique(&mut self, line: u64, mapping: &[Option<usize>], cells: &[Option<Cell>], sink: &mut dyn Sink) {
+        let single_key = match self.schema.primary_key.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        };
+        for (field_idx, seen) in self.unique.iter_mut().enumerate() {
+            let (Some(seen), Some(Cell::Value(value))) = (seen, &cells[field_idx]) else { continue };
+            if let Some(&first) = seen.get(value) {
+                // A one-field primary key is reported once, as a duplicate key.
+                if single_key == Some(field_idx) {
+                    continue;
+                }
+                let field = &self.schema.fields[field_idx];
+                let column = column_of(mapping, field_idx);
+                let mut d = Diagnostic::error(Code::Doublon).line(line).field(&field.name, &field.title);
+                if let Some(column) = column {
+                    d = d.column(column);
+                }
+                sink.emit(
+                    d.message(format!(
+                        "{} est déjà dans la colonne « {} » à la ligne {first} ; chaque valeur de cette colonne doit être unique",
+                        quote(&value_text(value)),
+                        field.title
+                    ))
+                    .hint(format!("corrigez la ligne {first} ou la ligne {line}")),
+                );
+            } else {
+                seen.insert(value.clone(), line);
+            }
+        }
+    }
+
+    /// Returns false when the row repeats an earlier row's key.
+    fn check_primary_key(&mut self, line: u64, mapping: &[Option<usize>], cells: &[Option<Cell>], sink: &mut dyn Sink) -> bool {
+        if self.schema.primary_key.is_empty() {
+            return true;
+        }
+        let mut key = Vec::with_capacity(self.schema.primary_key.len());
+        for &field_idx in &self.schema.primary_key {
+            match &cells[field_idx] {
+                Some(Cell::Value(value)) => key.push(value.clone()),
+                // A missing or invalid key cell is already reported.
+                _ => return true,
+            }
+        }
+        if let Some(&first) = self.keys.get(&key) {
+            let shown: Vec<String> = key.iter().map(|v| quote(&value_text(v))).collect();
+            let titles: Vec<&str> = self.schema.primary_key.iter().map(|&i| self.schema.fields[i].title.as_str()).collect();
+            let field = &self.schema.fields[self.schema.primary_key[0]];
+            let mut d = Diagnostic::error(Code::CleEnDouble).line(line).field(&field.name, &field.title);
+            if let Some(column) = column_of(mapping, self.schema.primary_key[0]) {
+                d = d.column(column);
+            }
+            sink.emit(
+                d.message(format!(
+                    "{} ({}) est décrite deux fois, aux lignes {first} et {line}",
+                    shown.join(" + "),
+                    titles.join(" + ")
+                ))
+                .hint(format!("fusionnez les lignes {first} et {line}, ou renommez l'une des deux")),
+            );
+            return false;
+        }
+        self.keys.insert(key, line);
+        true
+    }
+}
+
+/// Where a cell is, for messages.
+struct At<'a> {
+    line: u64,
+    /// Column from 1.
+    column: u32,
+    field: &'a Field,
+}
+
+impl At<'_> {
+    fn diagnostic(&self, code: Code, raw: &str) -> Diagnostic {
+        Diagnostic::error(code).line(self.line).column(self.column).field(&self.field.name, &self.field.title).value(raw)
+    }
+
+    /// « Participants (maximum) » (E)
+    fn column_name(&self) -> String {
+        format!("« {} » ({})", self.field.title, column_letter(self.column))
+    }
+}
+
+/// Checks one cell. Returns the cell when it is valid (possibly normalised, with a warning).
+fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> Option<Cell> {
+    let field = at.field;
+    let constraints = &field.constraints;
+    let required = constraints.required || schema.primary_key.iter().any(|&i| schema.fields[i].name == field.name);
+    let missing_hint = missing_hint(schema);
+
+    if let Some(bad) = raw.chars().find(|&c| c.is_control() || is_bidi_control(c)) {
+        let d = at.diagnostic(Code::CaractereInterdit, raw);
+        let d = if bad == '\n' || bad == '\r' {
+            d.message(format!("la cellule {} est sur plusieurs lignes (retour à la ligne dans {})", quote(raw), at.column_name()))
+                .hint("écrivez la cellule sur une seule ligne : le tableau passe à la ligne tout seul")
+        } else {
+            d.message(format!(
+                "la cellule {} de {} contient le caractère invisible U+{:04X}",
+                quote(raw),
+                at.column_name(),
+                u32::from(bad)
+            ))
+            .hint("retapez la cellule ; ces caractères viennent souvent d'un copier-coller")
+        };
+        sink.emit(d);
+        return None;
+    }
+
+    if schema.missing_values.iter().any(|m| m == raw) {
+        if required {
+            let d = if raw.is_empty() {
+                at.diagnostic(Code::CelluleVide, raw).message(format!("la cellule de {} est vide", at.column_name()))
+            } else {
+                at.diagnostic(Code::ValeurObligatoire, raw)
+                    .message(format!("{} n'est pas accepté dans {}, qui est obligatoire", quote(raw), at.column_name()))
+            };
+            sink.emit(d.hint("cette colonne doit toujours être renseignée"));
+            return None;
+        }
+        return Some(Cell::Missing(raw.to_owned()));
+    }
+
+    let trimmed = raw.trim();
+    let is_text = matches!(field.kind, Kind::String { .. });
+    if trimmed.is_empty() && !(is_text && raw.is_empty() && constraints.min_length.unwrap_or(0) == 0 && !required) {
+        let what = if raw.is_empty() { "est vide".to_owned() } else { "ne contient que des espaces".to_owned() };
+        sink.emit(
+            at.diagnostic(Code::CelluleVide, raw)
+                .message(format!("la cellule de {} {what}", at.column_name()))
+                .hint(format!("écrivez la valeur{missing_hint}")),
+        );
+        return None;
+    }
+
+    if is_text {
+        if let Some(first) = trimmed.chars().next().filter(|c| matches!(c, '=' | '+' | '-' | '@')) {
+            sink.emit(
+                at.diagnostic(Code::InjectionFormule, raw)
+                    .message(format!(
+                        "{} commence par « {first} » : un tableur l'exécuterait comme une formule",
+                        quote(raw)
+                    ))
+                    .hint(format!("retirez le « {first} » du début ou reformulez (par exemple « moins de 5 » plutôt que « -5 »)")),
+            );
+            return None;
+        }
+    }
+
+    let Some(value) = field.read(raw) else {
+        sink.emit(type_error(schema, at, raw));
+        return None;
+    };
+
+    let mut ok = true;
+    for d in constraint_errors(schema, at, raw, &value) {
+        ok = false;
+        sink.emit(d);
+    }
+    if !ok {
+        return None;
+    }
+
+    if let (Kind::String { uri: true }, Value::Text(text)) = (&field.kind, &value) {
+        if !(text.starts_with("https://") || text.starts_with("http://")) {
+            sink.emit(
+                at.diagnostic(Code::AdresseInvalide, raw)
+                    .message(format!("{} n'est pas une adresse web en http(s) dans {}", quote(raw), at.column_name()))
+                    .hint("écrivez l'adresse complète du site, commençant par « https:// »"),
+            );
+            return None;
+        }
+    }
+
+    if trimmed.len() != raw.len() {
+        sink.emit(
+            Diagnostic::warning(Code::Espaces)
+                .line(at.line)
+                .column(at.column)
+                .field(&field.name, &field.title)
+                .value(raw)
+                .message(format!("espaces retirés autour de {} dans {}", quote(trimmed), at.column_name()))
+                .hint("supprimez les espaces au début et à la fin de la cellule"),
+        );
+        let value = match value {
+            Value::Text(_) => Value::Text(trimmed.to_owned()),
+            other => other,
+        };
+        return Some(Cell::Value(value));
+    }
+    Some(Cell::Value(value))
+}
+
+/// « , ou « Non communiqué » si l'information n'est pas publique » when the schema has a
+/// non-empty missing value.
+fn missing_hint(schema: &Schema) -> String {
+    match schema.missing_values.iter().find(|m| !m.is_empty()) {
+        Some(m) => format!(", ou « {m} » si l'information n'est pas publique"),
+        None => String::new(),
+    }
+}
+
+fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic {
+    let missing = missing_hint(schema);
+    let trimmed = raw.trim();
+    match &at.field.kind {
+        Kind::String { .. } => {
+            // Only `uri` strings can fail to read.
+            let suggestion = if trimmed.contains('.') && !trimmed.contains(' ') && !trimmed.contains(':') {
+                format!(" : « https://{trimmed} » ?")
+            } else {
+                String::new()
+            };
+            at.diagnostic(Code::AdresseInvalide, raw)
+                .message(format!("{} n'est pas une adresse web complète dans {}", quote(raw), at.column_name()))
+                .hint(format!("écrivez l'adresse complète, commençant par « https:// »{suggestion}"))
+        }
+        Kind::Integer { .. } => {
+            let hint = if trimmed.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
+                format!("écrivez « {} », sans espace entre les chiffres", trimmed.split_whitespace().collect::<String>())
+            } else if trimmed.contains([',', '.']) {
+                "écrivez un nombre entier, sans virgule ni point".to_owned()
+            } else {
+                format!("écrivez un nombre entier en chiffres, sans unité, par exemple « 100 »{missing}")
+            };
+            at.diagnostic(Code::TypeInvalide, raw)
+                .message(format!("{} n'est pas un nombre entier dans {}", quote(raw), at.column_name()))
+                .hint(hint)
+        }
+        Kind::Boolean { true_values, false_values } => {
+            let allowed: Vec<&String> = true_values.iter().chain(false_values).collect();
+            let hint = match suggest(raw, allowed.iter().map(|s| s.as_str())) {
+                Some(s) => format!("écrivez « {s} »"),
+                None => format!("écrivez « {} » ou « {} »{missing}", true_values[0], false_values[0]),
+            };
+            at.diagnostic(Code::TypeInvalide, raw)
+                .message(format!("{} n'est pas une valeur possible pour {}", quote(raw), at.column_name()))
+                .hint(hint)
+        }
+        Kind::Date => {
+            let hint = match french_date(trimmed) {
+                Some(iso) => format!("écrivez « {iso} » (format AAAA-MM-JJ)"),
+                None => "écrivez la date au format AAAA-MM-JJ, par exemple « 2020-04-09 »".to_owned(),
+            };
+            at.diagnostic(Code::TypeInvalide, raw)
+                .message(format!("{} n'est pas une date valide au format AAAA-MM-JJ dans {}", quote(raw), at.column_name()))
+                .hint(hint)
+        }
+        Kind::Year => at
+            .diagnostic(Code::TypeInvalide, raw)
+            .message(format!("{} n'est pas une année sur quatre chiffres dans {}", quote(raw), at.column_name()))
+            .hint("écrivez l'année en quatre chiffres, par exemple « 2020 »"),
+    }
+}
+
+/// Every constraint the typed value breaks (frictionless reports each one).
+fn constraint_errors(schema: &Schema, at: &At<'_>, raw: &str, value: &Value) -> Vec<Diagnostic> {
+    let c = &at.field.constraints;
+    let mut out = Vec::new();
+    let trimmed = raw.trim();
+    let spaces = trimmed.len() != raw.len();
+    let space_hint = |hint: String| if spaces { format!("retirez les espaces autour de la valeur ; {hint}") } else { hint };
+    if let Some(allowed) = &c.enumeration {
+        if !allowed.iter().any(|(v, _)| v == value) {
+            let written = allowed.iter().map(|(_, w)| w.as_str());
+            let hint = match suggest(raw, written.clone()) {
+                Some(s) => format!("écrivez « {s} »"),
+                None => {
+                    let list: Vec<String> = written.map(|w| format!("« {w} »")).collect();
+                    format!("choisissez parmi {}{}", list.join(", "), missing_hint(schema))
+                }
+            };
+            out.push(
+                at.diagnostic(Code::ValeurInterdite, raw)
+                    .message(format!("{} n'est pas une valeur possible pour {}", quote(raw), at.column_name()))
+                    .hint(hint),
+            );
+        }
+    }
+    if let (Some((pattern, regex)), Value::Text(text)) = (&c.pattern, value) {
+        if !regex.is_match(text) {
+            let (code, message, hint) = if matches!(at.field.kind, Kind::String { uri: true }) {
+                (
+                    Code::AdresseInvalide,
+                    format!("{} n'est pas une adresse web en http(s) dans {}", quote(raw), at.column_name()),
+                    "écrivez l'adresse complète du site, commençant par « https:// »".to_owned(),
+                )
+            } else {
+                let about = at.field.description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                (
+                    Code::FormatInvalide,
+                    format!("{} ne respecte pas le format de {}", quote(raw), at.column_name()),
+                    format!("la valeur doit correspondre à l'expression « {pattern} »{about}"),
+                )
+            };
+            out.push(at.diagnostic(code, raw).message(message).hint(space_hint(hint)));
+        }
+    }
+    if let Some(min) = &c.minimum {
+        if value < min {
+            out.push(
+                at.diagnostic(Code::TropPetit, raw)
+                    .message(format!(
+                        "{} est inférieur au minimum ({}) de {}",
+                        quote(raw),
+                        value_text(min),
+                        at.column_name()
+                    ))
+                    .hint(format!("écrivez une valeur d'au moins {}", value_text(min))),
+            );
+        }
+    }
+    if let Some(max) = &c.maximum {
+        if value > max {
+            out.push(
+                at.diagnostic(Code::TropGrand, raw)
+                    .message(format!(
+                        "{} est supérieur au maximum ({}) de {}",
+                        quote(raw),
+                        value_text(max),
+                        at.column_name()
+                    ))
+                    .hint(format!("écrivez une valeur d'au plus {}", value_text(max))),
+            );
+        }
+    }
+    if let Value::Text(text) = value {
+        let len = text.chars().count();
+        if let Some(min) = c.min_length {
+            if len < min {
+                out.push(
+                    at.diagnostic(Code::TropCourt, raw)
+                        .message(format!(
+                            "{} fait {} ; {} demande au moins {min} caractères",
+                            quote(raw),
+                            plural(len as u64, "caractère", "caractères"),
+                            at.column_name()
+                        ))
+                        .hint("complétez le texte"),
+                );
+            }
+        }
+        if let Some(max) = c.max_length {
+            if len > max {
+                out.push(
+                    at.diagnostic(Code::TropLong, raw)
+                        .message(format!(
+                            "le texte fait {len} caractères ; {} en permet au plus {max}",
+                            at.column_name()
+                        ))
+                        .hint(space_hint(format!("raccourcissez-le d'au moins {}", plural((len - max) as u64, "caractère", "caractères")))),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The allowed value that `raw` means, when it differs only by case, accents or spaces.
+fn suggest<'a>(raw: &str, allowed: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = loose(raw);
+    let mut matches = allowed.filter(|a| loose(a) == wanted);
+    let first = matches.next()?;
+    matches.next().is_none().then_some(first)
+}
+
+/// Lowercase, without accents, spaces, underscores, hyphens or apostrophes: how people
+/// mistype a value.
+fn loose(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '\'' | '’'))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
+/// `JJ/MM/AAAA` → `AAAA-MM-JJ`, when it is a real date.
+fn french_date(text: &str) -> Option<String> {
+    let mut parts = text.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let date = crate::schema::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    (y.len() == 4).then(|| date.to_string())
+}
+
+/// A typed value written back for a message.
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::Text(t) => t.clone(),
+        Value::Integer(n) => n.to_string(),
+        Value::Boolean(b) => b.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Year(y) => y.to_string(),
+    }
+}
+
+fn column_number(idx: usize) -> u32 {
+    u32::try_from(idx + 1).unwrap_or(u32::MAX)
+}
+
+fn column_of(mapping: &[Option<usize>], field_idx: usize) -> Option<u32> {
+    mapping.iter().position(|f| *f == Some(field_idx)).map(column_number)
+}
+
+/// « solution, editeur, … »: the header line the schema expects.
+fn names(fields: &[Field]) -> String {
+    fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(",")
+}
+
+fn expected_hint(fields: &[Field], idx: usize) -> String {
+    match fields.get(idx) {
+        Some(f) => format!("à cette place, le schéma attend « {} » ({})", f.name, f.title),
+        None => "supprimez cette colonne vide".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
