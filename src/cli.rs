@@ -53,13 +53,25 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Le tableau CSV à vérifier (par défaut : table.csv)
-    #[arg(value_name = "TABLEAU", default_value = "table.csv", hide_default_value = true, help_heading = "Arguments")]
+    #[arg(
+        value_name = "TABLEAU",
+        default_value = "table.csv",
+        hide_default_value = true,
+        help_heading = "Arguments"
+    )]
     pub table: PathBuf,
     /// Le descripteur Data Package (par défaut : datapackage.json à côté du tableau)
     #[arg(long, value_name = "FICHIER")]
     pub descriptor: Option<PathBuf>,
     /// Format des diagnostics : human (texte en français, par défaut), json (JSON Lines), github (annotations GitHub Actions)
-    #[arg(long, value_enum, default_value = "human", value_name = "FORMAT", hide_default_value = true, hide_possible_values = true)]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "human",
+        value_name = "FORMAT",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
     pub format: FormatArg,
 }
 
@@ -109,7 +121,9 @@ pub fn main() -> ExitCode {
 fn usage_error(err: &clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ErrorKind};
     match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = err.print();
             return ExitCode::SUCCESS;
         }
@@ -117,8 +131,12 @@ fn usage_error(err: &clap::Error) -> ExitCode {
     }
     let context = |kind| err.get(kind).map(|v| v.to_string()).unwrap_or_default();
     let message = match err.kind() {
-        ErrorKind::InvalidSubcommand => format!("commande inconnue « {} »", context(ContextKind::InvalidSubcommand)),
-        ErrorKind::UnknownArgument => format!("option inconnue « {} »", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            format!("commande inconnue « {} »", context(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::UnknownArgument => {
+            format!("option inconnue « {} »", context(ContextKind::InvalidArg))
+        }
         ErrorKind::InvalidValue => format!(
             "valeur « {} » invalide pour {} (valeurs possibles : {})",
             context(ContextKind::InvalidValue),
@@ -128,7 +146,9 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
             format!("argument en trop ou incompatible « {} »", context(ContextKind::InvalidArg))
         }
-        ErrorKind::MissingRequiredArgument => format!("argument obligatoire manquant : {}", context(ContextKind::InvalidArg)),
+        ErrorKind::MissingRequiredArgument => {
+            format!("argument obligatoire manquant : {}", context(ContextKind::InvalidArg))
+        }
         _ => "arguments invalides".to_owned(),
     };
     let _ = writeln!(io::stderr(), "erreur : {message}\n\nPour l'aide : comparatif --help");
@@ -139,7 +159,8 @@ fn usage_error(err: &clap::Error) -> ExitCode {
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let descriptor_path = descriptor_path(&args.table, args.descriptor.as_deref());
     let descriptor = schema::load(&descriptor_path)?;
-    let file = File::open(&args.table).with_context(|| format!("impossible d'ouvrir le tableau {}", args.table.display()))?;
+    let file = File::open(&args.table)
+        .with_context(|| format!("impossible d'ouvrir le tableau {}", args.table.display()))?;
     let shown = args.table.display().to_string();
     let format = Format::from(args.format);
     let outcome;

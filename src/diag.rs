@@ -502,8 +502,16 @@ mod tests {
 
     #[test]
     fn column_letters_follow_spreadsheets() {
-        for (n, letters) in [(1, "A"), (2, "B"), (26, "Z"), (27, "AA"), (52, "AZ"), (53, "BA"), (702, "ZZ"), (703, "AAA")]
-        {
+        for (n, letters) in [
+            (1, "A"),
+            (2, "B"),
+            (26, "Z"),
+            (27, "AA"),
+            (52, "AZ"),
+            (53, "BA"),
+            (702, "ZZ"),
+            (703, "AAA"),
+        ] {
             assert_eq!(column_letter(n), letters, "column {n}");
         }
     }
@@ -528,12 +536,16 @@ mod tests {
             "table.csv:4:3: erreur[valeur-interdite] : « oui » n'est pas une valeur possible\n  aide : écrivez « Oui »\n"
         );
         let file_level = Diagnostic::error(Code::FichierVide).message("le fichier est vide");
-        assert_eq!(render_human("t.csv", &file_level), "t.csv: erreur[fichier-vide] : le fichier est vide\n");
+        assert_eq!(
+            render_human("t.csv", &file_level),
+            "t.csv: erreur[fichier-vide] : le fichier est vide\n"
+        );
     }
 
     #[test]
     fn github_rendering_escapes_properties_and_data() {
-        let d = Diagnostic::warning(Code::Espaces).line(2).column(1).message("a, b: 100%").hint("h");
+        let d =
+            Diagnostic::warning(Code::Espaces).line(2).column(1).message("a, b: 100%").hint("h");
         assert_eq!(
             render_github("dir:x,y.csv", &d),
             "::warning file=dir%3Ax%2Cy.csv,line=2,col=1,title=espaces::a, b: 100%25%0Aaide : h\n"
@@ -544,11 +556,19 @@ mod tests {
     fn json_lines_have_version_type_and_every_field() {
         let mut out = Vec::new();
         let mut wtr = Writer::new(&mut out, Format::Json, "table.csv");
-        wtr.emit(Diagnostic::error(Code::TypeInvalide).line(3).column(28).field("n", "N").value("x").message("m"));
+        wtr.emit(
+            Diagnostic::error(Code::TypeInvalide)
+                .line(3)
+                .column(28)
+                .field("n", "N")
+                .value("x")
+                .message("m"),
+        );
         let counts = wtr.finish(5).unwrap();
         assert_eq!(counts, Counts { errors: 1, warnings: 0 });
         let text = String::from_utf8(out).unwrap();
-        let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let lines: Vec<serde_json::Value> =
+            text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["format_version"], 1);
         assert_eq!(lines[0]["type"], "diagnostic");

@@ -133,7 +133,9 @@ fn report_encoding(err: csv::FromUtf8Error, line: u64, sink: &mut dyn Sink) {
     let field = record.get(field_idx).unwrap_or_default();
     newlines += count_newlines(&field[..valid_up_to.min(field.len())]);
     let bad = field.get(valid_up_to).copied().unwrap_or(0);
-    let guess = windows_1252(bad).map(|ch| format!(" (sans doute « {ch} » en Windows-1252)")).unwrap_or_default();
+    let guess = windows_1252(bad)
+        .map(|ch| format!(" (sans doute « {ch} » en Windows-1252)"))
+        .unwrap_or_default();
     sink.emit(
         Diagnostic::error(Code::Encodage)
             .line(line + newlines)
@@ -151,8 +153,8 @@ fn report_encoding(err: csv::FromUtf8Error, line: u64, sink: &mut dyn Sink) {
 /// The character a Windows-1252 byte stands for, if the byte is a printable non-ASCII one.
 fn windows_1252(byte: u8) -> Option<char> {
     const HIGH: [char; 32] = [
-        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“', '”', '•', '–', '—',
-        '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
     ];
     match byte {
         0x80..=0x9F => Some(HIGH[usize::from(byte - 0x80)]).filter(|&c| c != '\0'),
@@ -163,20 +165,36 @@ fn windows_1252(byte: u8) -> Option<char> {
 
 /// Detects a header written with another delimiter (`;` from a French spreadsheet, a tab…):
 /// one message instead of a cascade of header errors. Returns whether it reported.
-fn wrong_delimiter(header: &StringRecord, dialect: Dialect, line: u64, sink: &mut dyn Sink) -> bool {
+fn wrong_delimiter(
+    header: &StringRecord,
+    dialect: Dialect,
+    line: u64,
+    sink: &mut dyn Sink,
+) -> bool {
     if header.len() != 1 {
         return false;
     }
     let label = header.get(0).unwrap_or_default();
-    let candidates: [(u8, &str); 4] = [(b';', "point-virgule"), (b'\t', "tabulation"), (b',', "virgule"), (b'|', "barre verticale")];
-    let Some((found, found_name)) =
-        candidates.into_iter().filter(|(c, _)| *c != dialect.delimiter).find(|(c, _)| label.as_bytes().contains(c))
+    let candidates: [(u8, &str); 4] = [
+        (b';', "point-virgule"),
+        (b'\t', "tabulation"),
+        (b',', "virgule"),
+        (b'|', "barre verticale"),
+    ];
+    let Some((found, found_name)) = candidates
+        .into_iter()
+        .filter(|(c, _)| *c != dialect.delimiter)
+        .find(|(c, _)| label.as_bytes().contains(c))
     else {
         return false;
     };
-    let expected_name =
-        candidates.iter().find(|(c, _)| *c == dialect.delimiter).map_or_else(|| format!("« {} »", char::from(dialect.delimiter)), |(_, n)| (*n).to_owned());
-    let shown = |b: u8| if b == b'\t' { "tabulation".to_owned() } else { format!("« {} »", char::from(b)) };
+    let expected_name = candidates
+        .iter()
+        .find(|(c, _)| *c == dialect.delimiter)
+        .map_or_else(|| format!("« {} »", char::from(dialect.delimiter)), |(_, n)| (*n).to_owned());
+    let shown = |b: u8| {
+        if b == b'\t' { "tabulation".to_owned() } else { format!("« {} »", char::from(b)) }
+    };
     sink.emit(
         Diagnostic::error(Code::Separateur)
             .line(line)
@@ -277,11 +295,15 @@ impl<R: Read> QuoteTracker<R> {
                     self.events.push_back(Event::Record(self.line));
                     self.field_start(b)
                 }
-                QuoteState::FieldStart | QuoteState::Unquoted | QuoteState::QuoteInQuoted if terminator => {
+                QuoteState::FieldStart | QuoteState::Unquoted | QuoteState::QuoteInQuoted
+                    if terminator =>
+                {
                     QuoteState::RecordStart
                 }
                 QuoteState::FieldStart => self.field_start(b),
-                QuoteState::Unquoted | QuoteState::QuoteInQuoted if b == self.delimiter => QuoteState::FieldStart,
+                QuoteState::Unquoted | QuoteState::QuoteInQuoted if b == self.delimiter => {
+                    QuoteState::FieldStart
+                }
                 QuoteState::Unquoted => QuoteState::Unquoted,
                 QuoteState::Quoted if b == self.quote => QuoteState::QuoteInQuoted,
                 QuoteState::Quoted => QuoteState::Quoted,
@@ -355,7 +377,12 @@ mod tests {
     fn blank_lines_are_reported_where_they_are() {
         let (records, diags) = run(b"\na,b\n1,2\n\n\n3,4\n\n");
         assert_eq!(records.len(), 3);
-        let expected = vec![(Code::LigneVide, Some(1)), (Code::LigneVide, Some(4)), (Code::LigneVide, Some(5)), (Code::LigneVide, Some(7))];
+        let expected = vec![
+            (Code::LigneVide, Some(1)),
+            (Code::LigneVide, Some(4)),
+            (Code::LigneVide, Some(5)),
+            (Code::LigneVide, Some(7)),
+        ];
         assert_eq!(codes(&diags), expected);
         // A missing final newline is not a blank line.
         let (_, diags) = run(b"a,b\n1,2");

@@ -101,8 +101,13 @@ mod tests {
 
     #[test]
     fn digits_are_grouped_the_french_way() {
-        for (n, text) in [(0, "0"), (999, "999"), (1000, "1\u{202F}000"), (-25000, "-25\u{202F}000"), (1234567, "1\u{202F}234\u{202F}567")]
-        {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1\u{202F}000"),
+            (-25000, "-25\u{202F}000"),
+            (1234567, "1\u{202F}234\u{202F}567"),
+        ] {
             assert_eq!(group_digits(n), text);
         }
     }
@@ -113,7 +118,10 @@ mod tests {
             name: "b".into(),
             title: "B".into(),
             description: None,
-            kind: Kind::Boolean { true_values: vec!["Oui".into(), "oui".into()], false_values: vec!["Non".into()] },
+            kind: Kind::Boolean {
+                true_values: vec!["Oui".into(), "oui".into()],
+                false_values: vec!["Non".into()],
+            },
         };
         assert_eq!(display(&column, &Cell::Value(Value::Boolean(true))), "Oui");
         assert_eq!(display(&column, &Cell::Value(Value::Boolean(false))), "Non");

@@ -24,7 +24,9 @@ trueValues, falseValues, bareNumber, missingValues, primaryKey ; dialecte delimi
 pub enum SchemaError {
     #[error("le descripteur n'est pas un JSON valide : {0}")]
     Json(String),
-    #[error("{path} : la propriété « {property} » n'est pas prise en charge par comparatif (prises en charge : {SUPPORTED})")]
+    #[error(
+        "{path} : la propriété « {property} » n'est pas prise en charge par comparatif (prises en charge : {SUPPORTED})"
+    )]
     Unsupported { path: String, property: String },
     #[error("{path} : {message}")]
     Invalid { path: String, message: String },
@@ -163,7 +165,11 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        ((1..=9999).contains(&year) && (1..=days).contains(&day)).then_some(Date { year, month, day })
+        ((1..=9999).contains(&year) && (1..=days).contains(&day)).then_some(Date {
+            year,
+            month,
+            day,
+        })
     }
 
     /// The date in French, e.g. « 9 avril 2020 » (« 1er » for the first of the month).
@@ -240,14 +246,9 @@ impl Field {
                     return None;
                 }
                 let year = python_int(cell)?;
-                (0..=9999).contains(&year).then(|| Value::Year(year as i32))
+                (0..=9999).contains(&year).then_some(Value::Year(year as i32))
             }
         }
-    }
-
-    /// The missing values that apply to this field.
-    pub fn is_missing<'a>(&self, schema: &'a Schema, cell: &str) -> bool {
-        schema.missing_values.iter().any(|m| m == cell)
     }
 }
 
@@ -282,7 +283,11 @@ fn python_int(text: &str) -> Option<i128> {
         b'-' => (true, &text[1..]),
         _ => (false, text),
     };
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return None;
     }
     let mut value: i128 = 0;
@@ -306,7 +311,11 @@ fn python_int(text: &str) -> Option<i128> {
 pub fn parse_iso_date(text: &str) -> Option<Date> {
     let mut parts = text.split('-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || year.len() != 4 || !(1..=2).contains(&month.len()) || !(1..=2).contains(&day.len()) {
+    if parts.next().is_some()
+        || year.len() != 4
+        || !(1..=2).contains(&month.len())
+        || !(1..=2).contains(&day.len())
+    {
         return None;
     }
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
@@ -319,7 +328,8 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
 /// Reads the descriptor file at `path`. I/O errors are returned as [`std::io::Error`] by the
 /// caller; this only parses.
 pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
-    let json: Json = serde_json::from_str(text).map_err(|e| SchemaError::Json(json_error_fr(&e)))?;
+    let json: Json =
+        serde_json::from_str(text).map_err(|e| SchemaError::Json(json_error_fr(&e)))?;
     let package = object(&json, "datapackage.json")?;
     check_keys(
         package,
@@ -345,10 +355,18 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
     )?;
     let resources = match package.get("resources") {
         Some(Json::Array(items)) => items,
-        _ => return Err(invalid("datapackage.json", "la propriété « resources » (une liste) est obligatoire")),
+        _ => {
+            return Err(invalid(
+                "datapackage.json",
+                "la propriété « resources » (une liste) est obligatoire",
+            ));
+        }
     };
     let [resource] = resources.as_slice() else {
-        return Err(invalid("resources", "comparatif attend exactement une ressource : le tableau"));
+        return Err(invalid(
+            "resources",
+            "comparatif attend exactement une ressource : le tableau",
+        ));
     };
     let resource = object(resource, "resources[0]")?;
     check_keys(
@@ -377,24 +395,38 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
         if let Some(value) = resource.get(key) {
             let text = string(value, &format!("resources[0].{key}"))?;
             if !text.eq_ignore_ascii_case(expected) {
-                return Err(invalid(&format!("resources[0].{key}"), format!("seul « {expected} » est pris en charge")));
+                return Err(invalid(
+                    &format!("resources[0].{key}"),
+                    format!("seul « {expected} » est pris en charge"),
+                ));
             }
         }
     }
     if let Some(value) = resource.get("encoding") {
         let text = string(value, "resources[0].encoding")?;
         if !matches!(text.to_ascii_lowercase().as_str(), "utf-8" | "utf8") {
-            return Err(invalid("resources[0].encoding", "seul l'encodage « utf-8 » est pris en charge"));
+            return Err(invalid(
+                "resources[0].encoding",
+                "seul l'encodage « utf-8 » est pris en charge",
+            ));
         }
     }
     for key in ["bytes", "hash", "scheme"] {
         if resource.contains_key(key) {
-            return Err(SchemaError::Unsupported { path: "resources[0]".into(), property: key.into() });
+            return Err(SchemaError::Unsupported {
+                path: "resources[0]".into(),
+                property: key.into(),
+            });
         }
     }
     let table_path = match resource.get("path") {
         Some(value) => string(value, "resources[0].path")?.to_owned(),
-        None => return Err(invalid("resources[0]", "la propriété « path » (le fichier CSV) est obligatoire")),
+        None => {
+            return Err(invalid(
+                "resources[0]",
+                "la propriété « path » (le fichier CSV) est obligatoire",
+            ));
+        }
     };
     let dialect = match resource.get("dialect") {
         Some(value) => parse_dialect(value)?,
@@ -402,11 +434,21 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
     };
     let schema = match resource.get("schema") {
         Some(value) => parse_schema(value)?,
-        None => return Err(invalid("resources[0]", "la propriété « schema » (le Table Schema) est obligatoire")),
+        None => {
+            return Err(invalid(
+                "resources[0]",
+                "la propriété « schema » (le Table Schema) est obligatoire",
+            ));
+        }
     };
     let publication = match package.get("publication") {
         Some(value) => parse_publication(value)?,
-        None => return Err(invalid("datapackage.json", "la propriété « publication » est obligatoire")),
+        None => {
+            return Err(invalid(
+                "datapackage.json",
+                "la propriété « publication » est obligatoire",
+            ));
+        }
     };
     Ok(Descriptor { table_path, dialect, schema, publication })
 }
@@ -435,12 +477,16 @@ fn boolean(value: &Json, path: &str) -> Result<bool, SchemaError> {
 }
 
 fn strings(value: &Json, path: &str) -> Result<Vec<String>, SchemaError> {
-    let items = value.as_array().ok_or_else(|| invalid(path, "une liste de textes est attendue"))?;
+    let items =
+        value.as_array().ok_or_else(|| invalid(path, "une liste de textes est attendue"))?;
     items.iter().map(|item| string(item, path).map(str::to_owned)).collect()
 }
 
 fn length(value: &Json, path: &str) -> Result<usize, SchemaError> {
-    value.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(|| invalid(path, "un entier positif ou nul est attendu"))
+    value
+        .as_u64()
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| invalid(path, "un entier positif ou nul est attendu"))
 }
 
 /// Refuses any key outside `allowed`.
@@ -465,7 +511,17 @@ fn parse_dialect(value: &Json) -> Result<Dialect, SchemaError> {
     check_keys(
         map,
         PATH,
-        &["$schema", "delimiter", "quoteChar", "doubleQuote", "header", "lineTerminator", "skipInitialSpace", "caseSensitiveHeader", "csvddfVersion"],
+        &[
+            "$schema",
+            "delimiter",
+            "quoteChar",
+            "doubleQuote",
+            "header",
+            "lineTerminator",
+            "skipInitialSpace",
+            "caseSensitiveHeader",
+            "csvddfVersion",
+        ],
     )?;
     let mut dialect = Dialect::default();
     if let Some(v) = map.get("delimiter") {
@@ -487,14 +543,20 @@ fn parse_dialect(value: &Json) -> Result<Dialect, SchemaError> {
     for (key, expected) in fixed {
         if let Some(v) = map.get(key) {
             if *v != expected {
-                return Err(invalid(&format!("{PATH}.{key}"), format!("seule la valeur {expected} est prise en charge")));
+                return Err(invalid(
+                    &format!("{PATH}.{key}"),
+                    format!("seule la valeur {expected} est prise en charge"),
+                ));
             }
         }
     }
     if let Some(v) = map.get("lineTerminator") {
         let text = string(v, &format!("{PATH}.lineTerminator"))?;
         if !matches!(text, "\r\n" | "\n") {
-            return Err(invalid(&format!("{PATH}.lineTerminator"), "seuls \"\\r\\n\" et \"\\n\" sont pris en charge"));
+            return Err(invalid(
+                &format!("{PATH}.lineTerminator"),
+                "seuls \"\\r\\n\" et \"\\n\" sont pris en charge",
+            ));
         }
     }
     Ok(dialect)
@@ -503,23 +565,47 @@ fn parse_dialect(value: &Json) -> Result<Dialect, SchemaError> {
 fn parse_schema(value: &Json) -> Result<Schema, SchemaError> {
     const PATH: &str = "schema";
     if value.is_string() {
-        return Err(invalid(PATH, "le schéma doit être écrit dans datapackage.json (un chemin vers un fichier n'est pas pris en charge)"));
+        return Err(invalid(
+            PATH,
+            "le schéma doit être écrit dans datapackage.json (un chemin vers un fichier n'est pas pris en charge)",
+        ));
     }
     let map = object(value, PATH)?;
-    check_keys(map, PATH, &["$schema", "profile", "name", "title", "description", "fields", "primaryKey", "missingValues"])?;
+    check_keys(
+        map,
+        PATH,
+        &[
+            "$schema",
+            "profile",
+            "name",
+            "title",
+            "description",
+            "fields",
+            "primaryKey",
+            "missingValues",
+        ],
+    )?;
     let missing_values = match map.get("missingValues") {
         Some(v) => strings(v, "schema.missingValues")?,
         None => vec![String::new()],
     };
     let items = match map.get("fields") {
         Some(Json::Array(items)) if !items.is_empty() => items,
-        _ => return Err(invalid(PATH, "la propriété « fields » (une liste non vide de champs) est obligatoire")),
+        _ => {
+            return Err(invalid(
+                PATH,
+                "la propriété « fields » (une liste non vide de champs) est obligatoire",
+            ));
+        }
     };
     let mut fields: Vec<Field> = Vec::with_capacity(items.len());
     for (idx, item) in items.iter().enumerate() {
         let field = parse_field(item, &format!("schema.fields[{idx}]"))?;
         if fields.iter().any(|f| f.name == field.name) {
-            return Err(invalid("schema.fields", format!("le nom de champ « {} » est utilisé deux fois", field.name)));
+            return Err(invalid(
+                "schema.fields",
+                format!("le nom de champ « {} » est utilisé deux fois", field.name),
+            ));
         }
         fields.push(field);
     }
@@ -530,12 +616,14 @@ fn parse_schema(value: &Json) -> Result<Schema, SchemaError> {
     };
     let mut primary_key = Vec::with_capacity(key_names.len());
     for name in &key_names {
-        let idx = fields
-            .iter()
-            .position(|f| &f.name == name)
-            .ok_or_else(|| invalid("schema.primaryKey", format!("le champ « {name} » n'existe pas")))?;
+        let idx = fields.iter().position(|f| &f.name == name).ok_or_else(|| {
+            invalid("schema.primaryKey", format!("le champ « {name} » n'existe pas"))
+        })?;
         if primary_key.contains(&idx) {
-            return Err(invalid("schema.primaryKey", format!("le champ « {name} » est cité deux fois")));
+            return Err(invalid(
+                "schema.primaryKey",
+                format!("le champ « {name} » est cité deux fois"),
+            ));
         }
         primary_key.push(idx);
     }
@@ -547,7 +635,19 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
     check_keys(
         map,
         path,
-        &["name", "title", "description", "example", "rdfType", "type", "format", "constraints", "trueValues", "falseValues", "bareNumber"],
+        &[
+            "name",
+            "title",
+            "description",
+            "example",
+            "rdfType",
+            "type",
+            "format",
+            "constraints",
+            "trueValues",
+            "falseValues",
+            "bareNumber",
+        ],
     )?;
     let name = match map.get("name") {
         Some(v) => string(v, &format!("{path}.name"))?.to_owned(),
@@ -561,7 +661,10 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
         Some(v) => string(v, &format!("{path}.title"))?.to_owned(),
         None => name.clone(),
     };
-    let description = map.get("description").map(|v| string(v, &format!("{path}.description")).map(str::to_owned)).transpose()?;
+    let description = map
+        .get("description")
+        .map(|v| string(v, &format!("{path}.description")).map(str::to_owned))
+        .transpose()?;
     let type_name = match map.get("type") {
         Some(v) => string(v, &format!("{path}.type"))?,
         None => "string",
@@ -573,12 +676,18 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
     let allow_only = |allowed: &[&str]| -> Result<(), SchemaError> {
         for key in ["trueValues", "falseValues", "bareNumber"] {
             if map.contains_key(key) && !allowed.contains(&key) {
-                return Err(invalid(&path, format!("la propriété « {key} » ne s'applique pas au type « {type_name} »")));
+                return Err(invalid(
+                    &path,
+                    format!("la propriété « {key} » ne s'applique pas au type « {type_name} »"),
+                ));
             }
         }
         Ok(())
     };
-    let bad_format = || SchemaError::Unsupported { path: format!("{path}.format"), property: format!("{type_name}/{format}") };
+    let bad_format = || SchemaError::Unsupported {
+        path: format!("{path}.format"),
+        property: format!("{type_name}/{format}"),
+    };
     let kind = match type_name {
         "string" => {
             allow_only(&[])?;
@@ -593,7 +702,11 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
             if format != "default" {
                 return Err(bad_format());
             }
-            let bare_number = map.get("bareNumber").map(|v| boolean(v, &format!("{path}.bareNumber"))).transpose()?.unwrap_or(true);
+            let bare_number = map
+                .get("bareNumber")
+                .map(|v| boolean(v, &format!("{path}.bareNumber")))
+                .transpose()?
+                .unwrap_or(true);
             Kind::Integer { bare_number }
         }
         "boolean" => {
@@ -610,7 +723,10 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
                 None => ["false", "False", "FALSE", "0"].map(String::from).to_vec(),
             };
             if true_values.is_empty() || false_values.is_empty() {
-                return Err(invalid(&path, "« trueValues » et « falseValues » ne peuvent pas être vides"));
+                return Err(invalid(
+                    &path,
+                    "« trueValues » et « falseValues » ne peuvent pas être vides",
+                ));
             }
             if let Some(both) = true_values.iter().find(|v| false_values.contains(v)) {
                 return Err(invalid(&path, format!("« {both} » est à la fois vrai et faux")));
@@ -632,7 +748,10 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
             Kind::Year
         }
         other => {
-            return Err(SchemaError::Unsupported { path: format!("{path}.type"), property: other.to_owned() });
+            return Err(SchemaError::Unsupported {
+                path: format!("{path}.type"),
+                property: other.to_owned(),
+            });
         }
     };
     let mut field = Field { name, title, description, kind, constraints: Constraints::default() };
@@ -647,12 +766,29 @@ fn parse_constraints(field: &Field, value: &Json, path: &str) -> Result<Constrai
     let by_type: &[&str] = match field.kind {
         Kind::String { .. } => &["required", "unique", "enum", "pattern", "minLength", "maxLength"],
         Kind::Boolean { .. } => &["required", "unique", "enum"],
-        Kind::Integer { .. } | Kind::Date | Kind::Year => &["required", "unique", "enum", "minimum", "maximum"],
+        Kind::Integer { .. } | Kind::Date | Kind::Year => {
+            &["required", "unique", "enum", "minimum", "maximum"]
+        }
     };
     if let Some(key) = map.keys().find(|k| !by_type.contains(&k.as_str())) {
-        let known = ["required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum"];
+        let known = [
+            "required",
+            "unique",
+            "enum",
+            "pattern",
+            "minLength",
+            "maxLength",
+            "minimum",
+            "maximum",
+        ];
         if known.contains(&key.as_str()) {
-            return Err(invalid(path, format!("la contrainte « {key} » ne s'applique pas au type « {} »", field.kind.type_name())));
+            return Err(invalid(
+                path,
+                format!(
+                    "la contrainte « {key} » ne s'applique pas au type « {} »",
+                    field.kind.type_name()
+                ),
+            ));
         }
         return Err(SchemaError::Unsupported { path: path.to_owned(), property: key.clone() });
     }
@@ -670,22 +806,33 @@ fn parse_constraints(field: &Field, value: &Json, path: &str) -> Result<Constrai
             Json::String(s) => s.clone(),
             Json::Number(n) => n.to_string(),
             Json::Bool(b) => b.to_string(),
-            _ => return Err(invalid(&format!("{path}.{key}"), "un texte ou un nombre est attendu")),
+            _ => {
+                return Err(invalid(&format!("{path}.{key}"), "un texte ou un nombre est attendu"));
+            }
         };
         let read = match (&field.kind, v) {
             (Kind::Boolean { .. }, Json::Bool(b)) => Some(Value::Boolean(*b)),
             (Kind::Integer { .. } | Kind::Year, Json::Number(n)) => match n.as_i64() {
-                Some(i) if matches!(field.kind, Kind::Year) => i32::try_from(i).ok().map(Value::Year),
+                Some(i) if matches!(field.kind, Kind::Year) => {
+                    i32::try_from(i).ok().map(Value::Year)
+                }
                 Some(i) => Some(Value::Integer(i128::from(i))),
                 None => None,
             },
             (_, Json::String(_)) => field.read(&text),
             _ => None,
         };
-        read.ok_or_else(|| invalid(&format!("{path}.{key}"), format!("« {text} » n'est pas une valeur du type « {} »", field.kind.type_name())))
+        read.ok_or_else(|| {
+            invalid(
+                &format!("{path}.{key}"),
+                format!("« {text} » n'est pas une valeur du type « {} »", field.kind.type_name()),
+            )
+        })
     };
     if let Some(v) = map.get("enum") {
-        let items = v.as_array().ok_or_else(|| invalid(&format!("{path}.enum"), "une liste est attendue"))?;
+        let items = v
+            .as_array()
+            .ok_or_else(|| invalid(&format!("{path}.enum"), "une liste est attendue"))?;
         if items.is_empty() {
             return Err(invalid(&format!("{path}.enum"), "la liste ne peut pas être vide"));
         }
@@ -702,8 +849,9 @@ fn parse_constraints(field: &Field, value: &Json, path: &str) -> Result<Constrai
     if let Some(v) = map.get("pattern") {
         let text = string(v, &format!("{path}.pattern"))?;
         // Table Schema patterns match the whole value (XML Schema semantics).
-        let regex = Regex::new(&format!("^(?:{text})$"))
-            .map_err(|_| invalid(&format!("{path}.pattern"), format!("l'expression « {text} » n'est pas valide")))?;
+        let regex = Regex::new(&format!("^(?:{text})$")).map_err(|_| {
+            invalid(&format!("{path}.pattern"), format!("l'expression « {text} » n'est pas valide"))
+        })?;
         c.pattern = Some((text.to_owned(), regex));
     }
     if let Some(v) = map.get("minimum") {
@@ -724,13 +872,20 @@ fn parse_constraints(field: &Field, value: &Json, path: &str) -> Result<Constrai
 fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
     const PATH: &str = "publication";
     let map = object(value, PATH)?;
-    check_keys(map, PATH, &["title", "caption", "source", "updated", "notes", "downloadText", "thumbnailAlt", "lang"])?;
+    check_keys(
+        map,
+        PATH,
+        &["title", "caption", "source", "updated", "notes", "downloadText", "thumbnailAlt", "lang"],
+    )?;
     let text = |key: &str| -> Result<String, SchemaError> {
         match map.get(key) {
             Some(v) => {
                 let s = string(v, &format!("{PATH}.{key}"))?;
                 if s.trim().is_empty() {
-                    return Err(invalid(&format!("{PATH}.{key}"), "le texte ne peut pas être vide"));
+                    return Err(invalid(
+                        &format!("{PATH}.{key}"),
+                        "le texte ne peut pas être vide",
+                    ));
                 }
                 Ok(s.to_owned())
             }
@@ -738,9 +893,13 @@ fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
         }
     };
     let updated_text = text("updated")?;
-    let updated = parse_iso_date(&updated_text)
-        .filter(|_| updated_text.len() == 10)
-        .ok_or_else(|| invalid("publication.updated", format!("« {updated_text} » n'est pas une date AAAA-MM-JJ")))?;
+    let updated =
+        parse_iso_date(&updated_text).filter(|_| updated_text.len() == 10).ok_or_else(|| {
+            invalid(
+                "publication.updated",
+                format!("« {updated_text} » n'est pas une date AAAA-MM-JJ"),
+            )
+        })?;
     let notes = match map.get("notes") {
         Some(v) => strings(v, "publication.notes")?,
         None => Vec::new(),
@@ -759,7 +918,8 @@ fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
 
 /// Reads and parses the descriptor at `path`.
 pub fn load(path: &Path) -> Result<Descriptor, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
     parse(&text).map_err(|source| LoadError::Schema { path: path.display().to_string(), source })
 }
 
@@ -811,7 +971,8 @@ mod tests {
 
     #[test]
     fn booleans_use_declared_values_exactly() {
-        let f = field(r#"{"name":"b","type":"boolean","trueValues":["Oui"],"falseValues":["Non"]}"#);
+        let f =
+            field(r#"{"name":"b","type":"boolean","trueValues":["Oui"],"falseValues":["Non"]}"#);
         assert_eq!(f.read("Oui"), Some(Value::Boolean(true)));
         assert_eq!(f.read("Non"), Some(Value::Boolean(false)));
         for bad in ["oui", " Oui", "true", "1", ""] {
@@ -827,7 +988,9 @@ mod tests {
         let f = field(r#"{"name":"d","type":"date"}"#);
         assert_eq!(f.read("2020-04-09"), Some(Value::Date(Date { year: 2020, month: 4, day: 9 })));
         assert_eq!(f.read("2020-4-9"), Some(Value::Date(Date { year: 2020, month: 4, day: 9 })));
-        for bad in ["2020-02-30", "2021-02-29", "09/04/2020", "20-04-09", "2020-13-01", " 2020-04-09", ""] {
+        for bad in
+            ["2020-02-30", "2021-02-29", "09/04/2020", "20-04-09", "2020-13-01", " 2020-04-09", ""]
+        {
             assert_eq!(f.read(bad), None, "{bad:?}");
         }
         assert!(f.read("2024-02-29").is_some());
@@ -859,23 +1022,42 @@ mod tests {
 
     #[test]
     fn constraints_are_typed_and_checked_per_type() {
-        let f = field(r#"{"name":"n","type":"integer","constraints":{"minimum":"2","maximum":10,"enum":[2,"3"]}}"#);
+        let f = field(
+            r#"{"name":"n","type":"integer","constraints":{"minimum":"2","maximum":10,"enum":[2,"3"]}}"#,
+        );
         assert_eq!(f.constraints.minimum, Some(Value::Integer(2)));
         assert_eq!(f.constraints.maximum, Some(Value::Integer(10)));
         assert_eq!(f.constraints.enumeration.as_ref().unwrap()[1].0, Value::Integer(3));
-        assert!(field_err(r#"{"name":"n","type":"integer","constraints":{"pattern":"x"}}"#).contains("ne s'applique pas"));
-        assert!(field_err(r#"{"name":"n","type":"integer","constraints":{"exclusiveMinimum":1}}"#).contains("n'est pas prise en charge"));
-        assert!(field_err(r#"{"name":"n","type":"integer","constraints":{"minimum":"x"}}"#).contains("« x »"));
+        assert!(
+            field_err(r#"{"name":"n","type":"integer","constraints":{"pattern":"x"}}"#)
+                .contains("ne s'applique pas")
+        );
+        assert!(
+            field_err(r#"{"name":"n","type":"integer","constraints":{"exclusiveMinimum":1}}"#)
+                .contains("n'est pas prise en charge")
+        );
+        assert!(
+            field_err(r#"{"name":"n","type":"integer","constraints":{"minimum":"x"}}"#)
+                .contains("« x »")
+        );
         assert!(field_err(r#"{"name":"s","constraints":{"pattern":"("}}"#).contains("pas valide"));
     }
 
     #[test]
     fn unsupported_types_and_formats_are_refused() {
         assert!(field_err(r#"{"name":"x","type":"geopoint"}"#).contains("« geopoint »"));
-        assert!(field_err(r#"{"name":"x","type":"date","format":"%d/%m/%Y"}"#).contains("n'est pas prise en charge"));
-        assert!(field_err(r#"{"name":"x","type":"string","format":"email"}"#).contains("string/email"));
+        assert!(
+            field_err(r#"{"name":"x","type":"date","format":"%d/%m/%Y"}"#)
+                .contains("n'est pas prise en charge")
+        );
+        assert!(
+            field_err(r#"{"name":"x","type":"string","format":"email"}"#).contains("string/email")
+        );
         assert!(field_err(r#"{"name":"x","categories":[]}"#).contains("« categories »"));
-        assert!(field_err(r#"{"name":"x","type":"string","trueValues":["a"]}"#).contains("ne s'applique pas"));
+        assert!(
+            field_err(r#"{"name":"x","type":"string","trueValues":["a"]}"#)
+                .contains("ne s'applique pas")
+        );
     }
 
     #[test]
@@ -891,5 +1073,89 @@ mod tests {
     fn french_dates() {
         assert_eq!(Date::new(2020, 4, 9).unwrap().french(), "9 avril 2020");
         assert_eq!(Date::new(2020, 8, 1).unwrap().french(), "1er août 2020");
+    }
+
+    const PUBLICATION: &str = r#""publication": {"title": "T", "caption": "C", "source": "S", "updated": "2020-04-09",
+        "downloadText": "D", "thumbnailAlt": "A", "lang": "fr-FR"}"#;
+
+    fn package(resource: &str) -> String {
+        format!(r#"{{"resources": [{resource}], {PUBLICATION}}}"#)
+    }
+
+    #[test]
+    fn the_repository_descriptor_parses() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/datapackage.json"))
+                .unwrap();
+        let d = parse(&text).unwrap();
+        assert_eq!(d.table_path, "table.csv");
+        assert_eq!(d.dialect, Dialect::default());
+        assert_eq!(d.schema.fields[d.schema.primary_key[0]].name, "solution");
+        assert_eq!(d.publication.updated.to_string(), "2020-04-09");
+    }
+
+    #[test]
+    fn package_level_errors_are_french_and_located() {
+        let ok = r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#;
+        let d = parse(&package(ok)).unwrap();
+        assert_eq!(d.schema.missing_values, vec![String::new()], "default missingValues");
+        for (text, expected) in [
+            (
+                package(
+                    r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}], "foreignKeys": []}}"#,
+                ),
+                "« foreignKeys » n'est pas prise en charge",
+            ),
+            (
+                package(
+                    r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}], "primaryKey": "b"}}"#,
+                ),
+                "le champ « b » n'existe pas",
+            ),
+            (
+                package(
+                    r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}, {"name": "a"}]}}"#,
+                ),
+                "utilisé deux fois",
+            ),
+            (
+                package(
+                    r#"{"path": "t.csv", "dialect": {"delimiter": ";;"}, "schema": {"fields": [{"name": "a"}]}}"#,
+                ),
+                "un seul caractère",
+            ),
+            (
+                package(
+                    r#"{"path": "t.csv", "dialect": {"header": false}, "schema": {"fields": [{"name": "a"}]}}"#,
+                ),
+                "seule la valeur true",
+            ),
+            (
+                package(
+                    r#"{"path": "t.csv", "encoding": "latin-1", "schema": {"fields": [{"name": "a"}]}}"#,
+                ),
+                "utf-8",
+            ),
+            (
+                package(r#"{"path": "t.csv", "schema": "schema.json"}"#),
+                "doit être écrit dans datapackage.json",
+            ),
+            (package(&format!("{ok}, {ok}")), "exactement une ressource"),
+            (
+                r#"{"resources": [{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}]}"#
+                    .to_owned(),
+                "« publication » est obligatoire",
+            ),
+            ("{ pas du json".to_owned(), "n'est pas un JSON valide"),
+        ] {
+            let err = parse(&text).unwrap_err().to_string();
+            assert!(err.contains(expected), "{text}\n→ {err}");
+        }
+    }
+
+    #[test]
+    fn dialect_reads_delimiter_and_quote() {
+        let d = parse(&package(r#"{"path": "t.csv", "dialect": {"delimiter": ";", "quoteChar": "'", "doubleQuote": true}, "schema": {"fields": [{"name": "a"}]}}"#)).unwrap();
+        assert_eq!(d.dialect, Dialect { delimiter: b';', quote: b'\'' });
     }
 }

@@ -40,7 +40,12 @@ pub struct Outcome {
 
 /// Validates the table read from `input` against `descriptor`, sending every diagnostic to
 /// `sink`. Fails only on I/O errors.
-pub fn validate<R: Read>(input: R, descriptor: &Descriptor, options: ValidateOptions, sink: &mut dyn Sink) -> io::Result<Outcome> {
+pub fn validate<R: Read>(
+    input: R,
+    descriptor: &Descriptor,
+    options: ValidateOptions,
+    sink: &mut dyn Sink,
+) -> io::Result<Outcome> {
     let mut counting = Counting { inner: sink, counts: Counts::default() };
     let mut validator = Validator::new(&descriptor.schema, options);
     let stats = load::read(input, descriptor.dialect, &mut counting, |line, record, sink| {
@@ -65,7 +70,12 @@ pub fn validate<R: Read>(input: R, descriptor: &Descriptor, options: ValidateOpt
             .schema
             .fields
             .iter()
-            .map(|f| Column { name: f.name.clone(), title: f.title.clone(), description: f.description.clone(), kind: f.kind.clone() })
+            .map(|f| Column {
+                name: f.name.clone(),
+                title: f.title.clone(),
+                description: f.description.clone(),
+                kind: f.kind.clone(),
+            })
             .collect(),
         rows: validator.rows,
         row_header: descriptor.schema.primary_key.first().copied().unwrap_or(0),
@@ -129,7 +139,10 @@ impl<'s> Validator<'s> {
                     Diagnostic::error(Code::EnTeteVide)
                         .line(line)
                         .column(column)
-                        .message(format!("la colonne {} n'a pas de nom dans la ligne d'en-tête", column_letter(column)))
+                        .message(format!(
+                            "la colonne {} n'a pas de nom dans la ligne d'en-tête",
+                            column_letter(column)
+                        ))
                         .hint(expected_hint(fields, idx)),
                 );
                 continue;
@@ -163,7 +176,8 @@ impl<'s> Validator<'s> {
             let label = labels[idx];
             let column = column_number(idx);
             let guess = fields.iter().enumerate().find(|(field_idx, f)| {
-                !found[*field_idx] && (loose(&f.name) == loose(label) || loose(&f.title) == loose(label))
+                !found[*field_idx]
+                    && (loose(&f.name) == loose(label) || loose(&f.title) == loose(label))
             });
             let d = Diagnostic::error(Code::ColonneInconnue).line(line).column(column).value(label);
             match guess {
@@ -205,10 +219,9 @@ impl<'s> Validator<'s> {
         // Columns present but in another order than the schema's.
         let order: Vec<usize> = mapping.iter().flatten().copied().collect();
         if order.windows(2).any(|w| w[0] > w[1]) {
-            let first_wrong = mapping
-                .iter()
-                .enumerate()
-                .find_map(|(idx, f)| f.filter(|&field_idx| field_idx != idx).map(|field_idx| (idx, field_idx)));
+            let first_wrong = mapping.iter().enumerate().find_map(|(idx, f)| {
+                f.filter(|&field_idx| field_idx != idx).map(|field_idx| (idx, field_idx))
+            });
             let detail = first_wrong
                 .map(|(idx, field_idx)| {
                     format!(
@@ -233,11 +246,23 @@ impl<'s> Validator<'s> {
     fn row(&mut self, line: u64, record: &StringRecord, sink: &mut dyn Sink) {
         // Taken out for the time of the row, so that the checks below can borrow `self`.
         let mapping = self.header.take().unwrap_or_default();
-        self.check_row(line, record, &mapping, sink);
+        // A row's diagnostics are shown left to right, whatever check found them.
+        let mut found = Vec::new();
+        self.check_row(line, record, &mapping, &mut found);
+        found.sort_by_key(|d| d.column);
+        for d in found {
+            sink.emit(d);
+        }
         self.header = Some(mapping);
     }
 
-    fn check_row(&mut self, line: u64, record: &StringRecord, mapping: &[Option<usize>], sink: &mut dyn Sink) {
+    fn check_row(
+        &mut self,
+        line: u64,
+        record: &StringRecord,
+        mapping: &[Option<usize>],
+        sink: &mut dyn Sink,
+    ) {
         self.rows_read += 1;
         let fields = &self.schema.fields;
         if record.iter().all(|cell| cell.trim().is_empty()) {
@@ -310,13 +335,21 @@ impl<'s> Validator<'s> {
         }
     }
 
-    fn check_unique(&mut self, line: u64, mapping: &[Option<usize>], cells: &[Option<Cell>], sink: &mut dyn Sink) {
+    fn check_unique(
+        &mut self,
+        line: u64,
+        mapping: &[Option<usize>],
+        cells: &[Option<Cell>],
+        sink: &mut dyn Sink,
+    ) {
         let single_key = match self.schema.primary_key.as_slice() {
             [only] => Some(*only),
             _ => None,
         };
         for (field_idx, seen) in self.unique.iter_mut().enumerate() {
-            let (Some(seen), Some(Cell::Value(value))) = (seen, &cells[field_idx]) else { continue };
+            let (Some(seen), Some(Cell::Value(value))) = (seen, &cells[field_idx]) else {
+                continue;
+            };
             if let Some(&first) = seen.get(value) {
                 // A one-field primary key is reported once, as a duplicate key.
                 if single_key == Some(field_idx) {
@@ -324,7 +357,8 @@ impl<'s> Validator<'s> {
                 }
                 let field = &self.schema.fields[field_idx];
                 let column = column_of(mapping, field_idx);
-                let mut d = Diagnostic::error(Code::Doublon).line(line).field(&field.name, &field.title);
+                let mut d =
+                    Diagnostic::error(Code::Doublon).line(line).field(&field.name, &field.title);
                 if let Some(column) = column {
                     d = d.column(column);
                 }
@@ -343,7 +377,13 @@ impl<'s> Validator<'s> {
     }
 
     /// Returns false when the row repeats an earlier row's key.
-    fn check_primary_key(&mut self, line: u64, mapping: &[Option<usize>], cells: &[Option<Cell>], sink: &mut dyn Sink) -> bool {
+    fn check_primary_key(
+        &mut self,
+        line: u64,
+        mapping: &[Option<usize>],
+        cells: &[Option<Cell>],
+        sink: &mut dyn Sink,
+    ) -> bool {
         if self.schema.primary_key.is_empty() {
             return true;
         }
@@ -357,9 +397,15 @@ impl<'s> Validator<'s> {
         }
         if let Some(&first) = self.keys.get(&key) {
             let shown: Vec<String> = key.iter().map(|v| quote(&value_text(v))).collect();
-            let titles: Vec<&str> = self.schema.primary_key.iter().map(|&i| self.schema.fields[i].title.as_str()).collect();
+            let titles: Vec<&str> = self
+                .schema
+                .primary_key
+                .iter()
+                .map(|&i| self.schema.fields[i].title.as_str())
+                .collect();
             let field = &self.schema.fields[self.schema.primary_key[0]];
-            let mut d = Diagnostic::error(Code::CleEnDouble).line(line).field(&field.name, &field.title);
+            let mut d =
+                Diagnostic::error(Code::CleEnDouble).line(line).field(&field.name, &field.title);
             if let Some(column) = column_of(mapping, self.schema.primary_key[0]) {
                 d = d.column(column);
             }
@@ -369,7 +415,9 @@ impl<'s> Validator<'s> {
                     shown.join(" + "),
                     titles.join(" + ")
                 ))
-                .hint(format!("fusionnez les lignes {first} et {line}, ou renommez l'une des deux")),
+                .hint(format!(
+                    "fusionnez les lignes {first} et {line}, ou renommez l'une des deux"
+                )),
             );
             return false;
         }
@@ -388,7 +436,11 @@ struct At<'a> {
 
 impl At<'_> {
     fn diagnostic(&self, code: Code, raw: &str) -> Diagnostic {
-        Diagnostic::error(code).line(self.line).column(self.column).field(&self.field.name, &self.field.title).value(raw)
+        Diagnostic::error(code)
+            .line(self.line)
+            .column(self.column)
+            .field(&self.field.name, &self.field.title)
+            .value(raw)
     }
 
     /// « Participants (maximum) » (E)
@@ -401,14 +453,19 @@ impl At<'_> {
 fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> Option<Cell> {
     let field = at.field;
     let constraints = &field.constraints;
-    let required = constraints.required || schema.primary_key.iter().any(|&i| schema.fields[i].name == field.name);
+    let required = constraints.required
+        || schema.primary_key.iter().any(|&i| schema.fields[i].name == field.name);
     let missing_hint = missing_hint(schema);
 
     if let Some(bad) = raw.chars().find(|&c| c.is_control() || is_bidi_control(c)) {
         let d = at.diagnostic(Code::CaractereInterdit, raw);
         let d = if bad == '\n' || bad == '\r' {
-            d.message(format!("la cellule {} est sur plusieurs lignes (retour à la ligne dans {})", quote(raw), at.column_name()))
-                .hint("écrivez la cellule sur une seule ligne : le tableau passe à la ligne tout seul")
+            d.message(format!(
+                "la cellule {} est sur plusieurs lignes (retour à la ligne dans {})",
+                quote(raw),
+                at.column_name()
+            ))
+            .hint("écrivez la cellule sur une seule ligne : le tableau passe à la ligne tout seul")
         } else {
             d.message(format!(
                 "la cellule {} de {} contient le caractère invisible U+{:04X}",
@@ -425,10 +482,14 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
     if schema.missing_values.iter().any(|m| m == raw) {
         if required {
             let d = if raw.is_empty() {
-                at.diagnostic(Code::CelluleVide, raw).message(format!("la cellule de {} est vide", at.column_name()))
+                at.diagnostic(Code::CelluleVide, raw)
+                    .message(format!("la cellule de {} est vide", at.column_name()))
             } else {
-                at.diagnostic(Code::ValeurObligatoire, raw)
-                    .message(format!("{} n'est pas accepté dans {}, qui est obligatoire", quote(raw), at.column_name()))
+                at.diagnostic(Code::ValeurObligatoire, raw).message(format!(
+                    "{} n'est pas accepté dans {}, qui est obligatoire",
+                    quote(raw),
+                    at.column_name()
+                ))
             };
             sink.emit(d.hint("cette colonne doit toujours être renseignée"));
             return None;
@@ -438,8 +499,14 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
 
     let trimmed = raw.trim();
     let is_text = matches!(field.kind, Kind::String { .. });
-    if trimmed.is_empty() && !(is_text && raw.is_empty() && constraints.min_length.unwrap_or(0) == 0 && !required) {
-        let what = if raw.is_empty() { "est vide".to_owned() } else { "ne contient que des espaces".to_owned() };
+    if trimmed.is_empty()
+        && !(is_text && raw.is_empty() && constraints.min_length.unwrap_or(0) == 0 && !required)
+    {
+        let what = if raw.is_empty() {
+            "est vide".to_owned()
+        } else {
+            "ne contient que des espaces".to_owned()
+        };
         sink.emit(
             at.diagnostic(Code::CelluleVide, raw)
                 .message(format!("la cellule de {} {what}", at.column_name()))
@@ -480,7 +547,11 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
         if !(text.starts_with("https://") || text.starts_with("http://")) {
             sink.emit(
                 at.diagnostic(Code::AdresseInvalide, raw)
-                    .message(format!("{} n'est pas une adresse web en http(s) dans {}", quote(raw), at.column_name()))
+                    .message(format!(
+                        "{} n'est pas une adresse web en http(s) dans {}",
+                        quote(raw),
+                        at.column_name()
+                    ))
                     .hint("écrivez l'adresse complète du site, commençant par « https:// »"),
             );
             return None;
@@ -494,7 +565,11 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
                 .column(at.column)
                 .field(&field.name, &field.title)
                 .value(raw)
-                .message(format!("espaces retirés autour de {} dans {}", quote(trimmed), at.column_name()))
+                .message(format!(
+                    "espaces retirés autour de {} dans {}",
+                    quote(trimmed),
+                    at.column_name()
+                ))
                 .hint("supprimez les espaces au début et à la fin de la cellule"),
         );
         let value = match value {
@@ -521,49 +596,81 @@ fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic {
     match &at.field.kind {
         Kind::String { .. } => {
             // Only `uri` strings can fail to read.
-            let suggestion = if trimmed.contains('.') && !trimmed.contains(' ') && !trimmed.contains(':') {
-                format!(" : « https://{trimmed} » ?")
-            } else {
-                String::new()
-            };
+            let suggestion =
+                if trimmed.contains('.') && !trimmed.contains(' ') && !trimmed.contains(':') {
+                    format!(" : « https://{trimmed} » ?")
+                } else {
+                    String::new()
+                };
             at.diagnostic(Code::AdresseInvalide, raw)
-                .message(format!("{} n'est pas une adresse web complète dans {}", quote(raw), at.column_name()))
-                .hint(format!("écrivez l'adresse complète, commençant par « https:// »{suggestion}"))
+                .message(format!(
+                    "{} n'est pas une adresse web complète dans {}",
+                    quote(raw),
+                    at.column_name()
+                ))
+                .hint(format!(
+                    "écrivez l'adresse complète, commençant par « https:// »{suggestion}"
+                ))
         }
         Kind::Integer { .. } => {
             let hint = if trimmed.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
-                format!("écrivez « {} », sans espace entre les chiffres", trimmed.split_whitespace().collect::<String>())
+                format!(
+                    "écrivez « {} », sans espace entre les chiffres",
+                    trimmed.split_whitespace().collect::<String>()
+                )
             } else if trimmed.contains([',', '.']) {
                 "écrivez un nombre entier, sans virgule ni point".to_owned()
             } else {
-                format!("écrivez un nombre entier en chiffres, sans unité, par exemple « 100 »{missing}")
+                format!(
+                    "écrivez un nombre entier en chiffres, sans unité, par exemple « 100 »{missing}"
+                )
             };
             at.diagnostic(Code::TypeInvalide, raw)
-                .message(format!("{} n'est pas un nombre entier dans {}", quote(raw), at.column_name()))
+                .message(format!(
+                    "{} n'est pas un nombre entier dans {}",
+                    quote(raw),
+                    at.column_name()
+                ))
                 .hint(hint)
         }
         Kind::Boolean { true_values, false_values } => {
             let allowed: Vec<&String> = true_values.iter().chain(false_values).collect();
             let hint = match suggest(raw, allowed.iter().map(|s| s.as_str())) {
                 Some(s) => format!("écrivez « {s} »"),
-                None => format!("écrivez « {} » ou « {} »{missing}", true_values[0], false_values[0]),
+                None => {
+                    format!("écrivez « {} » ou « {} »{missing}", true_values[0], false_values[0])
+                }
             };
             at.diagnostic(Code::TypeInvalide, raw)
-                .message(format!("{} n'est pas une valeur possible pour {}", quote(raw), at.column_name()))
+                .message(format!(
+                    "{} n'est pas une valeur possible pour {}",
+                    quote(raw),
+                    at.column_name()
+                ))
                 .hint(hint)
         }
         Kind::Date => {
             let hint = match french_date(trimmed) {
                 Some(iso) => format!("écrivez « {iso} » (format AAAA-MM-JJ)"),
-                None => "écrivez la date au format AAAA-MM-JJ, par exemple « 2020-04-09 »".to_owned(),
+                None => {
+                    "écrivez la date au format AAAA-MM-JJ, par exemple « 2020-04-09 »".to_owned()
+                }
             };
             at.diagnostic(Code::TypeInvalide, raw)
-                .message(format!("{} n'est pas une date valide au format AAAA-MM-JJ dans {}", quote(raw), at.column_name()))
+                .message(format!(
+                    "{} n'est pas une date valide au format AAAA-MM-JJ dans {}",
+                    quote(raw),
+                    at.column_name()
+                ))
                 .hint(hint)
         }
         Kind::Year => at
             .diagnostic(Code::TypeInvalide, raw)
-            .message(format!("{} n'est pas une année sur quatre chiffres dans {}", quote(raw), at.column_name()))
+            .message(format!(
+                "{} n'est pas une année sur quatre chiffres dans {}",
+                quote(raw),
+                at.column_name()
+            ))
             .hint("écrivez l'année en quatre chiffres, par exemple « 2020 »"),
     }
 }
@@ -574,7 +681,9 @@ fn constraint_errors(schema: &Schema, at: &At<'_>, raw: &str, value: &Value) -> 
     let mut out = Vec::new();
     let trimmed = raw.trim();
     let spaces = trimmed.len() != raw.len();
-    let space_hint = |hint: String| if spaces { format!("retirez les espaces autour de la valeur ; {hint}") } else { hint };
+    let space_hint = |hint: String| {
+        if spaces { format!("retirez les espaces autour de la valeur ; {hint}") } else { hint }
+    };
     if let Some(allowed) = &c.enumeration {
         if !allowed.iter().any(|(v, _)| v == value) {
             let written = allowed.iter().map(|(_, w)| w.as_str());
@@ -587,7 +696,11 @@ fn constraint_errors(schema: &Schema, at: &At<'_>, raw: &str, value: &Value) -> 
             };
             out.push(
                 at.diagnostic(Code::ValeurInterdite, raw)
-                    .message(format!("{} n'est pas une valeur possible pour {}", quote(raw), at.column_name()))
+                    .message(format!(
+                        "{} n'est pas une valeur possible pour {}",
+                        quote(raw),
+                        at.column_name()
+                    ))
                     .hint(hint),
             );
         }
@@ -597,11 +710,16 @@ fn constraint_errors(schema: &Schema, at: &At<'_>, raw: &str, value: &Value) -> 
             let (code, message, hint) = if matches!(at.field.kind, Kind::String { uri: true }) {
                 (
                     Code::AdresseInvalide,
-                    format!("{} n'est pas une adresse web en http(s) dans {}", quote(raw), at.column_name()),
+                    format!(
+                        "{} n'est pas une adresse web en http(s) dans {}",
+                        quote(raw),
+                        at.column_name()
+                    ),
                     "écrivez l'adresse complète du site, commençant par « https:// »".to_owned(),
                 )
             } else {
-                let about = at.field.description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                let about =
+                    at.field.description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
                 (
                     Code::FormatInvalide,
                     format!("{} ne respecte pas le format de {}", quote(raw), at.column_name()),
@@ -663,7 +781,10 @@ fn constraint_errors(schema: &Schema, at: &At<'_>, raw: &str, value: &Value) -> 
                             "le texte fait {len} caractères ; {} en permet au plus {max}",
                             at.column_name()
                         ))
-                        .hint(space_hint(format!("raccourcissez-le d'au moins {}", plural((len - max) as u64, "caractère", "caractères")))),
+                        .hint(space_hint(format!(
+                            "raccourcissez-le d'au moins {}",
+                            plural((len - max) as u64, "caractère", "caractères")
+                        ))),
                 );
             }
         }

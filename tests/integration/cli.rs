@@ -1,0 +1,98 @@
+//! The command line on the repository's own files: exit codes and streams.
+
+use crate::{root, run};
+
+#[test]
+fn the_repository_table_is_valid() {
+    let out = run(&root(), &["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.starts_with("table.csv : tableau valide (7 lignes de données, 0 avertissement)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn no_argument_checks_the_bundled_table() {
+    let out = run(&root(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tableau valide"));
+}
+
+#[test]
+fn json_summary_of_the_repository_table() {
+    let out = run(&root(), &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text,
+        "{\"format_version\":1,\"type\":\"summary\",\"data\":{\"file\":\"table.csv\",\"valid\":true,\"errors\":0,\"warnings\":0,\"rows\":7}}\n"
+    );
+}
+
+#[test]
+fn github_annotations_point_at_cells() {
+    let dir = root().join("tests/cases/reject");
+    let descriptor = root().join("datapackage.json");
+    let out = run(
+        &dir,
+        &[
+            "check",
+            "type-booleen.csv",
+            "--format",
+            "github",
+            "--descriptor",
+            descriptor.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("::error file=type-booleen.csv,line=2,col=7,title=type-invalide::"),
+        "{text}"
+    );
+    assert!(text.lines().last().unwrap().starts_with("::error title=comparatif::"), "{text}");
+}
+
+#[test]
+fn missing_table_is_a_system_error() {
+    let out = run(&root(), &["check", "absent.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("erreur : impossible d'ouvrir le tableau absent.csv"), "{stderr}");
+}
+
+#[test]
+fn missing_descriptor_is_a_system_error() {
+    let out = run(&root(), &["check", "table.csv", "--descriptor", "nulle-part.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("impossible de lire le descripteur nulle-part.json")
+    );
+}
+
+#[test]
+fn usage_errors_are_french_and_exit_2() {
+    for (args, expected) in [
+        (&["verifier"][..], "erreur : commande inconnue « verifier »"),
+        (&["check", "--format", "xml"], "erreur : valeur « xml » invalide pour --format"),
+        (&["check", "--inconnu"], "erreur : option inconnue « --inconnu »"),
+    ] {
+        let out = run(&root(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with(expected), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn help_is_french() {
+    let out = run(&root(), &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Utilisation : comparatif"), "{stdout}");
+    assert!(stdout.contains("Vérifie le tableau"), "{stdout}");
+}
