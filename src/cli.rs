@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diag::{self, Format};
+use crate::diag::{self, Format, Sink};
+use crate::layout::{self, fonts::Fonts};
+use crate::output::{self, BuildOptions};
 use crate::schema;
 use crate::validate::{self, ValidateOptions};
 
@@ -48,6 +50,21 @@ pub enum Command {
     /// Vérifie le tableau avec son schéma et signale tous les problèmes, cellule par cellule
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif check [TABLEAU] [OPTIONS]")]
     Check(CheckArgs),
+    /// Vérifie le tableau puis produit les fichiers publiés (PDF…) dans le dossier de sortie
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif build [TABLEAU] [OPTIONS]")]
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// Dossier où écrire les fichiers (par défaut : out)
+    #[arg(long, value_name = "DOSSIER", default_value = "out", hide_default_value = true)]
+    pub out: PathBuf,
+    /// Dossier d'une famille de polices (…-Regular et …-Bold, .ttf ou .otf), par exemple Marianne ; par défaut : Noto Sans, intégrée
+    #[arg(long, value_name = "DOSSIER")]
+    pub fonts: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +123,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(Command::Check(args)) => check(&args),
+        Some(Command::Build(args)) => build(&args),
         None => check(&CheckArgs::default()),
     };
     match result {
@@ -179,6 +197,73 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         counts = wtr.finish(outcome.rows)?;
     }
     Ok(if counts.errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `comparatif build`: validate, then render every output in memory, then write each file
+/// atomically. A rejected table writes nothing.
+pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let descriptor_path = descriptor_path(&args.check.table, args.check.descriptor.as_deref());
+    let descriptor = schema::load(&descriptor_path)?;
+    let shown = args.check.table.display().to_string();
+    let file = File::open(&args.check.table)
+        .with_context(|| format!("impossible d'ouvrir le tableau {shown}"))?;
+    let fonts = match &args.fonts {
+        Some(dir) => Fonts::from_dir(dir)?,
+        None => Fonts::bundled(),
+    };
+    let stderr = io::stderr().lock();
+    let mut wtr =
+        diag::Writer::new(io::BufWriter::new(stderr), Format::from(args.check.format), &shown);
+    let outcome =
+        validate::validate(file, &descriptor, ValidateOptions { keep_rows: true }, &mut wtr)
+            .with_context(|| format!("impossible de lire le tableau {shown}"))?;
+    let Some(table) = outcome.table else {
+        wtr.finish(outcome.rows)?;
+        let _ =
+            writeln!(io::stderr(), "aucun fichier écrit : {} reste inchangé", args.out.display());
+        return Ok(ExitCode::from(1));
+    };
+    for d in layout::check_glyphs(&table, &fonts) {
+        wtr.emit(d);
+    }
+    let counts = wtr.finish(outcome.rows)?;
+    if counts.errors > 0 {
+        let _ =
+            writeln!(io::stderr(), "aucun fichier écrit : {} reste inchangé", args.out.display());
+        return Ok(ExitCode::from(1));
+    }
+    let rendered = output::render(&table, &fonts, &BuildOptions::default())?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("impossible de créer le dossier {}", args.out.display()))?;
+    let mut stdout = io::stdout().lock();
+    for out in &rendered.outputs {
+        let path = args.out.join(out.name);
+        output::write_atomic(&path, &out.bytes)
+            .with_context(|| format!("impossible d'écrire {}", path.display()))?;
+        writeln!(stdout, "{}  {}", path.display(), human_size(out.bytes.len() as u64))?;
+    }
+    writeln!(
+        stdout,
+        "{} : {} ({}), {} en {} ms",
+        shown,
+        diag::plural(table.rows.len() as u64, "solution", "solutions"),
+        diag::plural(rendered.pages as u64, "page", "pages"),
+        diag::plural(rendered.outputs.len() as u64, "fichier écrit", "fichiers écrits"),
+        started.elapsed().as_millis()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// « 24,3 ko » (1 ko = 1000 octets, with a French decimal comma).
+pub fn human_size(bytes: u64) -> String {
+    if bytes < 1000 {
+        format!("{bytes} o")
+    } else if bytes < 1_000_000 {
+        format!("{},{} ko", bytes / 1000, (bytes % 1000) / 100)
+    } else {
+        format!("{},{} Mo", bytes / 1_000_000, (bytes % 1_000_000) / 100_000)
+    }
 }
 
 /// The descriptor given, else `datapackage.json` beside the table.

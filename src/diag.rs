@@ -29,7 +29,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-/// Version of the JSON Lines format written by [`JsonWriter`].
+/// Version of the JSON Lines format written by [`Writer`] with [`Format::Json`].
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Whether a diagnostic rejects the table.
@@ -130,6 +130,8 @@ codes! {
     CaractereInterdit => "caractere-interdit",
     /// Spaces around a value, removed (warning).
     Espaces => "espaces",
+    /// A character the chosen font cannot draw.
+    CaractereIntracable => "caractere-intracable",
 }
 
 /// One problem in the table, with its exact place.

@@ -5,7 +5,10 @@
 
 pub mod cli;
 pub mod diag;
+pub mod export;
+pub mod layout;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod schema;
 pub mod validate;

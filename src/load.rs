@@ -32,7 +32,23 @@ pub fn read<R: Read>(
     sink: &mut dyn Sink,
     mut visit: impl FnMut(u64, &StringRecord, &mut dyn Sink),
 ) -> io::Result<Stats> {
-    let tracker = QuoteTracker::new(input, dialect);
+    let mut input = input;
+    let sample = read_sample(&mut input)?;
+    let skip_initial_space =
+        sniff_skip_initial_space(&String::from_utf8_lossy(&sample), char::from(dialect.delimiter));
+    if skip_initial_space {
+        sink.emit(
+            Diagnostic::warning(Code::Espaces)
+                .line(1)
+                .message(format!(
+                    "chaque « {} » est suivi d'une espace : ces espaces en début de cellule sont ignorées (comme le fait frictionless)",
+                    char::from(dialect.delimiter)
+                ))
+                .hint("enregistrez le fichier sans espace après les séparateurs"),
+        );
+    }
+    let mut tracker = QuoteTracker::new(io::Cursor::new(sample).chain(input), dialect);
+    tracker.skip_initial_space = skip_initial_space;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -62,8 +78,8 @@ pub fn read<R: Read>(
                 None => break 0,
             }
         };
-        let newlines: u64 = bytes.iter().map(count_newlines).sum();
         if let Some(open_line) = rdr.get_ref().unclosed_quote_line() {
+            let newlines: u64 = bytes.iter().map(count_newlines).sum();
             if (line..=line + newlines).contains(&open_line) {
                 sink.emit(
                     Diagnostic::error(Code::GuillemetNonFerme)
@@ -231,6 +247,8 @@ struct QuoteTracker<R> {
     bom_left: usize,
     previous: u8,
     eof: bool,
+    /// Drop spaces at the start of cells (what frictionless's sniffing sometimes decides).
+    skip_initial_space: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -265,6 +283,7 @@ impl<R: Read> QuoteTracker<R> {
             bom_left: BOM.len(),
             previous: 0,
             eof: false,
+            skip_initial_space: false,
         }
     }
 
@@ -274,7 +293,25 @@ impl<R: Read> QuoteTracker<R> {
     }
 
     fn scan(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        let mut idx = 0;
+        while idx < bytes.len() {
+            // Inside a cell only a few bytes change the state: jump to the next one.
+            if self.bom_left == 0 {
+                let rest = &bytes[idx..];
+                let skip = match self.state {
+                    QuoteState::Unquoted => memchr::memchr3(self.delimiter, b'\n', b'\r', rest),
+                    QuoteState::Quoted => memchr::memchr3(self.quote, b'\n', b'\r', rest),
+                    _ => Some(0),
+                }
+                .unwrap_or(rest.len());
+                if skip > 0 {
+                    self.previous = rest[skip - 1];
+                    idx += skip;
+                    continue;
+                }
+            }
+            let b = bytes[idx];
+            idx += 1;
             if self.bom_left > 0 {
                 if b == BOM[BOM.len() - self.bom_left] {
                     self.bom_left -= 1;
@@ -332,13 +369,165 @@ impl<R: Read> QuoteTracker<R> {
 
 impl<R: Read> Read for QuoteTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if n == 0 && !buf.is_empty() {
-            self.eof = true;
+        loop {
+            let n = self.inner.read(buf)?;
+            if n == 0 && !buf.is_empty() {
+                self.eof = true;
+            }
+            if !self.skip_initial_space {
+                self.scan(&buf[..n]);
+                return Ok(n);
+            }
+            // Spaces at the start of a cell are dropped before the csv reader sees them, as
+            // Python's csv module does with `skipinitialspace`.
+            let mut kept = 0;
+            for idx in 0..n {
+                let b = buf[idx];
+                let at_start =
+                    matches!(self.state, QuoteState::RecordStart | QuoteState::FieldStart);
+                if b == b' ' && at_start && self.bom_left == 0 {
+                    continue;
+                }
+                self.scan(&buf[idx..=idx]);
+                buf[kept] = b;
+                kept += 1;
+            }
+            // A chunk made only of dropped spaces is not the end of the input.
+            if kept > 0 || n == 0 {
+                return Ok(kept);
+            }
         }
-        self.scan(&buf[..n]);
-        Ok(n)
     }
+}
+
+/// Lines of the start of the file that frictionless gives Python's `csv.Sniffer`.
+const SAMPLE_LINES: usize = 100;
+/// At most this many bytes are read ahead for the sample (a pathological first line).
+const SAMPLE_MAX_BYTES: usize = 4 << 20;
+
+/// Reads the first [`SAMPLE_LINES`] lines (or up to [`SAMPLE_MAX_BYTES`]) of `input`.
+fn read_sample<R: Read>(input: &mut R) -> io::Result<Vec<u8>> {
+    let mut sample = Vec::new();
+    let mut chunk = [0_u8; 8192];
+    let mut lines = 0;
+    while lines < SAMPLE_LINES && sample.len() < SAMPLE_MAX_BYTES {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        lines += memchr::memchr_iter(b'\n', &chunk[..n]).count();
+        sample.extend_from_slice(&chunk[..n]);
+    }
+    Ok(sample)
+}
+
+/// Whether Python's `csv.Sniffer`, as frictionless calls it with the descriptor's delimiter,
+/// guesses `skipinitialspace` for this sample (the first 100 lines). Follows
+/// `Sniffer._guess_quote_and_delimiter` (quoted cells preceded or followed by the delimiter:
+/// yes when every such quoted cell has a space after its delimiter) and, without quoted cells,
+/// `Sniffer._guess_delimiter` (yes when every delimiter of the first line is followed by a
+/// space).
+pub fn sniff_skip_initial_space(sample: &str, delimiter: char) -> bool {
+    let text: String = sample.split_inclusive('\n').take(SAMPLE_LINES).collect();
+    let s: Vec<char> = text.chars().collect();
+    let is_quote = |c: char| c == '"' || c == '\'';
+    // `[^\w\n"']` of Python's regular expressions.
+    let is_delim = |c: char| !(c.is_alphanumeric() || c == '_' || c == '\n' || is_quote(c));
+    // (delimiter, space) of each match of the first pattern that matches at all.
+    let patterns: [SniffPattern; 3] =
+        [quoted_between, quoted_then_delimiter, delimiter_then_quoted];
+    for pattern in patterns {
+        let mut matches = Vec::new();
+        let mut idx = 0;
+        while idx < s.len() {
+            match pattern(&s, idx, &is_delim, &is_quote) {
+                Some((end, delim, space)) => {
+                    matches.push((delim, space));
+                    idx = end.max(idx + 1);
+                }
+                None => idx += 1,
+            }
+        }
+        if matches.is_empty() {
+            continue;
+        }
+        let delims = matches.iter().filter(|(d, _)| *d == delimiter).count();
+        let spaces = matches.iter().filter(|(_, space)| *space).count();
+        if delims > 0 {
+            return delims == spaces;
+        }
+        break;
+    }
+    // No delimiter next to quoted cells: the first line decides.
+    let first = text.split('\n').next().unwrap_or_default();
+    let count = first.matches(delimiter).count();
+    count > 0 && count == first.matches(&format!("{delimiter} ")).count()
+}
+
+/// One of `csv.Sniffer`'s patterns tried at a position: (end of the match, delimiter, space).
+type SniffPattern =
+    fn(&[char], usize, &dyn Fn(char) -> bool, &dyn Fn(char) -> bool) -> Option<(usize, char, bool)>;
+
+/// `(?P<delim>[^\w\n"'])(?P<space> ?)(?P<quote>["']).*?(?P=quote)(?P=delim)` at `idx`.
+fn quoted_between(
+    s: &[char],
+    idx: usize,
+    is_delim: &dyn Fn(char) -> bool,
+    is_quote: &dyn Fn(char) -> bool,
+) -> Option<(usize, char, bool)> {
+    let delim = *s.get(idx)?;
+    if !is_delim(delim) {
+        return None;
+    }
+    let space = s.get(idx + 1) == Some(&' ');
+    let at = idx + 1 + usize::from(space);
+    let quote = *s.get(at).filter(|&&c| is_quote(c))?;
+    let close =
+        (at + 1..s.len().saturating_sub(1)).find(|&k| s[k] == quote && s[k + 1] == delim)?;
+    Some((close + 2, delim, space))
+}
+
+/// `(?:^|\n)(?P<quote>["']).*?(?P=quote)(?P<delim>[^\w\n"'])(?P<space> ?)` at `idx`.
+fn quoted_then_delimiter(
+    s: &[char],
+    idx: usize,
+    is_delim: &dyn Fn(char) -> bool,
+    is_quote: &dyn Fn(char) -> bool,
+) -> Option<(usize, char, bool)> {
+    let at = if idx == 0 && s.first().is_some_and(|&c| is_quote(c)) {
+        0
+    } else if s.get(idx) == Some(&'\n') {
+        idx + 1
+    } else {
+        return None;
+    };
+    let quote = *s.get(at).filter(|&&c| is_quote(c))?;
+    let close =
+        (at + 1..s.len().saturating_sub(1)).find(|&k| s[k] == quote && is_delim(s[k + 1]))?;
+    let delim = s[close + 1];
+    let space = s.get(close + 2) == Some(&' ');
+    Some((close + 2 + usize::from(space), delim, space))
+}
+
+/// `(?P<delim>[^\w\n"'])(?P<space> ?)(?P<quote>["']).*?(?P=quote)(?:$|\n)` at `idx`.
+fn delimiter_then_quoted(
+    s: &[char],
+    idx: usize,
+    is_delim: &dyn Fn(char) -> bool,
+    is_quote: &dyn Fn(char) -> bool,
+) -> Option<(usize, char, bool)> {
+    let delim = *s.get(idx)?;
+    if !is_delim(delim) {
+        return None;
+    }
+    let space = s.get(idx + 1) == Some(&' ');
+    let at = idx + 1 + usize::from(space);
+    let quote = *s.get(at).filter(|&&c| is_quote(c))?;
+    let close =
+        (at + 1..s.len()).find(|&k| s[k] == quote && (k + 1 == s.len() || s[k + 1] == '\n'))?;
+    Some((close + 1 + usize::from(s.get(close + 1) == Some(&'\n')), delim, space))
 }
 
 /// Shows a cell for a message (re-exported for the validator's convenience).
@@ -424,6 +613,32 @@ mod tests {
             assert!(records.is_empty());
             assert!(diags.iter().any(|d| d.code == Code::FichierVide), "{input:?}: {diags:?}");
         }
+    }
+
+    #[test]
+    fn sniffing_follows_python() {
+        assert!(!sniff_skip_initial_space("a,b\n1,2\n", ','));
+        assert!(
+            sniff_skip_initial_space("a, b, c\n1,2,3\n", ','),
+            "first line decides without quotes"
+        );
+        assert!(!sniff_skip_initial_space("a, b,c\n", ','));
+        assert!(
+            !sniff_skip_initial_space("a,b\nx,\"y, z\",w\n", ','),
+            "quoted cell right after the comma"
+        );
+        assert!(
+            sniff_skip_initial_space("a, b\nx, \"y, z\", w\n", ','),
+            "every quoted cell after a space"
+        );
+        assert!(!sniff_skip_initial_space("a, b\nx, \"y, z\",w\nx,\"y\",w\n", ','));
+    }
+
+    #[test]
+    fn skip_initial_space_is_applied_when_sniffed() {
+        let (records, diags) = run(b"a, b\n1, \"x, y\"\n");
+        assert_eq!(records[1].1, vec!["1".to_owned(), "x, y".to_owned()]);
+        assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), vec![Code::Espaces]);
     }
 
     #[test]

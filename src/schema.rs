@@ -262,7 +262,7 @@ pub fn has_uri_scheme(text: &str) -> bool {
 }
 
 /// Python's `str.strip()` with no argument: removes Unicode whitespace at both ends.
-fn python_strip(text: &str) -> &str {
+pub fn python_strip(text: &str) -> &str {
     text.trim_matches(|c: char| c.is_whitespace() || ('\u{1C}'..='\u{1F}').contains(&c))
 }
 

@@ -10,15 +10,17 @@
 //! must be http(s), and a table needs at least one data row. Messages are comparatif's: French,
 //! one per problem, each with its line, column and a hint.
 
-use std::collections::HashMap;
 use std::io::{self, Read};
 
 use csv::StringRecord;
+// Fast, non-cryptographic hashing for the uniqueness sets (the table is not an attacker's
+// hash-flooding channel worth SipHash's cost; rustc-hash already comes with krilla).
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{Code, Counts, Diagnostic, Sink, column_letter, is_bidi_control, plural, quote};
 use crate::load;
 use crate::model::{Cell, Column, Row, Table};
-use crate::schema::{Descriptor, Field, Kind, Schema, Value};
+use crate::schema::{Descriptor, Field, Kind, Schema, Value, python_strip};
 
 /// Settings of [`validate`].
 #[derive(Clone, Copy, Debug, Default)]
@@ -117,8 +119,16 @@ impl<'s> Validator<'s> {
             schema,
             options,
             header: None,
-            unique: schema.fields.iter().map(|f| f.constraints.unique.then(HashMap::new)).collect(),
-            keys: HashMap::new(),
+            // A field that is the whole primary key is checked once, as the key.
+            unique: schema
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(idx, f)| {
+                    (f.constraints.unique && schema.primary_key != [idx]).then(HashMap::default)
+                })
+                .collect(),
+            keys: HashMap::default(),
             rows: Vec::new(),
             rows_read: 0,
             complete: false,
@@ -127,9 +137,25 @@ impl<'s> Validator<'s> {
 
     fn header(&mut self, line: u64, record: &StringRecord, sink: &mut dyn Sink) {
         let fields = &self.schema.fields;
-        let labels: Vec<&str> = record.iter().collect();
+        // Header names are compared without surrounding spaces, as frictionless does.
+        let labels: Vec<&str> = record.iter().map(python_strip).collect();
+        for (idx, (raw, label)) in record.iter().zip(&labels).enumerate() {
+            if raw.len() != label.len() && !label.is_empty() {
+                sink.emit(
+                    Diagnostic::warning(Code::Espaces)
+                        .line(line)
+                        .column(column_number(idx))
+                        .value(raw)
+                        .message(format!(
+                            "espaces retirés autour du nom de colonne {}",
+                            quote(label)
+                        ))
+                        .hint("supprimez les espaces au début et à la fin du nom de colonne"),
+                );
+            }
+        }
         let mut mapping: Vec<Option<usize>> = vec![None; labels.len()];
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::default();
         let mut found = vec![false; fields.len()];
         let mut unknown = Vec::new();
         for (idx, label) in labels.iter().enumerate() {
@@ -342,19 +368,11 @@ impl<'s> Validator<'s> {
         cells: &[Option<Cell>],
         sink: &mut dyn Sink,
     ) {
-        let single_key = match self.schema.primary_key.as_slice() {
-            [only] => Some(*only),
-            _ => None,
-        };
         for (field_idx, seen) in self.unique.iter_mut().enumerate() {
             let (Some(seen), Some(Cell::Value(value))) = (seen, &cells[field_idx]) else {
                 continue;
             };
             if let Some(&first) = seen.get(value) {
-                // A one-field primary key is reported once, as a duplicate key.
-                if single_key == Some(field_idx) {
-                    continue;
-                }
                 let field = &self.schema.fields[field_idx];
                 let column = column_of(mapping, field_idx);
                 let mut d =
@@ -455,9 +473,12 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
     let constraints = &field.constraints;
     let required = constraints.required
         || schema.primary_key.iter().any(|&i| schema.fields[i].name == field.name);
-    let missing_hint = missing_hint(schema);
-
-    if let Some(bad) = raw.chars().find(|&c| c.is_control() || is_bidi_control(c)) {
+    // Every control or bidirectional character starts with one of these bytes in UTF-8: most
+    // cells skip the slower character scan.
+    let suspicious = raw.bytes().any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2));
+    if let Some(bad) =
+        raw.chars().filter(|_| suspicious).find(|&c| c.is_control() || is_bidi_control(c))
+    {
         let d = at.diagnostic(Code::CaractereInterdit, raw);
         let d = if bad == '\n' || bad == '\r' {
             d.message(format!(
@@ -510,7 +531,7 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
         sink.emit(
             at.diagnostic(Code::CelluleVide, raw)
                 .message(format!("la cellule de {} {what}", at.column_name()))
-                .hint(format!("écrivez la valeur{missing_hint}")),
+                .hint(format!("écrivez la valeur{}", missing_hint(schema))),
         );
         return None;
     }

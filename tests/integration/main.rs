@@ -5,6 +5,8 @@
 
 mod cases;
 mod cli;
+mod frictionless;
+mod html;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,502 @@
+//! HTML export: the table for the web page, a standalone preview and the download link.
+//!
+//! In: a validated [`Table`], and for the link [`LinkInfo`] about the generated PDF and PNG.
+//! Out: the HTML text of `out/tableau.html` ([`fragment`]), `out/apercu.html` ([`preview`]) and
+//! `out/lien.html` ([`link`]). The HTML renders the model, not the PDF's geometry: the browser
+//! lays it out. Pure functions: no I/O, and the same table gives the same bytes.
+//!
+//! The markup follows the DSFR 1.12+ table (`fr-table` › `__wrapper` › `__container` ›
+//! `__content` › `table`) and download card, and RGAA 4.1 themes 5 (tables) and 6 (links): see
+//! `shared/reference/standards.md`. Every text goes through [`french_spacing`], so the site's
+//! Jekyll filter that rewrites « ; » after a plain space has nothing to change, even inside
+//! attribute values. maud escapes every text and attribute, and `{` is written `&#123;` for
+//! Liquid: cell text is shown, never run. Elements are separated by a newline, never indented
+//! (4 spaces would start a Markdown code block if the fragment is pasted into the page), so
+//! goldens diff line by line. `tests/browser/` checks the pages in Chromium (axe-core, the Nu
+//! Html Checker, a 320 px viewport).
+
+mod text;
+
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
+
+use crate::model::{Cell, Column, Table};
+use crate::schema::{Kind, Value};
+
+use text::Prose;
+pub use text::french_spacing;
+
+/// What the download link needs to know about the files `build` wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkInfo {
+    /// Address of the PDF as the page links to it (relative or absolute), e.g. `tableau.pdf`.
+    /// Written as is, except for the few ASCII characters a URL may not hold, which are
+    /// percent-encoded (a space becomes `%20`).
+    pub pdf_href: String,
+    /// Size of the PDF in bytes, shown as DSFR shows it: « PDF – 37,52 ko » (powers of 1000).
+    pub pdf_bytes: u64,
+    /// Address of the PNG thumbnail, e.g. `tableau.png`. Same rules as `pdf_href`.
+    pub png_href: String,
+    /// Width of the PNG in pixels, written on `<img>` so the page does not jump when it loads.
+    pub png_width_px: u32,
+    /// Height of the PNG in pixels.
+    pub png_height_px: u32,
+}
+
+/// `id` of the table's caption, which also names the scrolling region.
+const CAPTION_ID: &str = "comparatif-titre";
+
+/// Stylesheet of [`preview`]: the few DSFR rules the fragment relies on, so the preview works
+/// offline without DSFR.
+const PREVIEW_CSS: &str = include_str!("html/apercu.css");
+
+/// `out/tableau.html`: the table, its source line, update date and notes, as a fragment for the
+/// page (no `html`, `head` or `body`; a Jekyll include or a raw HTML block). Ends with a newline.
+///
+/// DSFR 1.12+ table markup: `<caption>`, one header row of `<th scope="col">`, each row named
+/// by a `<th scope="row">` (the model's `row_header` column). The scrolling container is
+/// focusable and named by the caption, and positioned so that visually hidden text inside
+/// never widens the page. Links are external and say so to assistive technology.
+pub fn fragment(table: &Table) -> String {
+    let mut out = fragment_markup(table).into_string();
+    out.push('\n');
+    out
+}
+
+/// `out/apercu.html`: a standalone French page with the title, the [`fragment`] and the
+/// download [`link`], styled by a small inline stylesheet. No script and no outside resource
+/// except the PDF and PNG of `link`: it works offline.
+pub fn preview(table: &Table, link: &LinkInfo) -> String {
+    let publication = &table.publication;
+    let lang = if publication.lang.is_empty() { "fr" } else { publication.lang.as_str() };
+    let page = html! {
+        (DOCTYPE) "\n"
+        html lang=(lang) {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8";
+                "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                "\n"
+                title { (french_spacing(&publication.title)) }
+                "\n"
+                style { "\n" (PreEscaped(PREVIEW_CSS)) }
+                "\n"
+            }
+            "\n"
+            body {
+                "\n"
+                main {
+                    "\n"
+                    h1 { (Prose(&publication.title)) }
+                    "\n"
+                    (fragment_markup(table))
+                    "\n"
+                    h2 { "Version PDF" }
+                    "\n"
+                    (link_markup(table, link))
+                    "\n"
+                }
+                "\n"
+            }
+            "\n"
+        }
+        "\n"
+    };
+    page.into_string()
+}
+
+/// `out/lien.html`: ONE link to the PDF on the DSFR download card pattern (`fr-card--download`,
+/// whole card clickable with `fr-enlarge-link`): the thumbnail, the publication's download text
+/// as a level-3 heading (the page puts it under a section heading), and the detail
+/// « PDF – 37,52 ko ». The thumbnail's alt text is the publication's, which describes what the
+/// link gives; there is no second, duplicate link. Ends with a newline.
+pub fn link(table: &Table, link: &LinkInfo) -> String {
+    let mut out = link_markup(table, link).into_string();
+    out.push('\n');
+    out
+}
+
+fn fragment_markup(table: &Table) -> Markup {
+    let publication = &table.publication;
+    liquid_safe(html! {
+        div.comparatif {
+            "\n"
+            div.fr-table."fr-table--multiline" {
+                "\n"
+                div.fr-table__wrapper {
+                    "\n"
+                    // `position:relative` makes the scroller the containing block of the
+                    // visually hidden (absolutely positioned) texts of its cells: otherwise
+                    // they sit where the cell would be, far right, and widen the page.
+                    // `overflow-x:auto` repeats DSFR's rule so that the table, not the page,
+                    // scrolls on a page without DSFR's stylesheet.
+                    div.fr-table__container tabindex="0" role="region"
+                        aria-labelledby=(CAPTION_ID) style="position:relative;overflow-x:auto" {
+                        "\n"
+                        div.fr-table__content {
+                            "\n"
+                            table {
+                                "\n"
+                                // Left as in DSFR: centred (the default), the caption of a
+                                // table wider than the screen starts out of view.
+                                caption id=(CAPTION_ID) style="text-align:left" {
+                                    (Prose(&publication.caption))
+                                }
+                                "\n"
+                                (head(table))
+                                "\n"
+                                (body(table))
+                                "\n"
+                            }
+                            "\n"
+                        }
+                        "\n"
+                    }
+                    "\n"
+                }
+                "\n"
+            }
+            "\n"
+            div.comparatif__notes {
+                "\n"
+                @if !publication.source.is_empty() {
+                    p."fr-text--sm".comparatif__source { (Prose(&publication.source)) }
+                    "\n"
+                }
+                p."fr-text--sm".comparatif__updated {
+                    "Mis à jour le "
+                    time datetime=(publication.updated.to_string()) {
+                        (publication.updated.french())
+                    }
+                }
+                "\n"
+                @if !publication.notes.is_empty() {
+                    ul."fr-text--sm" {
+                        "\n"
+                        @for note in &publication.notes {
+                            li { (Prose(note)) }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+    })
+}
+
+/// Markup with every `{` written `&#123;`: the page is a Liquid template (a Jekyll include or
+/// the page's body), where `{{` or `{%` in a cell would be run. Our own markup has no brace,
+/// so only text changes, and it reads the same.
+fn liquid_safe(markup: Markup) -> Markup {
+    PreEscaped(markup.into_string().replace('{', "&#123;"))
+}
+
+fn head(table: &Table) -> Markup {
+    html! {
+        thead {
+            "\n"
+            tr {
+                "\n"
+                @for (col_idx, column) in table.columns.iter().enumerate() {
+                    th scope="col" class=[column_class(column, col_idx == table.row_header)] {
+                        (Prose(&column.title))
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+    }
+}
+
+/// DSFR classes of a column header: the row-header column stays in view when the table
+/// scrolls; minimum widths keep short values on one line and long texts readable.
+fn column_class(column: &Column, is_row_header: bool) -> Option<&'static str> {
+    if is_row_header {
+        return Some("fr-cell--fixed");
+    }
+    match column.kind {
+        Kind::Boolean { .. } => Some("fr-col--xs"),
+        Kind::Integer { .. } | Kind::Date | Kind::Year => Some("fr-col--sm"),
+        Kind::String { uri: false } => Some("fr-col--md"),
+        Kind::String { uri: true } => None,
+    }
+}
+
+fn body(table: &Table) -> Markup {
+    html! {
+        tbody {
+            "\n"
+            @for (row_idx, row) in table.rows.iter().enumerate() {
+                tr {
+                    "\n"
+                    @for (col_idx, (column, cell)) in table.columns.iter().zip(&row.cells).enumerate() {
+                        @let shown = CellContent { column, cell, text: table.display(row_idx, col_idx) };
+                        @if col_idx == table.row_header {
+                            th scope="row" class="fr-cell--fixed" { (shown) }
+                        } @else {
+                            td class=[shown.class()] { (shown) }
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+            }
+        }
+    }
+}
+
+/// What a cell shows: its displayed text ([`Table::display`]), with its meaning in markup.
+struct CellContent<'a> {
+    column: &'a Column,
+    cell: &'a Cell,
+    text: String,
+}
+
+impl CellContent<'_> {
+    /// A class for the page's stylesheet to tell Oui, Non and missing values apart (colour is
+    /// only a redundant cue: the text is always there).
+    fn class(&self) -> Option<&'static str> {
+        match self.cell {
+            Cell::Missing(_) => Some("comparatif__missing"),
+            Cell::Value(Value::Boolean(true)) => Some("comparatif__yes"),
+            Cell::Value(Value::Boolean(false)) => Some("comparatif__no"),
+            Cell::Value(_) => None,
+        }
+    }
+}
+
+impl Render for CellContent<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let text = &self.text;
+        let markup = match (self.cell, &self.column.kind) {
+            (Cell::Value(Value::Boolean(value)), _) => {
+                // Decorative: the text says Oui or Non; the mark only helps scanning.
+                let mark = if *value { "✓\u{A0}" } else { "✗\u{A0}" };
+                html! { span.comparatif__mark aria-hidden="true" { (mark) } (Prose(text)) }
+            }
+            (Cell::Value(Value::Text(url)), Kind::String { uri: true }) => html! {
+                a href=(href(url)) rel="external" {
+                    (french_spacing(text))
+                    span.fr-sr-only { " (site externe)" }
+                }
+            },
+            (Cell::Value(Value::Date(date)), _) => {
+                html! { time datetime=(date.to_string()) { (Prose(text)) } }
+            }
+            _ => html! { (Prose(text)) },
+        };
+        markup.render_to(buffer);
+    }
+}
+
+/// An address as written in `href`/`src`: every ASCII character that may not appear in a URL
+/// (space, `"`, `<`, `>`, `` ` ``, `{`, `}`, `|`, `\`, `^`, controls, and `%` not followed by
+/// two hex digits) is percent-encoded, as a browser does when it follows the link. So the
+/// attribute is a valid URL for the Nu Html Checker, and the site's typography filter never
+/// sees « ; » after a plain space in it. Other characters, non-ASCII included, stay as written.
+fn href(address: &str) -> String {
+    let bytes = address.as_bytes();
+    let mut out = String::with_capacity(address.len());
+    for (pos, ch) in address.char_indices() {
+        let allowed = match ch {
+            '%' => {
+                bytes.get(pos + 1..pos + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+            }
+            ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' => false,
+            _ => !ch.is_ascii_control(),
+        };
+        if allowed {
+            out.push(ch);
+        } else {
+            // Only ASCII characters are refused: one byte each.
+            out.push_str(&format!("%{:02X}", u32::from(ch)));
+        }
+    }
+    out
+}
+
+fn link_markup(table: &Table, link: &LinkInfo) -> Markup {
+    let publication = &table.publication;
+    liquid_safe(html! {
+        div.fr-card.fr-enlarge-link."fr-card--download" {
+            "\n"
+            div.fr-card__body {
+                "\n"
+                div.fr-card__content {
+                    "\n"
+                    h3.fr-card__title {
+                        a href=(href(&link.pdf_href)) download type="application/pdf" {
+                            (Prose(&publication.download_text))
+                        }
+                    }
+                    "\n"
+                    div.fr-card__end {
+                        p.fr-card__detail { (Prose("PDF")) " – " (file_size(link.pdf_bytes)) }
+                    }
+                    "\n"
+                }
+                "\n"
+            }
+            "\n"
+            div.fr-card__header {
+                div.fr-card__img {
+                    // The inline style agrees with DSFR's `fr-responsive-img` and keeps the
+                    // thumbnail within a narrow screen on a page without DSFR.
+                    img.fr-responsive-img src=(href(&link.png_href)) width=(link.png_width_px)
+                        height=(link.png_height_px) style="max-width:100%;height:auto"
+                        alt=(french_spacing(&publication.thumbnail_alt));
+                }
+            }
+            "\n"
+        }
+    })
+}
+
+/// A file size as DSFR's own script shows it when a download link has `data-fr-assess-file`
+/// (`bytesToSize` in `src/dsfr/core/script/assess/assess-file.js`, @gouvfr/dsfr 1.15.3):
+/// powers of 1000 (not 1024), units « octets », « ko », « Mo », « Go », « To », the value
+/// rounded to two decimals with JavaScript's `Math.round((size + Number.EPSILON) * 100) / 100`,
+/// trailing zeros dropped by `String()`, and a decimal comma: 37 520 bytes → « 37,52 ko »,
+/// 38 000 → « 38 ko », 999 → « 999 octets ». We write it statically (no script, same bytes
+/// everywhere) with a no-break space before the unit and the unit in `<abbr>`.
+fn file_size(bytes: u64) -> Markup {
+    const UNITS: [(&str, &str); 4] =
+        [("ko", "kilooctets"), ("Mo", "mégaoctets"), ("Go", "gigaoctets"), ("To", "téraoctets")];
+    let mut scale = 1u64;
+    let mut unit = None;
+    for candidate in UNITS {
+        if bytes / scale < 1000 {
+            break;
+        }
+        scale *= 1000;
+        unit = Some(candidate);
+    }
+    let Some((short, long)) = unit else {
+        return html! { (bytes) "\u{A0}octets" };
+    };
+    // The same double operations as the script, so the same rounding, ties included; Rust
+    // and JavaScript both print the shortest decimal that reads back as the same double.
+    // Sizes below 2^53 bytes (8 Pio) convert exactly, as in JavaScript.
+    let size = bytes as f64 / scale as f64;
+    let rounded = ((size + f64::EPSILON) * 100.0).round() / 100.0;
+    let number = rounded.to_string().replace('.', ",");
+    html! { (number) "\u{A0}" abbr title=(long) { (short) } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Row;
+    use crate::schema::{Date, Publication};
+
+    /// A one-row table whose publication texts are hostile too.
+    fn small_table() -> Table {
+        let text = |t: &str| Cell::Value(Value::Text(t.into()));
+        let column = |name: &str, title: &str, kind| Column {
+            name: name.into(),
+            title: title.into(),
+            description: None,
+            kind,
+        };
+        Table {
+            publication: Publication {
+                title: "Quels outils ?".into(),
+                caption: "<b>Légende</b> {{ site.title }}".into(),
+                source: "Source : « moi »".into(),
+                updated: Date::new(2020, 4, 1).expect("a real date"),
+                notes: vec!["Note ; <i>penchée</i>".into()],
+                download_text: "Télécharger le tableau".into(),
+                thumbnail_alt: "Aperçu \" onerror=\"alert(1) ; x".into(),
+                lang: "fr".into(),
+            },
+            columns: vec![
+                column("nom", "Nom", Kind::String { uri: false }),
+                column(
+                    "ok",
+                    "Validé ?",
+                    Kind::Boolean {
+                        true_values: vec!["Oui".into()],
+                        false_values: vec!["Non".into()],
+                    },
+                ),
+                column("lien", "Site", Kind::String { uri: true }),
+            ],
+            rows: vec![Row {
+                line: 2,
+                cells: vec![
+                    text("Outil <A>"),
+                    Cell::Value(Value::Boolean(false)),
+                    text("https://a.fr/{{x}}"),
+                ],
+            }],
+            row_header: 0,
+        }
+    }
+
+    #[test]
+    fn publication_texts_are_escaped_and_spaced() {
+        let table = small_table();
+        let link = LinkInfo {
+            pdf_href: "tableau.pdf".into(),
+            pdf_bytes: 999,
+            png_href: "tableau.png".into(),
+            png_width_px: 10,
+            png_height_px: 5,
+        };
+        let preview = preview(&table, &link);
+        for expected in [
+            "<html lang=\"fr\">",
+            "<title>Quels outils\u{202F}?</title>",
+            "<h1>Quels outils\u{202F}?</h1>",
+            ">&lt;b&gt;Légende&lt;/b&gt; &#123;&#123; site.title }}</caption>",
+            "<th scope=\"col\" class=\"fr-col--xs\">Validé\u{202F}?</th>",
+            "<th scope=\"row\" class=\"fr-cell--fixed\">Outil &lt;A&gt;</th>",
+            "<td class=\"comparatif__no\"><span class=\"comparatif__mark\" aria-hidden=\"true\">✗\u{A0}</span>Non</td>",
+            "<a href=\"https://a.fr/%7B%7Bx%7D%7D\" rel=\"external\">https://a.fr/&#123;&#123;x}}<span class=\"fr-sr-only\"> (site externe)</span></a>",
+            "Source\u{A0}: «\u{A0}moi\u{A0}»",
+            "Mis à jour le <time datetime=\"2020-04-01\">1er avril 2020</time>",
+            "<li>Note\u{202F}; &lt;i&gt;penchée&lt;/i&gt;</li>",
+            "alt=\"Aperçu &quot; onerror=&quot;alert(1)\u{202F}; x\"",
+            "PDF</abbr> – 999\u{A0}octets",
+        ] {
+            assert!(preview.contains(expected), "{expected:?} missing from\n{preview}");
+        }
+        assert!(!preview.contains("<b>") && !preview.contains("<i>") && !preview.contains("<A>"));
+    }
+
+    #[test]
+    fn file_sizes_are_shown_as_dsfr_shows_them() {
+        for (bytes, shown) in [
+            (0, "0\u{A0}octets"),
+            (999, "999\u{A0}octets"),
+            (1000, "1\u{A0}<abbr title=\"kilooctets\">ko</abbr>"),
+            (37_520, "37,52\u{A0}<abbr title=\"kilooctets\">ko</abbr>"),
+            (37_500, "37,5\u{A0}<abbr title=\"kilooctets\">ko</abbr>"),
+            (38_004, "38\u{A0}<abbr title=\"kilooctets\">ko</abbr>"),
+            // DSFR's documentation example « PDF – 1,81 Mo ».
+            (1_810_000, "1,81\u{A0}<abbr title=\"mégaoctets\">Mo</abbr>"),
+            (999_999, "1000\u{A0}<abbr title=\"kilooctets\">ko</abbr>"),
+            (61_880, "61,88\u{A0}<abbr title=\"kilooctets\">ko</abbr>"),
+            (u64::MAX, "18446744,07\u{A0}<abbr title=\"téraoctets\">To</abbr>"),
+        ] {
+            assert_eq!(file_size(bytes).into_string(), shown, "{bytes} bytes");
+        }
+    }
+
+    #[test]
+    fn addresses_keep_no_plain_space() {
+        for (address, written) in [
+            ("https://a.fr/x ;y", "https://a.fr/x%20;y"),
+            ("tableau.pdf", "tableau.pdf"),
+            ("https://a.fr/?q=\"><b>{x}|`^\\", "https://a.fr/?q=%22%3E%3Cb%3E%7Bx%7D%7C%60%5E%5C"),
+            ("https://a.fr/100%25/%zz/%", "https://a.fr/100%25/%25zz/%25"),
+            ("https://exemple.gouv.fr/été#x", "https://exemple.gouv.fr/été#x"),
+        ] {
+            assert_eq!(href(address), written, "{address}");
+        }
+    }
+}

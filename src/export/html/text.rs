@@ -1,0 +1,189 @@
+//! Text as the HTML shows it: French spacing written by us, abbreviations expanded.
+//!
+//! In: any text that reaches the page (cells, titles, notes, attribute values). Out: the same
+//! text with no-break spaces before « : ; ! ? % » and inside « », and, for text nodes, known
+//! abbreviations wrapped in `<abbr title="…">`. Everything is escaped by maud.
+
+use std::borrow::Cow;
+
+use maud::{Render, html};
+
+/// NO-BREAK SPACE: before « : » and inside « » (French typography, Imprimerie nationale).
+const NBSP: char = '\u{A0}';
+/// NARROW NO-BREAK SPACE: before « ; ! ? % ».
+const NNBSP: char = '\u{202F}';
+
+/// `text` with each plain space (U+0020) before « : » or « » » and after « « » made a no-break
+/// space (U+00A0), and each plain space before « ; ! ? % » a narrow no-break space (U+202F).
+///
+/// Why: the site's Jekyll layout rewrites « ; », « ! », « ? » preceded by a plain space into a
+/// `<span>`, also inside attribute values, which breaks the markup. With the spaces already
+/// right, that filter finds nothing to do. Only existing spaces are changed: no space is added
+/// where the author wrote none (« https://… » stays as it is). Borrowed when nothing changes.
+pub fn french_spacing(text: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut prev = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, ch)) = chars.next() {
+        let next = chars.peek().map(|&(_, c)| c);
+        let replacement = match (ch, next) {
+            (' ', Some(':' | '»')) => Some(NBSP),
+            (' ', Some(';' | '!' | '?' | '%')) => Some(NNBSP),
+            (' ', _) if prev == Some('«') => Some(NBSP),
+            _ => None,
+        };
+        match (replacement, &mut out) {
+            (Some(space), Some(out)) => out.push(space),
+            (Some(space), None) => {
+                let mut fresh = String::with_capacity(text.len() + 8);
+                fresh.push_str(&text[..pos]);
+                fresh.push(space);
+                out = Some(fresh);
+            }
+            (None, Some(out)) => out.push(ch),
+            (None, None) => {}
+        }
+        prev = Some(ch);
+    }
+    match out {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// An abbreviation the HTML expands.
+struct Abbreviation {
+    /// As written in the text, case-sensitive.
+    short: &'static str,
+    /// The expansion, already with French spacing.
+    long: &'static str,
+    /// Language of the expansion when it is not French (BCP 47).
+    lang: Option<&'static str>,
+}
+
+/// Abbreviations of the table and its publication, sorted by `short`. Each is expanded
+/// wherever it appears as a whole word (cells are read out of order, so not only the first
+/// time). Add a line when the content team uses a new one.
+const GLOSSARY: &[Abbreviation] = &[
+    Abbreviation::en("ALE", "Alcatel-Lucent Enterprise"),
+    Abbreviation::fr("ANSSI", "Agence nationale de la sécurité des systèmes d’information"),
+    Abbreviation::fr("CNIL", "Commission nationale de l’informatique et des libertés"),
+    Abbreviation::fr("CSPN", "certification de sécurité de premier niveau"),
+    Abbreviation::fr("DGAFP", "direction générale de l’administration et de la fonction publique"),
+    Abbreviation::fr("DINUM", "direction interministérielle du numérique"),
+    Abbreviation::en("DTLS", "Datagram Transport Layer Security"),
+    Abbreviation::en("PDF", "Portable Document Format"),
+    Abbreviation::fr("RGPD", "règlement général sur la protection des données"),
+    Abbreviation::fr("RIE", "réseau interministériel de l’État"),
+    Abbreviation::fr("SAS", "société par actions simplifiée"),
+    Abbreviation::en("SRTP", "Secure Real-time Transport Protocol"),
+    Abbreviation::en("TLS", "Transport Layer Security"),
+    Abbreviation::fr("UE", "Union européenne"),
+    Abbreviation::en("WebRTC", "Web Real-Time Communication"),
+];
+
+impl Abbreviation {
+    const fn fr(short: &'static str, long: &'static str) -> Abbreviation {
+        Abbreviation { short, long, lang: None }
+    }
+
+    const fn en(short: &'static str, long: &'static str) -> Abbreviation {
+        Abbreviation { short, long, lang: Some("en") }
+    }
+}
+
+fn abbreviation(word: &str) -> Option<&'static Abbreviation> {
+    GLOSSARY.binary_search_by(|entry| entry.short.cmp(word)).ok().map(|idx| &GLOSSARY[idx])
+}
+
+/// Text for an HTML text node: [`french_spacing`], then each word of the glossary in
+/// `<abbr title="…">`, the rest escaped. A word is a maximal run of alphanumeric characters,
+/// so « l’UE » and « DTLS-SRTP » are found, « RIEN » is not.
+pub struct Prose<'a>(pub &'a str);
+
+impl Render for Prose<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let text = french_spacing(self.0);
+        let mut done = 0;
+        let mut word_start = None;
+        // A sentinel non-alphanumeric character closes the last word.
+        for (pos, ch) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (ch.is_alphanumeric(), word_start) {
+                (true, None) => word_start = Some(pos),
+                (false, Some(start)) => {
+                    word_start = None;
+                    if let Some(entry) = abbreviation(&text[start..pos]) {
+                        text[done..start].render_to(buffer);
+                        html! { abbr title=(entry.long) lang=[entry.lang] { (entry.short) } }
+                            .render_to(buffer);
+                        done = pos;
+                    }
+                }
+                _ => {}
+            }
+        }
+        text[done..].render_to(buffer);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_before_high_punctuation_do_not_break() {
+        for (text, spaced) in [
+            ("a ; b", "a\u{202F}; b"),
+            ("Vidéo : 10", "Vidéo\u{A0}: 10"),
+            ("Covid-19 ?", "Covid-19\u{202F}?"),
+            ("Attention !", "Attention\u{202F}!"),
+            ("100 %", "100\u{202F}%"),
+            ("« Non communiqué »", "«\u{A0}Non communiqué\u{A0}»"),
+            ("« : »", "«\u{A0}:\u{A0}»"),
+            ("https://a.fr/?q=1;b", "https://a.fr/?q=1;b"),
+            ("a;b", "a;b"),
+            ("sans rien", "sans rien"),
+            ("", ""),
+            ("a  ;", "a \u{202F};"),
+        ] {
+            assert_eq!(french_spacing(text), spaced, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn unchanged_text_is_borrowed() {
+        assert!(matches!(french_spacing("État (DINUM)"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn glossary_is_sorted_and_well_spaced() {
+        for pair in GLOSSARY.windows(2) {
+            assert!(pair[0].short < pair[1].short, "{} before {}", pair[0].short, pair[1].short);
+        }
+        for entry in GLOSSARY {
+            assert_eq!(french_spacing(entry.long), entry.long);
+            assert!(entry.short.chars().all(char::is_alphanumeric), "{} is one word", entry.short);
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_expanded_as_whole_words() {
+        let render = |text: &str| Prose(text).render().into_string();
+        assert_eq!(
+            render("droit de l’UE (RGPD)"),
+            "droit de l’<abbr title=\"Union européenne\">UE</abbr> \
+             (<abbr title=\"règlement général sur la protection des données\">RGPD</abbr>)"
+        );
+        assert_eq!(
+            render("DTLS-SRTP"),
+            "<abbr title=\"Datagram Transport Layer Security\" lang=\"en\">DTLS</abbr>-\
+             <abbr title=\"Secure Real-time Transport Protocol\" lang=\"en\">SRTP</abbr>"
+        );
+        assert_eq!(render("RIEN, rie, RIES"), "RIEN, rie, RIES");
+        assert_eq!(render("RIE"), "<abbr title=\"réseau interministériel de l’État\">RIE</abbr>");
+        assert_eq!(
+            render("<b>UE</b> ;"),
+            "&lt;b&gt;<abbr title=\"Union européenne\">UE</abbr>&lt;/b&gt;\u{202F};"
+        );
+    }
+}

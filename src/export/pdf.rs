@@ -1,0 +1,354 @@
+//! The PDF painter: a [`Document`] → tagged PDF/UA-1 bytes, written with krilla.
+//!
+//! In: the layout (pages of positioned, shaped items) and the fonts. Out: the file's bytes.
+//! Structure: H1 (title), P (date, source), Table › Caption, THead › TR › TH (Scope Column),
+//! TBody › TR › TH (Scope Row, the solution's name) and TD; links as Link › (annotation, text);
+//! H2 and P for the notes. Header rows repeated on later pages, backgrounds, rules and page
+//! numbers are artifacts. No clock: the bytes depend only on the document and the fonts.
+
+mod pack;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroU16;
+
+use krilla::action::{Action, LinkAction};
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::color::rgb;
+use krilla::configure::ConfigurationBuilder;
+use krilla::configure::validate::Accessibility;
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect as KRect};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule, Stroke};
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Node, SpanTag, TableHeaderScope, Tag, TagGroup, TagTree,
+};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document as KDocument, SerializeSettings};
+
+use crate::layout::fonts::{FontId, Fonts};
+use crate::layout::theme::Color;
+use crate::layout::{Document, Item, Origin};
+
+/// The PDF could not be written (never because of the table's content, which validation and
+/// layout checked).
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("la police {0} ne peut pas être intégrée au PDF")]
+    Font(String),
+    #[error("le PDF ne respecte pas PDF/UA-1 : {0}")]
+    Validation(String),
+    #[error("le PDF n'a pas pu être écrit : {0}")]
+    Other(String),
+}
+
+/// Settings of [`pdf`].
+#[derive(Clone, Debug)]
+pub struct PdfOptions {
+    /// Producer recorded in the metadata; default `comparatif <version>`.
+    pub producer: String,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions { producer: format!("comparatif {}", env!("CARGO_PKG_VERSION")) }
+    }
+}
+
+fn paint(color: Color) -> krilla::paint::Paint {
+    rgb::Color::new(color.r, color.g, color.b).into()
+}
+
+/// Paints `doc` into a tagged PDF/UA-1 file.
+pub fn pdf(doc: &Document, fonts: &Fonts, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| PdfError::Other(format!("{e:?}")))?;
+    let settings = SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        xmp_metadata: true,
+        ..SerializeSettings::default()
+    };
+    let mut kdoc = KDocument::new_with(settings);
+    let font = |id: FontId| {
+        let data = fonts.get(id);
+        Font::new(data.bytes.clone().into(), 0).ok_or_else(|| PdfError::Font(data.name.clone()))
+    };
+    let regular = font(FontId::Regular)?;
+    let bold = font(FontId::Bold)?;
+
+    // Marked content of each part of the document, in reading order within each part.
+    let mut content: BTreeMap<Origin, Vec<Node>> = BTreeMap::new();
+    let mut linked: BTreeSet<Origin> = BTreeSet::new();
+    for page in &doc.pages {
+        let mut kpage = kdoc.start_page_with(
+            PageSettings::from_wh(doc.width.0, doc.height.0)
+                .ok_or_else(|| PdfError::Other("taille de page invalide".into()))?,
+        );
+        let mut links = Vec::new();
+        {
+            let mut surface = kpage.surface();
+            // The origin of the marked content sequence being written, if one is open.
+            let mut open: Option<Origin> = None;
+            for item in &page.items {
+                match item {
+                    Item::Fill { rect, color } => {
+                        if open.take().is_some() {
+                            surface.end_tagged();
+                        }
+                        let Some(r) =
+                            KRect::from_xywh(rect.x.0, rect.y.0, rect.width.0, rect.height.0)
+                        else {
+                            continue;
+                        };
+                        let mut pb = PathBuilder::new();
+                        pb.push_rect(r);
+                        let Some(path) = pb.finish() else { continue };
+                        surface.start_tagged(ContentTag::Artifact(Artifact::new(
+                            ArtifactType::Layout,
+                            None,
+                        )));
+                        surface.set_stroke(None);
+                        surface.set_fill(Some(Fill {
+                            paint: paint(*color),
+                            opacity: NormalizedF32::ONE,
+                            rule: FillRule::NonZero,
+                        }));
+                        surface.draw_path(&path);
+                        surface.end_tagged();
+                    }
+                    Item::Rule { x1, y1, x2, y2, width, color } => {
+                        if open.take().is_some() {
+                            surface.end_tagged();
+                        }
+                        let mut pb = PathBuilder::new();
+                        pb.move_to(x1.0, y1.0);
+                        pb.line_to(x2.0, y2.0);
+                        let Some(path) = pb.finish() else { continue };
+                        surface.start_tagged(ContentTag::Artifact(Artifact::new(
+                            ArtifactType::Layout,
+                            None,
+                        )));
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(Stroke {
+                            paint: paint(*color),
+                            width: width.0,
+                            ..Stroke::default()
+                        }));
+                        surface.draw_path(&path);
+                        surface.end_tagged();
+                        surface.set_stroke(None);
+                    }
+                    Item::Text(run) => {
+                        // Consecutive runs of one origin (the lines of a cell) share one marked
+                        // content sequence: fewer MCIDs, a smaller parent tree.
+                        if open.as_ref() != Some(&run.origin) {
+                            if open.take().is_some() {
+                                surface.end_tagged();
+                            }
+                            let tag = if run.origin.is_artifact() {
+                                let kind = if run.origin == Origin::PageNumber {
+                                    ArtifactType::PaginationOther
+                                } else {
+                                    ArtifactType::Layout
+                                };
+                                ContentTag::Artifact(Artifact::new(kind, None))
+                            } else {
+                                ContentTag::Span(SpanTag::empty())
+                            };
+                            let id = surface.start_tagged(tag);
+                            if !run.origin.is_artifact() {
+                                content.entry(run.origin).or_default().push(Node::from(id));
+                            }
+                            open = Some(run.origin);
+                        }
+                        let glyphs: Vec<KrillaGlyph> = run
+                            .glyphs
+                            .iter()
+                            .enumerate()
+                            .map(|(idx, g)| {
+                                let start = g.cluster as usize;
+                                let end = run.glyphs[idx + 1..]
+                                    .iter()
+                                    .map(|n| n.cluster as usize)
+                                    .find(|&c| c != start)
+                                    .unwrap_or(run.text.len());
+                                KrillaGlyph::new(
+                                    GlyphId::new(u32::from(g.id)),
+                                    g.x_advance,
+                                    g.x_offset,
+                                    g.y_offset,
+                                    0.0,
+                                    start..end.max(start),
+                                    None,
+                                )
+                            })
+                            .collect();
+                        surface.set_stroke(None);
+                        surface.set_fill(Some(Fill {
+                            paint: paint(run.color),
+                            opacity: NormalizedF32::ONE,
+                            rule: FillRule::NonZero,
+                        }));
+                        let face = match run.font {
+                            FontId::Regular => regular.clone(),
+                            FontId::Bold => bold.clone(),
+                        };
+                        surface.draw_glyphs(
+                            Point::from_xy(run.x.0, run.baseline.0),
+                            &glyphs,
+                            face,
+                            &run.text,
+                            run.size.0,
+                            false,
+                        );
+                    }
+                    Item::Link { origin, rect, url, description } => {
+                        links.push((*origin, *rect, url.clone(), description.clone()))
+                    }
+                }
+            }
+            if open.take().is_some() {
+                surface.end_tagged();
+            }
+            surface.finish();
+        }
+        for (origin, rect, url, description) in links {
+            let Some(r) =
+                KRect::from_xywh(rect.x.0, rect.y.0, rect.width.0.max(1.0), rect.height.0.max(1.0))
+            else {
+                continue;
+            };
+            let annotation =
+                LinkAnnotation::new(r, Target::Action(Action::Link(LinkAction::new(url))));
+            let id =
+                kpage.add_tagged_annotation(Annotation::new_link(annotation, Some(description)));
+            // The annotation comes first in its Link group (krilla's best practice).
+            content.entry(origin).or_default().insert(0, Node::from(id));
+            linked.insert(origin);
+        }
+        kpage.finish();
+    }
+
+    kdoc.set_tag_tree(tag_tree(doc, content, &linked));
+    kdoc.set_outline(outline(doc));
+    kdoc.set_metadata(
+        Metadata::new()
+            .title(doc.title.clone())
+            .language(doc.lang.clone())
+            .creator(options.producer.clone())
+            .producer(options.producer.clone()),
+    );
+    let bytes = kdoc.finish().map_err(|err| match err {
+        krilla::error::KrillaError::Font(_, message) => PdfError::Font(message),
+        krilla::error::KrillaError::Validation(errors) => PdfError::Validation(
+            errors.iter().map(|(e, _)| format!("{e:?}")).collect::<Vec<_>>().join(" ; "),
+        ),
+        other => PdfError::Other(format!("{other:?}")),
+    })?;
+    // Object streams make the file about 30 % smaller; krilla's own bytes are kept if the
+    // packing step does not recognise them.
+    Ok(pack::pack(&bytes).unwrap_or(bytes))
+}
+
+fn group(tag: impl Into<krilla::tagging::TagKind>, children: Vec<Node>) -> TagGroup {
+    TagGroup::with_children(tag, children)
+}
+
+/// The structure tree, in reading order.
+fn tag_tree(
+    doc: &Document,
+    mut content: BTreeMap<Origin, Vec<Node>>,
+    linked: &BTreeSet<Origin>,
+) -> TagTree {
+    let notes: Vec<Origin> =
+        content.keys().copied().filter(|o| matches!(o, Origin::Note(_))).collect();
+    let mut take = |origin: Origin| content.remove(&origin).unwrap_or_default();
+    let mut tree = TagTree::new().with_lang(Some(doc.lang.clone()));
+    let h1 = NonZeroU16::MIN;
+    tree.push(group(Tag::Hn(h1, Some(doc.title.clone())), take(Origin::Title)));
+    for origin in [Origin::Updated, Origin::Source] {
+        let nodes = take(origin);
+        if !nodes.is_empty() {
+            tree.push(group(Tag::P, nodes));
+        }
+    }
+
+    let mut table = TagGroup::new(Tag::Table);
+    let caption = take(Origin::Caption);
+    if !caption.is_empty() {
+        table.push(group(Tag::Caption, caption));
+    }
+    let n_cols = doc
+        .pages
+        .first()
+        .map(|p| {
+            p.frames
+                .iter()
+                .filter(|f| matches!(f.origin, Origin::ColumnHeader { repeated: false, .. }))
+                .count()
+        })
+        .unwrap_or(0);
+    let mut head_row = TagGroup::new(Tag::TR);
+    for col_idx in 0..n_cols {
+        head_row.push(group(
+            Tag::TH(TableHeaderScope::Column),
+            take(Origin::ColumnHeader { col_idx, repeated: false }),
+        ));
+    }
+    table.push(group(Tag::THead, vec![head_row.into()]));
+    let mut body = TagGroup::new(Tag::TBody);
+    let mut rows: Vec<usize> = doc.pages.iter().flat_map(|p| p.rows.iter().copied()).collect();
+    rows.dedup();
+    for row_idx in rows {
+        let mut tr = TagGroup::new(Tag::TR);
+        for col_idx in 0..n_cols {
+            let origin = Origin::Cell { row_idx, col_idx };
+            let nodes = take(origin);
+            let children =
+                if linked.contains(&origin) { vec![group(Tag::Link, nodes).into()] } else { nodes };
+            let cell = if col_idx == doc.row_header {
+                group(Tag::TH(TableHeaderScope::Row), children)
+            } else {
+                group(Tag::TD, children)
+            };
+            tr.push(cell);
+        }
+        body.push(tr);
+    }
+    table.push(body);
+    tree.push(table);
+
+    let notes_heading = take(Origin::NotesHeading);
+    if !notes_heading.is_empty() {
+        let h2 = NonZeroU16::new(2).expect("2 is not zero");
+        tree.push(group(Tag::Hn(h2, Some("Notes".into())), notes_heading));
+        for origin in notes {
+            tree.push(group(Tag::P, take(origin)));
+        }
+    }
+    tree
+}
+
+/// Bookmarks: the title, the table, the notes.
+fn outline(doc: &Document) -> Outline {
+    let mut outline = Outline::new();
+    let top = |page: usize, y: f32| XyzDestination::new(page, Point::from_xy(0.0, y));
+    let mut title = OutlineNode::new(doc.title.clone(), top(0, 0.0)).with_open(true);
+    if let Some(first) = doc.pages.first() {
+        title.push_child(OutlineNode::new("Tableau comparatif".into(), top(0, first.table_top.0)));
+    }
+    if let Some((idx, page)) = doc.pages.iter().enumerate().find(|(_, p)| p.notes_top.is_some()) {
+        title.push_child(OutlineNode::new(
+            "Notes".into(),
+            top(idx, page.notes_top.map_or(0.0, |y| y.0)),
+        ));
+    }
+    outline.push_child(title);
+    outline
+}

@@ -1,0 +1,935 @@
+//! Layout: the validated [`Table`] → a [`Document`] of pages of positioned items.
+//!
+//! In: the model, the fonts and [`LayoutOptions`]. Out: the one truth about geometry, which
+//! the PDF and PNG painters paint without measuring anything. Every item says where it came
+//! from ([`Origin`]), and every cell's box is kept ([`Page::frames`]).
+//!
+//! Coordinates are points (1/72 in) from the page's top-left corner, y pointing down.
+
+pub mod fonts;
+pub mod text;
+pub mod theme;
+
+use std::ops::{Add, AddAssign, Mul, Sub};
+
+use crate::diag::{Code, Diagnostic, column_letter};
+use crate::model::{Cell, Table};
+use crate::schema::{Kind, Value};
+use fonts::{FontId, Fonts};
+use text::{Glyph, Line, Shaper};
+use theme::{Color, Theme};
+
+/// A length in points (1/72 inch).
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
+pub struct Pt(pub f32);
+
+impl Add for Pt {
+    type Output = Pt;
+    fn add(self, rhs: Pt) -> Pt {
+        Pt(self.0 + rhs.0)
+    }
+}
+
+impl AddAssign for Pt {
+    fn add_assign(&mut self, rhs: Pt) {
+        self.0 += rhs.0;
+    }
+}
+
+impl Sub for Pt {
+    type Output = Pt;
+    fn sub(self, rhs: Pt) -> Pt {
+        Pt(self.0 - rhs.0)
+    }
+}
+
+impl Mul<f32> for Pt {
+    type Output = Pt;
+    fn mul(self, rhs: f32) -> Pt {
+        Pt(self.0 * rhs)
+    }
+}
+
+impl Pt {
+    pub fn max(self, other: Pt) -> Pt {
+        Pt(self.0.max(other.0))
+    }
+}
+
+/// A rectangle; `y` is its top edge.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rect {
+    pub x: Pt,
+    pub y: Pt,
+    pub width: Pt,
+    pub height: Pt,
+}
+
+impl Rect {
+    pub fn right(&self) -> Pt {
+        self.x + self.width
+    }
+
+    pub fn bottom(&self) -> Pt {
+        self.y + self.height
+    }
+}
+
+/// Where an item comes from: the part of the document it shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Origin {
+    /// The document title (a heading).
+    Title,
+    /// The table's caption.
+    Caption,
+    /// « Mis à jour le … ».
+    Updated,
+    /// The source line.
+    Source,
+    /// The heading above the notes.
+    NotesHeading,
+    /// Note `n` (from 0) of the publication.
+    Note(usize),
+    /// « Page N / M » (a decoration).
+    PageNumber,
+    /// The title of column `col_idx` (from 0); `repeated` on pages after the first.
+    ColumnHeader { col_idx: usize, repeated: bool },
+    /// Cell (`row_idx`, `col_idx`), from 0, of the table's body.
+    Cell { row_idx: usize, col_idx: usize },
+    /// Backgrounds and rules (decorations).
+    Decoration,
+}
+
+impl Origin {
+    /// Decorations and repeated headers carry no content of their own.
+    pub fn is_artifact(&self) -> bool {
+        matches!(
+            self,
+            Origin::PageNumber | Origin::Decoration | Origin::ColumnHeader { repeated: true, .. }
+        )
+    }
+}
+
+/// One line of text at a position, already shaped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRun {
+    pub origin: Origin,
+    /// Left end of the baseline.
+    pub x: Pt,
+    pub baseline: Pt,
+    pub font: FontId,
+    pub size: Pt,
+    pub color: Color,
+    /// The text the glyphs draw (what copy-paste gives).
+    pub text: String,
+    /// Advances and offsets in em; clusters are byte offsets into `text`.
+    pub glyphs: Vec<Glyph>,
+    /// Advance of the whole run.
+    pub width: Pt,
+    /// Height above and below the baseline that the run may paint.
+    pub ascent: Pt,
+    pub descent: Pt,
+}
+
+/// A drawn thing. New kind = new variant: every painter must handle it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    /// A filled rectangle (backgrounds).
+    Fill {
+        rect: Rect,
+        color: Color,
+    },
+    /// A straight line.
+    Rule {
+        x1: Pt,
+        y1: Pt,
+        x2: Pt,
+        y2: Pt,
+        width: Pt,
+        color: Color,
+    },
+    /// A clickable area leading to `url`, described for assistive technology.
+    Link {
+        origin: Origin,
+        rect: Rect,
+        url: String,
+        description: String,
+    },
+}
+
+/// The box of a cell on a page, as laid out (for tests and painters that need it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    pub origin: Origin,
+    pub rect: Rect,
+}
+
+/// One page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    /// Items in painting (and reading) order.
+    pub items: Vec<Item>,
+    /// Boxes of the header cells and body cells on this page.
+    pub frames: Vec<Frame>,
+    /// Body rows (from 0) on this page, in order.
+    pub rows: Vec<usize>,
+    /// Top of the table on this page.
+    pub table_top: Pt,
+    /// Top of the notes heading, when the notes start on this page.
+    pub notes_top: Option<Pt>,
+}
+
+/// The laid-out document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub width: Pt,
+    pub height: Pt,
+    pub pages: Vec<Page>,
+    /// Document title (metadata) and language (BCP 47).
+    pub title: String,
+    pub lang: String,
+    /// Column (from 0) whose cells head their row.
+    pub row_header: usize,
+    /// Rows (from 0) that were too tall for a page and continue on the next one.
+    pub split_rows: Vec<usize>,
+}
+
+/// Settings of [`layout`].
+#[derive(Clone, Debug)]
+pub struct LayoutOptions {
+    /// Page size; default A4 landscape (841.89 × 595.28 pt).
+    pub page_width: Pt,
+    pub page_height: Pt,
+    /// Margin on every side; default 28 pt (about 1 cm).
+    pub margin: Pt,
+    /// Title size; default 15 pt.
+    pub title_size: Pt,
+    /// Caption, date and source size; default 8.5 pt.
+    pub meta_size: Pt,
+    /// Table text size (headers and cells); default 7 pt. When the columns' narrowest widths
+    /// do not fit across the page at this size, the size goes down to `min_body_size`.
+    pub body_size: Pt,
+    /// Smallest table text size; default 6 pt.
+    pub min_body_size: Pt,
+    /// Notes and page numbers; default 7 pt.
+    pub note_size: Pt,
+    /// Line height as a multiple of the size; default 1.25.
+    pub line_height: f32,
+    /// Inner space of cells: default 2.5 pt horizontally and vertically.
+    pub cell_padding_x: Pt,
+    pub cell_padding_y: Pt,
+    /// Widest « narrowest width » a column may ask for; longer words (URLs) are broken.
+    /// Default 80 pt.
+    pub max_min_column: Pt,
+    pub theme: Theme,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            page_width: Pt(841.89),
+            page_height: Pt(595.28),
+            margin: Pt(28.0),
+            title_size: Pt(15.0),
+            meta_size: Pt(8.5),
+            body_size: Pt(7.0),
+            min_body_size: Pt(6.0),
+            note_size: Pt(7.0),
+            line_height: 1.25,
+            cell_padding_x: Pt(2.5),
+            cell_padding_y: Pt(2.5),
+            max_min_column: Pt(80.0),
+            theme: Theme::default(),
+        }
+    }
+}
+
+/// Finds characters the fonts cannot draw, as diagnostics naming the cell (the build stops
+/// on them before writing anything). `file` is shown in the messages.
+pub fn check_glyphs(table: &Table, fonts: &Fonts) -> Vec<Diagnostic> {
+    let shaper = Shaper::new(fonts);
+    let mut found = Vec::new();
+    let font_name = |id: FontId| fonts.get(id).name.clone();
+    for column in &table.columns {
+        if let Some(ch) = shaper.missing_char(FontId::Bold, &column.title) {
+            found.push(
+                Diagnostic::error(Code::CaractereIntracable)
+                    .message(format!(
+                        "le titre de colonne « {} » contient « {ch} » (U+{:04X}), que la police {} ne sait pas dessiner",
+                        column.title,
+                        u32::from(ch),
+                        font_name(FontId::Bold)
+                    ))
+                    .hint("changez le titre dans datapackage.json, ou choisissez une police qui a ce caractère (--fonts)"),
+            );
+        }
+    }
+    for (row_idx, row) in table.rows.iter().enumerate() {
+        for col_idx in 0..table.columns.len() {
+            let text = table.display(row_idx, col_idx);
+            let font = cell_font(table, col_idx);
+            if let Some(ch) = shaper.missing_char(font, &text) {
+                let column = &table.columns[col_idx];
+                let number = u32::try_from(col_idx + 1).unwrap_or(u32::MAX);
+                found.push(
+                    Diagnostic::error(Code::CaractereIntracable)
+                        .line(row.line)
+                        .column(number)
+                        .field(&column.name, &column.title)
+                        .value(&text)
+                        .message(format!(
+                            "« {ch} » (U+{:04X}) dans « {} » ({}) ne peut pas être dessiné avec la police {}",
+                            u32::from(ch),
+                            column.title,
+                            column_letter(number),
+                            font_name(font)
+                        ))
+                        .hint("remplacez ce caractère, ou choisissez une police qui l'a (--fonts)"),
+                );
+            }
+        }
+    }
+    let publication = &table.publication;
+    let meta = [&publication.title, &publication.caption, &publication.source]
+        .into_iter()
+        .chain(publication.notes.iter());
+    for text in meta {
+        if let Some(ch) = shaper
+            .missing_char(FontId::Regular, text)
+            .or_else(|| shaper.missing_char(FontId::Bold, text))
+        {
+            found.push(
+                Diagnostic::error(Code::CaractereIntracable)
+                    .value(text)
+                    .message(format!(
+                        "« {ch} » (U+{:04X}), dans la publication de datapackage.json, ne peut pas être dessiné avec la police choisie",
+                        u32::from(ch)
+                    ))
+                    .hint("remplacez ce caractère dans datapackage.json, ou choisissez une police qui l'a (--fonts)"),
+            );
+        }
+    }
+    found
+}
+
+/// The font of a body cell: bold for the row header.
+fn cell_font(table: &Table, col_idx: usize) -> FontId {
+    if col_idx == table.row_header { FontId::Bold } else { FontId::Regular }
+}
+
+/// The colour of a body cell's text.
+fn cell_color(table: &Table, theme: &Theme, row_idx: usize, col_idx: usize) -> Color {
+    match (&table.columns[col_idx].kind, &table.rows[row_idx].cells[col_idx]) {
+        (_, Cell::Missing(_)) => theme.mention,
+        (Kind::Boolean { .. }, Cell::Value(Value::Boolean(true))) => theme.yes,
+        (Kind::Boolean { .. }, Cell::Value(Value::Boolean(false))) => theme.no,
+        (Kind::String { uri: true }, Cell::Value(_)) => theme.link,
+        _ => theme.text,
+    }
+}
+
+/// Lays the table out. Cannot fail: characters the fonts lack were refused by
+/// [`check_glyphs`] (they would show as .notdef here, never as a panic).
+pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document {
+    let mut shaper = Shaper::new(fonts);
+    let o = options;
+    let content_width = o.page_width - o.margin * 2.0;
+    let n_cols = table.columns.len();
+
+    // 1. Texts of every cell.
+    let headers: Vec<&str> = table.columns.iter().map(|c| c.title.as_str()).collect();
+    let cells: Vec<Vec<String>> = (0..table.rows.len())
+        .map(|row_idx| (0..n_cols).map(|col_idx| table.display(row_idx, col_idx)).collect())
+        .collect();
+
+    // 2. Column widths from min- and max-content widths (as HTML's automatic table layout),
+    //    at the largest text size, down to `min_body_size`, where the narrowest widths fit.
+    let pad = o.cell_padding_x * 2.0;
+    let mut min_em = vec![0.0_f32; n_cols];
+    let mut max_em = vec![0.0_f32; n_cols];
+    for (col_idx, header) in headers.iter().enumerate() {
+        (min_em[col_idx], max_em[col_idx]) = shaper.min_max(FontId::Bold, header);
+    }
+    for row in &cells {
+        for (col_idx, text) in row.iter().enumerate() {
+            let (min, max) = shaper.min_max(cell_font(table, col_idx), text);
+            min_em[col_idx] = min_em[col_idx].max(min);
+            max_em[col_idx] = max_em[col_idx].max(max);
+        }
+    }
+    let widths_at = |size: Pt| -> (Vec<Pt>, Vec<Pt>) {
+        let min: Vec<Pt> =
+            min_em.iter().map(|m| Pt((size.0 * m).min(o.max_min_column.0)) + pad).collect();
+        let max: Vec<Pt> =
+            max_em.iter().zip(&min).map(|(m, lo)| (size * *m + pad).max(*lo)).collect();
+        (min, max)
+    };
+    let mut body_size = o.body_size;
+    while body_size.0 - 0.25 >= o.min_body_size.0 - 1e-4 {
+        let (min, _) = widths_at(body_size);
+        if min.iter().map(|p| p.0).sum::<f32>() <= content_width.0 {
+            break;
+        }
+        body_size = Pt(body_size.0 - 0.25);
+    }
+    let (min_w, max_w) = widths_at(body_size);
+    let widths = distribute(&min_w, &max_w, content_width);
+    let widths = balance(&mut shaper, table, &headers, &cells, body_size, pad, &max_w, widths);
+    let mut xs = Vec::with_capacity(n_cols);
+    let mut x = o.margin;
+    for w in &widths {
+        xs.push(x);
+        x += *w;
+    }
+
+    // 3. Wrapped lines.
+    let wrap = |shaper: &mut Shaper<'_>, font: FontId, text: &str, width: Pt| -> Vec<Line> {
+        shaper.wrap(font, text, ((width - pad).0 / body_size.0).max(0.0))
+    };
+    let header_lines: Vec<Vec<Line>> = headers
+        .iter()
+        .enumerate()
+        .map(|(c, h)| wrap(&mut shaper, FontId::Bold, h, widths[c]))
+        .collect();
+    let body_lines: Vec<Vec<Vec<Line>>> = cells
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(c, t)| wrap(&mut shaper, cell_font(table, c), t, widths[c]))
+                .collect()
+        })
+        .collect();
+
+    let leading = body_size * o.line_height;
+    let (asc_r, desc_r) = shaper.vertical_metrics(FontId::Regular);
+    let (asc_b, desc_b) = shaper.vertical_metrics(FontId::Bold);
+    let ascent_em = asc_r.max(asc_b);
+    let descent_em = desc_r.max(desc_b);
+    let rows_height = |lines: &[Vec<Line>]| -> Pt {
+        let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        leading * n as f32 + o.cell_padding_y * 2.0
+    };
+    let header_height = rows_height(&header_lines);
+
+    let mut builder = Builder {
+        o,
+        doc: Document {
+            width: o.page_width,
+            height: o.page_height,
+            pages: vec![Page::default()],
+            title: table.publication.title.clone(),
+            lang: table.publication.lang.clone(),
+            row_header: table.row_header,
+            split_rows: Vec::new(),
+        },
+        y: o.margin,
+        ascent_em,
+        descent_em,
+    };
+
+    // 4. Title block, first page only.
+    let title_lines = shaper.wrap(
+        FontId::Bold,
+        &table.publication.title,
+        (content_width.0 / o.title_size.0).max(0.0),
+    );
+    builder.paragraph(
+        &title_lines,
+        Origin::Title,
+        Style { font: FontId::Bold, size: o.title_size, color: o.theme.title },
+        o.margin,
+    );
+    builder.y += Pt(4.0);
+    let meta_width = (content_width.0 / o.meta_size.0).max(0.0);
+    let caption = shaper.wrap(FontId::Bold, &table.publication.caption, meta_width);
+    builder.paragraph(
+        &caption,
+        Origin::Caption,
+        Style { font: FontId::Bold, size: o.meta_size, color: o.theme.text },
+        o.margin,
+    );
+    let updated = format!("Mis à jour le {}", table.publication.updated.french());
+    let updated = shaper.wrap(FontId::Regular, &updated, meta_width);
+    builder.paragraph(
+        &updated,
+        Origin::Updated,
+        Style { font: FontId::Regular, size: o.meta_size, color: o.theme.text },
+        o.margin,
+    );
+    let source = shaper.wrap(FontId::Regular, &table.publication.source, meta_width);
+    builder.paragraph(
+        &source,
+        Origin::Source,
+        Style { font: FontId::Regular, size: o.meta_size, color: o.theme.text },
+        o.margin,
+    );
+    builder.y += Pt(6.0);
+
+    // 5. The table, page by page.
+    let footer_height = o.note_size * o.line_height + Pt(6.0);
+    let body_bottom = o.page_height - o.margin - footer_height;
+    let table_geometry =
+        TableGeometry { xs: &xs, widths: &widths, header_height, leading, size: body_size };
+    builder.header_row(&table_geometry, &header_lines, false);
+    for (row_idx, lines) in body_lines.iter().enumerate() {
+        let height = rows_height(lines);
+        if builder.y + height > body_bottom && !builder.page().rows.is_empty() {
+            builder.new_page();
+            builder.header_row(&table_geometry, &header_lines, true);
+        }
+        let background = if row_idx % 2 == 1 { Some(o.theme.alt_row) } else { None };
+        // A row taller than a whole page is cut between lines and continues on the next page.
+        let mut first_line = 0;
+        let total = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        loop {
+            let room = ((body_bottom - builder.y - o.cell_padding_y * 2.0).0 / leading.0)
+                .floor()
+                .max(1.0) as usize;
+            let take = (total - first_line).min(room);
+            let colors: Vec<Color> =
+                (0..n_cols).map(|c| cell_color(table, &o.theme, row_idx, c)).collect();
+            builder.body_row(
+                &table_geometry,
+                row_idx,
+                lines,
+                first_line..first_line + take,
+                background,
+                &colors,
+                &cells[row_idx],
+                table,
+            );
+            first_line += take;
+            if first_line >= total {
+                break;
+            }
+            if !builder.doc.split_rows.contains(&row_idx) {
+                builder.doc.split_rows.push(row_idx);
+            }
+            builder.new_page();
+            builder.header_row(&table_geometry, &header_lines, true);
+        }
+    }
+
+    // 6. Notes after the table.
+    if !table.publication.notes.is_empty() {
+        builder.y += Pt(10.0);
+        let note_width = (content_width.0 / o.note_size.0).max(0.0);
+        let heading = shaper.wrap(FontId::Bold, "Notes", note_width);
+        let first_note = shaper.wrap(FontId::Regular, &table.publication.notes[0], note_width);
+        let needed = o.note_size * o.line_height * (1 + first_note.len()) as f32;
+        if builder.y + needed > body_bottom {
+            builder.new_page();
+        }
+        let top = builder.y;
+        builder.page_mut().notes_top = Some(top);
+        builder.paragraph(
+            &heading,
+            Origin::NotesHeading,
+            Style { font: FontId::Bold, size: o.note_size, color: o.theme.text },
+            o.margin,
+        );
+        for (idx, note) in table.publication.notes.iter().enumerate() {
+            let lines = shaper.wrap(FontId::Regular, note, note_width);
+            for line in lines {
+                if builder.y + o.note_size * o.line_height > body_bottom {
+                    builder.new_page();
+                }
+                builder.paragraph(
+                    std::slice::from_ref(&line),
+                    Origin::Note(idx),
+                    Style { font: FontId::Regular, size: o.note_size, color: o.theme.text },
+                    o.margin,
+                );
+            }
+        }
+    }
+
+    // 7. Page numbers.
+    let count = builder.doc.pages.len();
+    for (idx, page) in builder.doc.pages.iter_mut().enumerate() {
+        let label = format!("Page {} / {count}", idx + 1);
+        let lines = shaper.wrap(FontId::Regular, &label, f32::MAX);
+        let line = &lines[0];
+        let width = o.note_size * line.width;
+        let baseline = o.page_height - o.margin;
+        page.items.push(Item::Text(TextRun {
+            origin: Origin::PageNumber,
+            x: o.page_width - o.margin - width,
+            baseline,
+            font: FontId::Regular,
+            size: o.note_size,
+            color: o.theme.mention,
+            text: line.text.clone(),
+            glyphs: line.glyphs.clone(),
+            width,
+            ascent: o.note_size * ascent_em,
+            descent: o.note_size * descent_em,
+        }));
+    }
+    builder.doc
+}
+
+/// Column widths: natural widths when they fit, else each column between its narrowest and
+/// widest in proportion, else narrowest widths scaled down (words then break anywhere).
+fn distribute(min: &[Pt], max: &[Pt], available: Pt) -> Vec<Pt> {
+    let sum = |v: &[Pt]| v.iter().map(|p| p.0).sum::<f32>();
+    let (sum_min, sum_max) = (sum(min), sum(max));
+    if sum_max <= available.0 {
+        let extra = available.0 - sum_max;
+        max.iter().map(|m| Pt(m.0 + extra * m.0 / sum_max.max(1e-6))).collect()
+    } else if sum_min <= available.0 {
+        let ratio = (available.0 - sum_min) / (sum_max - sum_min).max(1e-6);
+        min.iter().zip(max).map(|(lo, hi)| Pt(lo.0 + (hi.0 - lo.0) * ratio)).collect()
+    } else {
+        min.iter().map(|m| Pt(available.0 * m.0 / sum_min.max(1e-6))).collect()
+    }
+}
+
+/// A width offer in [`balance`]: `width` points to `column` save `gain` lines per point.
+struct Grant {
+    gain: f32,
+    column: usize,
+    width: f32,
+    /// The column's (lines, widest line) per sampled row at the new width.
+    cells: Vec<(usize, Pt)>,
+}
+
+/// Rows (after the header) that [`balance`] looks at: enough to see the table's shape, few
+/// enough that 10,000-row tables stay fast.
+const BALANCE_SAMPLE_ROWS: usize = 60;
+
+/// Redistributes width to lower the table's height. The proportional split leaves slack in
+/// columns whose lines are shorter than the column, while long texts wrap into many lines:
+/// each column is first narrowed to its longest line (wrapping is unchanged), then the freed
+/// width goes, piece by piece, to the column where it saves the most lines per point. Never
+/// above a column's widest (`max_w`). Looks at the header and the first
+/// [`BALANCE_SAMPLE_ROWS`] rows.
+#[allow(clippy::too_many_arguments)] // the table's texts and the current geometry
+fn balance(
+    shaper: &mut Shaper<'_>,
+    table: &Table,
+    headers: &[&str],
+    cells: &[Vec<String>],
+    size: Pt,
+    pad: Pt,
+    max_w: &[Pt],
+    mut widths: Vec<Pt>,
+) -> Vec<Pt> {
+    let n_cols = widths.len();
+    let sample = &cells[..cells.len().min(BALANCE_SAMPLE_ROWS)];
+    // Lines and widest line (points) of every sampled cell of column `c` at width `w`.
+    let column = |shaper: &mut Shaper<'_>, c: usize, w: Pt| -> Vec<(usize, Pt)> {
+        let em = ((w - pad).0 / size.0).max(0.0);
+        let mut out = Vec::with_capacity(sample.len() + 1);
+        let mut one = |text: &str, font: FontId| {
+            let lines = shaper.wrap(font, text, em);
+            out.push((lines.len(), lines.iter().map(|l| size * l.width).fold(Pt(0.0), Pt::max)));
+        };
+        one(headers[c], FontId::Bold);
+        for row in sample {
+            one(&row[c], cell_font(table, c));
+        }
+        out
+    };
+    let mut cols: Vec<Vec<(usize, Pt)>> =
+        (0..n_cols).map(|c| column(shaper, c, widths[c])).collect();
+    let n_rows = sample.len() + 1;
+    let height = |cols: &[Vec<(usize, Pt)>]| -> usize {
+        (0..n_rows).map(|r| cols.iter().map(|col| col[r].0).max().unwrap_or(1)).sum()
+    };
+    // Narrow every column to its longest line: the same lines, and a pool of free width.
+    let mut pool = 0.0_f32;
+    for c in 0..n_cols {
+        let tight = cols[c].iter().map(|x| x.1).fold(Pt(0.0), Pt::max) + pad + Pt(0.01);
+        if tight.0 < widths[c].0 {
+            pool += widths[c].0 - tight.0;
+            widths[c] = tight;
+        }
+    }
+    let mut current = height(&cols);
+    for _ in 0..64 {
+        if pool < 0.5 {
+            break;
+        }
+        let mut best: Option<Grant> = None;
+        for c in 0..n_cols {
+            let room = (max_w[c].0 - widths[c].0).min(pool);
+            if room < 0.5 {
+                continue;
+            }
+            for fraction in [0.125_f32, 0.25, 0.5, 1.0] {
+                let grant = room * fraction;
+                let candidate = column(shaper, c, Pt(widths[c].0 + grant));
+                let saved = {
+                    let old = std::mem::replace(&mut cols[c], candidate);
+                    let h = height(&cols);
+                    let candidate = std::mem::replace(&mut cols[c], old);
+                    (current.saturating_sub(h) as f32, candidate)
+                };
+                let gain = saved.0 / grant;
+                if saved.0 > 0.0 && best.as_ref().is_none_or(|b| gain > b.gain) {
+                    best = Some(Grant { gain, column: c, width: grant, cells: saved.1 });
+                }
+            }
+        }
+        let Some(Grant { column: c, width: grant, cells: new_cells, .. }) = best else { break };
+        let used = new_cells.iter().map(|x| x.1).fold(Pt(0.0), Pt::max) + pad + Pt(0.01);
+        let width = Pt((widths[c].0 + grant).min(used.0.max(widths[c].0)));
+        pool -= width.0 - widths[c].0;
+        widths[c] = width;
+        cols[c] = new_cells;
+        current = height(&cols);
+    }
+    // What is left goes back in proportion to the widths.
+    let sum: f32 = widths.iter().map(|w| w.0).sum();
+    widths.iter().map(|w| Pt(w.0 + pool * w.0 / sum.max(1e-6))).collect()
+}
+
+struct TableGeometry<'a> {
+    xs: &'a [Pt],
+    widths: &'a [Pt],
+    header_height: Pt,
+    leading: Pt,
+    /// Text size of the table.
+    size: Pt,
+}
+
+/// How a text is set.
+#[derive(Clone, Copy)]
+struct Style {
+    font: FontId,
+    size: Pt,
+    color: Color,
+}
+
+struct Builder<'o> {
+    o: &'o LayoutOptions,
+    doc: Document,
+    /// Top of the free space on the current page.
+    y: Pt,
+    ascent_em: f32,
+    descent_em: f32,
+}
+
+impl Builder<'_> {
+    fn page(&self) -> &Page {
+        self.doc.pages.last().expect("a document always has a page")
+    }
+
+    fn page_mut(&mut self) -> &mut Page {
+        self.doc.pages.last_mut().expect("a document always has a page")
+    }
+
+    fn new_page(&mut self) {
+        self.doc.pages.push(Page::default());
+        self.y = self.o.margin;
+    }
+
+    fn run(&self, origin: Origin, x: Pt, baseline: Pt, style: Style, line: &Line) -> TextRun {
+        let Style { font, size, color } = style;
+        TextRun {
+            origin,
+            x,
+            baseline,
+            font,
+            size,
+            color,
+            text: line.text.clone(),
+            glyphs: line.glyphs.clone(),
+            width: size * line.width,
+            ascent: size * self.ascent_em,
+            descent: size * self.descent_em,
+        }
+    }
+
+    /// Lines of text across the page, one under the other.
+    fn paragraph(&mut self, lines: &[Line], origin: Origin, style: Style, x: Pt) {
+        let size = style.size;
+        let leading = size * self.o.line_height;
+        let half = (leading - size * (self.ascent_em + self.descent_em)) * 0.5;
+        for line in lines {
+            let baseline = self.y + half + size * self.ascent_em;
+            let run = self.run(origin, x, baseline, style, line);
+            self.page_mut().items.push(Item::Text(run));
+            self.y += leading;
+        }
+    }
+
+    fn header_row(&mut self, g: &TableGeometry<'_>, lines: &[Vec<Line>], repeated: bool) {
+        let o = self.o;
+        let top = self.y;
+        self.page_mut().table_top = top;
+        let total_width = g.widths.iter().fold(Pt(0.0), |a, w| a + *w);
+        self.page_mut().items.push(Item::Fill {
+            rect: Rect { x: g.xs[0], y: top, width: total_width, height: g.header_height },
+            color: o.theme.header,
+        });
+        for (col_idx, cell_lines) in lines.iter().enumerate() {
+            let origin = Origin::ColumnHeader { col_idx, repeated };
+            let rect = Rect {
+                x: g.xs[col_idx],
+                y: top,
+                width: g.widths[col_idx],
+                height: g.header_height,
+            };
+            let style = Style { font: FontId::Bold, size: g.size, color: o.theme.title };
+            self.cell_text(g, rect, origin, cell_lines, 0..cell_lines.len(), style);
+        }
+        let bottom = top + g.header_height;
+        self.page_mut().items.push(Item::Rule {
+            x1: g.xs[0],
+            y1: bottom,
+            x2: g.xs[0] + total_width,
+            y2: bottom,
+            width: Pt(0.75),
+            color: o.theme.header_rule,
+        });
+        self.y = bottom;
+    }
+
+    #[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
+    fn body_row(
+        &mut self,
+        g: &TableGeometry<'_>,
+        row_idx: usize,
+        lines: &[Vec<Line>],
+        range: std::ops::Range<usize>,
+        background: Option<Color>,
+        colors: &[Color],
+        texts: &[String],
+        table: &Table,
+    ) {
+        let o = self.o;
+        let top = self.y;
+        let height = g.leading * range.len() as f32 + o.cell_padding_y * 2.0;
+        let total_width = g.widths.iter().fold(Pt(0.0), |a, w| a + *w);
+        if let Some(color) = background {
+            self.page_mut().items.push(Item::Fill {
+                rect: Rect { x: g.xs[0], y: top, width: total_width, height },
+                color,
+            });
+        }
+        self.page_mut().rows.push(row_idx);
+        for (col_idx, cell_lines) in lines.iter().enumerate() {
+            let origin = Origin::Cell { row_idx, col_idx };
+            let rect = Rect { x: g.xs[col_idx], y: top, width: g.widths[col_idx], height };
+            let start = range.start.min(cell_lines.len());
+            let end = range.end.min(cell_lines.len());
+            let style =
+                Style { font: cell_font(table, col_idx), size: g.size, color: colors[col_idx] };
+            self.cell_text(g, rect, origin, cell_lines, start..end, style);
+            if let Kind::String { uri: true } = table.columns[col_idx].kind {
+                if start < end {
+                    let shown = &cell_lines[start..end];
+                    let width = shown.iter().map(|l| g.size * l.width).fold(Pt(0.0), Pt::max);
+                    let name = &texts[table.row_header];
+                    let url = &texts[col_idx];
+                    self.page_mut().items.push(Item::Link {
+                        origin,
+                        rect: Rect {
+                            x: rect.x + o.cell_padding_x,
+                            y: top + o.cell_padding_y,
+                            width,
+                            height: g.leading * (end - start) as f32,
+                        },
+                        url: url.clone(),
+                        description: format!("{} de {name} ({url})", table.columns[col_idx].title),
+                    });
+                }
+            }
+        }
+        let bottom = top + height;
+        self.page_mut().items.push(Item::Rule {
+            x1: g.xs[0],
+            y1: bottom,
+            x2: g.xs[0] + total_width,
+            y2: bottom,
+            width: Pt(0.5),
+            color: o.theme.border,
+        });
+        self.y = bottom;
+    }
+
+    fn cell_text(
+        &mut self,
+        g: &TableGeometry<'_>,
+        rect: Rect,
+        origin: Origin,
+        lines: &[Line],
+        range: std::ops::Range<usize>,
+        style: Style,
+    ) {
+        let o = self.o;
+        let size = style.size;
+        let half = (g.leading - size * (self.ascent_em + self.descent_em)) * 0.5;
+        let mut baseline = rect.y + o.cell_padding_y + half + size * self.ascent_em;
+        for line in &lines[range] {
+            let run = self.run(origin, rect.x + o.cell_padding_x, baseline, style, line);
+            self.page_mut().items.push(Item::Text(run));
+            baseline += g.leading;
+        }
+        self.page_mut().frames.push(Frame { origin, rect });
+    }
+}
+
+/// A readable dump of the document, one item per line, for golden tests.
+pub fn dump(doc: &Document) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "document {:.1}×{:.1} pt, {} page(s), titre « {} », langue {}",
+        doc.width.0,
+        doc.height.0,
+        doc.pages.len(),
+        doc.title,
+        doc.lang
+    );
+    for (idx, page) in doc.pages.iter().enumerate() {
+        let _ = writeln!(out, "page {} : lignes {:?}", idx + 1, page.rows);
+        for item in &page.items {
+            match item {
+                Item::Text(run) => {
+                    let _ = writeln!(
+                        out,
+                        "  texte {:?} x={:.1} y={:.1} l={:.1} {:?} {:.1}pt #{:02x}{:02x}{:02x} « {} »",
+                        run.origin,
+                        run.x.0,
+                        run.baseline.0,
+                        run.width.0,
+                        run.font,
+                        run.size.0,
+                        run.color.r,
+                        run.color.g,
+                        run.color.b,
+                        run.text
+                    );
+                }
+                Item::Fill { rect, color } => {
+                    let _ = writeln!(
+                        out,
+                        "  fond x={:.1} y={:.1} l={:.1} h={:.1} #{:02x}{:02x}{:02x}",
+                        rect.x.0, rect.y.0, rect.width.0, rect.height.0, color.r, color.g, color.b
+                    );
+                }
+                Item::Rule { x1, y1, x2, y2, width, .. } => {
+                    let _ = writeln!(
+                        out,
+                        "  trait ({:.1},{:.1})–({:.1},{:.1}) {:.2}pt",
+                        x1.0, y1.0, x2.0, y2.0, width.0
+                    );
+                }
+                Item::Link { origin, rect, url, description } => {
+                    let _ = writeln!(
+                        out,
+                        "  lien {origin:?} x={:.1} y={:.1} l={:.1} h={:.1} {url} « {description} »",
+                        rect.x.0, rect.y.0, rect.width.0, rect.height.0
+                    );
+                }
+            }
+        }
+    }
+    out
+}

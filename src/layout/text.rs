@@ -1,0 +1,342 @@
+//! Text: shaping with the font's real advances and kerning (rustybuzz), and line breaking
+//! (UAX #14 opportunities, then emergency breaks inside over-long words and URLs).
+//!
+//! In: text and a [`FontId`]. Out: measured widths and wrapped [`Line`]s of positioned glyphs.
+//! Widths are in em (multiply by the font size to get points).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::fonts::{FontId, Fonts};
+
+/// A glyph as shaped. Advances and offsets are in em.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    pub x_advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// Byte offset, in the line's text, of the cluster this glyph draws.
+    pub cluster: u32,
+}
+
+/// A shaped piece of text.
+#[derive(Debug)]
+struct Shaped {
+    glyphs: Vec<Glyph>,
+    /// Advance of the whole piece, in em.
+    width: f32,
+    /// Advance without trailing whitespace, in em.
+    visible_width: f32,
+}
+
+/// One line of a wrapped text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// The text the line shows (without the whitespace where it was broken).
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
+    /// Advance of the line, in em.
+    pub width: f32,
+}
+
+/// Shapes and wraps text with one family; caches shaped pieces (tables repeat « Oui », « Non »…).
+pub struct Shaper<'f> {
+    faces: [rustybuzz::Face<'f>; 2],
+    plans: [rustybuzz::ShapePlan; 2],
+    cache: [HashMap<String, Rc<Shaped>>; 2],
+}
+
+fn slot(font: FontId) -> usize {
+    match font {
+        FontId::Regular => 0,
+        FontId::Bold => 1,
+    }
+}
+
+impl<'f> Shaper<'f> {
+    /// Prepares both faces. The fonts were checked when loaded, so parsing cannot fail.
+    pub fn new(fonts: &'f Fonts) -> Shaper<'f> {
+        let face = |id: FontId| {
+            rustybuzz::Face::from_slice(&fonts.get(id).bytes, 0)
+                .expect("fonts are checked when loaded (Fonts::from_dir, bundled)")
+        };
+        let faces = [face(FontId::Regular), face(FontId::Bold)];
+        let language = "fr".parse::<rustybuzz::Language>().ok();
+        let plan = |face: &rustybuzz::Face<'_>| {
+            rustybuzz::ShapePlan::new(
+                face,
+                rustybuzz::Direction::LeftToRight,
+                Some(rustybuzz::script::LATIN),
+                language.as_ref(),
+                &[],
+            )
+        };
+        let plans = [plan(&faces[0]), plan(&faces[1])];
+        Shaper { faces, plans, cache: [HashMap::new(), HashMap::new()] }
+    }
+
+    /// The first character of `text` the font has no glyph for.
+    pub fn missing_char(&self, font: FontId, text: &str) -> Option<char> {
+        let face = &self.faces[slot(font)];
+        text.chars().find(|&c| !c.is_whitespace() && face.glyph_index(c).is_none())
+    }
+
+    /// Ascender and descender (positive, below the baseline), in em.
+    pub fn vertical_metrics(&self, font: FontId) -> (f32, f32) {
+        let face = &self.faces[slot(font)];
+        let upem = f32::from(face.units_per_em() as u16);
+        (f32::from(face.ascender()) / upem, -f32::from(face.descender()) / upem)
+    }
+
+    fn shape(&mut self, font: FontId, text: &str) -> Rc<Shaped> {
+        let idx = slot(font);
+        if let Some(shaped) = self.cache[idx].get(text) {
+            return shaped.clone();
+        }
+        let face = &self.faces[idx];
+        let upem = face.units_per_em() as f32;
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        let output = rustybuzz::shape_with_plan(face, &self.plans[idx], buffer);
+        let mut glyphs = Vec::with_capacity(output.len());
+        let mut width = 0.0;
+        for (info, pos) in output.glyph_infos().iter().zip(output.glyph_positions()) {
+            let glyph = Glyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                x_advance: pos.x_advance as f32 / upem,
+                x_offset: pos.x_offset as f32 / upem,
+                y_offset: pos.y_offset as f32 / upem,
+                cluster: info.cluster,
+            };
+            width += glyph.x_advance;
+            glyphs.push(glyph);
+        }
+        let visible_len = text.trim_end().len() as u32;
+        let trailing: f32 =
+            glyphs.iter().filter(|g| g.cluster >= visible_len).map(|g| g.x_advance).sum();
+        let shaped = Rc::new(Shaped { glyphs, width, visible_width: width - trailing });
+        // Long texts (whole cells) are rarely repeated; keep the cache to short pieces.
+        if text.len() <= 64 {
+            self.cache[idx].insert(text.to_owned(), shaped.clone());
+        }
+        shaped
+    }
+
+    /// Advance of `text` on one line, in em.
+    pub fn width(&mut self, font: FontId, text: &str) -> f32 {
+        self.shape(font, text).visible_width
+    }
+
+    /// The narrowest and widest the text can be laid out, in em: the widest unbreakable
+    /// piece, and the whole text on one line.
+    pub fn min_max(&mut self, font: FontId, text: &str) -> (f32, f32) {
+        let mut min: f32 = 0.0;
+        let mut line: f32 = 0.0;
+        let mut max: f32 = 0.0;
+        let mut start = 0;
+        for (end, opportunity) in linebreaks(text) {
+            let piece = self.shape(font, &text[start..end]);
+            min = min.max(piece.visible_width);
+            max = max.max(line + piece.visible_width);
+            line += piece.width;
+            if opportunity == BreakOpportunity::Mandatory {
+                line = 0.0;
+            }
+            start = end;
+        }
+        (min, max)
+    }
+
+    /// Wraps `text` into lines no wider than `max_width` em. A piece that does not fit on a
+    /// line of its own is broken inside, preferably after `/ . - _ ? & = #`.
+    pub fn wrap(&mut self, font: FontId, text: &str, max_width: f32) -> Vec<Line> {
+        let mut lines = Vec::new();
+        let mut current = LineBuilder::default();
+        let mut start = 0;
+        for (end, opportunity) in linebreaks(text) {
+            let mut piece_text = &text[start..end];
+            start = end;
+            loop {
+                let piece = self.shape(font, piece_text);
+                if current.width + piece.visible_width <= max_width + 1e-4 {
+                    current.push(piece_text, &piece);
+                    break;
+                }
+                if !current.is_empty() {
+                    lines.push(current.finish());
+                    current = LineBuilder::default();
+                    continue;
+                }
+                // Alone on its line and still too wide: break inside.
+                let cut = emergency_cut(piece_text, &piece, max_width);
+                let (head, tail) = piece_text.split_at(cut);
+                let head_shaped = self.shape(font, head);
+                current.push(head, &head_shaped);
+                lines.push(current.finish());
+                current = LineBuilder::default();
+                piece_text = tail;
+                if piece_text.is_empty() {
+                    break;
+                }
+            }
+            if opportunity == BreakOpportunity::Mandatory && !current.is_empty() {
+                lines.push(current.finish());
+                current = LineBuilder::default();
+            }
+        }
+        if !current.is_empty() || lines.is_empty() {
+            lines.push(current.finish());
+        }
+        lines
+    }
+}
+
+/// Where to cut a piece that is wider than `max_width` on its own: the byte offset of a cluster
+/// boundary, after a URL separator when one sits in the second half of the line, and always
+/// after at least one cluster (so that wrapping always progresses).
+fn emergency_cut(text: &str, shaped: &Shaped, max_width: f32) -> usize {
+    let mut width = 0.0;
+    let mut last_fit = 0;
+    let mut last_separator = 0;
+    let mut idx = 0;
+    while idx < shaped.glyphs.len() {
+        let cluster = shaped.glyphs[idx].cluster as usize;
+        // All glyphs of one cluster go together.
+        let mut advance = 0.0;
+        let mut next = idx;
+        while next < shaped.glyphs.len() && shaped.glyphs[next].cluster as usize == cluster {
+            advance += shaped.glyphs[next].x_advance;
+            next += 1;
+        }
+        let cluster_end = shaped.glyphs.get(next).map_or(text.len(), |g| g.cluster as usize);
+        if width + advance > max_width + 1e-4 && last_fit > 0 {
+            break;
+        }
+        width += advance;
+        last_fit = cluster_end;
+        if text[cluster..cluster_end]
+            .chars()
+            .any(|c| matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=' | '#'))
+            && width >= max_width * 0.5
+        {
+            last_separator = cluster_end;
+        }
+        idx = next;
+    }
+    let cut =
+        if last_separator > 0 && last_separator < text.len() { last_separator } else { last_fit };
+    if cut == 0 || !text.is_char_boundary(cut) {
+        text.chars().next().map_or(text.len(), char::len_utf8)
+    } else {
+        cut
+    }
+}
+
+#[derive(Default)]
+struct LineBuilder {
+    text: String,
+    glyphs: Vec<Glyph>,
+    width: f32,
+    /// Width and text length without the trailing whitespace of the last piece.
+    visible_width: f32,
+    visible_len: usize,
+}
+
+impl LineBuilder {
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn push(&mut self, text: &str, shaped: &Shaped) {
+        let offset = self.text.len() as u32;
+        self.text.push_str(text);
+        self.glyphs
+            .extend(shaped.glyphs.iter().map(|g| Glyph { cluster: g.cluster + offset, ..*g }));
+        self.visible_width = self.width + shaped.visible_width;
+        self.width += shaped.width;
+        self.visible_len = offset as usize + text.trim_end().len();
+    }
+
+    fn finish(mut self) -> Line {
+        self.text.truncate(self.visible_len);
+        let len = self.visible_len as u32;
+        self.glyphs.retain(|g| g.cluster < len);
+        Line { text: self.text, glyphs: self.glyphs, width: self.visible_width }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kerning_and_real_advances_are_used() {
+        let fonts = Fonts::bundled();
+        let mut shaper = Shaper::new(&fonts);
+        let av = shaper.width(FontId::Regular, "AV");
+        let a_v = shaper.width(FontId::Regular, "A") + shaper.width(FontId::Regular, "V");
+        assert!(av < a_v, "Noto Sans kerns AV: {av} < {a_v}");
+        assert!(shaper.width(FontId::Bold, "Oui") > shaper.width(FontId::Regular, "Oui"));
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_keeps_every_character() {
+        let fonts = Fonts::bundled();
+        let mut shaper = Shaper::new(&fonts);
+        let text = "Réunions vidéo, y compris depuis des salles de visioconférence";
+        // Just wider than the longest word: breaks only at spaces.
+        let max = shaper.width(FontId::Regular, "visioconférence") + 0.1;
+        let lines = shaper.wrap(FontId::Regular, text, max);
+        assert!(lines.len() > 2);
+        for line in &lines {
+            assert!(line.width <= max + 1e-3, "{line:?}");
+            assert_eq!(line.text, line.text.trim());
+        }
+        let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(joined.join(" "), text);
+    }
+
+    #[test]
+    fn long_urls_break_after_separators() {
+        let fonts = Fonts::bundled();
+        let mut shaper = Shaper::new(&fonts);
+        let url = "https://webconference.numerique.gouv.fr/tres/long/chemin";
+        let lines = shaper.wrap(FontId::Regular, url, 6.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.iter().map(|l| l.text.as_str()).collect::<String>(), url);
+        for line in &lines {
+            assert!(line.width <= 6.0 + 1e-3);
+        }
+        assert!(lines[0].text.ends_with(['/', '.', '-']), "{:?}", lines[0].text);
+    }
+
+    #[test]
+    fn a_line_narrower_than_one_character_still_progresses() {
+        let fonts = Fonts::bundled();
+        let mut shaper = Shaper::new(&fonts);
+        let lines = shaper.wrap(FontId::Regular, "Wéb", 0.01);
+        assert_eq!(lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), vec!["W", "é", "b"]);
+    }
+
+    #[test]
+    fn min_max_widths() {
+        let fonts = Fonts::bundled();
+        let mut shaper = Shaper::new(&fonts);
+        let (min, max) = shaper.min_max(FontId::Regular, "Oui Non communiqué");
+        assert!((min - shaper.width(FontId::Regular, "communiqué")).abs() < 1e-4);
+        assert!((max - shaper.width(FontId::Regular, "Oui Non communiqué")).abs() < 1e-3);
+    }
+
+    #[test]
+    fn missing_characters_are_found() {
+        let fonts = Fonts::bundled();
+        let shaper = Shaper::new(&fonts);
+        assert_eq!(shaper.missing_char(FontId::Regular, "éèàçœÉ«»’\u{A0}\u{202F}"), None);
+        assert_eq!(shaper.missing_char(FontId::Regular, "ok 😀"), Some('😀'));
+    }
+}
