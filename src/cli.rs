@@ -16,7 +16,7 @@ use crate::output::{self, BuildOptions};
 use crate::schema;
 use crate::validate::{self, ValidateOptions};
 
-const HELP_TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}{after-help}";
+const HELP_TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}{after-help}\n";
 
 /// comparatif : le tableau comparatif des solutions de webconférence, d'une seule source CSV.
 #[derive(Debug, Parser)]
@@ -31,7 +31,7 @@ const HELP_TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}{afte
     subcommand_value_name = "COMMANDE",
     override_usage = "comparatif [COMMANDE] [OPTIONS]",
     next_help_heading = "Options",
-    after_help = "Sans commande, comparatif vérifie table.csv (comme « comparatif check »).\n\
+    after_help = "Sans commande, comparatif vérifie table.csv et régénère out/ (comme « comparatif build »).\n\
                   Codes de sortie : 0 tableau valide, 1 tableau refusé, 2 erreur d'utilisation ou du système."
 )]
 pub struct Cli {
@@ -53,6 +53,38 @@ pub enum Command {
     /// Vérifie le tableau puis produit les fichiers publiés (PDF…) dans le dossier de sortie
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif build [TABLEAU] [OPTIONS]")]
     Build(BuildArgs),
+    /// Compare deux versions du tableau : solutions ajoutées ou retirées, critères, cellules modifiées
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif diff ANCIEN NOUVEAU [OPTIONS]")]
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// L'ancienne version du tableau
+    #[arg(value_name = "ANCIEN", help_heading = "Arguments")]
+    pub old: PathBuf,
+    /// La nouvelle version du tableau
+    #[arg(value_name = "NOUVEAU", help_heading = "Arguments")]
+    pub new: PathBuf,
+    /// Le descripteur (clé primaire, titres des colonnes ; par défaut : datapackage.json à côté du nouveau tableau)
+    #[arg(long, value_name = "FICHIER")]
+    pub descriptor: Option<PathBuf>,
+    /// Format du rapport : human (texte en français, par défaut) ou json
+    #[arg(
+        long,
+        value_enum,
+        default_value = "human",
+        value_name = "FORMAT",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -62,6 +94,15 @@ pub struct BuildArgs {
     /// Dossier où écrire les fichiers (par défaut : out)
     #[arg(long, value_name = "DOSSIER", default_value = "out", hide_default_value = true)]
     pub out: PathBuf,
+    /// N'écrit rien : vérifie que le dossier de sortie contient exactement ce que le tableau produit (code 1 sinon)
+    #[arg(long = "check")]
+    pub check_outputs: bool,
+    /// Largeur de la vignette PNG en pixels (par défaut : 800)
+    #[arg(long, value_name = "PIXELS", default_value_t = 800, hide_default_value = true, value_parser = clap::value_parser!(u32).range(16..=4096))]
+    pub png_width: u32,
+    /// Début des adresses du PDF et de la vignette dans lien.html, par exemple /uploads/ (par défaut : adresses relatives)
+    #[arg(long, value_name = "PREFIXE", default_value = "", hide_default_value = true)]
+    pub url_prefix: String,
     /// Dossier d'une famille de polices (…-Regular et …-Bold, .ttf ou .otf), par exemple Marianne ; par défaut : Noto Sans, intégrée
     #[arg(long, value_name = "DOSSIER")]
     pub fonts: Option<PathBuf>,
@@ -90,6 +131,20 @@ pub struct CheckArgs {
         hide_possible_values = true
     )]
     pub format: FormatArg,
+}
+
+impl Default for BuildArgs {
+    /// What `comparatif` with no argument does: `build table.csv --out out`.
+    fn default() -> Self {
+        BuildArgs {
+            check: CheckArgs::default(),
+            out: PathBuf::from("out"),
+            check_outputs: false,
+            fonts: None,
+            png_width: 800,
+            url_prefix: String::new(),
+        }
+    }
 }
 
 impl Default for CheckArgs {
@@ -124,7 +179,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check(&args),
         Some(Command::Build(args)) => build(&args),
-        None => check(&CheckArgs::default()),
+        Some(Command::Diff(args)) => diff(&args),
+        None => build(&BuildArgs::default()),
     };
     match result {
         Ok(code) => code,
@@ -200,45 +256,81 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `comparatif build`: validate, then render every output in memory, then write each file
-/// atomically. A rejected table writes nothing.
+/// atomically (or, with `--check`, compare them with the folder). A rejected table writes
+/// nothing.
 pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
+    let out_dir = &args.out;
+    let shown = args.check.table.display().to_string();
+    let mut progress = Progress::new();
     let descriptor_path = descriptor_path(&args.check.table, args.check.descriptor.as_deref());
     let descriptor = schema::load(&descriptor_path)?;
-    let shown = args.check.table.display().to_string();
     let file = File::open(&args.check.table)
         .with_context(|| format!("impossible d'ouvrir le tableau {shown}"))?;
     let fonts = match &args.fonts {
         Some(dir) => Fonts::from_dir(dir)?,
         None => Fonts::bundled(),
     };
+    progress.stage("validation du tableau");
     let stderr = io::stderr().lock();
     let mut wtr =
         diag::Writer::new(io::BufWriter::new(stderr), Format::from(args.check.format), &shown);
     let outcome =
         validate::validate(file, &descriptor, ValidateOptions { keep_rows: true }, &mut wtr)
             .with_context(|| format!("impossible de lire le tableau {shown}"))?;
-    let Some(table) = outcome.table else {
-        wtr.finish(outcome.rows)?;
-        let _ =
-            writeln!(io::stderr(), "aucun fichier écrit : {} reste inchangé", args.out.display());
+    let table = match outcome.table {
+        Some(table) => {
+            for d in layout::check_glyphs(&table, &fonts) {
+                wtr.emit(d);
+            }
+            Some(table)
+        }
+        None => None,
+    };
+    let counts = wtr.finish(outcome.rows)?;
+    let Some(table) = table.filter(|_| counts.errors == 0) else {
+        progress.done();
+        let verb =
+            if args.check_outputs { "rien n'a été comparé" } else { "aucun fichier écrit" };
+        let _ = writeln!(io::stderr(), "{verb} : {} reste inchangé", out_dir.display());
         return Ok(ExitCode::from(1));
     };
-    for d in layout::check_glyphs(&table, &fonts) {
-        wtr.emit(d);
-    }
-    let counts = wtr.finish(outcome.rows)?;
-    if counts.errors > 0 {
-        let _ =
-            writeln!(io::stderr(), "aucun fichier écrit : {} reste inchangé", args.out.display());
+    progress.stage("mise en page, PDF, vignette et HTML");
+    let options = BuildOptions {
+        png_width_px: args.png_width,
+        url_prefix: args.url_prefix.clone(),
+        ..BuildOptions::default()
+    };
+    let rendered = output::render(&table, &fonts, &options)?;
+    progress.done();
+    let mut stdout = io::stdout().lock();
+    if args.check_outputs {
+        let stale = output::stale(out_dir, &rendered.outputs);
+        for name in &stale {
+            writeln!(stdout, "{} n'est pas à jour", out_dir.join(name).display())?;
+        }
+        if stale.is_empty() {
+            writeln!(
+                stdout,
+                "{} est à jour ({} vérifiés)",
+                out_dir.display(),
+                diag::plural(rendered.outputs.len() as u64, "fichier", "fichiers")
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        writeln!(
+            stdout,
+            "{} : {} à régénérer avec « comparatif build »",
+            out_dir.display(),
+            diag::plural(stale.len() as u64, "fichier", "fichiers")
+        )?;
         return Ok(ExitCode::from(1));
     }
-    let rendered = output::render(&table, &fonts, &BuildOptions::default())?;
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("impossible de créer le dossier {}", args.out.display()))?;
-    let mut stdout = io::stdout().lock();
+    std::fs::create_dir_all(out_dir)
+        .with_context(|| format!("impossible de créer le dossier {}", out_dir.display()))?;
+    output::remove_leftovers(out_dir);
     for out in &rendered.outputs {
-        let path = args.out.join(out.name);
+        let path = out_dir.join(out.name);
         output::write_atomic(&path, &out.bytes)
             .with_context(|| format!("impossible d'écrire {}", path.display()))?;
         writeln!(stdout, "{}  {}", path.display(), human_size(out.bytes.len() as u64))?;
@@ -253,6 +345,59 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_millis()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `comparatif diff`: exit 0 whether or not something changed (it is a report), 2 when a
+/// file cannot be read.
+pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
+    let descriptor = schema::load(&descriptor_path(&args.new, args.descriptor.as_deref()))?;
+    let open = |path: &Path| {
+        File::open(path)
+            .with_context(|| format!("impossible d'ouvrir le tableau {}", path.display()))
+    };
+    let change = crate::diff::diff(
+        open(&args.old)?,
+        &args.old.display().to_string(),
+        open(&args.new)?,
+        &args.new.display().to_string(),
+        &descriptor,
+    )?;
+    let mut stdout = io::stdout().lock();
+    match args.format {
+        DiffFormat::Human => write!(stdout, "{}", change.french())?,
+        DiffFormat::Json => writeln!(stdout, "{}", serde_json::to_string(&change)?)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Stage lines on stderr while a build runs, only when stderr is a terminal (quiet in CI and
+/// in pipes).
+struct Progress {
+    enabled: bool,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    fn new() -> Self {
+        use std::io::IsTerminal as _;
+        Progress { enabled: io::stderr().is_terminal(), started: std::time::Instant::now() }
+    }
+
+    fn stage(&mut self, what: &str) {
+        if self.enabled {
+            let _ = write!(
+                io::stderr(),
+                "\r\x1b[2K{what}… ({} ms)",
+                self.started.elapsed().as_millis()
+            );
+        }
+    }
+
+    fn done(&mut self) {
+        if self.enabled {
+            let _ = write!(io::stderr(), "\r\x1b[2K");
+        }
+    }
 }
 
 /// « 24,3 ko » (1 ko = 1000 octets, with a French decimal comma).

@@ -13,7 +13,7 @@ pub mod theme;
 use std::ops::{Add, AddAssign, Mul, Sub};
 
 use crate::diag::{Code, Diagnostic, column_letter};
-use crate::model::{Cell, Table};
+use crate::model::{Cell, Table, french_spacing};
 use crate::schema::{Kind, Value};
 use fonts::{FontId, Fonts};
 use text::{Glyph, Line, Shaper};
@@ -419,7 +419,7 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
             width: o.page_width,
             height: o.page_height,
             pages: vec![Page::default()],
-            title: table.publication.title.clone(),
+            title: french_spacing(&table.publication.title).into_owned(),
             lang: table.publication.lang.clone(),
             row_header: table.row_header,
             split_rows: Vec::new(),
@@ -432,7 +432,7 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
     // 4. Title block, first page only.
     let title_lines = shaper.wrap(
         FontId::Bold,
-        &table.publication.title,
+        &french_spacing(&table.publication.title),
         (content_width.0 / o.title_size.0).max(0.0),
     );
     builder.paragraph(
@@ -443,7 +443,8 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
     );
     builder.y += Pt(4.0);
     let meta_width = (content_width.0 / o.meta_size.0).max(0.0);
-    let caption = shaper.wrap(FontId::Bold, &table.publication.caption, meta_width);
+    let caption =
+        shaper.wrap(FontId::Bold, &french_spacing(&table.publication.caption), meta_width);
     builder.paragraph(
         &caption,
         Origin::Caption,
@@ -458,7 +459,8 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
         Style { font: FontId::Regular, size: o.meta_size, color: o.theme.text },
         o.margin,
     );
-    let source = shaper.wrap(FontId::Regular, &table.publication.source, meta_width);
+    let source =
+        shaper.wrap(FontId::Regular, &french_spacing(&table.publication.source), meta_width);
     builder.paragraph(
         &source,
         Origin::Source,
@@ -517,7 +519,8 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
         builder.y += Pt(10.0);
         let note_width = (content_width.0 / o.note_size.0).max(0.0);
         let heading = shaper.wrap(FontId::Bold, "Notes", note_width);
-        let first_note = shaper.wrap(FontId::Regular, &table.publication.notes[0], note_width);
+        let first_note =
+            shaper.wrap(FontId::Regular, &french_spacing(&table.publication.notes[0]), note_width);
         let needed = o.note_size * o.line_height * (1 + first_note.len()) as f32;
         if builder.y + needed > body_bottom {
             builder.new_page();
@@ -531,7 +534,7 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
             o.margin,
         );
         for (idx, note) in table.publication.notes.iter().enumerate() {
-            let lines = shaper.wrap(FontId::Regular, note, note_width);
+            let lines = shaper.wrap(FontId::Regular, &french_spacing(note), note_width);
             for line in lines {
                 if builder.y + o.note_size * o.line_height > body_bottom {
                     builder.new_page();
@@ -835,7 +838,10 @@ impl Builder<'_> {
                             height: g.leading * (end - start) as f32,
                         },
                         url: url.clone(),
-                        description: format!("{} de {name} ({url})", table.columns[col_idx].title),
+                        description: format!(
+                            "{} de la solution {name} ({url})",
+                            table.columns[col_idx].title
+                        ),
                     });
                 }
             }

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod layout;
 pub mod load;

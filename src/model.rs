@@ -3,6 +3,8 @@
 //! In: built by `validate` from a table that passed. Out: read by layout and the HTML export.
 //! Every cell is typed; [`Table::display`] gives the exact French text every output shows.
 
+use std::borrow::Cow;
+
 use crate::schema::{Kind, Publication, Value};
 
 /// A validated table.
@@ -50,8 +52,14 @@ impl Table {
     /// The text of a cell as every output shows it: booleans as the schema's first true/false
     /// value (« Oui », « Non »), integers grouped with narrow no-break spaces (« 1 000 »),
     /// dates in French (« 9 avril 2020 »).
+    /// Plain spaces before « : ; ! ? % » and inside « » become no-break spaces
+    /// ([`french_spacing`]), so every output breaks lines the same French way.
     pub fn display(&self, row_idx: usize, col_idx: usize) -> String {
-        display(&self.columns[col_idx], &self.rows[row_idx].cells[col_idx])
+        let text = display(&self.columns[col_idx], &self.rows[row_idx].cells[col_idx]);
+        match french_spacing(&text) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(spaced) => spaced,
+        }
     }
 
     /// The title of column `col_idx` (from 0).
@@ -76,6 +84,49 @@ pub fn display(column: &Column, cell: &Cell) -> String {
         },
         Cell::Value(Value::Date(date)) => date.french(),
         Cell::Value(Value::Year(year)) => year.to_string(),
+    }
+}
+
+/// NO-BREAK SPACE: before « : » and inside « » (French typography, Imprimerie nationale).
+const NBSP: char = '\u{A0}';
+/// NARROW NO-BREAK SPACE: before « ; ! ? % ».
+const NNBSP: char = '\u{202F}';
+
+/// `text` with each plain space (U+0020) before « : » or « » » and after « « » made a no-break
+/// space (U+00A0), and each plain space before « ; ! ? % » a narrow no-break space (U+202F).
+///
+/// Why: the site's Jekyll layout rewrites « ; », « ! », « ? » preceded by a plain space into a
+/// `<span>`, also inside attribute values, which breaks the markup. With the spaces already
+/// right, that filter finds nothing to do. Only existing spaces are changed: no space is added
+/// where the author wrote none (« https://… » stays as it is). Borrowed when nothing changes.
+pub fn french_spacing(text: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut prev = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, ch)) = chars.next() {
+        let next = chars.peek().map(|&(_, c)| c);
+        let replacement = match (ch, next) {
+            (' ', Some(':' | '»')) => Some(NBSP),
+            (' ', Some(';' | '!' | '?' | '%')) => Some(NNBSP),
+            (' ', _) if prev == Some('«') => Some(NBSP),
+            _ => None,
+        };
+        match (replacement, &mut out) {
+            (Some(space), Some(out)) => out.push(space),
+            (Some(space), None) => {
+                let mut fresh = String::with_capacity(text.len() + 8);
+                fresh.push_str(&text[..pos]);
+                fresh.push(space);
+                out = Some(fresh);
+            }
+            (None, Some(out)) => out.push(ch),
+            (None, None) => {}
+        }
+        prev = Some(ch);
+    }
+    match out {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(text),
     }
 }
 

@@ -8,7 +8,9 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::export::html::{self, LinkInfo};
 use crate::export::pdf::{self, PdfOptions};
+use crate::export::png::{self, PngOptions};
 use crate::layout::fonts::Fonts;
 use crate::layout::{self, LayoutOptions};
 use crate::model::Table;
@@ -30,17 +32,39 @@ pub struct Rendered {
 }
 
 /// Settings of [`render`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct BuildOptions {
     pub layout: LayoutOptions,
     pub pdf: PdfOptions,
+    /// Width of the thumbnail in pixels; default 800 (crisp at 400 CSS pixels on 2× screens).
+    pub png_width_px: u32,
+    /// Prefix of the PDF and PNG addresses in the link snippet, e.g. `/uploads/`; default
+    /// empty (addresses relative to the page, `tableau.pdf`).
+    pub url_prefix: String,
 }
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            layout: LayoutOptions::default(),
+            pdf: PdfOptions::default(),
+            png_width_px: 800,
+            url_prefix: String::new(),
+        }
+    }
+}
+
+/// Names of the files of the output folder, in the order they are written.
+pub const FILES: [&str; 5] =
+    ["tableau.pdf", "tableau.png", "tableau.html", "apercu.html", "lien.html"];
 
 /// The build could not render an output (never because of the table: it was validated).
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
+    #[error(transparent)]
+    Png(#[from] png::PngError),
 }
 
 /// Renders every output of `table` in memory, in a fixed order.
@@ -51,10 +75,44 @@ pub fn render(
 ) -> Result<Rendered, RenderError> {
     let document = layout::layout(table, fonts, &options.layout);
     let pdf_bytes = pdf::pdf(&document, fonts, &options.pdf)?;
-    Ok(Rendered {
-        outputs: vec![Output { name: "tableau.pdf", bytes: pdf_bytes }],
-        pages: document.pages.len(),
-    })
+    let thumbnail = png::png(&document, fonts, &PngOptions { width_px: options.png_width_px })?;
+    let link = LinkInfo {
+        pdf_href: format!("{}tableau.pdf", options.url_prefix),
+        pdf_bytes: pdf_bytes.len() as u64,
+        png_href: format!("{}tableau.png", options.url_prefix),
+        png_width_px: thumbnail.width_px,
+        png_height_px: thumbnail.height_px,
+    };
+    let outputs = vec![
+        Output { name: FILES[0], bytes: pdf_bytes },
+        Output { name: FILES[1], bytes: thumbnail.bytes },
+        Output { name: FILES[2], bytes: html::fragment(table).into_bytes() },
+        Output { name: FILES[3], bytes: html::preview(table, &link).into_bytes() },
+        Output { name: FILES[4], bytes: html::link(table, &link).into_bytes() },
+    ];
+    Ok(Rendered { outputs, pages: document.pages.len() })
+}
+
+/// Removes the temporary files a killed build may have left in `dir` (`.tableau.pdf.<pid>.tmp`).
+pub fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours =
+            FILES.iter().any(|f| name.starts_with(&format!(".{f}.")) && name.ends_with(".tmp"));
+        if ours {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Names of the outputs that `dir` lacks or holds with other bytes (`build --check`).
+pub fn stale(dir: &Path, outputs: &[Output]) -> Vec<&'static str> {
+    outputs
+        .iter()
+        .filter(|out| fs::read(dir.join(out.name)).map_or(true, |bytes| bytes != out.bytes))
+        .map(|out| out.name)
+        .collect()
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then

@@ -102,6 +102,9 @@ impl<'f> Shaper<'f> {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        // The plan is for Latin script; the buffer must say the same (digits alone would be
+        // guessed « Common », which rustybuzz refuses with this plan).
+        buffer.set_script(rustybuzz::script::LATIN);
         let output = rustybuzz::shape_with_plan(face, &self.plans[idx], buffer);
         let mut glyphs = Vec::with_capacity(output.len());
         let mut width = 0.0;

@@ -14,13 +14,6 @@ fn the_repository_table_is_valid() {
 }
 
 #[test]
-fn no_argument_checks_the_bundled_table() {
-    let out = run(&root(), &[]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("tableau valide"));
-}
-
-#[test]
 fn json_summary_of_the_repository_table() {
     let out = run(&root(), &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));

@@ -3,10 +3,14 @@
 //! Goldens: `UPDATE_GOLDEN=1 cargo test` rewrites them; read the diff before committing.
 //! A failed comparison leaves the actual output in `tests/diffs/` (ignored by git).
 
+mod build;
 mod cases;
 mod cli;
 mod frictionless;
 mod html;
+mod layout;
+mod pdf;
+mod png;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -4,52 +4,9 @@
 //! text with no-break spaces before « : ; ! ? % » and inside « », and, for text nodes, known
 //! abbreviations wrapped in `<abbr title="…">`. Everything is escaped by maud.
 
-use std::borrow::Cow;
-
 use maud::{Render, html};
 
-/// NO-BREAK SPACE: before « : » and inside « » (French typography, Imprimerie nationale).
-const NBSP: char = '\u{A0}';
-/// NARROW NO-BREAK SPACE: before « ; ! ? % ».
-const NNBSP: char = '\u{202F}';
-
-/// `text` with each plain space (U+0020) before « : » or « » » and after « « » made a no-break
-/// space (U+00A0), and each plain space before « ; ! ? % » a narrow no-break space (U+202F).
-///
-/// Why: the site's Jekyll layout rewrites « ; », « ! », « ? » preceded by a plain space into a
-/// `<span>`, also inside attribute values, which breaks the markup. With the spaces already
-/// right, that filter finds nothing to do. Only existing spaces are changed: no space is added
-/// where the author wrote none (« https://… » stays as it is). Borrowed when nothing changes.
-pub fn french_spacing(text: &str) -> Cow<'_, str> {
-    let mut out: Option<String> = None;
-    let mut prev = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((pos, ch)) = chars.next() {
-        let next = chars.peek().map(|&(_, c)| c);
-        let replacement = match (ch, next) {
-            (' ', Some(':' | '»')) => Some(NBSP),
-            (' ', Some(';' | '!' | '?' | '%')) => Some(NNBSP),
-            (' ', _) if prev == Some('«') => Some(NBSP),
-            _ => None,
-        };
-        match (replacement, &mut out) {
-            (Some(space), Some(out)) => out.push(space),
-            (Some(space), None) => {
-                let mut fresh = String::with_capacity(text.len() + 8);
-                fresh.push_str(&text[..pos]);
-                fresh.push(space);
-                out = Some(fresh);
-            }
-            (None, Some(out)) => out.push(ch),
-            (None, None) => {}
-        }
-        prev = Some(ch);
-    }
-    match out {
-        Some(out) => Cow::Owned(out),
-        None => Cow::Borrowed(text),
-    }
-}
+pub use crate::model::french_spacing;
 
 /// An abbreviation the HTML expands.
 struct Abbreviation {
@@ -152,7 +109,7 @@ mod tests {
 
     #[test]
     fn unchanged_text_is_borrowed() {
-        assert!(matches!(french_spacing("État (DINUM)"), Cow::Borrowed(_)));
+        assert!(matches!(french_spacing("État (DINUM)"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

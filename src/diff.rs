@@ -1,0 +1,332 @@
+//! Diff: what changed between two versions of the table, keyed by the primary key.
+//!
+//! In: two CSV files (read as CSV only: an old version may have other columns than today's
+//! schema) and the descriptor (primary key, column titles). Out: a [`Change`] report, written
+//! in French for the page's « mise à jour » note, or as JSON.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::load;
+use crate::schema::{Descriptor, python_strip};
+
+/// Keys in row order, and each key's (line, row index).
+type Keyed = (Vec<String>, BTreeMap<String, (u64, usize)>);
+
+/// One CSV read as text: header names and rows (cells trimmed), with lines.
+#[derive(Debug, Default)]
+struct Sheet {
+    header: Vec<String>,
+    /// (line from 1, cells) of each data row.
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+/// The differences between two tables.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Format of the JSON output; bumped when a field is renamed or removed.
+    pub format_version: u32,
+    /// Keys (the primary key's cells joined with « / ») of solutions only in the new table.
+    pub added: Vec<String>,
+    /// Keys of solutions only in the old table.
+    pub removed: Vec<String>,
+    /// Columns only in the new table.
+    pub columns_added: Vec<ColumnRef>,
+    /// Columns only in the old table.
+    pub columns_removed: Vec<ColumnRef>,
+    /// Cells whose text changed, for solutions and columns in both tables, in the new table's
+    /// row order then column order.
+    pub changed: Vec<CellChange>,
+}
+
+/// A column, by schema name and title (the name when the schema does not know it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ColumnRef {
+    pub name: String,
+    pub title: String,
+}
+
+/// One changed cell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CellChange {
+    pub key: String,
+    pub column: ColumnRef,
+    pub old: String,
+    pub new: String,
+}
+
+/// The diff could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    #[error("{file} ne peut pas être lu comme un tableau : {message}")]
+    Unreadable { file: String, message: String },
+    #[error("{file} n'a pas la colonne « {column} » de la clé primaire")]
+    NoKey { file: String, column: String },
+    #[error("le schéma n'a pas de clé primaire (primaryKey) : impossible d'apparier les lignes")]
+    NoPrimaryKey,
+    #[error("{file} décrit deux fois la solution « {key} » (lignes {first} et {second})")]
+    DuplicateKey { file: String, key: String, first: u64, second: u64 },
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+impl Change {
+    /// Whether the two tables say the same thing.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.columns_added.is_empty()
+            && self.columns_removed.is_empty()
+            && self.changed.is_empty()
+    }
+
+    /// The report in French, ready to paste into the page's update note.
+    pub fn french(&self) -> String {
+        use std::fmt::Write as _;
+        if self.is_empty() {
+            return "Aucune modification.\n".to_owned();
+        }
+        let mut out = String::new();
+        let list = |keys: &[String]| {
+            keys.iter().map(|k| format!("« {k} »")).collect::<Vec<_>>().join(", ")
+        };
+        let columns = |cols: &[ColumnRef]| {
+            cols.iter().map(|c| format!("« {} »", c.title)).collect::<Vec<_>>().join(", ")
+        };
+        if !self.added.is_empty() {
+            let _ = writeln!(
+                out,
+                "{} : {}",
+                plural_label(self.added.len(), "Solution ajoutée", "Solutions ajoutées"),
+                list(&self.added)
+            );
+        }
+        if !self.removed.is_empty() {
+            let _ = writeln!(
+                out,
+                "{} : {}",
+                plural_label(self.removed.len(), "Solution retirée", "Solutions retirées"),
+                list(&self.removed)
+            );
+        }
+        if !self.columns_added.is_empty() {
+            let _ = writeln!(
+                out,
+                "{} : {}",
+                plural_label(self.columns_added.len(), "Critère ajouté", "Critères ajoutés"),
+                columns(&self.columns_added)
+            );
+        }
+        if !self.columns_removed.is_empty() {
+            let _ = writeln!(
+                out,
+                "{} : {}",
+                plural_label(self.columns_removed.len(), "Critère retiré", "Critères retirés"),
+                columns(&self.columns_removed)
+            );
+        }
+        if !self.changed.is_empty() {
+            let _ = writeln!(
+                out,
+                "{} :",
+                plural_label(self.changed.len(), "Information modifiée", "Informations modifiées")
+            );
+            for c in &self.changed {
+                let _ = writeln!(
+                    out,
+                    "- {}, « {} » : « {} » → « {} »",
+                    c.key, c.column.title, c.old, c.new
+                );
+            }
+        }
+        out
+    }
+}
+
+fn plural_label(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { one.to_owned() } else { format!("{many} ({n})") }
+}
+
+fn read_sheet<R: Read>(input: R, file: &str, descriptor: &Descriptor) -> Result<Sheet, DiffError> {
+    let mut sheet = Sheet::default();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    load::read(input, descriptor.dialect, &mut problems, |line, record, _| {
+        let cells: Vec<String> = record.iter().map(|c| python_strip(c).to_owned()).collect();
+        if sheet.header.is_empty() && sheet.rows.is_empty() {
+            sheet.header = cells;
+        } else {
+            sheet.rows.push((line, cells));
+        }
+    })?;
+    if let Some(problem) = problems.into_iter().find(Diagnostic::is_error) {
+        let at = problem.line.map(|l| format!("ligne {l} : ")).unwrap_or_default();
+        return Err(DiffError::Unreadable {
+            file: file.to_owned(),
+            message: format!("{at}{}", problem.message),
+        });
+    }
+    Ok(sheet)
+}
+
+/// Compares `old` with `new`. `old_name` and `new_name` are shown in errors.
+pub fn diff<A: Read, B: Read>(
+    old: A,
+    old_name: &str,
+    new: B,
+    new_name: &str,
+    descriptor: &Descriptor,
+) -> Result<Change, DiffError> {
+    let schema = &descriptor.schema;
+    if schema.primary_key.is_empty() {
+        return Err(DiffError::NoPrimaryKey);
+    }
+    let key_names: Vec<&str> =
+        schema.primary_key.iter().map(|&i| schema.fields[i].name.as_str()).collect();
+    let title = |name: &str| -> ColumnRef {
+        let title =
+            schema.fields.iter().find(|f| f.name == name).map_or(name, |f| f.title.as_str());
+        ColumnRef { name: name.to_owned(), title: title.to_owned() }
+    };
+    let old_sheet = read_sheet(old, old_name, descriptor)?;
+    let new_sheet = read_sheet(new, new_name, descriptor)?;
+    let keyed = |sheet: &Sheet, file: &str| -> Result<Keyed, DiffError> {
+        let positions: Vec<usize> = key_names
+            .iter()
+            .map(|k| {
+                sheet.header.iter().position(|h| h == k).ok_or_else(|| DiffError::NoKey {
+                    file: file.to_owned(),
+                    column: (*k).to_owned(),
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let mut order = Vec::new();
+        let mut map = BTreeMap::new();
+        for (idx, (line, cells)) in sheet.rows.iter().enumerate() {
+            let key = positions
+                .iter()
+                .map(|&p| cells.get(p).map_or("", String::as_str))
+                .collect::<Vec<_>>()
+                .join(" / ");
+            if let Some((first, _)) = map.insert(key.clone(), (*line, idx)) {
+                return Err(DiffError::DuplicateKey {
+                    file: file.to_owned(),
+                    key,
+                    first,
+                    second: *line,
+                });
+            }
+            order.push(key);
+        }
+        Ok((order, map))
+    };
+    let (old_order, old_rows) = keyed(&old_sheet, old_name)?;
+    let (new_order, new_rows) = keyed(&new_sheet, new_name)?;
+
+    let mut change = Change { format_version: 1, ..Change::default() };
+    change.added = new_order.iter().filter(|k| !old_rows.contains_key(*k)).cloned().collect();
+    change.removed = old_order.iter().filter(|k| !new_rows.contains_key(*k)).cloned().collect();
+    change.columns_added = new_sheet
+        .header
+        .iter()
+        .filter(|h| !old_sheet.header.contains(h))
+        .map(|h| title(h))
+        .collect();
+    change.columns_removed = old_sheet
+        .header
+        .iter()
+        .filter(|h| !new_sheet.header.contains(h))
+        .map(|h| title(h))
+        .collect();
+    for key in &new_order {
+        let (Some(&(_, old_idx)), Some(&(_, new_idx))) = (old_rows.get(key), new_rows.get(key))
+        else {
+            continue;
+        };
+        let old_cells = &old_sheet.rows[old_idx].1;
+        let new_cells = &new_sheet.rows[new_idx].1;
+        for (new_col, name) in new_sheet.header.iter().enumerate() {
+            let Some(old_col) = old_sheet.header.iter().position(|h| h == name) else { continue };
+            let before = old_cells.get(old_col).map_or("", String::as_str);
+            let after = new_cells.get(new_col).map_or("", String::as_str);
+            if before != after {
+                change.changed.push(CellChange {
+                    key: key.clone(),
+                    column: title(name),
+                    old: before.to_owned(),
+                    new: after.to_owned(),
+                });
+            }
+        }
+    }
+    Ok(change)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn descriptor() -> Descriptor {
+        crate::schema::parse(
+            r#"{"resources": [{"path": "t.csv", "schema": {"primaryKey": "id", "fields": [
+                {"name": "id", "title": "Solution"}, {"name": "n", "title": "Participants"}, {"name": "x", "title": "Nouveau"}]}}],
+              "publication": {"title": "T", "caption": "C", "source": "S", "updated": "2020-04-09",
+                "downloadText": "D", "thumbnailAlt": "A", "lang": "fr-FR"}}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn reports_added_removed_changed_and_columns() {
+        let old = "id,n,vieux\nA,5,x\nB,10,y\nC,1,z\n";
+        let new = "id,n,x\nA,5,1\nB,20,2\nD,3,4\n";
+        let change =
+            diff(old.as_bytes(), "old.csv", new.as_bytes(), "new.csv", &descriptor()).unwrap();
+        assert_eq!(change.added, vec!["D"]);
+        assert_eq!(change.removed, vec!["C"]);
+        assert_eq!(
+            change.columns_added,
+            vec![ColumnRef { name: "x".into(), title: "Nouveau".into() }]
+        );
+        assert_eq!(
+            change.columns_removed,
+            vec![ColumnRef { name: "vieux".into(), title: "vieux".into() }]
+        );
+        assert_eq!(change.changed.len(), 1);
+        assert_eq!(change.changed[0].key, "B");
+        assert_eq!((change.changed[0].old.as_str(), change.changed[0].new.as_str()), ("10", "20"));
+        assert_eq!(
+            change.french(),
+            "Solution ajoutée : « D »\nSolution retirée : « C »\nCritère ajouté : « Nouveau »\nCritère retiré : « vieux »\n\
+             Information modifiée :\n- B, « Participants » : « 10 » → « 20 »\n"
+        );
+    }
+
+    #[test]
+    fn same_tables_have_no_change_even_reordered() {
+        let old = "id,n\nA,5\nB,10\n";
+        let new = "id,n\nB,10\nA, 5\n";
+        let change = diff(old.as_bytes(), "a", new.as_bytes(), "b", &descriptor()).unwrap();
+        assert!(change.is_empty(), "{change:?}");
+        assert_eq!(change.french(), "Aucune modification.\n");
+    }
+
+    #[test]
+    fn duplicate_keys_and_missing_key_column_are_errors() {
+        let err = diff(
+            "id,n\nA,1\nA,2\n".as_bytes(),
+            "old.csv",
+            "id,n\n".as_bytes(),
+            "new.csv",
+            &descriptor(),
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "old.csv décrit deux fois la solution « A » (lignes 2 et 3)");
+        let err =
+            diff("n\n1\n".as_bytes(), "old.csv", "id,n\n".as_bytes(), "new.csv", &descriptor())
+                .unwrap_err();
+        assert_eq!(err.to_string(), "old.csv n'a pas la colonne « id » de la clé primaire");
+    }
+}

@@ -1,0 +1,206 @@
+//! `comparatif build`: the main job, `--check`, nothing written for a rejected table, atomic
+//! writes under injected failures and kills, and `comparatif diff`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use comparatif::output::FILES;
+
+use crate::{root, run};
+
+/// A fresh folder with a copy of the repository's table and descriptor.
+fn workspace(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("build-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for file in ["table.csv", "datapackage.json"] {
+        std::fs::copy(root().join(file), dir.join(file)).unwrap();
+    }
+    dir
+}
+
+fn read_outputs(dir: &Path) -> Vec<Option<Vec<u8>>> {
+    FILES.iter().map(|name| std::fs::read(dir.join("out").join(name)).ok()).collect()
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir.join("out"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".tmp"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn no_argument_builds_every_output_of_table_csv() {
+    let dir = workspace("default");
+    let out = run(&dir, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    for name in FILES {
+        assert!(dir.join("out").join(name).is_file(), "{name} is written");
+        assert!(stdout.contains(&format!("out/{name}")), "the summary names {name}: {stdout}");
+    }
+    assert!(stdout.contains("7 solutions"), "{stdout}");
+    assert!(leftovers(&dir).is_empty());
+    // Same input, same bytes.
+    let first = read_outputs(&dir);
+    assert_eq!(run(&dir, &["build"]).status.code(), Some(0));
+    assert_eq!(read_outputs(&dir), first);
+}
+
+#[test]
+fn the_repository_out_folder_is_up_to_date() {
+    let out = run(&root(), &["build", "--check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}: run `cargo run --release` and commit out/",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn check_names_stale_and_missing_files_and_changes_nothing() {
+    let dir = workspace("check");
+    assert_eq!(run(&dir, &["build"]).status.code(), Some(0));
+    assert_eq!(run(&dir, &["build", "--check"]).status.code(), Some(0));
+    std::fs::write(dir.join("out/lien.html"), "ancien").unwrap();
+    std::fs::remove_file(dir.join("out/tableau.pdf")).unwrap();
+    let out = run(&dir, &["build", "--check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("out/tableau.pdf n'est pas à jour"), "{stdout}");
+    assert!(stdout.contains("out/lien.html n'est pas à jour"), "{stdout}");
+    assert!(!stdout.contains("tableau.html n'est"), "{stdout}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out/lien.html")).unwrap(),
+        "ancien",
+        "--check writes nothing"
+    );
+    assert!(!dir.join("out/tableau.pdf").exists());
+}
+
+#[test]
+fn a_rejected_table_writes_nothing() {
+    let dir = workspace("rejected");
+    assert_eq!(run(&dir, &["build"]).status.code(), Some(0));
+    let before = read_outputs(&dir);
+    let table =
+        std::fs::read_to_string(dir.join("table.csv")).unwrap().replacen(",Oui,", ",oui,", 1);
+    std::fs::write(dir.join("table.csv"), table).unwrap();
+    let out = run(&dir, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("erreur[type-invalide]"), "{stderr}");
+    assert!(stderr.contains("aucun fichier écrit : out reste inchangé"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(read_outputs(&dir), before);
+}
+
+#[test]
+fn a_character_missing_from_the_font_is_refused_with_its_cell() {
+    let dir = workspace("glyph");
+    let table = std::fs::read_to_string(dir.join("table.csv")).unwrap().replacen(
+        "Réunions en petit groupe depuis le navigateur",
+        "Réunions en petit groupe 😀",
+        1,
+    );
+    std::fs::write(dir.join("table.csv"), table).unwrap();
+    let out = run(&dir, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("table.csv:7:14: erreur[caractere-intracable] : « 😀 » (U+1F600) dans « Usage recommandé » (N)"), "{stderr}");
+    assert!(!dir.join("out").exists(), "nothing written");
+}
+
+#[test]
+fn a_write_error_on_the_third_file_leaves_every_file_whole() {
+    let dir = workspace("write-error");
+    assert_eq!(run(&dir, &["build"]).status.code(), Some(0));
+    let old = read_outputs(&dir);
+    // A new table, and the third output replaced by a folder: renaming onto it fails.
+    let table = std::fs::read_to_string(dir.join("table.csv")).unwrap().replacen(",20,", ",25,", 1);
+    std::fs::write(dir.join("table.csv"), table).unwrap();
+    let third = dir.join("out").join(FILES[2]);
+    std::fs::remove_file(&third).unwrap();
+    std::fs::create_dir(&third).unwrap();
+    let out = run(&dir, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("erreur : impossible d'écrire out/{}", FILES[2])), "{stderr}");
+    let now = read_outputs(&dir);
+    assert_ne!(now[0], old[0], "the first file is the new one");
+    assert!(third.is_dir(), "the failed target is left as it was");
+    for (idx, name) in FILES.iter().enumerate().skip(3) {
+        assert_eq!(now[idx], old[idx], "{name} after the failure is still the old one");
+    }
+    assert!(leftovers(&dir).is_empty(), "no temporary file left: {:?}", leftovers(&dir));
+}
+
+#[test]
+fn a_killed_build_leaves_each_file_old_or_new() {
+    // Old outputs: the canonical table. New outputs: a 2,000-row table, slow enough to kill.
+    let dir = workspace("killed");
+    assert_eq!(run(&dir, &["build"]).status.code(), Some(0));
+    let old = read_outputs(&dir);
+    let mut big = std::fs::read_to_string(dir.join("table.csv")).unwrap();
+    let rows: Vec<String> = big.lines().skip(1).map(str::to_owned).collect();
+    for n in 0..2_000 {
+        let row = &rows[n % rows.len()];
+        let (name, rest) = row.split_once(',').unwrap();
+        big.push_str(&format!("{name} n°{n},{rest}\n"));
+    }
+    let reference = workspace("killed-reference");
+    std::fs::write(reference.join("table.csv"), &big).unwrap();
+    assert_eq!(run(&reference, &["build"]).status.code(), Some(0));
+    let new = read_outputs(&reference);
+    std::fs::write(dir.join("table.csv"), &big).unwrap();
+    for delay_ms in [5, 20, 60, 120, 200, 350] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_comparatif"))
+            .current_dir(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        for (idx, now) in read_outputs(&dir).into_iter().enumerate() {
+            assert!(
+                now == old[idx] || now == new[idx],
+                "{} is neither the old nor the new file after a kill at {delay_ms} ms",
+                FILES[idx]
+            );
+        }
+    }
+    // The next build cleans what a killed one left and writes the new files.
+    assert_eq!(run(&dir, &["build"]).status.code(), Some(0));
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+    assert_eq!(read_outputs(&dir), new);
+}
+
+#[test]
+fn diff_reports_changes_in_french_and_json() {
+    let dir = workspace("diff");
+    let new = std::fs::read_to_string(dir.join("table.csv")).unwrap().replacen(",20,", ",25,", 1);
+    std::fs::write(dir.join("nouveau.csv"), new).unwrap();
+    let out = run(&dir, &["diff", "table.csv", "nouveau.csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Information modifiée :\n- WebConférence de l’État, « Participants (maximum) » : « 20 » → « 25 »\n"
+    );
+    let out = run(&dir, &["diff", "table.csv", "nouveau.csv", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["format_version"], 1);
+    assert_eq!(json["changed"][0]["column"]["name"], "participants_max");
+    assert_eq!(json["changed"][0]["old"], "20");
+    let same = run(&dir, &["diff", "table.csv", "table.csv"]);
+    assert_eq!(String::from_utf8_lossy(&same.stdout), "Aucune modification.\n");
+}

@@ -1,0 +1,212 @@
+//! The layout: a golden dump of the canonical table, and properties over random valid tables
+//! (every text inside its cell, every cell's text present, rows never split, no panic).
+
+use comparatif::layout::fonts::Fonts;
+use comparatif::layout::{self, Document, Item, LayoutOptions, Origin, TextRun};
+use comparatif::model::{Cell, Column, Row, Table};
+use comparatif::schema::{Date, Kind, Publication, Value};
+use proptest::prelude::*;
+
+use crate::html::table as load_table;
+use crate::{golden, root};
+
+#[test]
+fn canonical_layout_matches_its_golden_dump() {
+    let case = root().join("tests/cases/render/webconference");
+    let table = load_table(&case.join("table.csv"));
+    let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+    golden(&case.join("expected.layout.txt"), &layout::dump(&doc));
+    check_invariants(&table, &doc).unwrap();
+}
+
+/// Every property the layout promises; `Err` says which one broke.
+pub fn check_invariants(table: &Table, doc: &Document) -> Result<(), String> {
+    const EPS: f32 = 0.05;
+    for (page_idx, page) in doc.pages.iter().enumerate() {
+        for item in &page.items {
+            let Item::Text(run) = item else { continue };
+            if run.x.0 < -EPS
+                || run.x.0 + run.width.0 > doc.width.0 + EPS
+                || run.baseline.0 > doc.height.0
+            {
+                return Err(format!("page {}: {:?} leaves the page", page_idx + 1, run.text));
+            }
+            if !matches!(run.origin, Origin::Cell { .. } | Origin::ColumnHeader { .. }) {
+                continue;
+            }
+            let frame =
+                page.frames.iter().find(|f| f.origin == run.origin).ok_or_else(|| {
+                    format!("page {}: no frame for {:?}", page_idx + 1, run.origin)
+                })?;
+            let r = frame.rect;
+            let inside = run.x.0 >= r.x.0 - EPS
+                && run.x.0 + run.width.0 <= r.x.0 + r.width.0 + EPS
+                && run.baseline.0 - run.ascent.0 >= r.y.0 - EPS
+                && run.baseline.0 + run.descent.0 <= r.y.0 + r.height.0 + EPS;
+            if !inside {
+                return Err(format!(
+                    "page {}: {:?} of {:?} is outside its cell {r:?}",
+                    page_idx + 1,
+                    run.text,
+                    run.origin
+                ));
+            }
+        }
+    }
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let runs = |origin: Origin| -> String {
+        doc.pages
+            .iter()
+            .flat_map(|p| p.items.iter())
+            .filter_map(|i| match i {
+                Item::Text(TextRun { origin: o, text, .. }) if *o == origin => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    };
+    for (col_idx, column) in table.columns.iter().enumerate() {
+        let shown = runs(Origin::ColumnHeader { col_idx, repeated: false });
+        if squeeze(&shown) != squeeze(&column.title) {
+            return Err(format!("header {col_idx}: {shown:?} instead of {:?}", column.title));
+        }
+    }
+    for row_idx in 0..table.rows.len() {
+        for col_idx in 0..table.columns.len() {
+            let shown = runs(Origin::Cell { row_idx, col_idx });
+            let expected = table.display(row_idx, col_idx);
+            if squeeze(&shown) != squeeze(&expected) {
+                return Err(format!(
+                    "cell ({row_idx}, {col_idx}): {shown:?} instead of {expected:?}"
+                ));
+            }
+        }
+        let pages = doc.pages.iter().filter(|p| p.rows.contains(&row_idx)).count();
+        if pages != 1 && !doc.split_rows.contains(&row_idx) {
+            return Err(format!("row {row_idx} is on {pages} pages"));
+        }
+    }
+    Ok(())
+}
+
+fn column(idx: usize, kind: Kind) -> Column {
+    Column {
+        name: format!("c{idx}"),
+        title: format!("Critère n° {idx} à comparer"),
+        description: None,
+        kind,
+    }
+}
+
+fn publication() -> Publication {
+    Publication {
+        title: "Titre du tableau".into(),
+        caption: "Légende".into(),
+        source: "Source".into(),
+        updated: Date::new(2020, 4, 9).expect("a real date"),
+        notes: vec!["Une note.".into()],
+        download_text: "Télécharger".into(),
+        thumbnail_alt: "Aperçu".into(),
+        lang: "fr-FR".into(),
+    }
+}
+
+/// Text made of French words, spaces, punctuation, long words and URLs.
+fn text() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        "[a-zA-Zéèàçœ’«»]{1,12}",
+        Just("visioconférence".to_owned()),
+        Just("https://webconference.numerique.gouv.fr/chemin/vers/une/page".to_owned()),
+        "[a-z]{30,60}",
+        Just(":".to_owned()),
+        Just(";".to_owned()),
+    ];
+    proptest::collection::vec(word, 1..12).prop_map(|words| words.join(" "))
+}
+
+fn cell(kind: &Kind) -> BoxedStrategy<Cell> {
+    let missing = Just(Cell::Missing("Non communiqué".to_owned()));
+    match kind {
+        Kind::Boolean { .. } => {
+            prop_oneof![any::<bool>().prop_map(|b| Cell::Value(Value::Boolean(b))), missing].boxed()
+        }
+        Kind::Integer { .. } => {
+            prop_oneof![(0_i128..10_000_000).prop_map(|n| Cell::Value(Value::Integer(n))), missing]
+                .boxed()
+        }
+        _ => {
+            prop_oneof![4 => text().prop_map(|t| Cell::Value(Value::Text(t))), 1 => missing].boxed()
+        }
+    }
+}
+
+fn tables() -> impl Strategy<Value = Table> {
+    let kinds = proptest::collection::vec(
+        prop_oneof![
+            Just(Kind::String { uri: false }),
+            Just(Kind::Integer { bare_number: true }),
+            Just(Kind::Boolean {
+                true_values: vec!["Oui".into()],
+                false_values: vec!["Non".into()]
+            }),
+        ],
+        1..18,
+    );
+    kinds.prop_flat_map(|kinds| {
+        let row = kinds.iter().map(cell).collect::<Vec<_>>();
+        let columns: Vec<Column> =
+            kinds.into_iter().enumerate().map(|(i, k)| column(i, k)).collect();
+        (Just(columns), proptest::collection::vec(row, 1..40)).prop_map(|(columns, rows)| Table {
+            publication: publication(),
+            columns,
+            rows: rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, cells)| Row { line: i as u64 + 2, cells })
+                .collect(),
+            row_header: 0,
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_tables_keep_every_promise(table in tables()) {
+        let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+        prop_assert!(check_invariants(&table, &doc).is_ok(), "{}", check_invariants(&table, &doc).unwrap_err());
+    }
+}
+
+#[test]
+fn a_row_taller_than_a_page_continues_on_the_next_one() {
+    let long = "mot ".repeat(12_000);
+    let table = Table {
+        publication: publication(),
+        columns: vec![
+            column(0, Kind::String { uri: false }),
+            column(1, Kind::String { uri: false }),
+        ],
+        rows: vec![
+            Row {
+                line: 2,
+                cells: vec![
+                    Cell::Value(Value::Text("Court".into())),
+                    Cell::Value(Value::Text("x".into())),
+                ],
+            },
+            Row {
+                line: 3,
+                cells: vec![
+                    Cell::Value(Value::Text("Long".into())),
+                    Cell::Value(Value::Text(long)),
+                ],
+            },
+        ],
+        row_header: 0,
+    };
+    let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+    assert_eq!(doc.split_rows, vec![1]);
+    assert!(doc.pages.len() >= 2);
+    check_invariants(&table, &doc).unwrap();
+}

@@ -1,0 +1,197 @@
+//! The PDF of the canonical table, checked with real PDF tools: poppler (`pdftotext`,
+//! `pdffonts`, `pdfinfo`) and qpdf. Without them the tests say they are skipped, except when
+//! `CI` is set (CI installs them, so a missing tool there is a broken setup).
+
+use std::path::Path;
+use std::process::Command;
+
+use comparatif::export::html;
+use comparatif::export::pdf::{PdfOptions, pdf};
+use comparatif::layout::fonts::Fonts;
+use comparatif::layout::{self, LayoutOptions};
+use comparatif::model::Table;
+
+use crate::html::table as load_table;
+use crate::root;
+
+/// The canonical table and its PDF.
+fn canonical() -> (Table, Vec<u8>) {
+    let table = load_table(&root().join("table.csv"));
+    let fonts = Fonts::bundled();
+    let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
+    let bytes = pdf(&doc, &fonts, &PdfOptions::default()).expect("the canonical PDF is written");
+    (table, bytes)
+}
+
+/// Runs `tool args… file` on `bytes` written to a temporary file; `None` when the tool is
+/// missing outside CI.
+fn tool(bytes: &[u8], name: &str, args: &[&str]) -> Option<String> {
+    let dir = std::env::temp_dir().join(format!("comparatif-pdf-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("tableau.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let out = match Command::new(name).args(args).arg(&file).args(trailing(name)).output() {
+        Ok(out) => out,
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("SKIPPED: {name} is not installed (apt-get install poppler-utils qpdf)");
+            return None;
+        }
+        Err(err) => panic!("{name} is needed in CI: {err}"),
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success() || name == "qpdf" && out.status.code() == Some(3),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Arguments after the file name.
+fn trailing(name: &str) -> &'static [&'static str] {
+    match name {
+        "pdftotext" => &["-"],
+        "qpdf" => &["-"],
+        _ => &[],
+    }
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn canonical_pdf_is_at_most_37_ko() {
+    let (_, bytes) = canonical();
+    assert!(bytes.len() <= 37 * 1024, "{} bytes", bytes.len());
+}
+
+#[test]
+fn two_runs_give_the_same_bytes() {
+    assert_eq!(canonical().1, canonical().1);
+}
+
+#[test]
+fn every_cell_text_is_extractable() {
+    let (table, bytes) = canonical();
+    let Some(text) = tool(&bytes, "pdftotext", &["-raw", "-enc", "UTF-8"]) else { return };
+    let text = squeeze(&text);
+    for row_idx in 0..table.rows.len() {
+        for col_idx in 0..table.columns.len() {
+            let cell = table.display(row_idx, col_idx);
+            assert!(
+                text.contains(&squeeze(&cell)),
+                "cell ({row_idx}, {col_idx}) {cell:?} is not in the extracted text"
+            );
+        }
+    }
+    for column in &table.columns {
+        assert!(text.contains(&squeeze(&column.title)), "{:?}", column.title);
+    }
+    for note in &table.publication.notes {
+        assert!(text.contains(&squeeze(&comparatif::model::french_spacing(note))), "{note:?}");
+    }
+}
+
+#[test]
+fn fonts_are_embedded_subset_and_mapped_to_unicode() {
+    let (_, bytes) = canonical();
+    let Some(list) = tool(&bytes, "pdffonts", &[]) else { return };
+    let fonts: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(fonts.len(), 2, "{list}");
+    for line in fonts {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        // name type… emb sub uni object ID
+        let n = fields.len();
+        assert_eq!(&fields[n - 5..n - 2], &["yes", "yes", "yes"], "{line}");
+        assert!(fields[0].contains('+'), "a subset font has a tag: {line}");
+    }
+}
+
+#[test]
+fn structure_is_a_tagged_table_with_scopes_language_and_title() {
+    let (table, bytes) = canonical();
+    let Some(info) = tool(&bytes, "pdfinfo", &[]) else { return };
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        info.contains(&format!(
+            "Title:           {}",
+            comparatif::model::french_spacing(&table.publication.title)
+        )),
+        "{info}"
+    );
+    // qpdf writes the file back uncompressed, objects out of their streams.
+    let Some(qdf) =
+        tool(&bytes, "qpdf", &["--qdf", "--object-streams=disable", "--compress-streams=n"])
+    else {
+        return;
+    };
+    let count = |needle: &str| qdf.matches(needle).count();
+    let n_cols = table.columns.len();
+    let n_rows = table.rows.len();
+    assert_eq!(count("/S /Table"), 1);
+    assert_eq!(count("/S /THead"), 1);
+    assert_eq!(count("/S /TBody"), 1);
+    assert_eq!(count("/S /Caption"), 1);
+    assert_eq!(count("/S /TR"), n_rows + 1);
+    assert_eq!(count("/S /TD"), n_rows * (n_cols - 1));
+    assert_eq!(count("/S /TH") - count("/S /THead"), n_cols + n_rows);
+    assert_eq!(count("/Scope /Column"), n_cols);
+    assert_eq!(count("/Scope /Row"), n_rows);
+    assert_eq!(count("/S /H1"), 1);
+    assert!(count("/S /Link") >= n_rows, "links are tagged");
+    assert!(qdf.contains("/Lang (fr-FR)"), "document language");
+    assert!(qdf.contains("/DisplayDocTitle true"));
+    assert!(qdf.contains("/Outlines"));
+    assert!(qdf.contains("pdfuaid:part"), "PDF/UA identification in XMP");
+    assert!(
+        count("/Subtype /Link") >= n_rows && count("/Contents ") >= n_rows,
+        "link annotations have a description"
+    );
+    assert!(count("/Artifact") > 0, "decorations are artifacts");
+}
+
+#[test]
+fn html_and_pdf_carry_the_same_cells() {
+    // RGAA 13.3/13.4: the HTML is the PDF's accessible alternative, so every cell as displayed
+    // must be in both.
+    let (table, bytes) = canonical();
+    let Some(text) = tool(&bytes, "pdftotext", &["-raw", "-enc", "UTF-8"]) else { return };
+    let pdf_text = squeeze(&text);
+    let fragment = html::fragment(&table);
+    let html_text = squeeze(&unescape(&strip_tags(&fragment)));
+    for row_idx in 0..table.rows.len() {
+        for col_idx in 0..table.columns.len() {
+            let cell = squeeze(&table.display(row_idx, col_idx));
+            assert!(pdf_text.contains(&cell), "PDF lacks {cell:?}");
+            assert!(html_text.contains(&cell), "HTML lacks {cell:?}");
+        }
+    }
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#123;", "{")
+        .replace("&amp;", "&")
+}
+
+#[allow(dead_code)] // kept for local debugging of the PDF: writes it next to the test target
+fn write_for_inspection(bytes: &[u8]) {
+    let _ = std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("tableau.pdf"), bytes);
+}
