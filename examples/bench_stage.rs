@@ -28,11 +28,21 @@ fn main() -> Result<(), Box<dyn Error>> {
     let fonts = Fonts::bundled();
     if stage == "check" {
         let started = Instant::now();
-        let outcome = validate(std::fs::File::open(&path)?, &descriptor, ValidateOptions::default(), &mut Vec::new())?;
+        let outcome = validate(
+            std::fs::File::open(&path)?,
+            &descriptor,
+            ValidateOptions::default(),
+            &mut Vec::new(),
+        )?;
         println!("check {} {:.1} 0", outcome.rows, started.elapsed().as_secs_f64() * 1000.0);
         return Ok(());
     }
-    let outcome = validate(std::fs::File::open(&path)?, &descriptor, ValidateOptions { keep_rows: true }, &mut Vec::new())?;
+    let outcome = validate(
+        std::fs::File::open(&path)?,
+        &descriptor,
+        ValidateOptions { keep_rows: true },
+        &mut Vec::new(),
+    )?;
     let table = outcome.table.ok_or("the table must be valid")?;
     let started = Instant::now();
     let bytes = match stage.as_str() {
@@ -52,11 +62,21 @@ fn main() -> Result<(), Box<dyn Error>> {
                 png_width_px: 800,
                 png_height_px: 566,
             };
-            html::fragment(&table).len() + html::preview(&table, &link).len() + html::link(&table, &link).len()
+            html::fragment(&table).len()
+                + html::preview(&table, &link).len()
+                + html::link(&table, &link).len()
         }
-        "build" => output::render(&table, &fonts, &BuildOptions::default())?.outputs.iter().map(|o| o.bytes.len()).sum(),
+        "build" => output::render(&table, &fonts, &BuildOptions::default())?
+            .outputs
+            .iter()
+            .map(|o| o.bytes.len())
+            .sum(),
         other => return Err(format!("unknown stage {other}").into()),
     };
-    println!("{stage} {} {:.1} {bytes}", table.rows.len(), started.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "{stage} {} {:.1} {bytes}",
+        table.rows.len(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     Ok(())
 }

@@ -10,8 +10,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diag::{self, Format, Sink};
+use crate::diag::{self, Code, Diagnostic, Format, Sink};
 use crate::layout::{self, fonts::Fonts};
+use crate::limits::{MAX_ROWS_BUILD, french_number};
 use crate::output::{self, BuildOptions};
 use crate::schema;
 use crate::validate::{self, ValidateOptions};
@@ -279,6 +280,18 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         validate::validate(file, &descriptor, ValidateOptions { keep_rows: true }, &mut wtr)
             .with_context(|| format!("impossible de lire le tableau {shown}"))?;
     let table = match outcome.table {
+        Some(table) if table.rows.len() > MAX_ROWS_BUILD => {
+            wtr.emit(
+                Diagnostic::error(Code::LimiteDepassee)
+                    .message(format!(
+                        "le tableau a {} lignes ; le PDF et la vignette en acceptent au plus {}",
+                        french_number(table.rows.len() as u64),
+                        french_number(MAX_ROWS_BUILD as u64)
+                    ))
+                    .hint("« comparatif check » vérifie les grands tableaux, mais un tableau publié tient en quelques dizaines de lignes"),
+            );
+            None
+        }
         Some(table) => {
             for d in layout::check_glyphs(&table, &fonts) {
                 wtr.emit(d);

@@ -132,6 +132,8 @@ codes! {
     Espaces => "espaces",
     /// A character the chosen font cannot draw.
     CaractereIntracable => "caractere-intracable",
+    /// The table is larger than comparatif accepts (see `limits`).
+    LimiteDepassee => "limite-depassee",
 }
 
 /// One problem in the table, with its exact place.
@@ -261,7 +263,13 @@ pub fn quote(value: &str) -> String {
 
 /// Characters that would not show in a message: controls and bidirectional formatting.
 pub fn is_invisible(ch: char) -> bool {
-    ch.is_control() || is_bidi_control(ch)
+    is_forbidden(ch)
+}
+
+/// Characters refused in cells: controls, bidirectional controls, and U+FEFF, U+FFFE, U+FFFF
+/// (a byte-order mark inside a text, or noncharacters, which PDF/UA forbids).
+pub fn is_forbidden(ch: char) -> bool {
+    ch.is_control() || is_bidi_control(ch) || matches!(ch, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Unicode bidirectional embedding, override and isolate controls (Trojan-Source characters).

@@ -160,6 +160,7 @@ fn read_sheet<R: Read>(input: R, file: &str, descriptor: &Descriptor) -> Result<
         } else {
             sheet.rows.push((line, cells));
         }
+        load::Flow::Continue
     })?;
     if let Some(problem) = problems.into_iter().find(Diagnostic::is_error) {
         let at = problem.line.map(|l| format!("ligne {l} : ")).unwrap_or_default();

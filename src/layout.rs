@@ -96,6 +96,8 @@ pub enum Origin {
     ColumnHeader { col_idx: usize, repeated: bool },
     /// Cell (`row_idx`, `col_idx`), from 0, of the table's body.
     Cell { row_idx: usize, col_idx: usize },
+    /// The row-header cell of row `row_idx`, repeated at the left of a later band of columns.
+    RowHeaderRepeat { row_idx: usize },
     /// Backgrounds and rules (decorations).
     Decoration,
 }
@@ -105,7 +107,10 @@ impl Origin {
     pub fn is_artifact(&self) -> bool {
         matches!(
             self,
-            Origin::PageNumber | Origin::Decoration | Origin::ColumnHeader { repeated: true, .. }
+            Origin::PageNumber
+                | Origin::Decoration
+                | Origin::ColumnHeader { repeated: true, .. }
+                | Origin::RowHeaderRepeat { .. }
         )
     }
 }
@@ -193,6 +198,12 @@ pub struct Document {
     pub row_header: usize,
     /// Rows (from 0) that were too tall for a page and continue on the next one.
     pub split_rows: Vec<usize>,
+    /// Columns (from 0) of each band: all columns when the table fits across the page, else
+    /// groups laid out one after the other, each starting with the row-header column.
+    pub bands: Vec<Vec<usize>>,
+    /// Rows and columns of the table.
+    pub row_count: usize,
+    pub column_count: usize,
 }
 
 /// Settings of [`layout`].
@@ -374,14 +385,30 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
         body_size = Pt(body_size.0 - 0.25);
     }
     let (min_w, max_w) = widths_at(body_size);
-    let widths = distribute(&min_w, &max_w, content_width);
-    let widths = balance(&mut shaper, table, &headers, &cells, body_size, pad, &max_w, widths);
-    let mut xs = Vec::with_capacity(n_cols);
-    let mut x = o.margin;
-    for w in &widths {
-        xs.push(x);
-        x += *w;
-    }
+    let bands = bands(&min_w, table.row_header, content_width);
+    let widths = if bands.len() == 1 {
+        let widths = distribute(&min_w, &max_w, content_width);
+        balance(&mut shaper, table, &headers, &cells, body_size, pad, &max_w, widths)
+    } else {
+        // Too many columns for one page width: each band shares the page width; the row
+        // header keeps the width it gets in the first band.
+        let mut widths = vec![Pt(0.0); n_cols];
+        for (band_idx, band) in bands.iter().enumerate() {
+            let (others, available) = if band_idx == 0 {
+                (band.clone(), content_width)
+            } else {
+                let rest: Vec<usize> =
+                    band.iter().copied().filter(|&c| c != table.row_header).collect();
+                (rest, content_width - widths[table.row_header])
+            };
+            let lo: Vec<Pt> = others.iter().map(|&c| min_w[c]).collect();
+            let hi: Vec<Pt> = others.iter().map(|&c| max_w[c]).collect();
+            for (c, w) in others.iter().zip(distribute(&lo, &hi, available)) {
+                widths[*c] = w;
+            }
+        }
+        widths
+    };
 
     // 3. Wrapped lines.
     let wrap = |shaper: &mut Shaper<'_>, font: FontId, text: &str, width: Pt| -> Vec<Line> {
@@ -407,11 +434,11 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
     let (asc_b, desc_b) = shaper.vertical_metrics(FontId::Bold);
     let ascent_em = asc_r.max(asc_b);
     let descent_em = desc_r.max(desc_b);
-    let rows_height = |lines: &[Vec<Line>]| -> Pt {
-        let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    // Height of a row of the columns `band`.
+    let rows_height_of = |band: &[usize], lines: &[Vec<Line>]| -> Pt {
+        let n = band.iter().map(|&c| lines[c].len()).max().unwrap_or(1).max(1);
         leading * n as f32 + o.cell_padding_y * 2.0
     };
-    let header_height = rows_height(&header_lines);
 
     let mut builder = Builder {
         o,
@@ -423,6 +450,9 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
             lang: table.publication.lang.clone(),
             row_header: table.row_header,
             split_rows: Vec::new(),
+            bands: bands.clone(),
+            row_count: table.rows.len(),
+            column_count: n_cols,
         },
         y: o.margin,
         ascent_em,
@@ -472,45 +502,66 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
     // 5. The table, page by page.
     let footer_height = o.note_size * o.line_height + Pt(6.0);
     let body_bottom = o.page_height - o.margin - footer_height;
-    let table_geometry =
-        TableGeometry { xs: &xs, widths: &widths, header_height, leading, size: body_size };
-    builder.header_row(&table_geometry, &header_lines, false);
-    for (row_idx, lines) in body_lines.iter().enumerate() {
-        let height = rows_height(lines);
-        if builder.y + height > body_bottom && !builder.page().rows.is_empty() {
+    for (band_idx, band) in bands.iter().enumerate() {
+        if band_idx > 0 {
             builder.new_page();
-            builder.header_row(&table_geometry, &header_lines, true);
         }
-        let background = if row_idx % 2 == 1 { Some(o.theme.alt_row) } else { None };
-        // A row taller than a whole page is cut between lines and continues on the next page.
-        let mut first_line = 0;
-        let total = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        loop {
-            let room = ((body_bottom - builder.y - o.cell_padding_y * 2.0).0 / leading.0)
-                .floor()
-                .max(1.0) as usize;
-            let take = (total - first_line).min(room);
-            let colors: Vec<Color> =
-                (0..n_cols).map(|c| cell_color(table, &o.theme, row_idx, c)).collect();
-            builder.body_row(
-                &table_geometry,
-                row_idx,
-                lines,
-                first_line..first_line + take,
-                background,
-                &colors,
-                &cells[row_idx],
-                table,
-            );
-            first_line += take;
-            if first_line >= total {
-                break;
+        let mut xs = Vec::with_capacity(band.len());
+        let mut x = o.margin;
+        for &c in band {
+            xs.push(x);
+            x += widths[c];
+        }
+        let band_widths: Vec<Pt> = band.iter().map(|&c| widths[c]).collect();
+        let header_height = rows_height_of(band, &header_lines);
+        let g = TableGeometry {
+            columns: band,
+            xs: &xs,
+            widths: &band_widths,
+            header_height,
+            leading,
+            size: body_size,
+            // The row header of a later band repeats what the first band showed.
+            repeated_row_header: band_idx > 0,
+        };
+        builder.header_row(&g, &header_lines, false, table.row_header);
+        for (row_idx, lines) in body_lines.iter().enumerate() {
+            let height = rows_height_of(band, lines);
+            if builder.y + height > body_bottom && !builder.page().rows.is_empty() {
+                builder.new_page();
+                builder.header_row(&g, &header_lines, true, table.row_header);
             }
-            if !builder.doc.split_rows.contains(&row_idx) {
-                builder.doc.split_rows.push(row_idx);
+            let background = if row_idx % 2 == 1 { Some(o.theme.alt_row) } else { None };
+            // A row taller than a whole page is cut between lines and continues on the next page.
+            let mut first_line = 0;
+            let total = band.iter().map(|&c| lines[c].len()).max().unwrap_or(1).max(1);
+            loop {
+                let room = ((body_bottom - builder.y - o.cell_padding_y * 2.0).0 / leading.0)
+                    .floor()
+                    .max(1.0) as usize;
+                let take = (total - first_line).min(room);
+                let colors: Vec<Color> =
+                    (0..n_cols).map(|c| cell_color(table, &o.theme, row_idx, c)).collect();
+                builder.body_row(
+                    &g,
+                    row_idx,
+                    lines,
+                    first_line..first_line + take,
+                    background,
+                    &colors,
+                    &cells[row_idx],
+                    table,
+                );
+                first_line += take;
+                if first_line >= total {
+                    break;
+                }
+                if !builder.doc.split_rows.contains(&row_idx) {
+                    builder.doc.split_rows.push(row_idx);
+                }
+                builder.new_page();
+                builder.header_row(&g, &header_lines, true, table.row_header);
             }
-            builder.new_page();
-            builder.header_row(&table_geometry, &header_lines, true);
         }
     }
 
@@ -572,6 +623,31 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
         }));
     }
     builder.doc
+}
+
+/// Groups of columns that fit across the page at their narrowest widths: one group when the
+/// table fits, else consecutive groups each led by the row-header column.
+fn bands(min_w: &[Pt], row_header: usize, available: Pt) -> Vec<Vec<usize>> {
+    let total: f32 = min_w.iter().map(|w| w.0).sum();
+    if total <= available.0 || min_w.len() <= 1 {
+        return vec![(0..min_w.len()).collect()];
+    }
+    let mut bands = Vec::new();
+    let mut band = vec![row_header];
+    let mut used = min_w[row_header].0;
+    for (c, w) in min_w.iter().enumerate() {
+        if c == row_header {
+            continue;
+        }
+        if used + w.0 > available.0 && band.len() > 1 {
+            bands.push(std::mem::replace(&mut band, vec![row_header]));
+            used = min_w[row_header].0;
+        }
+        band.push(c);
+        used += w.0;
+    }
+    bands.push(band);
+    bands
 }
 
 /// Column widths: natural widths when they fit, else each column between its narrowest and
@@ -691,8 +767,12 @@ fn balance(
 }
 
 struct TableGeometry<'a> {
+    /// Columns (from 0) of this band, left to right; `xs` and `widths` follow them.
+    columns: &'a [usize],
     xs: &'a [Pt],
     widths: &'a [Pt],
+    /// Whether the row-header column is a repeat (bands after the first).
+    repeated_row_header: bool,
     header_height: Pt,
     leading: Pt,
     /// Text size of the table.
@@ -760,7 +840,13 @@ impl Builder<'_> {
         }
     }
 
-    fn header_row(&mut self, g: &TableGeometry<'_>, lines: &[Vec<Line>], repeated: bool) {
+    fn header_row(
+        &mut self,
+        g: &TableGeometry<'_>,
+        lines: &[Vec<Line>],
+        repeated: bool,
+        row_header: usize,
+    ) {
         let o = self.o;
         let top = self.y;
         self.page_mut().table_top = top;
@@ -769,14 +855,11 @@ impl Builder<'_> {
             rect: Rect { x: g.xs[0], y: top, width: total_width, height: g.header_height },
             color: o.theme.header,
         });
-        for (col_idx, cell_lines) in lines.iter().enumerate() {
+        for (pos, &col_idx) in g.columns.iter().enumerate() {
+            let cell_lines = &lines[col_idx];
+            let repeated = repeated || (g.repeated_row_header && col_idx == row_header);
             let origin = Origin::ColumnHeader { col_idx, repeated };
-            let rect = Rect {
-                x: g.xs[col_idx],
-                y: top,
-                width: g.widths[col_idx],
-                height: g.header_height,
-            };
+            let rect = Rect { x: g.xs[pos], y: top, width: g.widths[pos], height: g.header_height };
             let style = Style { font: FontId::Bold, size: g.size, color: o.theme.title };
             self.cell_text(g, rect, origin, cell_lines, 0..cell_lines.len(), style);
         }
@@ -815,9 +898,14 @@ impl Builder<'_> {
             });
         }
         self.page_mut().rows.push(row_idx);
-        for (col_idx, cell_lines) in lines.iter().enumerate() {
-            let origin = Origin::Cell { row_idx, col_idx };
-            let rect = Rect { x: g.xs[col_idx], y: top, width: g.widths[col_idx], height };
+        for (pos, &col_idx) in g.columns.iter().enumerate() {
+            let cell_lines = &lines[col_idx];
+            let origin = if g.repeated_row_header && col_idx == table.row_header {
+                Origin::RowHeaderRepeat { row_idx }
+            } else {
+                Origin::Cell { row_idx, col_idx }
+            };
+            let rect = Rect { x: g.xs[pos], y: top, width: g.widths[pos], height };
             let start = range.start.min(cell_lines.len());
             let end = range.end.min(cell_lines.len());
             let style =

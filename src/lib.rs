@@ -8,6 +8,7 @@ pub mod diag;
 pub mod diff;
 pub mod export;
 pub mod layout;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -12,7 +12,15 @@ use std::io::{self, Read};
 use csv::{ByteRecord, StringRecord};
 
 use crate::diag::{Code, Diagnostic, Sink, quote};
+use crate::limits::{MAX_FILE_BYTES, french_number};
 use crate::schema::Dialect;
+
+/// Whether the visitor wants the next record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Stop,
+}
 
 /// What the loader saw, once the file is read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,7 +38,7 @@ pub fn read<R: Read>(
     input: R,
     dialect: Dialect,
     sink: &mut dyn Sink,
-    mut visit: impl FnMut(u64, &StringRecord, &mut dyn Sink),
+    mut visit: impl FnMut(u64, &StringRecord, &mut dyn Sink) -> Flow,
 ) -> io::Result<Stats> {
     let mut input = input;
     let sample = read_sample(&mut input)?;
@@ -108,8 +116,23 @@ pub fn read<R: Read>(
             return Ok(stats);
         }
         stats.records += 1;
-        visit(line, &record, sink);
+        if visit(line, &record, sink) == Flow::Stop {
+            stats.stopped = true;
+            return Ok(stats);
+        }
         bytes = record.into_byte_record();
+    }
+    if rdr.get_ref().too_big {
+        sink.emit(
+            Diagnostic::error(Code::LimiteDepassee)
+                .message(format!(
+                    "le fichier dépasse {} octets (512 Mo) : la lecture s'arrête là",
+                    french_number(MAX_FILE_BYTES)
+                ))
+                .hint("un tableau comparatif tient en quelques kilo-octets : vérifiez que c'est le bon fichier"),
+        );
+        stats.stopped = true;
+        return Ok(stats);
     }
     while let Some(event) = rdr.get_mut().events.pop_front() {
         if let Event::Blank(blank) = event {
@@ -249,6 +272,9 @@ struct QuoteTracker<R> {
     eof: bool,
     /// Drop spaces at the start of cells (what frictionless's sniffing sometimes decides).
     skip_initial_space: bool,
+    /// Bytes read so far; reading stops past [`MAX_FILE_BYTES`].
+    consumed: u64,
+    too_big: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -284,6 +310,8 @@ impl<R: Read> QuoteTracker<R> {
             previous: 0,
             eof: false,
             skip_initial_space: false,
+            consumed: 0,
+            too_big: false,
         }
     }
 
@@ -370,7 +398,17 @@ impl<R: Read> QuoteTracker<R> {
 impl<R: Read> Read for QuoteTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
+            if self.too_big {
+                return Ok(0);
+            }
             let n = self.inner.read(buf)?;
+            self.consumed += n as u64;
+            if self.consumed > MAX_FILE_BYTES {
+                // Reading stops here: the loader reports the limit.
+                self.too_big = true;
+                self.eof = true;
+                return Ok(0);
+            }
             if n == 0 && !buf.is_empty() {
                 self.eof = true;
             }
@@ -544,6 +582,7 @@ mod tests {
         let mut records = Vec::new();
         read(input, Dialect::default(), &mut diagnostics, |line, record, _| {
             records.push((line, record.iter().map(str::to_owned).collect()));
+            Flow::Continue
         })
         .unwrap();
         (records, diagnostics)

@@ -598,6 +598,12 @@ fn parse_schema(value: &Json) -> Result<Schema, SchemaError> {
             ));
         }
     };
+    if items.len() > crate::limits::MAX_COLUMNS {
+        return Err(invalid(
+            PATH,
+            format!("{} champs : le maximum est {}", items.len(), crate::limits::MAX_COLUMNS),
+        ));
+    }
     let mut fields: Vec<Field> = Vec::with_capacity(items.len());
     for (idx, item) in items.iter().enumerate() {
         let field = parse_field(item, &format!("schema.fields[{idx}]"))?;
@@ -918,6 +924,17 @@ fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
 
 /// Reads and parses the descriptor at `path`.
 pub fn load(path: &Path) -> Result<Descriptor, LoadError> {
+    let io = |source| LoadError::Io { path: path.display().to_string(), source };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > crate::limits::MAX_DESCRIPTOR_BYTES {
+        return Err(LoadError::Schema {
+            path: path.display().to_string(),
+            source: invalid(
+                "datapackage.json",
+                format!("le descripteur fait {size} octets, plus que le maximum de 1 Mo"),
+            ),
+        });
+    }
     let text = std::fs::read_to_string(path)
         .map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
     parse(&text).map_err(|source| LoadError::Schema { path: path.display().to_string(), source })

@@ -17,8 +17,9 @@ use csv::StringRecord;
 // hash-flooding channel worth SipHash's cost; rustc-hash already comes with krilla).
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::diag::{Code, Counts, Diagnostic, Sink, column_letter, is_bidi_control, plural, quote};
-use crate::load;
+use crate::diag::{Code, Counts, Diagnostic, Sink, column_letter, is_forbidden, plural, quote};
+use crate::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS_CHECK, french_number};
+use crate::load::{self, Flow};
 use crate::model::{Cell, Column, Row, Table};
 use crate::schema::{Descriptor, Field, Kind, Schema, Value, python_strip};
 
@@ -52,10 +53,22 @@ pub fn validate<R: Read>(
     let mut validator = Validator::new(&descriptor.schema, options);
     let stats = load::read(input, descriptor.dialect, &mut counting, |line, record, sink| {
         if validator.header.is_none() {
-            validator.header(line, record, sink);
-        } else {
-            validator.row(line, record, sink);
+            return validator.header(line, record, sink);
         }
+        if validator.rows_read >= MAX_ROWS_CHECK {
+            sink.emit(
+                Diagnostic::error(Code::LimiteDepassee)
+                    .line(line)
+                    .message(format!(
+                        "le tableau a plus de {} lignes de données : la lecture s'arrête là",
+                        french_number(MAX_ROWS_CHECK)
+                    ))
+                    .hint("un tableau comparatif tient en quelques dizaines de lignes : vérifiez que c'est le bon fichier"),
+            );
+            return Flow::Stop;
+        }
+        validator.row(line, record, sink);
+        Flow::Continue
     })?;
     if stats.records == 1 && !stats.stopped && validator.rows_read == 0 {
         counting.emit(
@@ -135,7 +148,20 @@ impl<'s> Validator<'s> {
         }
     }
 
-    fn header(&mut self, line: u64, record: &StringRecord, sink: &mut dyn Sink) {
+    fn header(&mut self, line: u64, record: &StringRecord, sink: &mut dyn Sink) -> Flow {
+        if record.len() > MAX_COLUMNS {
+            sink.emit(
+                Diagnostic::error(Code::LimiteDepassee)
+                    .line(line)
+                    .message(format!(
+                        "la ligne d'en-tête a {} colonnes, plus que le maximum de {MAX_COLUMNS} : la lecture s'arrête là",
+                        record.len()
+                    ))
+                    .hint("vérifiez le séparateur et que c'est le bon fichier"),
+            );
+            self.header = Some(Vec::new());
+            return Flow::Stop;
+        }
         let fields = &self.schema.fields;
         // Header names are compared without surrounding spaces, as frictionless does.
         let labels: Vec<&str> = record.iter().map(python_strip).collect();
@@ -267,6 +293,7 @@ impl<'s> Validator<'s> {
         }
         self.complete = found.iter().all(|&f| f) && mapping.len() == fields.len();
         self.header = Some(mapping);
+        Flow::Continue
     }
 
     fn row(&mut self, line: u64, record: &StringRecord, sink: &mut dyn Sink) {
@@ -326,7 +353,11 @@ impl<'s> Validator<'s> {
             );
         } else if record.len() > mapping.len() {
             row_ok = false;
-            let extra: Vec<String> = record.iter().skip(mapping.len()).map(quote).collect();
+            let mut extra: Vec<String> =
+                record.iter().skip(mapping.len()).take(5).map(quote).collect();
+            if record.len() > mapping.len() + 5 {
+                extra.push("…".to_owned());
+            }
             sink.emit(
                 Diagnostic::error(Code::CellulesEnTrop)
                     .line(line)
@@ -473,12 +504,28 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
     let constraints = &field.constraints;
     let required = constraints.required
         || schema.primary_key.iter().any(|&i| schema.fields[i].name == field.name);
+    if raw.len() > MAX_CELL_CHARS && raw.chars().count() > MAX_CELL_CHARS {
+        let shown: String = raw.chars().take(60).collect();
+        sink.emit(
+            Diagnostic::error(Code::LimiteDepassee)
+                .line(at.line)
+                .column(at.column)
+                .field(&at.field.name, &at.field.title)
+                .value(&shown)
+                .message(format!(
+                    "la cellule de {} fait {} caractères, plus que le maximum de {}",
+                    at.column_name(),
+                    french_number(raw.chars().count() as u64),
+                    french_number(MAX_CELL_CHARS as u64)
+                ))
+                .hint("raccourcissez le texte : une cellule de tableau tient en quelques phrases"),
+        );
+        return None;
+    }
     // Every control or bidirectional character starts with one of these bytes in UTF-8: most
     // cells skip the slower character scan.
-    let suspicious = raw.bytes().any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2));
-    if let Some(bad) =
-        raw.chars().filter(|_| suspicious).find(|&c| c.is_control() || is_bidi_control(c))
-    {
+    let suspicious = raw.bytes().any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF));
+    if let Some(bad) = raw.chars().filter(|_| suspicious).find(|&c| is_forbidden(c)) {
         let d = at.diagnostic(Code::CaractereInterdit, raw);
         let d = if bad == '\n' || bad == '\r' {
             d.message(format!(

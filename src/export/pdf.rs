@@ -268,48 +268,36 @@ fn tag_tree(
 ) -> TagTree {
     let notes: Vec<Origin> =
         content.keys().copied().filter(|o| matches!(o, Origin::Note(_))).collect();
-    let mut take = |origin: Origin| content.remove(&origin).unwrap_or_default();
     let mut tree = TagTree::new().with_lang(Some(doc.lang.clone()));
     let h1 = NonZeroU16::MIN;
-    tree.push(group(Tag::Hn(h1, Some(doc.title.clone())), take(Origin::Title)));
+    tree.push(group(Tag::Hn(h1, Some(doc.title.clone())), take(&mut content, Origin::Title)));
     for origin in [Origin::Updated, Origin::Source] {
-        let nodes = take(origin);
+        let nodes = take(&mut content, origin);
         if !nodes.is_empty() {
             tree.push(group(Tag::P, nodes));
         }
     }
 
     let mut table = TagGroup::new(Tag::Table);
-    let caption = take(Origin::Caption);
+    let caption = take(&mut content, Origin::Caption);
     if !caption.is_empty() {
         table.push(group(Tag::Caption, caption));
     }
-    let n_cols = doc
-        .pages
-        .first()
-        .map(|p| {
-            p.frames
-                .iter()
-                .filter(|f| matches!(f.origin, Origin::ColumnHeader { repeated: false, .. }))
-                .count()
-        })
-        .unwrap_or(0);
+    let n_cols = doc.column_count;
     let mut head_row = TagGroup::new(Tag::TR);
     for col_idx in 0..n_cols {
         head_row.push(group(
             Tag::TH(TableHeaderScope::Column),
-            take(Origin::ColumnHeader { col_idx, repeated: false }),
+            take(&mut content, Origin::ColumnHeader { col_idx, repeated: false }),
         ));
     }
     table.push(group(Tag::THead, vec![head_row.into()]));
     let mut body = TagGroup::new(Tag::TBody);
-    let mut rows: Vec<usize> = doc.pages.iter().flat_map(|p| p.rows.iter().copied()).collect();
-    rows.dedup();
-    for row_idx in rows {
+    for row_idx in 0..doc.row_count {
         let mut tr = TagGroup::new(Tag::TR);
         for col_idx in 0..n_cols {
             let origin = Origin::Cell { row_idx, col_idx };
-            let nodes = take(origin);
+            let nodes = take(&mut content, origin);
             let children =
                 if linked.contains(&origin) { vec![group(Tag::Link, nodes).into()] } else { nodes };
             let cell = if col_idx == doc.row_header {
@@ -324,15 +312,30 @@ fn tag_tree(
     table.push(body);
     tree.push(table);
 
-    let notes_heading = take(Origin::NotesHeading);
+    let notes_heading = take(&mut content, Origin::NotesHeading);
     if !notes_heading.is_empty() {
         let h2 = NonZeroU16::new(2).expect("2 is not zero");
         tree.push(group(Tag::Hn(h2, Some("Notes".into())), notes_heading));
         for origin in notes {
-            tree.push(group(Tag::P, take(origin)));
+            tree.push(group(Tag::P, take(&mut content, origin)));
         }
     }
+    // Every marked content must have a place in the tree (krilla refuses orphans); the layout
+    // only makes origins placed above, so this stays empty.
+    let left: Vec<Origin> = content.keys().copied().collect();
+    debug_assert!(
+        left.is_empty(),
+        "marked content without a place in the structure tree: {left:?}"
+    );
+    for origin in left {
+        tree.push(group(Tag::P, take(&mut content, origin)));
+    }
     tree
+}
+
+/// The marked content of `origin`, removed from `content`.
+fn take(content: &mut BTreeMap<Origin, Vec<Node>>, origin: Origin) -> Vec<Node> {
+    content.remove(&origin).unwrap_or_default()
 }
 
 /// Bookmarks: the title, the table, the notes.

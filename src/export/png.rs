@@ -446,6 +446,9 @@ mod tests {
             lang: "fr".into(),
             row_header: 0,
             split_rows: Vec::new(),
+            bands: Vec::new(),
+            row_count: 0,
+            column_count: 0,
         }
     }
 

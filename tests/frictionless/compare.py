@@ -47,7 +47,7 @@ SEED = 20200409
 # Documented divergences: comparatif refuses, frictionless accepts. Tag -> why.
 KNOWN = {
     "formula": "(1) texte dont la valeur sans espaces autour commence par = + - @",
-    "control": "(2) caractère de contrôle ou de contrôle bidi dans une cellule",
+    "control": "(2) caractère de contrôle, de contrôle bidi ou U+FEFF dans une cellule",
     "uri-scheme": "(3) lien qui n'est pas en http(s)",
     "header-only": "(4) fichier réduit à la ligne d'en-tête",
     # "Spaces" as Rust's str::trim sees them: Unicode White_Space, so NBSP and NNBSP too.
@@ -189,7 +189,7 @@ class Generator:
             ("nbsp-inside", "Non\u00a0: oui\u202f; non", ()),
             ("zwsp", "Rain\u200bbow", ()),
             ("zwj-only", "\u200d", ()),
-            ("bom-inside", "\ufeffTexte", ()),
+            ("bom-inside", "\ufeffTexte", ("control",)),
             ("line-separator", "a\u2028b", ()),
             ("tab", "a\tb", ("control",)),
             ("newline", "a\nb", ("control",)),

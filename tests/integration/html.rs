@@ -13,8 +13,12 @@ use crate::{golden, root};
 
 /// The validated model of `csv`, read with the repository's `datapackage.json`.
 pub fn table(csv: &Path) -> Table {
-    let descriptor = comparatif::schema::load(&root().join("datapackage.json"))
-        .expect("the repository's descriptor loads");
+    table_with(csv, &root().join("datapackage.json"))
+}
+
+/// The validated table at `csv`, with the descriptor at `descriptor`.
+pub fn table_with(csv: &Path, descriptor: &Path) -> Table {
+    let descriptor = comparatif::schema::load(descriptor).expect("the descriptor loads");
     let file = std::fs::File::open(csv).unwrap_or_else(|_| panic!("{} opens", csv.display()));
     let outcome = validate(file, &descriptor, ValidateOptions { keep_rows: true }, &mut Vec::new())
         .expect("reading a local file works");

@@ -31,7 +31,10 @@ pub fn check_invariants(table: &Table, doc: &Document) -> Result<(), String> {
             {
                 return Err(format!("page {}: {:?} leaves the page", page_idx + 1, run.text));
             }
-            if !matches!(run.origin, Origin::Cell { .. } | Origin::ColumnHeader { .. }) {
+            if !matches!(
+                run.origin,
+                Origin::Cell { .. } | Origin::ColumnHeader { .. } | Origin::RowHeaderRepeat { .. }
+            ) {
                 continue;
             }
             let frame =
@@ -80,9 +83,20 @@ pub fn check_invariants(table: &Table, doc: &Document) -> Result<(), String> {
                 ));
             }
         }
-        let pages = doc.pages.iter().filter(|p| p.rows.contains(&row_idx)).count();
-        if pages != 1 && !doc.split_rows.contains(&row_idx) {
-            return Err(format!("row {row_idx} is on {pages} pages"));
+        // Within each band of columns, a row is on one page (unless taller than a page).
+        for (band_idx, band) in doc.bands.iter().enumerate() {
+            // The row header is a repeat (an artifact) in bands after the first.
+            let own = |c: usize| band.contains(&c) && (band_idx == 0 || c != doc.row_header);
+            let pages: Vec<usize> = doc
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.frames.iter().any(|f| matches!(f.origin, Origin::Cell { row_idx: r, col_idx: c } if r == row_idx && own(c))))
+                .map(|(idx, _)| idx)
+                .collect();
+            if pages.len() != 1 && !doc.split_rows.contains(&row_idx) {
+                return Err(format!("row {row_idx} is on pages {pages:?} in band {band:?}"));
+            }
         }
     }
     Ok(())

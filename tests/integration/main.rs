@@ -7,6 +7,7 @@ mod build;
 mod cases;
 mod cli;
 mod frictionless;
+mod hostile;
 mod html;
 mod layout;
 mod pdf;

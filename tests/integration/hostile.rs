@@ -1,0 +1,119 @@
+//! Hostile tables, end to end through the binary: huge cells, many columns, one row, invisible
+//! and combining characters, characters the font lacks, and the documented limits.
+//! (XSS payloads in every text column are the `hostile` render case, checked in a real
+//! browser by `html.rs`; formulas and controls are reject fixtures.)
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use comparatif::layout::fonts::Fonts;
+use comparatif::layout::{self, LayoutOptions};
+use comparatif::limits::{MAX_CELL_CHARS, MAX_COLUMNS};
+use comparatif::output::FILES;
+
+use crate::run;
+
+/// A folder with a descriptor of `columns` free-text fields (`c0` is the key) and `table`.
+fn workspace(name: &str, columns: usize, table: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("hostile-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fields: Vec<String> = (0..columns)
+        .map(|i| format!(r#"{{"name": "c{i}", "title": "Critère {i}", "type": "string"}}"#))
+        .collect();
+    let descriptor = format!(
+        r#"{{"resources": [{{"path": "table.csv", "schema": {{"primaryKey": "c0", "fields": [{}]}}}}],
+           "publication": {{"title": "Tableau hostile", "caption": "Légende", "source": "Source", "updated": "2020-04-09",
+             "downloadText": "Télécharger", "thumbnailAlt": "Aperçu", "lang": "fr-FR"}}}}"#,
+        fields.join(",")
+    );
+    std::fs::write(dir.join("datapackage.json"), descriptor).unwrap();
+    std::fs::write(dir.join("table.csv"), table).unwrap();
+    dir
+}
+
+fn header(columns: usize) -> String {
+    (0..columns).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",")
+}
+
+fn built(dir: &Path) -> bool {
+    FILES.iter().all(|name| dir.join("out").join(name).is_file())
+}
+
+/// Builds and returns (exit code, stderr).
+fn build(dir: &Path) -> (Option<i32>, String) {
+    let out = run(dir, &["build"]);
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_10000_character_cell_is_built_and_one_more_is_refused() {
+    let long = "mot ".repeat(MAX_CELL_CHARS / 4);
+    assert_eq!(long.chars().count(), MAX_CELL_CHARS);
+    let dir = workspace("long-cell", 2, &format!("{}\nA,{long}\nB,court\n", header(2)));
+    let (code, stderr) = build(&dir);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(built(&dir));
+    // The long cell ends with spaces: the kept text is trimmed, and everything is in the PDF.
+    let table = crate::html::table_with(&dir.join("table.csv"), &dir.join("datapackage.json"));
+    let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+    crate::layout::check_invariants(&table, &doc).unwrap();
+
+    let too_long = format!("{}x", "y".repeat(MAX_CELL_CHARS));
+    let dir = workspace("too-long-cell", 2, &format!("{}\nA,{too_long}\n", header(2)));
+    let (code, stderr) = build(&dir);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("table.csv:2:2: erreur[limite-depassee] : la cellule de « Critère 1 » (B) fait 10\u{202f}001 caractères, plus que le maximum de 10\u{202f}000"), "{stderr}");
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn two_hundred_columns_are_laid_out_and_one_row_is_enough() {
+    let mut table = header(200);
+    table.push('\n');
+    let cells: Vec<String> =
+        (0..200).map(|i| format!("valeur {i} assez longue pour passer à la ligne")).collect();
+    let _ = writeln!(table, "{}", cells.join(","));
+    let dir = workspace("200-columns", 200, &table);
+    let (code, stderr) = build(&dir);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(built(&dir));
+    let table = crate::html::table_with(&dir.join("table.csv"), &dir.join("datapackage.json"));
+    let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+    crate::layout::check_invariants(&table, &doc).unwrap();
+}
+
+#[test]
+fn more_columns_than_the_limit_are_refused() {
+    let columns = MAX_COLUMNS + 1;
+    let dir =
+        workspace("too-many-columns", 2, &format!("{}\n{}\n", header(columns), header(columns)));
+    let out = run(&dir, &["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("table.csv:1: erreur[limite-depassee] : la ligne d'en-tête a 257 colonnes, plus que le maximum de 256"), "{stderr}");
+}
+
+#[test]
+fn invisible_combining_and_french_spaces_are_drawn_and_byte_order_marks_refused() {
+    let text = "Ze\u{301}ro\u{200b}largeur, « insécable »\u{a0}; fine\u{202f}! e\u{301}\u{301}";
+    let dir = workspace("unicode", 2, &format!("{}\nA,\"{text}\"\n", header(2)));
+    let (code, stderr) = build(&dir);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(built(&dir));
+    let dir = workspace("bom-in-cell", 2, &format!("{}\nA,\u{feff}Texte\n", header(2)));
+    let (code, stderr) = build(&dir);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("erreur[caractere-interdit]") && stderr.contains("U+FEFF"), "{stderr}");
+}
+
+#[test]
+fn characters_missing_from_the_font_name_their_cell() {
+    for (name, text) in [("emoji", "Visio 🎥"), ("cjk", "会议"), ("arabic", "مؤتمر")] {
+        let dir = workspace(&format!("glyph-{name}"), 2, &format!("{}\nA,{text}\n", header(2)));
+        let (code, stderr) = build(&dir);
+        assert_eq!(code, Some(1), "{name}: {stderr}");
+        assert!(stderr.contains("table.csv:2:2: erreur[caractere-intracable]"), "{name}: {stderr}");
+        assert!(!dir.join("out").exists(), "{name}: nothing written");
+    }
+}
