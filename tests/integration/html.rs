@@ -123,7 +123,8 @@ fn pieces(html: &str) -> Vec<Piece<'_>> {
     out
 }
 
-fn unescape(text: &str) -> String {
+/// HTML text with the entities the renderer writes turned back into characters.
+pub fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")

@@ -2,7 +2,6 @@
 //! `pdffonts`, `pdfinfo`) and qpdf. Without them the tests say they are skipped, except when
 //! `CI` is set (CI installs them, so a missing tool there is a broken setup).
 
-use std::path::Path;
 use std::process::Command;
 
 use comparatif::export::html;
@@ -11,7 +10,7 @@ use comparatif::layout::fonts::Fonts;
 use comparatif::layout::{self, LayoutOptions};
 use comparatif::model::Table;
 
-use crate::html::table as load_table;
+use crate::html::{table as load_table, unescape};
 use crate::root;
 
 /// The canonical table and its PDF.
@@ -181,17 +180,4 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#123;", "{")
-        .replace("&amp;", "&")
-}
-
-#[allow(dead_code)] // kept for local debugging of the PDF: writes it next to the test target
-fn write_for_inspection(bytes: &[u8]) {
-    let _ = std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("tableau.pdf"), bytes);
 }
