@@ -2,7 +2,7 @@
 //!
 //!     cargo run --release --example bench_stage -- STAGE TABLE.csv
 //!
-//! STAGE is `check` (streaming validation, rows not kept), `pdf` (layout + PDF), `png`
+//! STAGE is `check` (streaming validation, rows not kept), `layout`, `pdf` (layout + PDF), `png`
 //! (layout + thumbnail), `html` (the three HTML outputs) or `build` (everything `build`
 //! renders, in memory). The table is validated first (rows kept) except for `check`; only the
 //! stage itself is timed. Prints `STAGE ROWS MILLISECONDS BYTES` on stdout; run it under
@@ -46,6 +46,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let table = outcome.table.ok_or("the table must be valid")?;
     let started = Instant::now();
     let bytes = match stage.as_str() {
+        "layout" => layout::layout(&table, &fonts, &LayoutOptions::default()).pages.len(),
         "pdf" => {
             let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
             pdf::pdf(&doc, &fonts, &PdfOptions::default())?.len()

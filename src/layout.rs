@@ -419,7 +419,7 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
         .enumerate()
         .map(|(c, h)| wrap(&mut shaper, FontId::Bold, h, widths[c]))
         .collect();
-    let body_lines: Vec<Vec<Vec<Line>>> = cells
+    let mut body_lines: Vec<Vec<Vec<Line>>> = cells
         .iter()
         .map(|row| {
             row.iter()
@@ -525,7 +525,7 @@ pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document
             repeated_row_header: band_idx > 0,
         };
         builder.header_row(&g, &header_lines, false, table.row_header);
-        for (row_idx, lines) in body_lines.iter().enumerate() {
+        for (row_idx, lines) in body_lines.iter_mut().enumerate() {
             let height = rows_height_of(band, lines);
             if builder.y + height > body_bottom && !builder.page().rows.is_empty() {
                 builder.new_page();
@@ -811,6 +811,10 @@ impl Builder<'_> {
     }
 
     fn run(&self, origin: Origin, x: Pt, baseline: Pt, style: Style, line: &Line) -> TextRun {
+        self.run_owned(origin, x, baseline, style, line.clone())
+    }
+
+    fn run_owned(&self, origin: Origin, x: Pt, baseline: Pt, style: Style, line: Line) -> TextRun {
         let Style { font, size, color } = style;
         TextRun {
             origin,
@@ -819,9 +823,9 @@ impl Builder<'_> {
             font,
             size,
             color,
-            text: line.text.clone(),
-            glyphs: line.glyphs.clone(),
             width: size * line.width,
+            text: line.text,
+            glyphs: line.glyphs,
             ascent: size * self.ascent_em,
             descent: size * self.descent_em,
         }
@@ -861,7 +865,7 @@ impl Builder<'_> {
             let origin = Origin::ColumnHeader { col_idx, repeated };
             let rect = Rect { x: g.xs[pos], y: top, width: g.widths[pos], height: g.header_height };
             let style = Style { font: FontId::Bold, size: g.size, color: o.theme.title };
-            self.cell_text(g, rect, origin, cell_lines, 0..cell_lines.len(), style);
+            self.cell_text(g, rect, origin, cell_lines.clone(), style);
         }
         let bottom = top + g.header_height;
         self.page_mut().items.push(Item::Rule {
@@ -880,7 +884,7 @@ impl Builder<'_> {
         &mut self,
         g: &TableGeometry<'_>,
         row_idx: usize,
-        lines: &[Vec<Line>],
+        lines: &mut [Vec<Line>],
         range: std::ops::Range<usize>,
         background: Option<Color>,
         colors: &[Color],
@@ -899,7 +903,7 @@ impl Builder<'_> {
         }
         self.page_mut().rows.push(row_idx);
         for (pos, &col_idx) in g.columns.iter().enumerate() {
-            let cell_lines = &lines[col_idx];
+            let cell_lines = &mut lines[col_idx];
             let origin = if g.repeated_row_header && col_idx == table.row_header {
                 Origin::RowHeaderRepeat { row_idx }
             } else {
@@ -910,11 +914,19 @@ impl Builder<'_> {
             let end = range.end.min(cell_lines.len());
             let style =
                 Style { font: cell_font(table, col_idx), size: g.size, color: colors[col_idx] };
-            self.cell_text(g, rect, origin, cell_lines, start..end, style);
+            let shown_width =
+                cell_lines[start..end].iter().map(|l| g.size * l.width).fold(Pt(0.0), Pt::max);
+            // Lines are moved into the document once drawn (memory of large tables), except
+            // the row header's, which later bands draw again.
+            let drawn: Vec<Line> = if col_idx == table.row_header {
+                cell_lines[start..end].to_vec()
+            } else {
+                cell_lines[start..end].iter_mut().map(std::mem::take).collect()
+            };
+            self.cell_text(g, rect, origin, drawn, style);
             if let Kind::String { uri: true } = table.columns[col_idx].kind {
                 if start < end {
-                    let shown = &cell_lines[start..end];
-                    let width = shown.iter().map(|l| g.size * l.width).fold(Pt(0.0), Pt::max);
+                    let width = shown_width;
                     let name = &texts[table.row_header];
                     let url = &texts[col_idx];
                     self.page_mut().items.push(Item::Link {
@@ -951,16 +963,15 @@ impl Builder<'_> {
         g: &TableGeometry<'_>,
         rect: Rect,
         origin: Origin,
-        lines: &[Line],
-        range: std::ops::Range<usize>,
+        lines: Vec<Line>,
         style: Style,
     ) {
         let o = self.o;
         let size = style.size;
         let half = (g.leading - size * (self.ascent_em + self.descent_em)) * 0.5;
         let mut baseline = rect.y + o.cell_padding_y + half + size * self.ascent_em;
-        for line in &lines[range] {
-            let run = self.run(origin, rect.x + o.cell_padding_x, baseline, style, line);
+        for line in lines {
+            let run = self.run_owned(origin, rect.x + o.cell_padding_x, baseline, style, line);
             self.page_mut().items.push(Item::Text(run));
             baseline += g.leading;
         }

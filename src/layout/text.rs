@@ -34,7 +34,7 @@ struct Shaped {
 }
 
 /// One line of a wrapped text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Line {
     /// The text the line shows (without the whitespace where it was broken).
     pub text: String,
