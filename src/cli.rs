@@ -186,9 +186,42 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            let _ = writeln!(io::stderr(), "erreur : {err:#}");
+            let _ = writeln!(io::stderr(), "erreur : {}", french_chain(&err));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The error and its causes, joined with « : », system errors in French and each cause once.
+fn french_chain(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = match cause.downcast_ref::<io::Error>() {
+            Some(io_err) => french_io(io_err),
+            None => cause.to_string(),
+        };
+        // Library errors already quote their cause; do not say it twice.
+        if !parts.last().is_some_and(|last| last.ends_with(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(" : ")
+}
+
+/// A system error in French (the operating system's text is English).
+pub fn french_io(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "fichier ou dossier introuvable".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission refusée".to_owned(),
+        io::ErrorKind::AlreadyExists => "le fichier existe déjà".to_owned(),
+        io::ErrorKind::IsADirectory => "c'est un dossier".to_owned(),
+        io::ErrorKind::NotADirectory => "ce n'est pas un dossier".to_owned(),
+        io::ErrorKind::StorageFull => "disque plein".to_owned(),
+        io::ErrorKind::ReadOnlyFilesystem => "système de fichiers en lecture seule".to_owned(),
+        io::ErrorKind::InvalidData => {
+            "données illisibles (le fichier n'est peut-être pas du texte UTF-8)".to_owned()
+        }
+        _ => format!("erreur du système ({err})"),
     }
 }
 

@@ -943,8 +943,12 @@ pub fn load(path: &Path) -> Result<Descriptor, LoadError> {
 /// The descriptor could not be read or used.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("impossible de lire le descripteur {path} : {source}")]
-    Io { path: String, source: std::io::Error },
+    #[error("impossible de lire le descripteur {path}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("descripteur {path} refusé : {source}")]
     Schema { path: String, source: SchemaError },
 }

@@ -522,10 +522,7 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
         );
         return None;
     }
-    // Every control or bidirectional character starts with one of these bytes in UTF-8: most
-    // cells skip the slower character scan.
-    let suspicious = raw.bytes().any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF));
-    if let Some(bad) = raw.chars().filter(|_| suspicious).find(|&c| is_forbidden(c)) {
+    if let Some(bad) = first_forbidden(raw) {
         let d = at.diagnostic(Code::CaractereInterdit, raw);
         let d = if bad == '\n' || bad == '\r' {
             d.message(format!(
@@ -647,6 +644,35 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
         return Some(Cell::Value(value));
     }
     Some(Cell::Value(value))
+}
+
+/// The first character of `raw` that [`is_forbidden`] refuses. Scans bytes: French text is full
+/// of NBSP (C2 A0) and ’ (E2 80 99), which share lead bytes with forbidden characters, so only
+/// the exact UTF-8 sequences are decoded.
+fn first_forbidden(raw: &str) -> Option<char> {
+    let bytes = raw.as_bytes();
+    let at = |idx: usize| bytes.get(idx).copied().unwrap_or(0);
+    for (idx, &b) in bytes.iter().enumerate() {
+        let hit = match b {
+            0x00..=0x1F | 0x7F => true,
+            // C1 controls U+0080–U+009F.
+            0xC2 => (0x80..=0x9F).contains(&at(idx + 1)),
+            // U+061C ARABIC LETTER MARK.
+            0xD8 => at(idx + 1) == 0x9C,
+            // U+200E/F, U+202A–E, U+2066–9.
+            0xE2 => matches!(
+                (at(idx + 1), at(idx + 2)),
+                (0x80, 0x8E | 0x8F | 0xAA..=0xAE) | (0x81, 0xA6..=0xA9)
+            ),
+            // U+FEFF, U+FFFE, U+FFFF.
+            0xEF => matches!((at(idx + 1), at(idx + 2)), (0xBB, 0xBF) | (0xBF, 0xBE | 0xBF)),
+            _ => false,
+        };
+        if hit {
+            return raw[idx..].chars().next().filter(|&c| is_forbidden(c));
+        }
+    }
+    None
 }
 
 /// « , ou « Non communiqué » si l'information n'est pas publique » when the schema has a

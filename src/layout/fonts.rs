@@ -42,8 +42,12 @@ impl std::fmt::Debug for Fonts {
 /// A font could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
-    #[error("impossible de lire la police {path} : {source}")]
-    Io { path: String, source: std::io::Error },
+    #[error("impossible de lire la police {path}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{path} n'est pas une police TrueType ou OpenType lisible")]
     Invalid { path: String },
     #[error(

@@ -241,3 +241,15 @@ fn a_row_reports_left_to_right() {
     let columns: Vec<u32> = d.iter().filter_map(|d| d.2).collect();
     assert_eq!(columns, vec![1, 2, 3, 4, 5, 6, 7]);
 }
+
+#[test]
+fn the_byte_scan_finds_exactly_the_forbidden_characters() {
+    // Every character up to U+FFFF, and a few beyond: the fast scan agrees with is_forbidden.
+    for code in (0..=0xFFFF_u32).chain([0x1F600, 0x10FFFF]) {
+        let Some(ch) = char::from_u32(code) else { continue };
+        let text = format!("a{ch}b");
+        let expected = crate::diag::is_forbidden(ch).then_some(ch);
+        assert_eq!(first_forbidden(&text), expected, "U+{code:04X}");
+    }
+    assert_eq!(first_forbidden("l’État\u{a0}: « fine »\u{202f};"), None);
+}
