@@ -924,26 +924,26 @@ impl Builder<'_> {
                 cell_lines[start..end].iter_mut().map(std::mem::take).collect()
             };
             self.cell_text(g, rect, origin, drawn, style);
-            if let Kind::String { uri: true } = table.columns[col_idx].kind {
-                if start < end {
-                    let width = shown_width;
-                    let name = &texts[table.row_header];
-                    let url = &texts[col_idx];
-                    self.page_mut().items.push(Item::Link {
-                        origin,
-                        rect: Rect {
-                            x: rect.x + o.cell_padding_x,
-                            y: top + o.cell_padding_y,
-                            width,
-                            height: g.leading * (end - start) as f32,
-                        },
-                        url: url.clone(),
-                        description: format!(
-                            "{} de la solution {name} ({url})",
-                            table.columns[col_idx].title
-                        ),
-                    });
-                }
+            if let Kind::String { uri: true } = table.columns[col_idx].kind
+                && start < end
+            {
+                let width = shown_width;
+                let name = &texts[table.row_header];
+                let url = &texts[col_idx];
+                self.page_mut().items.push(Item::Link {
+                    origin,
+                    rect: Rect {
+                        x: rect.x + o.cell_padding_x,
+                        y: top + o.cell_padding_y,
+                        width,
+                        height: g.leading * (end - start) as f32,
+                    },
+                    url: url.clone(),
+                    description: format!(
+                        "{} de la solution {name} ({url})",
+                        table.columns[col_idx].title
+                    ),
+                });
             }
         }
         let bottom = top + height;

@@ -138,7 +138,7 @@ pub fn group_digits(n: i128) -> String {
         out.push('-');
     }
     for (idx, ch) in digits.chars().enumerate() {
-        if idx > 0 && (digits.len() - idx) % 3 == 0 {
+        if idx > 0 && (digits.len() - idx).is_multiple_of(3) {
             out.push('\u{202F}');
         }
         out.push(ch);

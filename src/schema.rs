@@ -541,13 +541,13 @@ fn parse_dialect(value: &Json) -> Result<Dialect, SchemaError> {
         ("caseSensitiveHeader", Json::Bool(true)),
     ];
     for (key, expected) in fixed {
-        if let Some(v) = map.get(key) {
-            if *v != expected {
-                return Err(invalid(
-                    &format!("{PATH}.{key}"),
-                    format!("seule la valeur {expected} est prise en charge"),
-                ));
-            }
+        if let Some(v) = map.get(key)
+            && *v != expected
+        {
+            return Err(invalid(
+                &format!("{PATH}.{key}"),
+                format!("seule la valeur {expected} est prise en charge"),
+            ));
         }
     }
     if let Some(v) = map.get("lineTerminator") {

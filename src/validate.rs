@@ -580,9 +580,10 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
         return None;
     }
 
-    if is_text {
-        if let Some(first) = trimmed.chars().next().filter(|c| matches!(c, '=' | '+' | '-' | '@')) {
-            sink.emit(
+    if is_text
+        && let Some(first) = trimmed.chars().next().filter(|c| matches!(c, '=' | '+' | '-' | '@'))
+    {
+        sink.emit(
                 at.diagnostic(Code::InjectionFormule, raw)
                     .message(format!(
                         "{} commence par « {first} » : un tableur l'exécuterait comme une formule",
@@ -590,8 +591,7 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
                     ))
                     .hint(format!("retirez le « {first} » du début ou reformulez (par exemple « moins de 5 » plutôt que « -5 »)")),
             );
-            return None;
-        }
+        return None;
     }
 
     let Some(value) = field.read(raw) else {
@@ -608,19 +608,19 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
         return None;
     }
 
-    if let (Kind::String { uri: true }, Value::Text(text)) = (&field.kind, &value) {
-        if !(text.starts_with("https://") || text.starts_with("http://")) {
-            sink.emit(
-                at.diagnostic(Code::AdresseInvalide, raw)
-                    .message(format!(
-                        "{} n'est pas une adresse web en http(s) dans {}",
-                        quote(raw),
-                        at.column_name()
-                    ))
-                    .hint("écrivez l'adresse complète du site, commençant par « https:// »"),
-            );
-            return None;
-        }
+    if let (Kind::String { uri: true }, Value::Text(text)) = (&field.kind, &value)
+        && !(text.starts_with("https://") || text.starts_with("http://"))
+    {
+        sink.emit(
+            at.diagnostic(Code::AdresseInvalide, raw)
+                .message(format!(
+                    "{} n'est pas une adresse web en http(s) dans {}",
+                    quote(raw),
+                    at.column_name()
+                ))
+                .hint("écrivez l'adresse complète du site, commençant par « https:// »"),
+        );
+        return None;
     }
 
     if trimmed.len() != raw.len() {
@@ -778,109 +778,109 @@ fn constraint_errors(schema: &Schema, at: &At<'_>, raw: &str, value: &Value) -> 
     let space_hint = |hint: String| {
         if spaces { format!("retirez les espaces autour de la valeur ; {hint}") } else { hint }
     };
-    if let Some(allowed) = &c.enumeration {
-        if !allowed.iter().any(|(v, _)| v == value) {
-            let written = allowed.iter().map(|(_, w)| w.as_str());
-            let hint = match suggest(raw, written.clone()) {
-                Some(s) => format!("écrivez « {s} »"),
-                None => {
-                    let list: Vec<String> = written.map(|w| format!("« {w} »")).collect();
-                    format!("choisissez parmi {}{}", list.join(", "), missing_hint(schema))
-                }
-            };
-            out.push(
-                at.diagnostic(Code::ValeurInterdite, raw)
-                    .message(format!(
-                        "{} n'est pas une valeur possible pour {}",
-                        quote(raw),
-                        at.column_name()
-                    ))
-                    .hint(hint),
-            );
-        }
+    if let Some(allowed) = &c.enumeration
+        && !allowed.iter().any(|(v, _)| v == value)
+    {
+        let written = allowed.iter().map(|(_, w)| w.as_str());
+        let hint = match suggest(raw, written.clone()) {
+            Some(s) => format!("écrivez « {s} »"),
+            None => {
+                let list: Vec<String> = written.map(|w| format!("« {w} »")).collect();
+                format!("choisissez parmi {}{}", list.join(", "), missing_hint(schema))
+            }
+        };
+        out.push(
+            at.diagnostic(Code::ValeurInterdite, raw)
+                .message(format!(
+                    "{} n'est pas une valeur possible pour {}",
+                    quote(raw),
+                    at.column_name()
+                ))
+                .hint(hint),
+        );
     }
-    if let (Some((pattern, regex)), Value::Text(text)) = (&c.pattern, value) {
-        if !regex.is_match(text) {
-            let (code, message, hint) = if matches!(at.field.kind, Kind::String { uri: true }) {
-                (
-                    Code::AdresseInvalide,
-                    format!(
-                        "{} n'est pas une adresse web en http(s) dans {}",
-                        quote(raw),
-                        at.column_name()
-                    ),
-                    "écrivez l'adresse complète du site, commençant par « https:// »".to_owned(),
-                )
-            } else {
-                let about =
-                    at.field.description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
-                (
-                    Code::FormatInvalide,
-                    format!("{} ne respecte pas le format de {}", quote(raw), at.column_name()),
-                    format!("la valeur doit correspondre à l'expression « {pattern} »{about}"),
-                )
-            };
-            out.push(at.diagnostic(code, raw).message(message).hint(space_hint(hint)));
-        }
+    if let (Some((pattern, regex)), Value::Text(text)) = (&c.pattern, value)
+        && !regex.is_match(text)
+    {
+        let (code, message, hint) = if matches!(at.field.kind, Kind::String { uri: true }) {
+            (
+                Code::AdresseInvalide,
+                format!(
+                    "{} n'est pas une adresse web en http(s) dans {}",
+                    quote(raw),
+                    at.column_name()
+                ),
+                "écrivez l'adresse complète du site, commençant par « https:// »".to_owned(),
+            )
+        } else {
+            let about =
+                at.field.description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            (
+                Code::FormatInvalide,
+                format!("{} ne respecte pas le format de {}", quote(raw), at.column_name()),
+                format!("la valeur doit correspondre à l'expression « {pattern} »{about}"),
+            )
+        };
+        out.push(at.diagnostic(code, raw).message(message).hint(space_hint(hint)));
     }
-    if let Some(min) = &c.minimum {
-        if value < min {
-            out.push(
-                at.diagnostic(Code::TropPetit, raw)
-                    .message(format!(
-                        "{} est inférieur au minimum ({}) de {}",
-                        quote(raw),
-                        value_text(min),
-                        at.column_name()
-                    ))
-                    .hint(format!("écrivez une valeur d'au moins {}", value_text(min))),
-            );
-        }
+    if let Some(min) = &c.minimum
+        && value < min
+    {
+        out.push(
+            at.diagnostic(Code::TropPetit, raw)
+                .message(format!(
+                    "{} est inférieur au minimum ({}) de {}",
+                    quote(raw),
+                    value_text(min),
+                    at.column_name()
+                ))
+                .hint(format!("écrivez une valeur d'au moins {}", value_text(min))),
+        );
     }
-    if let Some(max) = &c.maximum {
-        if value > max {
-            out.push(
-                at.diagnostic(Code::TropGrand, raw)
-                    .message(format!(
-                        "{} est supérieur au maximum ({}) de {}",
-                        quote(raw),
-                        value_text(max),
-                        at.column_name()
-                    ))
-                    .hint(format!("écrivez une valeur d'au plus {}", value_text(max))),
-            );
-        }
+    if let Some(max) = &c.maximum
+        && value > max
+    {
+        out.push(
+            at.diagnostic(Code::TropGrand, raw)
+                .message(format!(
+                    "{} est supérieur au maximum ({}) de {}",
+                    quote(raw),
+                    value_text(max),
+                    at.column_name()
+                ))
+                .hint(format!("écrivez une valeur d'au plus {}", value_text(max))),
+        );
     }
     if let Value::Text(text) = value {
         let len = text.chars().count();
-        if let Some(min) = c.min_length {
-            if len < min {
-                out.push(
-                    at.diagnostic(Code::TropCourt, raw)
-                        .message(format!(
-                            "{} fait {} ; {} demande au moins {min} caractères",
-                            quote(raw),
-                            plural(len as u64, "caractère", "caractères"),
-                            at.column_name()
-                        ))
-                        .hint("complétez le texte"),
-                );
-            }
+        if let Some(min) = c.min_length
+            && len < min
+        {
+            out.push(
+                at.diagnostic(Code::TropCourt, raw)
+                    .message(format!(
+                        "{} fait {} ; {} demande au moins {min} caractères",
+                        quote(raw),
+                        plural(len as u64, "caractère", "caractères"),
+                        at.column_name()
+                    ))
+                    .hint("complétez le texte"),
+            );
         }
-        if let Some(max) = c.max_length {
-            if len > max {
-                out.push(
-                    at.diagnostic(Code::TropLong, raw)
-                        .message(format!(
-                            "le texte fait {len} caractères ; {} en permet au plus {max}",
-                            at.column_name()
-                        ))
-                        .hint(space_hint(format!(
-                            "raccourcissez-le d'au moins {}",
-                            plural((len - max) as u64, "caractère", "caractères")
-                        ))),
-                );
-            }
+        if let Some(max) = c.max_length
+            && len > max
+        {
+            out.push(
+                at.diagnostic(Code::TropLong, raw)
+                    .message(format!(
+                        "le texte fait {len} caractères ; {} en permet au plus {max}",
+                        at.column_name()
+                    ))
+                    .hint(space_hint(format!(
+                        "raccourcissez-le d'au moins {}",
+                        plural((len - max) as u64, "caractère", "caractères")
+                    ))),
+            );
         }
     }
     out
