@@ -11,7 +11,7 @@ use std::io::{self, Read};
 
 use csv::{ByteRecord, StringRecord};
 
-use crate::diag::{Code, Diagnostic, Sink, quote};
+use crate::diag::{Code, Diagnostic, Sink};
 use crate::limits::{MAX_FILE_BYTES, french_number};
 use crate::schema::Dialect;
 
@@ -566,11 +566,6 @@ fn delimiter_then_quoted(
     let close =
         (at + 1..s.len()).find(|&k| s[k] == quote && (k + 1 == s.len() || s[k + 1] == '\n'))?;
     Some((close + 1 + usize::from(s.get(close + 1) == Some(&'\n')), delim, space))
-}
-
-/// Shows a cell for a message (re-exported for the validator's convenience).
-pub fn quoted(value: &str) -> String {
-    quote(value)
 }
 
 #[cfg(test)]
