@@ -271,21 +271,16 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("impossible d'ouvrir le tableau {}", args.table.display()))?;
     let shown = args.table.display().to_string();
     let format = Format::from(args.format);
-    let outcome;
-    let counts;
-    if format == Format::Human {
-        let stderr = io::stderr().lock();
-        let mut wtr = diag::Writer::new(io::BufWriter::new(stderr), format, &shown);
-        outcome = validate::validate(file, &descriptor, ValidateOptions::default(), &mut wtr)
-            .with_context(|| format!("impossible de lire le tableau {shown}"))?;
-        counts = wtr.finish(outcome.rows)?;
+    // People read diagnostics on stderr; machine formats are the command's output (stdout).
+    let out: Box<dyn Write> = if format == Format::Human {
+        Box::new(io::stderr().lock())
     } else {
-        let stdout = io::stdout().lock();
-        let mut wtr = diag::Writer::new(io::BufWriter::new(stdout), format, &shown);
-        outcome = validate::validate(file, &descriptor, ValidateOptions::default(), &mut wtr)
-            .with_context(|| format!("impossible de lire le tableau {shown}"))?;
-        counts = wtr.finish(outcome.rows)?;
-    }
+        Box::new(io::stdout().lock())
+    };
+    let mut wtr = diag::Writer::new(io::BufWriter::new(out), format, &shown);
+    let outcome = validate::validate(file, &descriptor, ValidateOptions::default(), &mut wtr)
+        .with_context(|| format!("impossible de lire le tableau {shown}"))?;
+    let counts = wtr.finish(outcome.rows)?;
     Ok(if counts.errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

@@ -508,6 +508,21 @@ pub fn sniff_skip_initial_space(sample: &str, delimiter: char) -> bool {
 type SniffPattern =
     fn(&[char], usize, &dyn Fn(char) -> bool, &dyn Fn(char) -> bool) -> Option<(usize, char, bool)>;
 
+/// The common start of two patterns, `(?P<delim>[^\w\n"'])(?P<space> ?)(?P<quote>["'])` at
+/// `idx`: (delimiter, space, quote, index of the quote).
+fn delimiter_space_quote(
+    s: &[char],
+    idx: usize,
+    is_delim: &dyn Fn(char) -> bool,
+    is_quote: &dyn Fn(char) -> bool,
+) -> Option<(char, bool, char, usize)> {
+    let delim = *s.get(idx).filter(|&&c| is_delim(c))?;
+    let space = s.get(idx + 1) == Some(&' ');
+    let at = idx + 1 + usize::from(space);
+    let quote = *s.get(at).filter(|&&c| is_quote(c))?;
+    Some((delim, space, quote, at))
+}
+
 /// `(?P<delim>[^\w\n"'])(?P<space> ?)(?P<quote>["']).*?(?P=quote)(?P=delim)` at `idx`.
 fn quoted_between(
     s: &[char],
@@ -515,13 +530,7 @@ fn quoted_between(
     is_delim: &dyn Fn(char) -> bool,
     is_quote: &dyn Fn(char) -> bool,
 ) -> Option<(usize, char, bool)> {
-    let delim = *s.get(idx)?;
-    if !is_delim(delim) {
-        return None;
-    }
-    let space = s.get(idx + 1) == Some(&' ');
-    let at = idx + 1 + usize::from(space);
-    let quote = *s.get(at).filter(|&&c| is_quote(c))?;
+    let (delim, space, quote, at) = delimiter_space_quote(s, idx, is_delim, is_quote)?;
     let close =
         (at + 1..s.len().saturating_sub(1)).find(|&k| s[k] == quote && s[k + 1] == delim)?;
     Some((close + 2, delim, space))
@@ -556,13 +565,7 @@ fn delimiter_then_quoted(
     is_delim: &dyn Fn(char) -> bool,
     is_quote: &dyn Fn(char) -> bool,
 ) -> Option<(usize, char, bool)> {
-    let delim = *s.get(idx)?;
-    if !is_delim(delim) {
-        return None;
-    }
-    let space = s.get(idx + 1) == Some(&' ');
-    let at = idx + 1 + usize::from(space);
-    let quote = *s.get(at).filter(|&&c| is_quote(c))?;
+    let (delim, space, quote, at) = delimiter_space_quote(s, idx, is_delim, is_quote)?;
     let close =
         (at + 1..s.len()).find(|&k| s[k] == quote && (k + 1 == s.len() || s[k + 1] == '\n'))?;
     Some((close + 1 + usize::from(s.get(close + 1) == Some(&'\n')), delim, space))
