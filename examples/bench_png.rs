@@ -40,12 +40,19 @@ fn main() -> Result<(), Box<dyn Error>> {
             validate(file, &descriptor, ValidateOptions { keep_rows: true }, &mut Vec::new())?;
         let table = outcome.table.ok_or_else(|| format!("{path} n'est pas valide"))?;
         let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
-        let first = png::png(&doc, &fonts, &options)?;
+        let first = png::png(&doc.info, doc.pages.first(), &fonts, &options)?;
         // About two seconds of work per table, between 5 and 1000 runs.
-        let once = time(|| png::png(&doc, &fonts, &options).map_or(0, |p| p.bytes.len()));
+        let once = time(|| {
+            png::png(&doc.info, doc.pages.first(), &fonts, &options).map_or(0, |p| p.bytes.len())
+        });
         let runs = (Duration::from_secs(2).as_nanos() / once.as_nanos().max(1)).clamp(5, 1000);
         let mut times: Vec<Duration> = (0..runs)
-            .map(|_| time(|| png::png(&doc, &fonts, &options).map_or(0, |p| p.bytes.len())))
+            .map(|_| {
+                time(|| {
+                    png::png(&doc.info, doc.pages.first(), &fonts, &options)
+                        .map_or(0, |p| p.bytes.len())
+                })
+            })
             .collect();
         times.sort();
         println!(

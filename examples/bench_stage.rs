@@ -16,7 +16,7 @@ use comparatif::export::html::{self, LinkInfo};
 use comparatif::export::pdf::{self, PdfOptions};
 use comparatif::export::png::{self, PngOptions};
 use comparatif::layout::fonts::Fonts;
-use comparatif::layout::{self, LayoutOptions};
+use comparatif::layout::{Layout, LayoutOptions};
 use comparatif::output::{self, BuildOptions};
 use comparatif::validate::{ValidateOptions, validate};
 
@@ -44,16 +44,22 @@ fn main() -> Result<(), Box<dyn Error>> {
         &mut Vec::new(),
     )?;
     let table = outcome.table.ok_or("the table must be valid")?;
+    let options = LayoutOptions::default();
     let started = Instant::now();
     let bytes = match stage.as_str() {
-        "layout" => layout::layout(&table, &fonts, &LayoutOptions::default()).pages.len(),
+        // Laid out page by page, as `build` does: pages are dropped once counted.
+        "layout" => Layout::new(&table, &fonts, &options).count(),
+        // As `build` does: each page painted as soon as it is laid out.
         "pdf" => {
-            let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
-            pdf::pdf(&doc, &fonts, &PdfOptions::default())?.len()
+            let layout = Layout::new(&table, &fonts, &options);
+            let info = layout.info().clone();
+            pdf::pdf(&info, layout, &fonts, &PdfOptions::default())?.len()
         }
+        // The whole table is measured and paginated (« Page 1 / N »), only page 1 laid out.
         "png" => {
-            let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
-            png::png(&doc, &fonts, &PngOptions::default())?.bytes.len()
+            let mut layout = Layout::new(&table, &fonts, &options);
+            let first = layout.next();
+            png::png(layout.info(), first.as_ref(), &fonts, &PngOptions::default())?.bytes.len()
         }
         "html" => {
             let link = LinkInfo {

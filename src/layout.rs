@@ -185,12 +185,13 @@ pub struct Page {
     pub notes_top: Option<Pt>,
 }
 
-/// The laid-out document.
+/// Everything known of the document before its pages are laid out.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Document {
+pub struct DocumentInfo {
     pub width: Pt,
     pub height: Pt,
-    pub pages: Vec<Page>,
+    /// Number of pages.
+    pub page_count: usize,
     /// Document title (metadata) and language (BCP 47).
     pub title: String,
     pub lang: String,
@@ -204,6 +205,13 @@ pub struct Document {
     /// Rows and columns of the table.
     pub row_count: usize,
     pub column_count: usize,
+}
+
+/// The laid-out document: its description and every page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub info: DocumentInfo,
+    pub pages: Vec<Page>,
 }
 
 /// Settings of [`layout`].
@@ -340,289 +348,426 @@ fn cell_color(table: &Table, theme: &Theme, row_idx: usize, col_idx: usize) -> C
     }
 }
 
-/// Lays the table out. Cannot fail: characters the fonts lack were refused by
-/// [`check_glyphs`] (they would show as .notdef here, never as a panic).
+/// Lays the table out, every page at once. Cannot fail: characters the fonts lack were
+/// refused by [`check_glyphs`] (they would show as .notdef here, never as a panic). Large
+/// tables are better laid out page by page with [`Layout`].
 pub fn layout(table: &Table, fonts: &Fonts, options: &LayoutOptions) -> Document {
-    let mut shaper = Shaper::new(fonts);
-    let o = options;
-    let content_width = o.page_width - o.margin * 2.0;
-    let n_cols = table.columns.len();
+    let mut layout = Layout::new(table, fonts, options);
+    let pages = layout.by_ref().collect();
+    Document { info: layout.info, pages }
+}
 
-    // 1. Texts of every cell.
-    let headers: Vec<&str> = table.columns.iter().map(|c| c.title.as_str()).collect();
-    let cells: Vec<Vec<String>> = (0..table.rows.len())
-        .map(|row_idx| (0..n_cols).map(|col_idx| table.display(row_idx, col_idx)).collect())
-        .collect();
+/// One thing placed on a page, decided when the document is planned ([`Layout::new`]) and
+/// turned into items when its page is laid out.
+enum Block {
+    /// A line of a paragraph (title, caption, date, source, notes) whose line box starts at
+    /// `top`, at the left margin.
+    Line { origin: Origin, style: Style, line: Line, top: Pt },
+    /// The header row of `band`; `repeated` on pages after the band's first.
+    Header { band: usize, repeated: bool, top: Pt },
+    /// Lines `lines` (from 0) of body row `row_idx` (from 0), columns of `band`.
+    Row { band: usize, row_idx: usize, lines: std::ops::Range<usize>, top: Pt },
+    /// Where the notes start (for the outline).
+    NotesStart { top: Pt },
+}
 
-    // 2. Column widths from min- and max-content widths (as HTML's automatic table layout),
-    //    at the largest text size, down to `min_body_size`, where the narrowest widths fit.
-    let pad = o.cell_padding_x * 2.0;
-    let mut min_em = vec![0.0_f32; n_cols];
-    let mut max_em = vec![0.0_f32; n_cols];
-    for (col_idx, header) in headers.iter().enumerate() {
-        (min_em[col_idx], max_em[col_idx]) = shaper.min_max(FontId::Bold, header);
-    }
-    for row in &cells {
-        for (col_idx, text) in row.iter().enumerate() {
-            let (min, max) = shaper.min_max(cell_font(table, col_idx), text);
-            min_em[col_idx] = min_em[col_idx].max(min);
-            max_em[col_idx] = max_em[col_idx].max(max);
+/// Columns of a band as placed across the page.
+struct BandGeometry {
+    /// Columns (from 0) of this band, left to right; `xs` and `widths` follow them.
+    columns: Vec<usize>,
+    xs: Vec<Pt>,
+    widths: Vec<Pt>,
+    /// Whether the row-header column is a repeat (bands after the first).
+    repeated_row_header: bool,
+    header_height: Pt,
+}
+
+/// The document laid out page by page: [`Layout::new`] measures every cell, chooses the
+/// column widths and plans the pages (so the page count is known); each [`Iterator::next`]
+/// then lays out one page, wrapping only the cells on it. A 10,000-row table thus never holds
+/// every page in memory. [`layout`] collects every page.
+pub struct Layout<'a> {
+    table: &'a Table,
+    o: &'a LayoutOptions,
+    shaper: Shaper<'a>,
+    info: DocumentInfo,
+    /// Displayed text of every body cell, by row then column.
+    cells: Vec<Vec<String>>,
+    /// Width of each column (from 0).
+    widths: Vec<Pt>,
+    geometry: Vec<BandGeometry>,
+    /// Wrapped header texts, by column.
+    header_lines: Vec<Vec<Line>>,
+    body_size: Pt,
+    leading: Pt,
+    ascent_em: f32,
+    descent_em: f32,
+    /// Blocks of each page still to lay out; `next_page` (from 0) is the next one.
+    plan: std::collections::VecDeque<Vec<Block>>,
+    next_page: usize,
+}
+
+impl<'a> Layout<'a> {
+    /// Measures the table and plans its pages. Cannot fail (see [`layout`]).
+    pub fn new(table: &'a Table, fonts: &'a Fonts, options: &'a LayoutOptions) -> Layout<'a> {
+        let mut shaper = Shaper::new(fonts);
+        let o = options;
+        let content_width = o.page_width - o.margin * 2.0;
+        let n_cols = table.columns.len();
+
+        // 1. Texts of every cell.
+        let headers: Vec<&str> = table.columns.iter().map(|c| c.title.as_str()).collect();
+        let cells: Vec<Vec<String>> = (0..table.rows.len())
+            .map(|row_idx| (0..n_cols).map(|col_idx| table.display(row_idx, col_idx)).collect())
+            .collect();
+
+        // 2. Column widths from min- and max-content widths (as HTML's automatic table
+        //    layout), at the largest text size, down to `min_body_size`, where the narrowest
+        //    widths fit.
+        let pad = o.cell_padding_x * 2.0;
+        let mut min_em = vec![0.0_f32; n_cols];
+        let mut max_em = vec![0.0_f32; n_cols];
+        for (col_idx, header) in headers.iter().enumerate() {
+            (min_em[col_idx], max_em[col_idx]) = shaper.min_max(FontId::Bold, header);
         }
-    }
-    let widths_at = |size: Pt| -> (Vec<Pt>, Vec<Pt>) {
-        let min: Vec<Pt> =
-            min_em.iter().map(|m| Pt((size.0 * m).min(o.max_min_column.0)) + pad).collect();
-        let max: Vec<Pt> =
-            max_em.iter().zip(&min).map(|(m, lo)| (size * *m + pad).max(*lo)).collect();
-        (min, max)
-    };
-    let mut body_size = o.body_size;
-    while body_size.0 - 0.25 >= o.min_body_size.0 - 1e-4 {
-        let (min, _) = widths_at(body_size);
-        if min.iter().map(|p| p.0).sum::<f32>() <= content_width.0 {
-            break;
-        }
-        body_size = Pt(body_size.0 - 0.25);
-    }
-    let (min_w, max_w) = widths_at(body_size);
-    let bands = bands(&min_w, table.row_header, content_width);
-    let widths = if bands.len() == 1 {
-        let widths = distribute(&min_w, &max_w, content_width);
-        balance(&mut shaper, table, &headers, &cells, body_size, pad, &max_w, widths)
-    } else {
-        // Too many columns for one page width: each band shares the page width; the row
-        // header keeps the width it gets in the first band.
-        let mut widths = vec![Pt(0.0); n_cols];
-        for (band_idx, band) in bands.iter().enumerate() {
-            let (others, available) = if band_idx == 0 {
-                (band.clone(), content_width)
-            } else {
-                let rest: Vec<usize> =
-                    band.iter().copied().filter(|&c| c != table.row_header).collect();
-                (rest, content_width - widths[table.row_header])
-            };
-            let lo: Vec<Pt> = others.iter().map(|&c| min_w[c]).collect();
-            let hi: Vec<Pt> = others.iter().map(|&c| max_w[c]).collect();
-            for (c, w) in others.iter().zip(distribute(&lo, &hi, available)) {
-                widths[*c] = w;
+        for row in &cells {
+            for (col_idx, text) in row.iter().enumerate() {
+                let (min, max) = shaper.min_max(cell_font(table, col_idx), text);
+                min_em[col_idx] = min_em[col_idx].max(min);
+                max_em[col_idx] = max_em[col_idx].max(max);
             }
         }
-        widths
-    };
+        let widths_at = |size: Pt| -> (Vec<Pt>, Vec<Pt>) {
+            let min: Vec<Pt> =
+                min_em.iter().map(|m| Pt((size.0 * m).min(o.max_min_column.0)) + pad).collect();
+            let max: Vec<Pt> =
+                max_em.iter().zip(&min).map(|(m, lo)| (size * *m + pad).max(*lo)).collect();
+            (min, max)
+        };
+        let mut body_size = o.body_size;
+        while body_size.0 - 0.25 >= o.min_body_size.0 - 1e-4 {
+            let (min, _) = widths_at(body_size);
+            if min.iter().map(|p| p.0).sum::<f32>() <= content_width.0 {
+                break;
+            }
+            body_size = Pt(body_size.0 - 0.25);
+        }
+        let (min_w, max_w) = widths_at(body_size);
+        let bands = bands(&min_w, table.row_header, content_width);
+        let widths = if bands.len() == 1 {
+            let widths = distribute(&min_w, &max_w, content_width);
+            balance(&mut shaper, table, &headers, &cells, body_size, pad, &max_w, widths)
+        } else {
+            // Too many columns for one page width: each band shares the page width; the row
+            // header keeps the width it gets in the first band.
+            let mut widths = vec![Pt(0.0); n_cols];
+            for (band_idx, band) in bands.iter().enumerate() {
+                let (others, available) = if band_idx == 0 {
+                    (band.clone(), content_width)
+                } else {
+                    let rest: Vec<usize> =
+                        band.iter().copied().filter(|&c| c != table.row_header).collect();
+                    (rest, content_width - widths[table.row_header])
+                };
+                let lo: Vec<Pt> = others.iter().map(|&c| min_w[c]).collect();
+                let hi: Vec<Pt> = others.iter().map(|&c| max_w[c]).collect();
+                for (c, w) in others.iter().zip(distribute(&lo, &hi, available)) {
+                    widths[*c] = w;
+                }
+            }
+            widths
+        };
 
-    // 3. Wrapped lines.
-    let wrap = |shaper: &mut Shaper<'_>, font: FontId, text: &str, width: Pt| -> Vec<Line> {
-        shaper.wrap(font, text, ((width - pad).0 / body_size.0).max(0.0))
-    };
-    let header_lines: Vec<Vec<Line>> = headers
-        .iter()
-        .enumerate()
-        .map(|(c, h)| wrap(&mut shaper, FontId::Bold, h, widths[c]))
-        .collect();
-    let mut body_lines: Vec<Vec<Vec<Line>>> = cells
-        .iter()
-        .map(|row| {
-            row.iter()
-                .enumerate()
-                .map(|(c, t)| wrap(&mut shaper, cell_font(table, c), t, widths[c]))
-                .collect()
-        })
-        .collect();
+        // 3. Lines of the headers; line counts of the body cells (their lines are made when
+        //    their page is laid out).
+        let em_width = |width: Pt| ((width - pad).0 / body_size.0).max(0.0);
+        let header_lines: Vec<Vec<Line>> = headers
+            .iter()
+            .enumerate()
+            .map(|(c, h)| shaper.wrap(FontId::Bold, h, em_width(widths[c])))
+            .collect();
+        let line_counts: Vec<Vec<usize>> = cells
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(c, t)| shaper.count_lines(cell_font(table, c), t, em_width(widths[c])))
+                    .collect()
+            })
+            .collect();
 
-    let leading = body_size * o.line_height;
-    let (asc_r, desc_r) = shaper.vertical_metrics(FontId::Regular);
-    let (asc_b, desc_b) = shaper.vertical_metrics(FontId::Bold);
-    let ascent_em = asc_r.max(asc_b);
-    let descent_em = desc_r.max(desc_b);
-    // Height of a row of the columns `band`.
-    let rows_height_of = |band: &[usize], lines: &[Vec<Line>]| -> Pt {
-        let n = band.iter().map(|&c| lines[c].len()).max().unwrap_or(1).max(1);
-        leading * n as f32 + o.cell_padding_y * 2.0
-    };
+        let leading = body_size * o.line_height;
+        let (asc_r, desc_r) = shaper.vertical_metrics(FontId::Regular);
+        let (asc_b, desc_b) = shaper.vertical_metrics(FontId::Bold);
+        // Lines of the row `counts` in the columns `band`.
+        let lines_of = |band: &[usize], counts: &[usize]| -> usize {
+            band.iter().map(|&c| counts[c]).max().unwrap_or(1).max(1)
+        };
+        let height_of = |lines: usize| leading * lines as f32 + o.cell_padding_y * 2.0;
+        let header_counts: Vec<usize> = header_lines.iter().map(Vec::len).collect();
+        let geometry: Vec<BandGeometry> = bands
+            .iter()
+            .enumerate()
+            .map(|(band_idx, band)| {
+                let mut xs = Vec::with_capacity(band.len());
+                let mut x = o.margin;
+                for &c in band {
+                    xs.push(x);
+                    x += widths[c];
+                }
+                BandGeometry {
+                    columns: band.clone(),
+                    xs,
+                    widths: band.iter().map(|&c| widths[c]).collect(),
+                    // The row header of a later band repeats what the first band showed.
+                    repeated_row_header: band_idx > 0,
+                    header_height: height_of(lines_of(band, &header_counts)),
+                }
+            })
+            .collect();
 
-    let mut builder = Builder {
-        o,
-        doc: Document {
+        // 4. The plan: what goes on each page, and where.
+        let mut plan = Planner { pages: vec![Vec::new()], y: o.margin, rows_on_page: false };
+        let paragraph = |plan: &mut Planner, origin: Origin, style: Style, lines: Vec<Line>| {
+            for line in lines {
+                plan.push(Block::Line { origin, style, line, top: plan.y });
+                plan.y += style.size * o.line_height;
+            }
+        };
+        // Title block, first page only.
+        let title_style = Style { font: FontId::Bold, size: o.title_size, color: o.theme.title };
+        let title = french_spacing(&table.publication.title).into_owned();
+        let title_lines =
+            shaper.wrap(FontId::Bold, &title, (content_width.0 / o.title_size.0).max(0.0));
+        paragraph(&mut plan, Origin::Title, title_style, title_lines);
+        plan.y += Pt(4.0);
+        let meta_width = (content_width.0 / o.meta_size.0).max(0.0);
+        let meta = |font: FontId| Style { font, size: o.meta_size, color: o.theme.text };
+        let caption =
+            shaper.wrap(FontId::Bold, &french_spacing(&table.publication.caption), meta_width);
+        paragraph(&mut plan, Origin::Caption, meta(FontId::Bold), caption);
+        let updated = format!("Mis à jour le {}", table.publication.updated.french());
+        let updated = shaper.wrap(FontId::Regular, &updated, meta_width);
+        paragraph(&mut plan, Origin::Updated, meta(FontId::Regular), updated);
+        let source =
+            shaper.wrap(FontId::Regular, &french_spacing(&table.publication.source), meta_width);
+        paragraph(&mut plan, Origin::Source, meta(FontId::Regular), source);
+        plan.y += Pt(6.0);
+
+        // The table, band after band.
+        let footer_height = o.note_size * o.line_height + Pt(6.0);
+        let body_bottom = o.page_height - o.margin - footer_height;
+        let mut split_rows = Vec::new();
+        for (band_idx, g) in geometry.iter().enumerate() {
+            if band_idx > 0 {
+                plan.new_page(o);
+            }
+            plan.header(band_idx, false, g.header_height);
+            for (row_idx, counts) in line_counts.iter().enumerate() {
+                let total = lines_of(&g.columns, counts);
+                if plan.y + height_of(total) > body_bottom && plan.rows_on_page {
+                    plan.new_page(o);
+                    plan.header(band_idx, true, g.header_height);
+                }
+                // A row taller than a whole page is cut between lines and continues on the
+                // next page.
+                let mut first_line = 0;
+                loop {
+                    let room = ((body_bottom - plan.y - o.cell_padding_y * 2.0).0 / leading.0)
+                        .floor()
+                        .max(1.0) as usize;
+                    let take = (total - first_line).min(room);
+                    let lines = first_line..first_line + take;
+                    plan.push(Block::Row { band: band_idx, row_idx, lines, top: plan.y });
+                    plan.rows_on_page = true;
+                    plan.y += height_of(take);
+                    first_line += take;
+                    if first_line >= total {
+                        break;
+                    }
+                    if !split_rows.contains(&row_idx) {
+                        split_rows.push(row_idx);
+                    }
+                    plan.new_page(o);
+                    plan.header(band_idx, true, g.header_height);
+                }
+            }
+        }
+
+        // Notes after the table.
+        let notes = &table.publication.notes;
+        if !notes.is_empty() {
+            plan.y += Pt(10.0);
+            let note_width = (content_width.0 / o.note_size.0).max(0.0);
+            let style = |font: FontId| Style { font, size: o.note_size, color: o.theme.text };
+            let heading = shaper.wrap(FontId::Bold, "Notes", note_width);
+            let note_lines: Vec<Vec<Line>> = notes
+                .iter()
+                .map(|note| shaper.wrap(FontId::Regular, &french_spacing(note), note_width))
+                .collect();
+            let needed = o.note_size * o.line_height * (1 + note_lines[0].len()) as f32;
+            if plan.y + needed > body_bottom {
+                plan.new_page(o);
+            }
+            plan.push(Block::NotesStart { top: plan.y });
+            paragraph(&mut plan, Origin::NotesHeading, style(FontId::Bold), heading);
+            for (idx, lines) in note_lines.into_iter().enumerate() {
+                for line in lines {
+                    if plan.y + o.note_size * o.line_height > body_bottom {
+                        plan.new_page(o);
+                    }
+                    paragraph(&mut plan, Origin::Note(idx), style(FontId::Regular), vec![line]);
+                }
+            }
+        }
+
+        let info = DocumentInfo {
             width: o.page_width,
             height: o.page_height,
-            pages: vec![Page::default()],
-            title: french_spacing(&table.publication.title).into_owned(),
+            page_count: plan.pages.len(),
+            title,
             lang: table.publication.lang.clone(),
             row_header: table.row_header,
-            split_rows: Vec::new(),
-            bands: bands.clone(),
+            split_rows,
+            bands,
             row_count: table.rows.len(),
             column_count: n_cols,
-        },
-        y: o.margin,
-        ascent_em,
-        descent_em,
-    };
-
-    // 4. Title block, first page only.
-    let title_lines = shaper.wrap(
-        FontId::Bold,
-        &french_spacing(&table.publication.title),
-        (content_width.0 / o.title_size.0).max(0.0),
-    );
-    builder.paragraph(
-        &title_lines,
-        Origin::Title,
-        Style { font: FontId::Bold, size: o.title_size, color: o.theme.title },
-        o.margin,
-    );
-    builder.y += Pt(4.0);
-    let meta_width = (content_width.0 / o.meta_size.0).max(0.0);
-    let caption =
-        shaper.wrap(FontId::Bold, &french_spacing(&table.publication.caption), meta_width);
-    builder.paragraph(
-        &caption,
-        Origin::Caption,
-        Style { font: FontId::Bold, size: o.meta_size, color: o.theme.text },
-        o.margin,
-    );
-    let updated = format!("Mis à jour le {}", table.publication.updated.french());
-    let updated = shaper.wrap(FontId::Regular, &updated, meta_width);
-    builder.paragraph(
-        &updated,
-        Origin::Updated,
-        Style { font: FontId::Regular, size: o.meta_size, color: o.theme.text },
-        o.margin,
-    );
-    let source =
-        shaper.wrap(FontId::Regular, &french_spacing(&table.publication.source), meta_width);
-    builder.paragraph(
-        &source,
-        Origin::Source,
-        Style { font: FontId::Regular, size: o.meta_size, color: o.theme.text },
-        o.margin,
-    );
-    builder.y += Pt(6.0);
-
-    // 5. The table, page by page.
-    let footer_height = o.note_size * o.line_height + Pt(6.0);
-    let body_bottom = o.page_height - o.margin - footer_height;
-    for (band_idx, band) in bands.iter().enumerate() {
-        if band_idx > 0 {
-            builder.new_page();
-        }
-        let mut xs = Vec::with_capacity(band.len());
-        let mut x = o.margin;
-        for &c in band {
-            xs.push(x);
-            x += widths[c];
-        }
-        let band_widths: Vec<Pt> = band.iter().map(|&c| widths[c]).collect();
-        let header_height = rows_height_of(band, &header_lines);
-        let g = TableGeometry {
-            columns: band,
-            xs: &xs,
-            widths: &band_widths,
-            header_height,
-            leading,
-            size: body_size,
-            // The row header of a later band repeats what the first band showed.
-            repeated_row_header: band_idx > 0,
         };
-        builder.header_row(&g, &header_lines, false, table.row_header);
-        for (row_idx, lines) in body_lines.iter_mut().enumerate() {
-            let height = rows_height_of(band, lines);
-            if builder.y + height > body_bottom && !builder.page().rows.is_empty() {
-                builder.new_page();
-                builder.header_row(&g, &header_lines, true, table.row_header);
-            }
-            let background = if row_idx % 2 == 1 { Some(o.theme.alt_row) } else { None };
-            // A row taller than a whole page is cut between lines and continues on the next page.
-            let mut first_line = 0;
-            let total = band.iter().map(|&c| lines[c].len()).max().unwrap_or(1).max(1);
-            loop {
-                let room = ((body_bottom - builder.y - o.cell_padding_y * 2.0).0 / leading.0)
-                    .floor()
-                    .max(1.0) as usize;
-                let take = (total - first_line).min(room);
-                let colors: Vec<Color> =
-                    (0..n_cols).map(|c| cell_color(table, &o.theme, row_idx, c)).collect();
-                builder.body_row(
-                    &g,
-                    row_idx,
-                    lines,
-                    first_line..first_line + take,
-                    background,
-                    &colors,
-                    &cells[row_idx],
-                    table,
-                );
-                first_line += take;
-                if first_line >= total {
-                    break;
-                }
-                if !builder.doc.split_rows.contains(&row_idx) {
-                    builder.doc.split_rows.push(row_idx);
-                }
-                builder.new_page();
-                builder.header_row(&g, &header_lines, true, table.row_header);
-            }
+        Layout {
+            table,
+            o,
+            shaper,
+            info,
+            cells,
+            widths,
+            geometry,
+            header_lines,
+            body_size,
+            leading,
+            ascent_em: asc_r.max(asc_b),
+            descent_em: desc_r.max(desc_b),
+            plan: plan.pages.into(),
+            next_page: 0,
         }
     }
 
-    // 6. Notes after the table.
-    if !table.publication.notes.is_empty() {
-        builder.y += Pt(10.0);
-        let note_width = (content_width.0 / o.note_size.0).max(0.0);
-        let heading = shaper.wrap(FontId::Bold, "Notes", note_width);
-        let first_note =
-            shaper.wrap(FontId::Regular, &french_spacing(&table.publication.notes[0]), note_width);
-        let needed = o.note_size * o.line_height * (1 + first_note.len()) as f32;
-        if builder.y + needed > body_bottom {
-            builder.new_page();
-        }
-        let top = builder.y;
-        builder.page_mut().notes_top = Some(top);
-        builder.paragraph(
-            &heading,
-            Origin::NotesHeading,
-            Style { font: FontId::Bold, size: o.note_size, color: o.theme.text },
-            o.margin,
-        );
-        for (idx, note) in table.publication.notes.iter().enumerate() {
-            let lines = shaper.wrap(FontId::Regular, &french_spacing(note), note_width);
-            for line in lines {
-                if builder.y + o.note_size * o.line_height > body_bottom {
-                    builder.new_page();
-                }
-                builder.paragraph(
-                    std::slice::from_ref(&line),
-                    Origin::Note(idx),
-                    Style { font: FontId::Regular, size: o.note_size, color: o.theme.text },
-                    o.margin,
-                );
-            }
-        }
+    /// Everything known of the document but its pages.
+    pub fn info(&self) -> &DocumentInfo {
+        &self.info
     }
 
-    // 7. Page numbers.
-    let count = builder.doc.pages.len();
-    for (idx, page) in builder.doc.pages.iter_mut().enumerate() {
-        let label = format!("Page {} / {count}", idx + 1);
-        let lines = shaper.wrap(FontId::Regular, &label, f32::MAX);
-        let line = &lines[0];
+    /// Lays out the next page of the plan.
+    fn page(&mut self, blocks: Vec<Block>) -> Page {
+        let o = self.o;
+        let mut builder = Builder {
+            o,
+            page: Page::default(),
+            ascent_em: self.ascent_em,
+            descent_em: self.descent_em,
+        };
+        for block in blocks {
+            match block {
+                Block::Line { origin, style, line, top } => builder.line(origin, style, line, top),
+                Block::Header { band, repeated, top } => {
+                    let g = self.table_geometry(band);
+                    builder.header_row(
+                        &g,
+                        &self.header_lines,
+                        repeated,
+                        top,
+                        self.table.row_header,
+                    );
+                }
+                Block::Row { band, row_idx, lines, top } => {
+                    let columns = &self.geometry[band].columns;
+                    let em = |width: Pt| (width - o.cell_padding_x * 2.0).0 / self.body_size.0;
+                    let mut cell_lines: Vec<Vec<Line>> = vec![Vec::new(); self.widths.len()];
+                    for &c in columns {
+                        let font = cell_font(self.table, c);
+                        let width = em(self.widths[c]).max(0.0);
+                        cell_lines[c] = self.shaper.wrap(font, &self.cells[row_idx][c], width);
+                    }
+                    let background = (row_idx % 2 == 1).then_some(o.theme.alt_row);
+                    let g = self.table_geometry(band);
+                    builder.body_row(
+                        &g,
+                        row_idx,
+                        cell_lines,
+                        lines,
+                        top,
+                        background,
+                        &self.cells[row_idx],
+                        self.table,
+                    );
+                }
+                Block::NotesStart { top } => builder.page.notes_top = Some(top),
+            }
+        }
+        // The page number comes last.
+        let label = format!("Page {} / {}", self.next_page + 1, self.info.page_count);
+        let line = self.shaper.wrap(FontId::Regular, &label, f32::MAX).remove(0);
         let width = o.note_size * line.width;
-        let baseline = o.page_height - o.margin;
-        page.items.push(Item::Text(TextRun {
-            origin: Origin::PageNumber,
-            x: o.page_width - o.margin - width,
-            baseline,
-            font: FontId::Regular,
-            size: o.note_size,
-            color: o.theme.mention,
-            text: line.text.clone(),
-            glyphs: line.glyphs.clone(),
-            width,
-            ascent: o.note_size * ascent_em,
-            descent: o.note_size * descent_em,
-        }));
+        let style = Style { font: FontId::Regular, size: o.note_size, color: o.theme.mention };
+        let run = builder.run(
+            Origin::PageNumber,
+            o.page_width - o.margin - width,
+            o.page_height - o.margin,
+            style,
+            line,
+        );
+        builder.page.items.push(Item::Text(run));
+        builder.page
     }
-    builder.doc
+
+    fn table_geometry(&self, band: usize) -> TableGeometry<'_> {
+        let g = &self.geometry[band];
+        TableGeometry {
+            columns: &g.columns,
+            xs: &g.xs,
+            widths: &g.widths,
+            header_height: g.header_height,
+            leading: self.leading,
+            size: self.body_size,
+            repeated_row_header: g.repeated_row_header,
+        }
+    }
+}
+
+impl Iterator for Layout<'_> {
+    type Item = Page;
+
+    fn next(&mut self) -> Option<Page> {
+        let blocks = self.plan.pop_front()?;
+        let page = self.page(blocks);
+        self.next_page += 1;
+        Some(page)
+    }
+}
+
+/// The pages being planned, and the free space on the last one.
+struct Planner {
+    pages: Vec<Vec<Block>>,
+    /// Top of the free space on the current page.
+    y: Pt,
+    /// Whether a body row was placed on the current page.
+    rows_on_page: bool,
+}
+
+impl Planner {
+    fn push(&mut self, block: Block) {
+        self.pages.last_mut().expect("the plan always has a page").push(block);
+    }
+
+    fn new_page(&mut self, o: &LayoutOptions) {
+        self.pages.push(Vec::new());
+        self.y = o.margin;
+        self.rows_on_page = false;
+    }
+
+    fn header(&mut self, band: usize, repeated: bool, height: Pt) {
+        self.push(Block::Header { band, repeated, top: self.y });
+        self.y += height;
+    }
 }
 
 /// Groups of columns that fit across the page at their narrowest widths: one group when the
@@ -787,34 +932,16 @@ struct Style {
     color: Color,
 }
 
+/// Turns the blocks of one page into items.
 struct Builder<'o> {
     o: &'o LayoutOptions,
-    doc: Document,
-    /// Top of the free space on the current page.
-    y: Pt,
+    page: Page,
     ascent_em: f32,
     descent_em: f32,
 }
 
 impl Builder<'_> {
-    fn page(&self) -> &Page {
-        self.doc.pages.last().expect("a document always has a page")
-    }
-
-    fn page_mut(&mut self) -> &mut Page {
-        self.doc.pages.last_mut().expect("a document always has a page")
-    }
-
-    fn new_page(&mut self) {
-        self.doc.pages.push(Page::default());
-        self.y = self.o.margin;
-    }
-
-    fn run(&self, origin: Origin, x: Pt, baseline: Pt, style: Style, line: &Line) -> TextRun {
-        self.run_owned(origin, x, baseline, style, line.clone())
-    }
-
-    fn run_owned(&self, origin: Origin, x: Pt, baseline: Pt, style: Style, line: Line) -> TextRun {
+    fn run(&self, origin: Origin, x: Pt, baseline: Pt, style: Style, line: Line) -> TextRun {
         let Style { font, size, color } = style;
         TextRun {
             origin,
@@ -831,17 +958,14 @@ impl Builder<'_> {
         }
     }
 
-    /// Lines of text across the page, one under the other.
-    fn paragraph(&mut self, lines: &[Line], origin: Origin, style: Style, x: Pt) {
+    /// A line of a paragraph whose line box starts at `top`, at the left margin.
+    fn line(&mut self, origin: Origin, style: Style, line: Line, top: Pt) {
         let size = style.size;
         let leading = size * self.o.line_height;
         let half = (leading - size * (self.ascent_em + self.descent_em)) * 0.5;
-        for line in lines {
-            let baseline = self.y + half + size * self.ascent_em;
-            let run = self.run(origin, x, baseline, style, line);
-            self.page_mut().items.push(Item::Text(run));
-            self.y += leading;
-        }
+        let baseline = top + half + size * self.ascent_em;
+        let run = self.run(origin, self.o.margin, baseline, style, line);
+        self.page.items.push(Item::Text(run));
     }
 
     fn header_row(
@@ -849,26 +973,25 @@ impl Builder<'_> {
         g: &TableGeometry<'_>,
         lines: &[Vec<Line>],
         repeated: bool,
+        top: Pt,
         row_header: usize,
     ) {
         let o = self.o;
-        let top = self.y;
-        self.page_mut().table_top = top;
+        self.page.table_top = top;
         let total_width = g.widths.iter().fold(Pt(0.0), |a, w| a + *w);
-        self.page_mut().items.push(Item::Fill {
+        self.page.items.push(Item::Fill {
             rect: Rect { x: g.xs[0], y: top, width: total_width, height: g.header_height },
             color: o.theme.header,
         });
         for (pos, &col_idx) in g.columns.iter().enumerate() {
-            let cell_lines = &lines[col_idx];
             let repeated = repeated || (g.repeated_row_header && col_idx == row_header);
             let origin = Origin::ColumnHeader { col_idx, repeated };
             let rect = Rect { x: g.xs[pos], y: top, width: g.widths[pos], height: g.header_height };
             let style = Style { font: FontId::Bold, size: g.size, color: o.theme.title };
-            self.cell_text(g, rect, origin, cell_lines.clone(), style);
+            self.cell_text(g, rect, origin, lines[col_idx].clone(), style);
         }
         let bottom = top + g.header_height;
-        self.page_mut().items.push(Item::Rule {
+        self.page.items.push(Item::Rule {
             x1: g.xs[0],
             y1: bottom,
             x2: g.xs[0] + total_width,
@@ -876,34 +999,35 @@ impl Builder<'_> {
             width: Pt(0.75),
             color: o.theme.header_rule,
         });
-        self.y = bottom;
     }
 
+    /// Lines `range` of body row `row_idx`, whose wrapped cells are `lines` (by column; only
+    /// the band's columns are used).
     #[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
     fn body_row(
         &mut self,
         g: &TableGeometry<'_>,
         row_idx: usize,
-        lines: &mut [Vec<Line>],
+        lines: Vec<Vec<Line>>,
         range: std::ops::Range<usize>,
+        top: Pt,
         background: Option<Color>,
-        colors: &[Color],
         texts: &[String],
         table: &Table,
     ) {
         let o = self.o;
-        let top = self.y;
         let height = g.leading * range.len() as f32 + o.cell_padding_y * 2.0;
         let total_width = g.widths.iter().fold(Pt(0.0), |a, w| a + *w);
         if let Some(color) = background {
-            self.page_mut().items.push(Item::Fill {
+            self.page.items.push(Item::Fill {
                 rect: Rect { x: g.xs[0], y: top, width: total_width, height },
                 color,
             });
         }
-        self.page_mut().rows.push(row_idx);
+        self.page.rows.push(row_idx);
+        let mut lines = lines;
         for (pos, &col_idx) in g.columns.iter().enumerate() {
-            let cell_lines = &mut lines[col_idx];
+            let cell_lines = std::mem::take(&mut lines[col_idx]);
             let origin = if g.repeated_row_header && col_idx == table.row_header {
                 Origin::RowHeaderRepeat { row_idx }
             } else {
@@ -912,30 +1036,22 @@ impl Builder<'_> {
             let rect = Rect { x: g.xs[pos], y: top, width: g.widths[pos], height };
             let start = range.start.min(cell_lines.len());
             let end = range.end.min(cell_lines.len());
-            let style =
-                Style { font: cell_font(table, col_idx), size: g.size, color: colors[col_idx] };
-            let shown_width =
-                cell_lines[start..end].iter().map(|l| g.size * l.width).fold(Pt(0.0), Pt::max);
-            // Lines are moved into the document once drawn (memory of large tables), except
-            // the row header's, which later bands draw again.
-            let drawn: Vec<Line> = if col_idx == table.row_header {
-                cell_lines[start..end].to_vec()
-            } else {
-                cell_lines[start..end].iter_mut().map(std::mem::take).collect()
-            };
+            let color = cell_color(table, &o.theme, row_idx, col_idx);
+            let style = Style { font: cell_font(table, col_idx), size: g.size, color };
+            let drawn: Vec<Line> = cell_lines.into_iter().skip(start).take(end - start).collect();
+            let shown_width = drawn.iter().map(|l| g.size * l.width).fold(Pt(0.0), Pt::max);
             self.cell_text(g, rect, origin, drawn, style);
             if let Kind::String { uri: true } = table.columns[col_idx].kind
                 && start < end
             {
-                let width = shown_width;
                 let name = &texts[table.row_header];
                 let url = &texts[col_idx];
-                self.page_mut().items.push(Item::Link {
+                self.page.items.push(Item::Link {
                     origin,
                     rect: Rect {
                         x: rect.x + o.cell_padding_x,
                         y: top + o.cell_padding_y,
-                        width,
+                        width: shown_width,
                         height: g.leading * (end - start) as f32,
                     },
                     url: url.clone(),
@@ -947,7 +1063,7 @@ impl Builder<'_> {
             }
         }
         let bottom = top + height;
-        self.page_mut().items.push(Item::Rule {
+        self.page.items.push(Item::Rule {
             x1: g.xs[0],
             y1: bottom,
             x2: g.xs[0] + total_width,
@@ -955,7 +1071,6 @@ impl Builder<'_> {
             width: Pt(0.5),
             color: o.theme.border,
         });
-        self.y = bottom;
     }
 
     fn cell_text(
@@ -971,11 +1086,11 @@ impl Builder<'_> {
         let half = (g.leading - size * (self.ascent_em + self.descent_em)) * 0.5;
         let mut baseline = rect.y + o.cell_padding_y + half + size * self.ascent_em;
         for line in lines {
-            let run = self.run_owned(origin, rect.x + o.cell_padding_x, baseline, style, line);
-            self.page_mut().items.push(Item::Text(run));
+            let run = self.run(origin, rect.x + o.cell_padding_x, baseline, style, line);
+            self.page.items.push(Item::Text(run));
             baseline += g.leading;
         }
-        self.page_mut().frames.push(Frame { origin, rect });
+        self.page.frames.push(Frame { origin, rect });
     }
 }
 
@@ -986,11 +1101,11 @@ pub fn dump(doc: &Document) -> String {
     let _ = writeln!(
         out,
         "document {:.1}×{:.1} pt, {} page(s), titre « {} », langue {}",
-        doc.width.0,
-        doc.height.0,
+        doc.info.width.0,
+        doc.info.height.0,
         doc.pages.len(),
-        doc.title,
-        doc.lang
+        doc.info.title,
+        doc.info.lang
     );
     for (idx, page) in doc.pages.iter().enumerate() {
         let _ = writeln!(out, "page {} : lignes {:?}", idx + 1, page.rows);

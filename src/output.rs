@@ -12,7 +12,7 @@ use crate::export::html::{self, LinkInfo};
 use crate::export::pdf::{self, PdfOptions};
 use crate::export::png::{self, PngOptions};
 use crate::layout::fonts::Fonts;
-use crate::layout::{self, LayoutOptions};
+use crate::layout::{Layout, LayoutOptions};
 use crate::model::Table;
 
 /// One rendered file.
@@ -67,15 +67,25 @@ pub enum RenderError {
     Png(#[from] png::PngError),
 }
 
-/// Renders every output of `table` in memory, in a fixed order.
+/// Renders every output of `table` in memory, in a fixed order. Each page is painted into the
+/// PDF as soon as it is laid out, and only page 1 is kept (for the PNG), so that the pages of a
+/// large table never are in memory all at once.
 pub fn render(
     table: &Table,
     fonts: &Fonts,
     options: &BuildOptions,
 ) -> Result<Rendered, RenderError> {
-    let document = layout::layout(table, fonts, &options.layout);
-    let pdf_bytes = pdf::pdf(&document, fonts, &options.pdf)?;
-    let thumbnail = png::png(&document, fonts, &PngOptions { width_px: options.png_width_px })?;
+    let layout = Layout::new(table, fonts, &options.layout);
+    let info = layout.info().clone();
+    let mut first_page = None;
+    let pages = layout.inspect(|page| {
+        if first_page.is_none() {
+            first_page = Some(page.clone());
+        }
+    });
+    let pdf_bytes = pdf::pdf(&info, pages, fonts, &options.pdf)?;
+    let png_options = PngOptions { width_px: options.png_width_px };
+    let thumbnail = png::png(&info, first_page.as_ref(), fonts, &png_options)?;
     let link = LinkInfo {
         pdf_href: format!("{}tableau.pdf", options.url_prefix),
         pdf_bytes: pdf_bytes.len() as u64,
@@ -90,7 +100,7 @@ pub fn render(
         Output { name: FILES[3], bytes: html::preview(table, &link).into_bytes() },
         Output { name: FILES[4], bytes: html::link(table, &link).into_bytes() },
     ];
-    Ok(Rendered { outputs, pages: document.pages.len() })
+    Ok(Rendered { outputs, pages: info.page_count })
 }
 
 /// Removes the temporary files a killed build may have left in `dir` (`.tableau.pdf.<pid>.tmp`).

@@ -55,9 +55,10 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let bytes =
-        pdf(&doc, &FONTS, &PdfOptions::default()).expect("a validated table always makes a PDF");
-    let thumbnail = png(&doc, &FONTS, &PngOptions { width_px: 200 }).expect("and a thumbnail");
+    let bytes = pdf(&doc.info, &doc.pages, &FONTS, &PdfOptions::default())
+        .expect("a validated table always makes a PDF");
+    let thumbnail = png(&doc.info, doc.pages.first(), &FONTS, &PngOptions { width_px: 200 })
+        .expect("and a thumbnail");
     let link = LinkInfo {
         pdf_href: "tableau.pdf".into(),
         pdf_bytes: bytes.len() as u64,

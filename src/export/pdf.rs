@@ -8,6 +8,7 @@
 
 mod pack;
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroU16;
 
@@ -31,7 +32,7 @@ use krilla::{Document as KDocument, SerializeSettings};
 
 use crate::layout::fonts::{FontId, Fonts};
 use crate::layout::theme::Color;
-use crate::layout::{Document, Item, Origin};
+use crate::layout::{DocumentInfo, Item, Origin, Page, Pt};
 
 /// The PDF could not be written (never because of the table's content, which validation and
 /// layout checked).
@@ -62,8 +63,15 @@ fn paint(color: Color) -> krilla::paint::Paint {
     rgb::Color::new(color.r, color.g, color.b).into()
 }
 
-/// Paints `doc` into a tagged PDF/UA-1 file.
-pub fn pdf(doc: &Document, fonts: &Fonts, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+/// Paints the document described by `info`, whose pages come from `pages` in order (a
+/// [`crate::layout::Document`]'s pages, or a [`crate::layout::Layout`] laying them out one at
+/// a time), into a tagged PDF/UA-1 file.
+pub fn pdf<P: Borrow<Page>>(
+    info: &DocumentInfo,
+    pages: impl IntoIterator<Item = P>,
+    fonts: &Fonts,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
     let configuration = ConfigurationBuilder::new()
         .with_accessibility_validator(Accessibility::UA1)
         .finish()
@@ -85,9 +93,19 @@ pub fn pdf(doc: &Document, fonts: &Fonts, options: &PdfOptions) -> Result<Vec<u8
     // Marked content of each part of the document, in reading order within each part.
     let mut content: BTreeMap<Origin, Vec<Node>> = BTreeMap::new();
     let mut linked: BTreeSet<Origin> = BTreeSet::new();
-    for page in &doc.pages {
+    // Where the outline points: the table on page 1, the notes (page from 0, top).
+    let mut table_top = None;
+    let mut notes_top = None;
+    // Glyphs of the run being drawn (one buffer for the whole document).
+    let mut glyphs: Vec<KrillaGlyph> = Vec::new();
+    for (page_idx, page) in pages.into_iter().enumerate() {
+        let page = page.borrow();
+        table_top = table_top.or(Some(page.table_top));
+        if let (None, Some(top)) = (notes_top, page.notes_top) {
+            notes_top = Some((page_idx, top));
+        }
         let mut kpage = kdoc.start_page_with(
-            PageSettings::from_wh(doc.width.0, doc.height.0)
+            PageSettings::from_wh(info.width.0, info.height.0)
                 .ok_or_else(|| PdfError::Other("taille de page invalide".into()))?,
         );
         let mut links = Vec::new();
@@ -167,28 +185,24 @@ pub fn pdf(doc: &Document, fonts: &Fonts, options: &PdfOptions) -> Result<Vec<u8
                             }
                             open = Some(run.origin);
                         }
-                        let glyphs: Vec<KrillaGlyph> = run
-                            .glyphs
-                            .iter()
-                            .enumerate()
-                            .map(|(idx, g)| {
-                                let start = g.cluster as usize;
-                                let end = run.glyphs[idx + 1..]
-                                    .iter()
-                                    .map(|n| n.cluster as usize)
-                                    .find(|&c| c != start)
-                                    .unwrap_or(run.text.len());
-                                KrillaGlyph::new(
-                                    GlyphId::new(u32::from(g.id)),
-                                    g.x_advance,
-                                    g.x_offset,
-                                    g.y_offset,
-                                    0.0,
-                                    start..end.max(start),
-                                    None,
-                                )
-                            })
-                            .collect();
+                        glyphs.clear();
+                        glyphs.extend(run.glyphs.iter().enumerate().map(|(idx, g)| {
+                            let start = g.cluster as usize;
+                            let end = run.glyphs[idx + 1..]
+                                .iter()
+                                .map(|n| n.cluster as usize)
+                                .find(|&c| c != start)
+                                .unwrap_or(run.text.len());
+                            KrillaGlyph::new(
+                                GlyphId::new(u32::from(g.id)),
+                                g.x_advance,
+                                g.x_offset,
+                                g.y_offset,
+                                0.0,
+                                start..end.max(start),
+                                None,
+                            )
+                        }));
                         surface.set_stroke(None);
                         surface.set_fill(Some(Fill {
                             paint: paint(run.color),
@@ -235,12 +249,12 @@ pub fn pdf(doc: &Document, fonts: &Fonts, options: &PdfOptions) -> Result<Vec<u8
         kpage.finish();
     }
 
-    kdoc.set_tag_tree(tag_tree(doc, content, &linked));
-    kdoc.set_outline(outline(doc));
+    kdoc.set_tag_tree(tag_tree(info, content, &linked));
+    kdoc.set_outline(outline(info, table_top, notes_top));
     kdoc.set_metadata(
         Metadata::new()
-            .title(doc.title.clone())
-            .language(doc.lang.clone())
+            .title(info.title.clone())
+            .language(info.lang.clone())
             .creator(options.producer.clone())
             .producer(options.producer.clone()),
     );
@@ -262,7 +276,7 @@ fn group(tag: impl Into<krilla::tagging::TagKind>, children: Vec<Node>) -> TagGr
 
 /// The structure tree, in reading order.
 fn tag_tree(
-    doc: &Document,
+    doc: &DocumentInfo,
     mut content: BTreeMap<Origin, Vec<Node>>,
     linked: &BTreeSet<Origin>,
 ) -> TagTree {
@@ -338,19 +352,16 @@ fn take(content: &mut BTreeMap<Origin, Vec<Node>>, origin: Origin) -> Vec<Node> 
     content.remove(&origin).unwrap_or_default()
 }
 
-/// Bookmarks: the title, the table, the notes.
-fn outline(doc: &Document) -> Outline {
+/// Bookmarks: the title, the table (its top on page 1), the notes (page from 0, top).
+fn outline(info: &DocumentInfo, table_top: Option<Pt>, notes_top: Option<(usize, Pt)>) -> Outline {
     let mut outline = Outline::new();
     let top = |page: usize, y: f32| XyzDestination::new(page, Point::from_xy(0.0, y));
-    let mut title = OutlineNode::new(doc.title.clone(), top(0, 0.0)).with_open(true);
-    if let Some(first) = doc.pages.first() {
-        title.push_child(OutlineNode::new("Tableau comparatif".into(), top(0, first.table_top.0)));
+    let mut title = OutlineNode::new(info.title.clone(), top(0, 0.0)).with_open(true);
+    if let Some(y) = table_top {
+        title.push_child(OutlineNode::new("Tableau comparatif".into(), top(0, y.0)));
     }
-    if let Some((idx, page)) = doc.pages.iter().enumerate().find(|(_, p)| p.notes_top.is_some()) {
-        title.push_child(OutlineNode::new(
-            "Notes".into(),
-            top(idx, page.notes_top.map_or(0.0, |y| y.0)),
-        ));
+    if let Some((idx, y)) = notes_top {
+        title.push_child(OutlineNode::new("Notes".into(), top(idx, y.0)));
     }
     outline.push_child(title);
     outline

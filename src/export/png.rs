@@ -1,4 +1,4 @@
-//! The PNG painter: page 1 of a [`Document`] → the thumbnail's bytes, painted with tiny-skia.
+//! The PNG painter: page 1 of a [`crate::layout::Document`] → the thumbnail's bytes, painted with tiny-skia.
 //!
 //! In: the layout (the same positioned, shaped items the PDF painter paints) and the fonts,
 //! whose glyph outlines skrifa reads. Out: an antialiased, palette PNG of page 1 on a white
@@ -22,7 +22,7 @@ use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Stroke, Transform};
 
 use crate::layout::fonts::{FontData, FontId, Fonts};
 use crate::layout::theme::Color;
-use crate::layout::{Document, Item, Page, TextRun};
+use crate::layout::{DocumentInfo, Item, Page, TextRun};
 
 /// Largest width or height of a thumbnail, in pixels: beyond it the options are surely a
 /// mistake (a thumbnail 4096 px wide is painted on 8192 × 5792 px, 190 MB).
@@ -74,14 +74,19 @@ pub enum PngError {
     Encode(String),
 }
 
-/// Paints page 1 of `doc` (a blank page when there is none) into a PNG `options.width_px`
-/// wide.
+/// Paints `first_page`, page 1 of the document `info` describes (a blank page when there is
+/// none), into a PNG `options.width_px` wide.
 ///
 /// Fails only when the size is out of range ([`PngError::Size`]), a font cannot be read
 /// ([`PngError::Font`]) or the encoder fails ([`PngError::Encode`]).
-pub fn png(doc: &Document, fonts: &Fonts, options: &PngOptions) -> Result<Png, PngError> {
+pub fn png(
+    info: &DocumentInfo,
+    first_page: Option<&Page>,
+    fonts: &Fonts,
+    options: &PngOptions,
+) -> Result<Png, PngError> {
     let width_px = options.width_px;
-    let height_px = height_px(doc, width_px);
+    let height_px = height_px(info, width_px);
     if !(1..=MAX_SIDE_PX).contains(&width_px) || !(1..=MAX_SIDE_PX).contains(&height_px) {
         return Err(PngError::Size { width_px, height_px });
     }
@@ -90,21 +95,21 @@ pub fn png(doc: &Document, fonts: &Fonts, options: &PngOptions) -> Result<Png, P
     pixmap.fill(tiny_skia::Color::WHITE);
     // One scale for both axes, so that glyphs keep their shape; the last row of pixels may
     // show a fraction of a point more or less of the bottom margin.
-    let px_per_pt = (width_px * SUPERSAMPLE) as f32 / doc.width.0;
-    if let Some(page) = doc.pages.first() {
+    let px_per_pt = (width_px * SUPERSAMPLE) as f32 / info.width.0;
+    if let Some(page) = first_page {
         let mut painter = Painter::new(fonts, px_per_pt)?;
         painter.paint(&mut pixmap, page);
     }
     let rgb = downsample(&pixmap);
-    let keep = document_colors(doc.pages.first());
+    let keep = document_colors(first_page);
     let (palette, indices) = quantise::quantise(&rgb, &keep, MAX_COLORS);
     let bytes = encode(width_px, height_px, &palette, &indices)?;
     Ok(Png { bytes, width_px, height_px })
 }
 
 /// The thumbnail's height for `width_px`, from the page's aspect ratio (at least 1).
-fn height_px(doc: &Document, width_px: u32) -> u32 {
-    let ratio = if doc.width.0 > 0.0 { doc.height.0 / doc.width.0 } else { 1.0 };
+fn height_px(info: &DocumentInfo, width_px: u32) -> u32 {
+    let ratio = if info.width.0 > 0.0 { info.height.0 / info.width.0 } else { 1.0 };
     let height = (f64::from(width_px) * f64::from(ratio)).round();
     // `as` saturates: a NaN or huge ratio gives 0 or u32::MAX, both refused by the caller.
     (height as u32).max(1)
@@ -431,7 +436,7 @@ fn pack(indices: &[u8], width_px: usize, bits: usize) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::layout::text::Glyph;
-    use crate::layout::{Origin, Pt, Rect};
+    use crate::layout::{Document, Origin, Pt, Rect};
 
     const BLACK: Color = Color { r: 0, g: 0, b: 0 };
 
@@ -439,16 +444,19 @@ mod tests {
     /// wide.
     fn doc(width: f32, height: f32, items: Vec<Item>) -> Document {
         Document {
-            width: Pt(width),
-            height: Pt(height),
+            info: DocumentInfo {
+                width: Pt(width),
+                height: Pt(height),
+                page_count: 1,
+                title: "Test".into(),
+                lang: "fr".into(),
+                row_header: 0,
+                split_rows: Vec::new(),
+                bands: Vec::new(),
+                row_count: 0,
+                column_count: 0,
+            },
             pages: vec![Page { items, ..Page::default() }],
-            title: "Test".into(),
-            lang: "fr".into(),
-            row_header: 0,
-            split_rows: Vec::new(),
-            bands: Vec::new(),
-            row_count: 0,
-            column_count: 0,
         }
     }
 
@@ -465,7 +473,8 @@ mod tests {
     }
 
     fn paint_doc(doc: &Document, width_px: u32) -> (u32, u32, Vec<[u8; 3]>) {
-        let png = png(doc, &Fonts::bundled(), &PngOptions { width_px }).expect("painted");
+        let png = png(&doc.info, doc.pages.first(), &Fonts::bundled(), &PngOptions { width_px })
+            .expect("painted");
         assert_eq!((png.width_px, png.height_px), (width_px, decode(&png).1));
         decode(&png)
     }
@@ -610,12 +619,13 @@ mod tests {
     fn sizes_out_of_range_are_refused() {
         let page = doc(841.89, 595.28, Vec::new());
         for width_px in [0, MAX_SIDE_PX + 1] {
-            let err = png(&page, &Fonts::bundled(), &PngOptions { width_px }).unwrap_err();
+            let err =
+                png(&page.info, None, &Fonts::bundled(), &PngOptions { width_px }).unwrap_err();
             assert!(matches!(err, PngError::Size { .. }), "{err}");
         }
         let tall = doc(10.0, 10_000.0, Vec::new());
         assert!(matches!(
-            png(&tall, &Fonts::bundled(), &PngOptions::default()),
+            png(&tall.info, None, &Fonts::bundled(), &PngOptions::default()),
             Err(PngError::Size { .. })
         ));
     }
@@ -624,7 +634,7 @@ mod tests {
     fn the_height_follows_the_aspect_ratio() {
         let a4 = doc(841.89, 595.28, Vec::new());
         for (width_px, height_px) in [(800, 566), (400, 283), (1, 1), (2, 1)] {
-            assert_eq!(super::height_px(&a4, width_px), height_px, "{width_px}");
+            assert_eq!(super::height_px(&a4.info, width_px), height_px, "{width_px}");
         }
     }
 
@@ -644,7 +654,12 @@ mod tests {
             vec![fill(0.0, 0.0, 50.5, 70.3, Color::hex(0xe3e3fd)), h_run(20.0, 120.0, 0.0, 0.0)],
         );
         let fonts = Fonts::bundled();
-        let first = png(&page, &fonts, &PngOptions { width_px: 123 }).expect("painted");
-        assert_eq!(first, png(&page, &fonts, &PngOptions { width_px: 123 }).expect("painted"));
+        let first = png(&page.info, page.pages.first(), &fonts, &PngOptions { width_px: 123 })
+            .expect("painted");
+        assert_eq!(
+            first,
+            png(&page.info, page.pages.first(), &fonts, &PngOptions { width_px: 123 })
+                .expect("painted")
+        );
     }
 }

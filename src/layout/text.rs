@@ -4,8 +4,8 @@
 //! In: text and a [`FontId`]. Out: measured widths and wrapped [`Line`]s of positioned glyphs.
 //! Widths are in em (multiply by the font size to get points).
 
-use std::collections::HashMap;
-use std::rc::Rc;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
@@ -47,7 +47,7 @@ pub struct Line {
 pub struct Shaper<'f> {
     faces: [rustybuzz::Face<'f>; 2],
     plans: [rustybuzz::ShapePlan; 2],
-    cache: [HashMap<String, Rc<Shaped>>; 2],
+    cache: [FxHashMap<String, Arc<Shaped>>; 2],
 }
 
 fn slot(font: FontId) -> usize {
@@ -76,7 +76,7 @@ impl<'f> Shaper<'f> {
             )
         };
         let plans = [plan(&faces[0]), plan(&faces[1])];
-        Shaper { faces, plans, cache: [HashMap::new(), HashMap::new()] }
+        Shaper { faces, plans, cache: [FxHashMap::default(), FxHashMap::default()] }
     }
 
     /// The first character of `text` the font has no glyph for.
@@ -92,7 +92,7 @@ impl<'f> Shaper<'f> {
         (f32::from(face.ascender()) / upem, -f32::from(face.descender()) / upem)
     }
 
-    fn shape(&mut self, font: FontId, text: &str) -> Rc<Shaped> {
+    fn shape(&mut self, font: FontId, text: &str) -> Arc<Shaped> {
         let idx = slot(font);
         if let Some(shaped) = self.cache[idx].get(text) {
             return shaped.clone();
@@ -122,7 +122,7 @@ impl<'f> Shaper<'f> {
         let visible_len = text.trim_end().len() as u32;
         let trailing: f32 =
             glyphs.iter().filter(|g| g.cluster >= visible_len).map(|g| g.x_advance).sum();
-        let shaped = Rc::new(Shaped { glyphs, width, visible_width: width - trailing });
+        let shaped = Arc::new(Shaped { glyphs, width, visible_width: width - trailing });
         // Long texts (whole cells) are rarely repeated; keep the cache to short pieces.
         if text.len() <= 64 {
             self.cache[idx].insert(text.to_owned(), shaped.clone());
@@ -156,46 +156,131 @@ impl<'f> Shaper<'f> {
     }
 
     /// Wraps `text` into lines no wider than `max_width` em. A piece that does not fit on a
-    /// line of its own is broken inside, preferably after `/ . - _ ? & = #`.
+    /// line of its own is broken inside, preferably after `/ . - _ ? & = #`. Always at least
+    /// one line (empty for an empty text).
     pub fn wrap(&mut self, font: FontId, text: &str, max_width: f32) -> Vec<Line> {
-        let mut lines = Vec::new();
-        let mut current = LineBuilder::default();
+        let mut sink = Collect::default();
+        self.break_lines(font, text, max_width, &mut sink);
+        sink.lines
+    }
+
+    /// How many lines [`Shaper::wrap`] makes of `text`, without building them.
+    pub fn count_lines(&mut self, font: FontId, text: &str, max_width: f32) -> usize {
+        let mut sink = Count::default();
+        self.break_lines(font, text, max_width, &mut sink);
+        sink.lines
+    }
+
+    /// The line-breaking algorithm, feeding `sink` (see [`Shaper::wrap`]).
+    fn break_lines(&mut self, font: FontId, text: &str, max_width: f32, sink: &mut impl Sink) {
         let mut start = 0;
         for (end, opportunity) in linebreaks(text) {
             let mut piece_text = &text[start..end];
             start = end;
             loop {
                 let piece = self.shape(font, piece_text);
-                if current.width + piece.visible_width <= max_width + 1e-4 {
-                    current.push(piece_text, &piece);
+                if sink.width() + piece.visible_width <= max_width + 1e-4 {
+                    sink.push(piece_text, &piece);
                     break;
                 }
-                if !current.is_empty() {
-                    lines.push(current.finish());
-                    current = LineBuilder::default();
+                if !sink.is_empty() {
+                    sink.end_line();
                     continue;
                 }
                 // Alone on its line and still too wide: break inside.
                 let cut = emergency_cut(piece_text, &piece, max_width);
                 let (head, tail) = piece_text.split_at(cut);
                 let head_shaped = self.shape(font, head);
-                current.push(head, &head_shaped);
-                lines.push(current.finish());
-                current = LineBuilder::default();
+                sink.push(head, &head_shaped);
+                sink.end_line();
                 piece_text = tail;
                 if piece_text.is_empty() {
                     break;
                 }
             }
-            if opportunity == BreakOpportunity::Mandatory && !current.is_empty() {
-                lines.push(current.finish());
-                current = LineBuilder::default();
+            if opportunity == BreakOpportunity::Mandatory && !sink.is_empty() {
+                sink.end_line();
             }
         }
-        if !current.is_empty() || lines.is_empty() {
-            lines.push(current.finish());
+        if !sink.is_empty() || sink.lines() == 0 {
+            sink.end_line();
         }
-        lines
+    }
+}
+
+/// Where [`Shaper::break_lines`] puts the pieces of a text: lines it builds or only counts.
+trait Sink {
+    /// Adds a piece to the current line.
+    fn push(&mut self, text: &str, shaped: &Shaped);
+    /// Advance of the current line with its trailing whitespace, in em.
+    fn width(&self) -> f32;
+    fn is_empty(&self) -> bool;
+    /// Ends the current line (even an empty one) and starts a new one.
+    fn end_line(&mut self);
+    /// Lines ended so far.
+    fn lines(&self) -> usize;
+}
+
+/// Builds the lines.
+#[derive(Default)]
+struct Collect {
+    lines: Vec<Line>,
+    current: LineBuilder,
+}
+
+impl Sink for Collect {
+    fn push(&mut self, text: &str, shaped: &Shaped) {
+        self.current.push(text, shaped);
+    }
+
+    fn width(&self) -> f32 {
+        self.current.width
+    }
+
+    fn is_empty(&self) -> bool {
+        self.current.is_empty()
+    }
+
+    fn end_line(&mut self) {
+        self.lines.push(std::mem::take(&mut self.current).finish());
+    }
+
+    fn lines(&self) -> usize {
+        self.lines.len()
+    }
+}
+
+/// Only counts the lines.
+#[derive(Default)]
+struct Count {
+    lines: usize,
+    width: f32,
+    /// Whether the current line has text.
+    has_text: bool,
+}
+
+impl Sink for Count {
+    fn push(&mut self, text: &str, shaped: &Shaped) {
+        self.width += shaped.width;
+        self.has_text |= !text.is_empty();
+    }
+
+    fn width(&self) -> f32 {
+        self.width
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.has_text
+    }
+
+    fn end_line(&mut self) {
+        self.lines += 1;
+        self.width = 0.0;
+        self.has_text = false;
+    }
+
+    fn lines(&self) -> usize {
+        self.lines
     }
 }
 
@@ -333,6 +418,23 @@ mod tests {
         let (min, max) = shaper.min_max(FontId::Regular, "Oui Non communiqué");
         assert!((min - shaper.width(FontId::Regular, "communiqué")).abs() < 1e-4);
         assert!((max - shaper.width(FontId::Regular, "Oui Non communiqué")).abs() < 1e-3);
+    }
+
+    proptest::proptest! {
+        /// The page plan counts lines with `count_lines` and the pages draw `wrap`'s lines:
+        /// they must agree, or rows would overflow their planned height.
+        #[test]
+        fn counting_agrees_with_wrapping(
+            text in "[a-zA-Zé0-9 /.\\-\n\u{A0}]{0,120}",
+            max_width in 0.0_f32..30.0,
+        ) {
+            let fonts = Fonts::bundled();
+            let mut shaper = Shaper::new(&fonts);
+            for font in [FontId::Regular, FontId::Bold] {
+                let lines = shaper.wrap(font, &text, max_width);
+                proptest::prop_assert_eq!(shaper.count_lines(font, &text, max_width), lines.len());
+            }
+        }
     }
 
     #[test]

@@ -26,8 +26,8 @@ pub fn check_invariants(table: &Table, doc: &Document) -> Result<(), String> {
         for item in &page.items {
             let Item::Text(run) = item else { continue };
             if run.x.0 < -EPS
-                || run.x.0 + run.width.0 > doc.width.0 + EPS
-                || run.baseline.0 > doc.height.0
+                || run.x.0 + run.width.0 > doc.info.width.0 + EPS
+                || run.baseline.0 > doc.info.height.0
             {
                 return Err(format!("page {}: {:?} leaves the page", page_idx + 1, run.text));
             }
@@ -84,9 +84,9 @@ pub fn check_invariants(table: &Table, doc: &Document) -> Result<(), String> {
             }
         }
         // Within each band of columns, a row is on one page (unless taller than a page).
-        for (band_idx, band) in doc.bands.iter().enumerate() {
+        for (band_idx, band) in doc.info.bands.iter().enumerate() {
             // The row header is a repeat (an artifact) in bands after the first.
-            let own = |c: usize| band.contains(&c) && (band_idx == 0 || c != doc.row_header);
+            let own = |c: usize| band.contains(&c) && (band_idx == 0 || c != doc.info.row_header);
             let pages: Vec<usize> = doc
                 .pages
                 .iter()
@@ -94,7 +94,7 @@ pub fn check_invariants(table: &Table, doc: &Document) -> Result<(), String> {
                 .filter(|(_, p)| p.frames.iter().any(|f| matches!(f.origin, Origin::Cell { row_idx: r, col_idx: c } if r == row_idx && own(c))))
                 .map(|(idx, _)| idx)
                 .collect();
-            if pages.len() != 1 && !doc.split_rows.contains(&row_idx) {
+            if pages.len() != 1 && !doc.info.split_rows.contains(&row_idx) {
                 return Err(format!("row {row_idx} is on pages {pages:?} in band {band:?}"));
             }
         }
@@ -220,7 +220,7 @@ fn a_row_taller_than_a_page_continues_on_the_next_one() {
         row_header: 0,
     };
     let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
-    assert_eq!(doc.split_rows, vec![1]);
+    assert_eq!(doc.info.split_rows, vec![1]);
     assert!(doc.pages.len() >= 2);
     check_invariants(&table, &doc).unwrap();
 }

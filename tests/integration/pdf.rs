@@ -18,7 +18,8 @@ fn canonical() -> (Table, Vec<u8>) {
     let table = load_table(&root().join("table.csv"));
     let fonts = Fonts::bundled();
     let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
-    let bytes = pdf(&doc, &fonts, &PdfOptions::default()).expect("the canonical PDF is written");
+    let bytes = pdf(&doc.info, &doc.pages, &fonts, &PdfOptions::default())
+        .expect("the canonical PDF is written");
     (table, bytes)
 }
 

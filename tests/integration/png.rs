@@ -29,7 +29,8 @@ fn canonical() -> Document {
 }
 
 fn thumbnail(doc: &Document, width_px: u32) -> Png {
-    png(doc, &Fonts::bundled(), &PngOptions { width_px }).expect("the thumbnail is painted")
+    png(&doc.info, doc.pages.first(), &Fonts::bundled(), &PngOptions { width_px })
+        .expect("the thumbnail is painted")
 }
 
 fn grey(bytes: &[u8]) -> GrayImage {
@@ -42,7 +43,8 @@ fn grey(bytes: &[u8]) -> GrayImage {
 /// pdftoppm is missing outside CI).
 fn poppler(doc: &Document, page: u32, width_px: u32, height_px: u32) -> Option<GrayImage> {
     let fonts = Fonts::bundled();
-    let bytes = pdf(doc, &fonts, &PdfOptions::default()).expect("the PDF is written");
+    let bytes =
+        pdf(&doc.info, &doc.pages, &fonts, &PdfOptions::default()).expect("the PDF is written");
     let dir = std::env::temp_dir().join(format!("comparatif-png-{}-{page}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temporary folder");
     std::fs::write(dir.join("tableau.pdf"), bytes).expect("temporary PDF");
@@ -121,7 +123,8 @@ fn width_by_default_and_on_request() {
     let doc = canonical();
     for width_px in [800, 400, 123] {
         let thumb = thumbnail(&doc, width_px);
-        let height_px = (f64::from(width_px) * f64::from(doc.height.0 / doc.width.0)).round();
+        let height_px =
+            (f64::from(width_px) * f64::from(doc.info.height.0 / doc.info.width.0)).round();
         assert_eq!((thumb.width_px, thumb.height_px), (width_px, height_px as u32));
         let decoded = grey(&thumb.bytes);
         assert_eq!((decoded.width(), decoded.height()), (width_px, thumb.height_px));
