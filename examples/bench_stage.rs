@@ -69,8 +69,9 @@ fn main() -> Result<(), Box<dyn Error>> {
                 png_width_px: 800,
                 png_height_px: 566,
             };
-            html::fragment(&table).len()
-                + html::preview(&table, &link).len()
+            let fragment = html::fragment(&table);
+            fragment.len()
+                + html::preview(&table, &fragment, &link).len()
                 + html::link(&table, &link).len()
         }
         "build" => output::render(&table, &fonts, &BuildOptions::default())?

@@ -267,7 +267,7 @@ impl Default for LayoutOptions {
 /// Finds characters the fonts cannot draw, as diagnostics naming the cell (the build stops
 /// on them before writing anything). `file` is shown in the messages.
 pub fn check_glyphs(table: &Table, fonts: &Fonts) -> Vec<Diagnostic> {
-    let shaper = Shaper::new(fonts);
+    let mut shaper = Shaper::new(fonts);
     let mut found = Vec::new();
     let font_name = |id: FontId| fonts.get(id).name.clone();
     for column in &table.columns {

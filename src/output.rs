@@ -84,6 +84,7 @@ pub fn render(
         }
     });
     let pdf_bytes = pdf::pdf(&info, pages, fonts, &options.pdf)?;
+    let fragment = html::fragment(table);
     let png_options = PngOptions { width_px: options.png_width_px };
     let thumbnail = png::png(&info, first_page.as_ref(), fonts, &png_options)?;
     let link = LinkInfo {
@@ -93,11 +94,12 @@ pub fn render(
         png_width_px: thumbnail.width_px,
         png_height_px: thumbnail.height_px,
     };
+    let preview = html::preview(table, &fragment, &link);
     let outputs = vec![
         Output { name: FILES[0], bytes: pdf_bytes },
         Output { name: FILES[1], bytes: thumbnail.bytes },
-        Output { name: FILES[2], bytes: html::fragment(table).into_bytes() },
-        Output { name: FILES[3], bytes: html::preview(table, &link).into_bytes() },
+        Output { name: FILES[2], bytes: fragment.into_bytes() },
+        Output { name: FILES[3], bytes: preview.into_bytes() },
         Output { name: FILES[4], bytes: html::link(table, &link).into_bytes() },
     ];
     Ok(Rendered { outputs, pages: info.page_count })

@@ -66,7 +66,7 @@ fuzz_target!(|data: &[u8]| {
         png_width_px: thumbnail.width_px,
         png_height_px: thumbnail.height_px,
     };
-    let _ = html::fragment(&table);
-    let _ = html::preview(&table, &link);
+    let fragment = html::fragment(&table);
+    let _ = html::preview(&table, &fragment, &link);
     let _ = html::link(&table, &link);
 });

@@ -62,10 +62,11 @@ pub fn fragment(table: &Table) -> String {
     out
 }
 
-/// `out/apercu.html`: a standalone French page with the title, the [`fragment`] and the
-/// download [`link`], styled by a small inline stylesheet. No script and no outside resource
-/// except the PDF and PNG of `link`: it works offline.
-pub fn preview(table: &Table, link: &LinkInfo) -> String {
+/// `out/apercu.html`: a standalone French page with the title, `fragment` (what [`fragment`]
+/// returned for `table`, rendered once for both files) and the download [`link`], styled by a
+/// small inline stylesheet. No script and no outside resource except the PDF and PNG of
+/// `link`: it works offline.
+pub fn preview(table: &Table, fragment: &str, link: &LinkInfo) -> String {
     let publication = &table.publication;
     let lang = if publication.lang.is_empty() { "fr" } else { publication.lang.as_str() };
     let page = html! {
@@ -90,7 +91,7 @@ pub fn preview(table: &Table, link: &LinkInfo) -> String {
                     "\n"
                     h1 { (Prose(&publication.title)) }
                     "\n"
-                    (fragment_markup(table))
+                    (PreEscaped(fragment.strip_suffix('\n').unwrap_or(fragment)))
                     "\n"
                     h2 { "Version PDF" }
                     "\n"
@@ -447,7 +448,7 @@ mod tests {
             png_width_px: 10,
             png_height_px: 5,
         };
-        let preview = preview(&table, &link);
+        let preview = preview(&table, &fragment(&table), &link);
         for expected in [
             "<html lang=\"fr\">",
             "<title>Quels outils\u{202F}?</title>",

@@ -1,4 +1,5 @@
-//! The PDF painter: a [`Document`] → tagged PDF/UA-1 bytes, written with krilla.
+//! The PDF painter: the pages of a [`crate::layout::Document`] → tagged PDF/UA-1 bytes,
+//! written with krilla.
 //!
 //! In: the layout (pages of positioned, shaped items) and the fonts. Out: the file's bytes.
 //! Structure: H1 (title), P (date, source), Table › Caption, THead › TR › TH (Scope Column),

@@ -48,7 +48,14 @@ pub struct Shaper<'f> {
     faces: [rustybuzz::Face<'f>; 2],
     plans: [rustybuzz::ShapePlan; 2],
     cache: [FxHashMap<String, Arc<Shaped>>; 2],
+    /// Whether each font has a glyph for the characters below [`COVERAGE_LIMIT`], once looked
+    /// up: 0 not yet, 1 yes, 2 no (tables repeat a few dozen characters).
+    coverage: [Vec<u8>; 2],
 }
+
+/// Characters below this one (Latin, punctuation, the French spaces U+00A0 and U+202F) have
+/// their font coverage remembered by [`Shaper::missing_char`].
+const COVERAGE_LIMIT: usize = 0x2100;
 
 fn slot(font: FontId) -> usize {
     match font {
@@ -76,13 +83,28 @@ impl<'f> Shaper<'f> {
             )
         };
         let plans = [plan(&faces[0]), plan(&faces[1])];
-        Shaper { faces, plans, cache: [FxHashMap::default(), FxHashMap::default()] }
+        Shaper {
+            faces,
+            plans,
+            cache: [FxHashMap::default(), FxHashMap::default()],
+            coverage: [vec![0; COVERAGE_LIMIT], vec![0; COVERAGE_LIMIT]],
+        }
     }
 
     /// The first character of `text` the font has no glyph for.
-    pub fn missing_char(&self, font: FontId, text: &str) -> Option<char> {
+    pub fn missing_char(&mut self, font: FontId, text: &str) -> Option<char> {
         let face = &self.faces[slot(font)];
-        text.chars().find(|&c| !c.is_whitespace() && face.glyph_index(c).is_none())
+        let coverage = &mut self.coverage[slot(font)];
+        text.chars().find(|&c| {
+            let Some(known) = coverage.get_mut(c as usize) else {
+                return !c.is_whitespace() && face.glyph_index(c).is_none();
+            };
+            if *known == 0 {
+                let missing = !c.is_whitespace() && face.glyph_index(c).is_none();
+                *known = if missing { 2 } else { 1 };
+            }
+            *known == 2
+        })
     }
 
     /// Ascender and descender (positive, below the baseline), in em.
@@ -440,8 +462,13 @@ mod tests {
     #[test]
     fn missing_characters_are_found() {
         let fonts = Fonts::bundled();
-        let shaper = Shaper::new(&fonts);
-        assert_eq!(shaper.missing_char(FontId::Regular, "éèàçœÉ«»’\u{A0}\u{202F}"), None);
-        assert_eq!(shaper.missing_char(FontId::Regular, "ok 😀"), Some('😀'));
+        let mut shaper = Shaper::new(&fonts);
+        for _ in 0..2 {
+            // Twice: the second time from the remembered coverage.
+            assert_eq!(shaper.missing_char(FontId::Regular, "éèàçœÉ«»’\u{A0}\u{202F}"), None);
+            assert_eq!(shaper.missing_char(FontId::Regular, "ok 😀"), Some('😀'));
+            // U+0378 is unassigned: below the limit, and missing.
+            assert_eq!(shaper.missing_char(FontId::Bold, "a\u{378}"), Some('\u{378}'));
+        }
     }
 }

@@ -265,7 +265,7 @@ fn no_plain_space_for_the_typography_filter() {
         for (what, html) in [
             ("fragment", html::fragment(&table)),
             ("link", html::link(&table, &link_info())),
-            ("preview", html::preview(&table, &link_info())),
+            ("preview", html::preview(&table, &html::fragment(&table), &link_info())),
         ] {
             let body = html.split("</style>").last().expect("after the stylesheet");
             for pattern in [" ;", " :", " !", " ?", " %", "« ", " »"] {
@@ -293,8 +293,11 @@ fn the_link_is_one_download_card() {
 fn outputs_are_reproducible() {
     let table = table(&root().join("table.csv"));
     assert_eq!(html::fragment(&table), html::fragment(&table.clone()));
-    assert_eq!(html::preview(&table, &link_info()), html::preview(&table, &link_info()));
-    let preview = html::preview(&table, &link_info());
+    assert_eq!(
+        html::preview(&table, &html::fragment(&table), &link_info()),
+        html::preview(&table, &html::fragment(&table), &link_info())
+    );
+    let preview = html::preview(&table, &html::fragment(&table), &link_info());
     assert!(preview.starts_with("<!DOCTYPE html>\n<html lang=\"fr-FR\">"), "{preview}");
     assert!(preview.contains(&html::fragment(&table)), "the preview holds the fragment");
     assert!(!preview.contains("<script"), "no script");
@@ -349,7 +352,7 @@ fn pages_pass_in_a_real_browser() {
         let link = link_info();
         for (name, text) in [
             ("tableau.html", html::fragment(&table)),
-            ("apercu.html", html::preview(&table, &link)),
+            ("apercu.html", html::preview(&table, &html::fragment(&table), &link)),
             ("lien.html", html::link(&table, &link)),
         ] {
             std::fs::write(dir.join(name), text).expect("page written");
