@@ -15,6 +15,7 @@
 #   layout        stage: layout alone (the part PDF and PNG share)  table 1k 10k 100k
 #   pdf           stage: layout + PDF                               table 1k 10k 100k
 #   png           stage: layout + thumbnail                         table 1k 10k 100k
+#   thumbnail     stage: thumbnail alone (page 1 laid out first)    table 10k
 #   html          stage: the three HTML outputs                     table 1k 10k 100k
 #   build         process `comparatif build TABLE --out DIR`        table 1k 10k 100k
 # A "process" benchmark times the whole command. A "stage" runs
@@ -51,13 +52,14 @@ STAGE_BIN=$ROOT/target/release/examples/bench_stage
 DESCRIPTOR=$ROOT/datapackage.json
 export BENCH_TIMEOUT=${BENCH_TIMEOUT:-300} BENCH_MEM_GIB=${BENCH_MEM_GIB:-8}
 
-ALL_BENCHES=(check frictionless layout pdf png html build)
+ALL_BENCHES=(check frictionless layout pdf png thumbnail html build)
 declare -A DEFAULT_SIZES=(
   [check]="table 1000 10000 100000 1000000"
   [frictionless]="10000"
   [layout]="table 1000 10000 100000"
   [pdf]="table 1000 10000 100000"
   [png]="table 1000 10000 100000"
+  [thumbnail]="table 10000"
   [html]="table 1000 10000 100000"
   [build]="table 1000 10000 100000"
 )
@@ -67,6 +69,7 @@ declare -A TITLES=(
   [layout]="Mise en page seule (étape seule, bench_stage layout ; sortie : pages)"
   [pdf]="PDF : mise en page + PDF (étape seule, bench_stage pdf)"
   [png]="PNG : mise en page + vignette (étape seule, bench_stage png)"
+  [thumbnail]="Vignette seule, la page 1 déjà mise en page comme dans build (étape seule, bench_stage thumbnail)"
   [html]="HTML : fragment, aperçu et lien (étape seule, bench_stage html)"
   [build]="comparatif build TABLE --out DIR (processus entier, 5 fichiers écrits)"
 )
@@ -287,6 +290,7 @@ bench_stage() {
 bench_layout() { bench_stage layout "$@"; }
 bench_pdf() { bench_stage pdf "$@"; }
 bench_png() { bench_stage png "$@"; }
+bench_thumbnail() { bench_stage thumbnail "$@"; }
 bench_html() { bench_stage html "$@"; }
 
 bench_build() {
