@@ -182,3 +182,37 @@ fn strip_tags(html: &str) -> String {
     }
     out
 }
+
+/// `build` paints each page as soon as it is laid out and keeps none: its PDF must be the one
+/// painted from the whole document, for one page or for many.
+#[test]
+fn build_paints_the_same_pdf_page_by_page() {
+    use comparatif::model::Cell;
+    use comparatif::output::{self, BuildOptions};
+    use comparatif::schema::Value;
+
+    let fonts = Fonts::bundled();
+    let streamed = |table: &Table| {
+        let rendered = output::render(table, &fonts, &BuildOptions::default()).expect("rendered");
+        assert_eq!(rendered.outputs[0].name, "tableau.pdf");
+        rendered.outputs[0].bytes.clone()
+    };
+    let (mut table, whole) = canonical();
+    assert_eq!(streamed(&table), whole);
+
+    // The rows forty times over (each copy renamed: the row header is the key).
+    let rows = table.rows.clone();
+    for copy in 1..40 {
+        for row in &rows {
+            let mut row = row.clone();
+            if let Cell::Value(Value::Text(name)) = &mut row.cells[table.row_header] {
+                name.push_str(&format!(" {copy}"));
+            }
+            table.rows.push(row);
+        }
+    }
+    let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
+    assert!(doc.pages.len() > 20, "{} pages", doc.pages.len());
+    let whole = pdf(&doc.info, &doc.pages, &fonts, &PdfOptions::default()).expect("written");
+    assert_eq!(streamed(&table), whole);
+}
