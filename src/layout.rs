@@ -1,7 +1,9 @@
 //! Layout: the validated [`Table`] → a [`Document`] of pages of positioned items.
 //!
 //! In: the model, the fonts and [`LayoutOptions`]. Out: the one truth about geometry, which
-//! the PDF and PNG painters paint without measuring anything. Every item says where it came
+//! the PDF and PNG painters paint without measuring anything: [`DocumentInfo`] once, then the
+//! pages one at a time from a [`Layout`] (so that a large table never has every page in
+//! memory), or all together from [`layout`]. Every item says where it came
 //! from ([`Origin`]), and every cell's box is kept ([`Page::frames`]).
 //!
 //! Coordinates are points (1/72 in) from the page's top-left corner, y pointing down.
