@@ -395,8 +395,8 @@ pub struct Layout<'a> {
     info: DocumentInfo,
     /// Displayed text of every body cell, by row then column.
     cells: Vec<Vec<String>>,
-    /// Width of each column (from 0).
-    widths: Vec<Pt>,
+    /// Room for a line of text in each column (from 0), in em of the table's text size.
+    line_em: Vec<f32>,
     geometry: Vec<BandGeometry>,
     /// Wrapped header texts, by column.
     header_lines: Vec<Vec<Line>>,
@@ -482,18 +482,18 @@ impl<'a> Layout<'a> {
 
         // 3. Lines of the headers; line counts of the body cells (their lines are made when
         //    their page is laid out).
-        let em_width = |width: Pt| ((width - pad).0 / body_size.0).max(0.0);
+        let line_em: Vec<f32> = widths.iter().map(|&w| line_width_em(w, pad, body_size)).collect();
         let header_lines: Vec<Vec<Line>> = headers
             .iter()
             .enumerate()
-            .map(|(c, h)| shaper.wrap(FontId::Bold, h, em_width(widths[c])))
+            .map(|(c, h)| shaper.wrap(FontId::Bold, h, line_em[c]))
             .collect();
         let line_counts: Vec<Vec<usize>> = cells
             .iter()
             .map(|row| {
                 row.iter()
                     .enumerate()
-                    .map(|(c, t)| shaper.count_lines(cell_font(table, c), t, em_width(widths[c])))
+                    .map(|(c, t)| shaper.count_lines(cell_font(table, c), t, line_em[c]))
                     .collect()
             })
             .collect();
@@ -641,7 +641,7 @@ impl<'a> Layout<'a> {
             shaper,
             info,
             cells,
-            widths,
+            line_em,
             geometry,
             header_lines,
             body_size,
@@ -682,12 +682,11 @@ impl<'a> Layout<'a> {
                 }
                 Block::Row { band, row_idx, lines, top } => {
                     let columns = &self.geometry[band].columns;
-                    let em = |width: Pt| (width - o.cell_padding_x * 2.0).0 / self.body_size.0;
-                    let mut cell_lines: Vec<Vec<Line>> = vec![Vec::new(); self.widths.len()];
+                    let mut cell_lines: Vec<Vec<Line>> = vec![Vec::new(); self.line_em.len()];
                     for &c in columns {
                         let font = cell_font(self.table, c);
-                        let width = em(self.widths[c]).max(0.0);
-                        cell_lines[c] = self.shaper.wrap(font, &self.cells[row_idx][c], width);
+                        let text = &self.cells[row_idx][c];
+                        cell_lines[c] = self.shaper.wrap(font, text, self.line_em[c]);
                     }
                     let background = (row_idx % 2 == 1).then_some(o.theme.alt_row);
                     let g = self.table_geometry(band);
@@ -772,6 +771,12 @@ impl Planner {
     }
 }
 
+/// Room for a line of text, in em of `size`, in a column `width` wide with padding `pad`
+/// (both sides together).
+fn line_width_em(width: Pt, pad: Pt, size: Pt) -> f32 {
+    ((width - pad).0 / size.0).max(0.0)
+}
+
 /// Groups of columns that fit across the page at their narrowest widths: one group when the
 /// table fits, else consecutive groups each led by the row-header column.
 fn bands(min_w: &[Pt], row_header: usize, available: Pt) -> Vec<Vec<usize>> {
@@ -847,7 +852,7 @@ fn balance(
     let sample = &cells[..cells.len().min(BALANCE_SAMPLE_ROWS)];
     // Lines and widest line (points) of every sampled cell of column `c` at width `w`.
     let column = |shaper: &mut Shaper<'_>, c: usize, w: Pt| -> Vec<(usize, Pt)> {
-        let em = ((w - pad).0 / size.0).max(0.0);
+        let em = line_width_em(w, pad, size);
         let mut out = Vec::with_capacity(sample.len() + 1);
         let mut one = |text: &str, font: FontId| {
             let lines = shaper.wrap(font, text, em);
