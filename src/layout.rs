@@ -379,6 +379,8 @@ struct BandGeometry {
     columns: Vec<usize>,
     xs: Vec<Pt>,
     widths: Vec<Pt>,
+    /// Sum of `widths`.
+    total_width: Pt,
     /// Whether the row-header column is a repeat (bands after the first).
     repeated_row_header: bool,
     header_height: Pt,
@@ -521,6 +523,7 @@ impl<'a> Layout<'a> {
                     columns: band.clone(),
                     xs,
                     widths: band.iter().map(|&c| widths[c]).collect(),
+                    total_width: band.iter().fold(Pt(0.0), |sum, &c| sum + widths[c]),
                     // The row header of a later band repeats what the first band showed.
                     repeated_row_header: band_idx > 0,
                     header_height: height_of(lines_of(band, &header_counts)),
@@ -666,14 +669,15 @@ impl<'a> Layout<'a> {
             page: Page::default(),
             ascent_em: self.ascent_em,
             descent_em: self.descent_em,
+            size: self.body_size,
+            leading: self.leading,
         };
         for block in blocks {
             match block {
                 Block::Line { origin, style, line, top } => builder.line(origin, style, line, top),
                 Block::Header { band, repeated, top } => {
-                    let g = self.table_geometry(band);
                     builder.header_row(
-                        &g,
+                        &self.geometry[band],
                         &self.header_lines,
                         repeated,
                         top,
@@ -689,9 +693,8 @@ impl<'a> Layout<'a> {
                         cell_lines[c] = self.shaper.wrap(font, text, self.line_em[c]);
                     }
                     let background = (row_idx % 2 == 1).then_some(o.theme.alt_row);
-                    let g = self.table_geometry(band);
                     builder.body_row(
-                        &g,
+                        &self.geometry[band],
                         row_idx,
                         cell_lines,
                         lines,
@@ -718,19 +721,6 @@ impl<'a> Layout<'a> {
         );
         builder.page.items.push(Item::Text(run));
         builder.page
-    }
-
-    fn table_geometry(&self, band: usize) -> TableGeometry<'_> {
-        let g = &self.geometry[band];
-        TableGeometry {
-            columns: &g.columns,
-            xs: &g.xs,
-            widths: &g.widths,
-            header_height: g.header_height,
-            leading: self.leading,
-            size: self.body_size,
-            repeated_row_header: g.repeated_row_header,
-        }
     }
 }
 
@@ -918,19 +908,6 @@ fn balance(
     widths.iter().map(|w| Pt(w.0 + pool * w.0 / sum.max(1e-6))).collect()
 }
 
-struct TableGeometry<'a> {
-    /// Columns (from 0) of this band, left to right; `xs` and `widths` follow them.
-    columns: &'a [usize],
-    xs: &'a [Pt],
-    widths: &'a [Pt],
-    /// Whether the row-header column is a repeat (bands after the first).
-    repeated_row_header: bool,
-    header_height: Pt,
-    leading: Pt,
-    /// Text size of the table.
-    size: Pt,
-}
-
 /// How a text is set.
 #[derive(Clone, Copy)]
 struct Style {
@@ -945,6 +922,9 @@ struct Builder<'o> {
     page: Page,
     ascent_em: f32,
     descent_em: f32,
+    /// Text size and line height of the table.
+    size: Pt,
+    leading: Pt,
 }
 
 impl Builder<'_> {
@@ -977,7 +957,7 @@ impl Builder<'_> {
 
     fn header_row(
         &mut self,
-        g: &TableGeometry<'_>,
+        g: &BandGeometry,
         lines: &[Vec<Line>],
         repeated: bool,
         top: Pt,
@@ -985,27 +965,24 @@ impl Builder<'_> {
     ) {
         let o = self.o;
         self.page.table_top = top;
-        let total_width = g.widths.iter().fold(Pt(0.0), |a, w| a + *w);
         self.page.items.push(Item::Fill {
-            rect: Rect { x: g.xs[0], y: top, width: total_width, height: g.header_height },
+            rect: Rect { x: g.xs[0], y: top, width: g.total_width, height: g.header_height },
             color: o.theme.header,
         });
         for (pos, &col_idx) in g.columns.iter().enumerate() {
             let repeated = repeated || (g.repeated_row_header && col_idx == row_header);
             let origin = Origin::ColumnHeader { col_idx, repeated };
             let rect = Rect { x: g.xs[pos], y: top, width: g.widths[pos], height: g.header_height };
-            let style = Style { font: FontId::Bold, size: g.size, color: o.theme.title };
-            self.cell_text(g, rect, origin, lines[col_idx].clone(), style);
+            let style = Style { font: FontId::Bold, size: self.size, color: o.theme.title };
+            self.cell_text(rect, origin, lines[col_idx].clone(), style);
         }
-        let bottom = top + g.header_height;
-        self.page.items.push(Item::Rule {
-            x1: g.xs[0],
-            y1: bottom,
-            x2: g.xs[0] + total_width,
-            y2: bottom,
-            width: Pt(0.75),
-            color: o.theme.header_rule,
-        });
+        self.rule_across(g, top + g.header_height, Pt(0.75), o.theme.header_rule);
+    }
+
+    /// A horizontal rule across the band's columns at `y`.
+    fn rule_across(&mut self, g: &BandGeometry, y: Pt, width: Pt, color: Color) {
+        let (x1, x2) = (g.xs[0], g.xs[0] + g.total_width);
+        self.page.items.push(Item::Rule { x1, y1: y, x2, y2: y, width, color });
     }
 
     /// Lines `range` of body row `row_idx`, whose wrapped cells are `lines` (by column; only
@@ -1013,7 +990,7 @@ impl Builder<'_> {
     #[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
     fn body_row(
         &mut self,
-        g: &TableGeometry<'_>,
+        g: &BandGeometry,
         row_idx: usize,
         lines: Vec<Vec<Line>>,
         range: std::ops::Range<usize>,
@@ -1023,11 +1000,10 @@ impl Builder<'_> {
         table: &Table,
     ) {
         let o = self.o;
-        let height = g.leading * range.len() as f32 + o.cell_padding_y * 2.0;
-        let total_width = g.widths.iter().fold(Pt(0.0), |a, w| a + *w);
+        let height = self.leading * range.len() as f32 + o.cell_padding_y * 2.0;
         if let Some(color) = background {
             self.page.items.push(Item::Fill {
-                rect: Rect { x: g.xs[0], y: top, width: total_width, height },
+                rect: Rect { x: g.xs[0], y: top, width: g.total_width, height },
                 color,
             });
         }
@@ -1044,10 +1020,10 @@ impl Builder<'_> {
             let start = range.start.min(cell_lines.len());
             let end = range.end.min(cell_lines.len());
             let color = cell_color(table, &o.theme, row_idx, col_idx);
-            let style = Style { font: cell_font(table, col_idx), size: g.size, color };
+            let style = Style { font: cell_font(table, col_idx), size: self.size, color };
             let drawn: Vec<Line> = cell_lines.into_iter().skip(start).take(end - start).collect();
-            let shown_width = drawn.iter().map(|l| g.size * l.width).fold(Pt(0.0), Pt::max);
-            self.cell_text(g, rect, origin, drawn, style);
+            let shown_width = drawn.iter().map(|l| self.size * l.width).fold(Pt(0.0), Pt::max);
+            self.cell_text(rect, origin, drawn, style);
             if let Kind::String { uri: true } = table.columns[col_idx].kind
                 && start < end
             {
@@ -1059,7 +1035,7 @@ impl Builder<'_> {
                         x: rect.x + o.cell_padding_x,
                         y: top + o.cell_padding_y,
                         width: shown_width,
-                        height: g.leading * (end - start) as f32,
+                        height: self.leading * (end - start) as f32,
                     },
                     url: url.clone(),
                     description: format!(
@@ -1069,33 +1045,19 @@ impl Builder<'_> {
                 });
             }
         }
-        let bottom = top + height;
-        self.page.items.push(Item::Rule {
-            x1: g.xs[0],
-            y1: bottom,
-            x2: g.xs[0] + total_width,
-            y2: bottom,
-            width: Pt(0.5),
-            color: o.theme.border,
-        });
+        self.rule_across(g, top + height, Pt(0.5), o.theme.border);
     }
 
-    fn cell_text(
-        &mut self,
-        g: &TableGeometry<'_>,
-        rect: Rect,
-        origin: Origin,
-        lines: Vec<Line>,
-        style: Style,
-    ) {
+    /// The lines of a cell in its box `rect`, and the box as the cell's frame.
+    fn cell_text(&mut self, rect: Rect, origin: Origin, lines: Vec<Line>, style: Style) {
         let o = self.o;
         let size = style.size;
-        let half = (g.leading - size * (self.ascent_em + self.descent_em)) * 0.5;
+        let half = (self.leading - size * (self.ascent_em + self.descent_em)) * 0.5;
         let mut baseline = rect.y + o.cell_padding_y + half + size * self.ascent_em;
         for line in lines {
             let run = self.run(origin, rect.x + o.cell_padding_x, baseline, style, line);
             self.page.items.push(Item::Text(run));
-            baseline += g.leading;
+            baseline += self.leading;
         }
         self.page.frames.push(Frame { origin, rect });
     }

@@ -117,9 +117,6 @@ pub fn pdf<P: Borrow<Page>>(
             for item in &page.items {
                 match item {
                     Item::Fill { rect, color } => {
-                        if open.take().is_some() {
-                            surface.end_tagged();
-                        }
                         let Some(r) =
                             KRect::from_xywh(rect.x.0, rect.y.0, rect.width.0, rect.height.0)
                         else {
@@ -127,41 +124,20 @@ pub fn pdf<P: Borrow<Page>>(
                         };
                         let mut pb = PathBuilder::new();
                         pb.push_rect(r);
-                        let Some(path) = pb.finish() else { continue };
-                        surface.start_tagged(ContentTag::Artifact(Artifact::new(
-                            ArtifactType::Layout,
-                            None,
-                        )));
-                        surface.set_stroke(None);
-                        surface.set_fill(Some(Fill {
+                        let fill = Fill {
                             paint: paint(*color),
                             opacity: NormalizedF32::ONE,
                             rule: FillRule::NonZero,
-                        }));
-                        surface.draw_path(&path);
-                        surface.end_tagged();
+                        };
+                        decoration(&mut surface, &mut open, pb, Some(fill), None);
                     }
                     Item::Rule { x1, y1, x2, y2, width, color } => {
-                        if open.take().is_some() {
-                            surface.end_tagged();
-                        }
                         let mut pb = PathBuilder::new();
                         pb.move_to(x1.0, y1.0);
                         pb.line_to(x2.0, y2.0);
-                        let Some(path) = pb.finish() else { continue };
-                        surface.start_tagged(ContentTag::Artifact(Artifact::new(
-                            ArtifactType::Layout,
-                            None,
-                        )));
-                        surface.set_fill(None);
-                        surface.set_stroke(Some(Stroke {
-                            paint: paint(*color),
-                            width: width.0,
-                            ..Stroke::default()
-                        }));
-                        surface.draw_path(&path);
-                        surface.end_tagged();
-                        surface.set_stroke(None);
+                        let stroke =
+                            Stroke { paint: paint(*color), width: width.0, ..Stroke::default() };
+                        decoration(&mut surface, &mut open, pb, None, Some(stroke));
                     }
                     Item::Text(run) => {
                         // Consecutive runs of one origin (the lines of a cell) share one marked
@@ -269,6 +245,27 @@ pub fn pdf<P: Borrow<Page>>(
     // Object streams make the file about 30 % smaller; krilla's own bytes are kept if the
     // packing step does not recognise them.
     Ok(pack::pack(&bytes).unwrap_or(bytes))
+}
+
+/// Draws the path `pb` as a layout artifact (a background or a rule) with `fill` or `stroke`,
+/// after closing the marked content sequence of text left `open`. An empty path draws nothing.
+fn decoration(
+    surface: &mut krilla::surface::Surface<'_>,
+    open: &mut Option<Origin>,
+    pb: PathBuilder,
+    fill: Option<Fill>,
+    stroke: Option<Stroke>,
+) {
+    if open.take().is_some() {
+        surface.end_tagged();
+    }
+    let Some(path) = pb.finish() else { return };
+    surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)));
+    surface.set_fill(fill);
+    surface.set_stroke(stroke);
+    surface.draw_path(&path);
+    surface.end_tagged();
+    surface.set_stroke(None);
 }
 
 fn group(tag: impl Into<krilla::tagging::TagKind>, children: Vec<Node>) -> TagGroup {
