@@ -1,4 +1,5 @@
-//! The PNG painter: page 1 of a [`crate::layout::Document`] → the thumbnail's bytes, painted with tiny-skia.
+//! The PNG painter: page 1 of a [`crate::layout::Document`] → the thumbnail's bytes, painted
+//! with tiny-skia.
 //!
 //! In: the layout (the same positioned, shaped items the PDF painter paints) and the fonts,
 //! whose glyph outlines skrifa reads. Out: an antialiased, palette PNG of page 1 on a white

@@ -5,7 +5,7 @@
 //! Widths are in em (multiply by the font size to get points).
 
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
@@ -47,7 +47,7 @@ pub struct Line {
 pub struct Shaper<'f> {
     faces: [rustybuzz::Face<'f>; 2],
     plans: [rustybuzz::ShapePlan; 2],
-    cache: [FxHashMap<String, Arc<Shaped>>; 2],
+    cache: [FxHashMap<String, Rc<Shaped>>; 2],
     /// Whether each font has a glyph for the characters below [`COVERAGE_LIMIT`], once looked
     /// up: 0 not yet, 1 yes, 2 no (tables repeat a few dozen characters).
     coverage: [Vec<u8>; 2],
@@ -95,13 +95,11 @@ impl<'f> Shaper<'f> {
     pub fn missing_char(&mut self, font: FontId, text: &str) -> Option<char> {
         let face = &self.faces[slot(font)];
         let coverage = &mut self.coverage[slot(font)];
+        let lacks = |c: char| !c.is_whitespace() && face.glyph_index(c).is_none();
         text.chars().find(|&c| {
-            let Some(known) = coverage.get_mut(c as usize) else {
-                return !c.is_whitespace() && face.glyph_index(c).is_none();
-            };
+            let Some(known) = coverage.get_mut(c as usize) else { return lacks(c) };
             if *known == 0 {
-                let missing = !c.is_whitespace() && face.glyph_index(c).is_none();
-                *known = if missing { 2 } else { 1 };
+                *known = if lacks(c) { 2 } else { 1 };
             }
             *known == 2
         })
@@ -114,7 +112,7 @@ impl<'f> Shaper<'f> {
         (f32::from(face.ascender()) / upem, -f32::from(face.descender()) / upem)
     }
 
-    fn shape(&mut self, font: FontId, text: &str) -> Arc<Shaped> {
+    fn shape(&mut self, font: FontId, text: &str) -> Rc<Shaped> {
         let idx = slot(font);
         if let Some(shaped) = self.cache[idx].get(text) {
             return shaped.clone();
@@ -144,7 +142,7 @@ impl<'f> Shaper<'f> {
         let visible_len = text.trim_end().len() as u32;
         let trailing: f32 =
             glyphs.iter().filter(|g| g.cluster >= visible_len).map(|g| g.x_advance).sum();
-        let shaped = Arc::new(Shaped { glyphs, width, visible_width: width - trailing });
+        let shaped = Rc::new(Shaped { glyphs, width, visible_width: width - trailing });
         // Long texts (whole cells) are rarely repeated; keep the cache to short pieces.
         if text.len() <= 64 {
             self.cache[idx].insert(text.to_owned(), shaped.clone());
