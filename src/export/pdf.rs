@@ -33,7 +33,7 @@ use krilla::{Document as KDocument, SerializeSettings};
 
 use crate::layout::fonts::{FontId, Fonts};
 use crate::layout::theme::Color;
-use crate::layout::{DocumentInfo, Item, Origin, Page, Pt};
+use crate::layout::{DocumentInfo, Item, Origin, Page, Pt, TextRun};
 
 /// The PDF could not be written (never because of the table's content, which validation and
 /// layout checked).
@@ -97,8 +97,9 @@ pub fn pdf<P: Borrow<Page>>(
     // Where the outline points: the table on page 1, the notes (page from 0, top).
     let mut table_top = None;
     let mut notes_top = None;
-    // Glyphs of the run being drawn (one buffer for the whole document).
+    // Glyphs and text of the lines being drawn (one buffer each for the whole document).
     let mut glyphs: Vec<KrillaGlyph> = Vec::new();
+    let mut text = String::new();
     for (page_idx, page) in pages.into_iter().enumerate() {
         let page = page.borrow();
         table_top = table_top.or(Some(page.table_top));
@@ -114,7 +115,8 @@ pub fn pdf<P: Borrow<Page>>(
             let mut surface = kpage.surface();
             // The origin of the marked content sequence being written, if one is open.
             let mut open: Option<Origin> = None;
-            for item in &page.items {
+            let mut items = page.items.iter().peekable();
+            while let Some(item) = items.next() {
                 match item {
                     Item::Fill { rect, color } => {
                         let Some(r) =
@@ -162,24 +164,22 @@ pub fn pdf<P: Borrow<Page>>(
                             }
                             open = Some(run.origin);
                         }
+                        // The next lines of the cell, when drawn alike, go in the same call: one
+                        // text object instead of one per line (a third of the content stream's
+                        // bytes and of krilla's work per line).
                         glyphs.clear();
-                        glyphs.extend(run.glyphs.iter().enumerate().map(|(idx, g)| {
-                            let start = g.cluster as usize;
-                            let end = run.glyphs[idx + 1..]
-                                .iter()
-                                .map(|n| n.cluster as usize)
-                                .find(|&c| c != start)
-                                .unwrap_or(run.text.len());
-                            KrillaGlyph::new(
-                                GlyphId::new(u32::from(g.id)),
-                                g.x_advance,
-                                g.x_offset,
-                                g.y_offset,
-                                0.0,
-                                start..end.max(start),
-                                None,
-                            )
-                        }));
+                        text.clear();
+                        let mut pen = 0.0;
+                        push_line(&mut glyphs, &mut text, run, run, &mut pen);
+                        while let Some(Item::Text(next)) = items.peek() {
+                            if (next.origin, next.font, next.size, next.color)
+                                != (run.origin, run.font, run.size, run.color)
+                            {
+                                break;
+                            }
+                            push_line(&mut glyphs, &mut text, next, run, &mut pen);
+                            items.next();
+                        }
                         surface.set_stroke(None);
                         surface.set_fill(Some(Fill {
                             paint: paint(run.color),
@@ -194,7 +194,7 @@ pub fn pdf<P: Borrow<Page>>(
                             Point::from_xy(run.x.0, run.baseline.0),
                             &glyphs,
                             face,
-                            &run.text,
+                            &text,
                             run.size.0,
                             false,
                         );
@@ -245,6 +245,46 @@ pub fn pdf<P: Borrow<Page>>(
     // Object streams make the file about 30 % smaller; krilla's own bytes are kept if the
     // packing step does not recognise them.
     Ok(pack::pack(&bytes).unwrap_or(bytes))
+}
+
+/// Appends the glyphs of `line` to one `draw_glyphs` call that starts at `first`'s baseline
+/// origin, their clusters as ranges of `text` (which gets the line's text). `pen` is how far
+/// the glyphs pushed so far advance, in em: for a later line, the last of them advances to the
+/// line's start, and the line's glyphs sit that far below the first baseline (krilla then starts
+/// a new positioned run, as for a separate call).
+fn push_line(
+    glyphs: &mut Vec<KrillaGlyph>,
+    text: &mut String,
+    line: &TextRun,
+    first: &TextRun,
+    pen: &mut f32,
+) {
+    let size = line.size.0;
+    let start = (line.x.0 - first.x.0) / size;
+    if let Some(last) = glyphs.last_mut() {
+        last.x_advance += start - *pen;
+    }
+    *pen = start + line.glyphs.iter().map(|g| g.x_advance).sum::<f32>();
+    let drop = (first.baseline.0 - line.baseline.0) / size;
+    let base = text.len();
+    text.push_str(&line.text);
+    glyphs.extend(line.glyphs.iter().enumerate().map(|(idx, g)| {
+        let start = g.cluster as usize;
+        let end = line.glyphs[idx + 1..]
+            .iter()
+            .map(|n| n.cluster as usize)
+            .find(|&c| c != start)
+            .unwrap_or(line.text.len());
+        KrillaGlyph::new(
+            GlyphId::new(u32::from(g.id)),
+            g.x_advance,
+            g.x_offset,
+            g.y_offset + drop,
+            0.0,
+            base + start..base + end.max(start),
+            None,
+        )
+    }));
 }
 
 /// Draws the path `pb` as a layout artifact (a background or a rule) with `fill` or `stroke`,

@@ -216,3 +216,56 @@ fn build_paints_the_same_pdf_page_by_page() {
     let whole = pdf(&doc.info, &doc.pages, &fonts, &PdfOptions::default()).expect("written");
     assert_eq!(streamed(&table), whole);
 }
+
+/// The lines of a cell are drawn in one text object, each moved to its own start: every line
+/// must still begin where the layout put it (left end and baseline), on every page.
+#[test]
+fn every_line_starts_where_the_layout_put_it() {
+    use comparatif::layout::Item;
+
+    let table = load_table(&root().join("table.csv"));
+    let fonts = Fonts::bundled();
+    let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
+    let bytes = pdf(&doc.info, &doc.pages, &fonts, &PdfOptions::default()).expect("written");
+    let Some(bbox) = tool(&bytes, "pdftotext", &["-bbox"]) else { return };
+    // (xMin, yMin, yMax, text) of each word, page by page.
+    let pages: Vec<Vec<(f32, f32, f32, String)>> = bbox
+        .split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .map(|word| {
+                    let attr = |name: &str| -> f32 {
+                        let from = word.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                        word[from..from + word[from..].find('"').unwrap()].parse().unwrap()
+                    };
+                    let text = &word[word.find('>').unwrap() + 1..word.find("</word>").unwrap()];
+                    (attr("xMin"), attr("yMin"), attr("yMax"), unescape(text))
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(pages.len(), doc.pages.len());
+    let mut later_lines = 0;
+    for (page, words) in doc.pages.iter().zip(&pages) {
+        let mut previous_origin = None;
+        for item in &page.items {
+            let Item::Text(run) = item else { continue };
+            let Some(first) = run.text.split_whitespace().next() else { continue };
+            let found = words.iter().any(|(x, top, bottom, text)| {
+                text == first
+                    && (x - run.x.0).abs() < 0.01
+                    && *top < run.baseline.0
+                    && run.baseline.0 < *bottom
+            });
+            assert!(found, "« {} » n'est pas à ({}, {})", run.text, run.x.0, run.baseline.0);
+            if previous_origin == Some(run.origin) {
+                later_lines += 1;
+            }
+            previous_origin = Some(run.origin);
+        }
+    }
+    // The table has cells of several lines: the check covers lines after a cell's first.
+    assert!(later_lines > 20, "{later_lines} lignes après la première d'une cellule");
+}
