@@ -12,6 +12,7 @@ pub mod fonts;
 pub mod text;
 pub mod theme;
 
+use std::borrow::Cow;
 use std::ops::{Add, AddAssign, Mul, Sub};
 
 use crate::diag::{Code, Diagnostic, column_letter};
@@ -396,7 +397,7 @@ pub struct Layout<'a> {
     shaper: Shaper<'a>,
     info: DocumentInfo,
     /// Displayed text of every body cell, by row then column.
-    cells: Vec<Vec<String>>,
+    cells: Vec<Vec<Cow<'a, str>>>,
     /// Room for a line of text in each column (from 0), in em of the table's text size.
     line_em: Vec<f32>,
     geometry: Vec<BandGeometry>,
@@ -421,7 +422,7 @@ impl<'a> Layout<'a> {
 
         // 1. Texts of every cell.
         let headers: Vec<&str> = table.columns.iter().map(|c| c.title.as_str()).collect();
-        let cells: Vec<Vec<String>> = (0..table.rows.len())
+        let cells: Vec<Vec<Cow<'a, str>>> = (0..table.rows.len())
             .map(|row_idx| (0..n_cols).map(|col_idx| table.display(row_idx, col_idx)).collect())
             .collect();
 
@@ -832,7 +833,7 @@ fn balance(
     shaper: &mut Shaper<'_>,
     table: &Table,
     headers: &[&str],
-    cells: &[Vec<String>],
+    cells: &[Vec<Cow<'_, str>>],
     size: Pt,
     pad: Pt,
     max_w: &[Pt],
@@ -996,7 +997,7 @@ impl Builder<'_> {
         range: std::ops::Range<usize>,
         top: Pt,
         background: Option<Color>,
-        texts: &[String],
+        texts: &[Cow<'_, str>],
         table: &Table,
     ) {
         let o = self.o;
@@ -1037,7 +1038,7 @@ impl Builder<'_> {
                         width: shown_width,
                         height: self.leading * (end - start) as f32,
                     },
-                    url: url.clone(),
+                    url: url.to_string(),
                     description: format!(
                         "{} de la solution {name} ({url})",
                         table.columns[col_idx].title

@@ -54,11 +54,14 @@ impl Table {
     /// dates in French (« 9 avril 2020 »).
     /// Plain spaces before « : ; ! ? % » and inside « » become no-break spaces
     /// ([`french_spacing`]), so every output breaks lines the same French way.
-    pub fn display(&self, row_idx: usize, col_idx: usize) -> String {
-        let text = display(&self.columns[col_idx], &self.rows[row_idx].cells[col_idx]);
-        match french_spacing(&text) {
-            Cow::Borrowed(_) => text,
-            Cow::Owned(spaced) => spaced,
+    /// Borrowed from the table when nothing changes (text without spaces to fix).
+    pub fn display(&self, row_idx: usize, col_idx: usize) -> Cow<'_, str> {
+        match display(&self.columns[col_idx], &self.rows[row_idx].cells[col_idx]) {
+            Cow::Borrowed(text) => french_spacing(text),
+            Cow::Owned(text) => match french_spacing(&text) {
+                Cow::Borrowed(_) => Cow::Owned(text),
+                Cow::Owned(spaced) => Cow::Owned(spaced),
+            },
         }
     }
 
@@ -68,22 +71,22 @@ impl Table {
     }
 }
 
-/// The text of `cell` in `column` (see [`Table::display`]).
-pub fn display(column: &Column, cell: &Cell) -> String {
+/// The text of `cell` in `column` (see [`Table::display`]), borrowed when the cell holds it.
+pub fn display<'a>(column: &'a Column, cell: &'a Cell) -> Cow<'a, str> {
     match cell {
-        Cell::Missing(text) => text.clone(),
-        Cell::Value(Value::Text(text)) => text.clone(),
-        Cell::Value(Value::Integer(n)) => group_digits(*n),
+        Cell::Missing(text) => Cow::Borrowed(text),
+        Cell::Value(Value::Text(text)) => Cow::Borrowed(text),
+        Cell::Value(Value::Integer(n)) => Cow::Owned(group_digits(*n)),
         Cell::Value(Value::Boolean(b)) => match &column.kind {
             Kind::Boolean { true_values, false_values } => {
                 let values = if *b { true_values } else { false_values };
-                values.first().cloned().unwrap_or_default()
+                Cow::Borrowed(values.first().map_or("", String::as_str))
             }
             // A boolean value only comes from a boolean column.
-            _ => if *b { "Oui" } else { "Non" }.to_owned(),
+            _ => Cow::Borrowed(if *b { "Oui" } else { "Non" }),
         },
-        Cell::Value(Value::Date(date)) => date.french(),
-        Cell::Value(Value::Year(year)) => year.to_string(),
+        Cell::Value(Value::Date(date)) => Cow::Owned(date.french()),
+        Cell::Value(Value::Year(year)) => Cow::Owned(year.to_string()),
     }
 }
 

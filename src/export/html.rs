@@ -17,6 +17,8 @@
 
 mod text;
 
+use std::borrow::Cow;
+
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use crate::model::{Cell, Column, Table};
@@ -254,7 +256,7 @@ fn body(table: &Table) -> Markup {
 struct CellContent<'a> {
     column: &'a Column,
     cell: &'a Cell,
-    text: String,
+    text: Cow<'a, str>,
 }
 
 impl CellContent<'_> {
