@@ -19,7 +19,7 @@ use crate::diag::{Code, Diagnostic, column_letter};
 use crate::model::{Cell, Table, french_spacing};
 use crate::schema::{Kind, Value};
 use fonts::{FontId, Fonts};
-use text::{Glyph, Line, Shaper};
+use text::{Glyph, Line, Pieces, Shaper};
 use theme::{Color, Theme};
 
 /// A length in points (1/72 inch).
@@ -387,7 +387,8 @@ struct BandGeometry {
     header_height: Pt,
 }
 
-/// The document laid out page by page: [`Layout::new`] measures every cell, chooses the
+/// The document laid out page by page: [`Layout::new`] measures every cell (cut and shaped
+/// once, see [`Pieces`]), chooses the
 /// column widths and plans the pages (so the page count is known); each [`Iterator::next`]
 /// then lays out one page, wrapping only the cells on it. A 10,000-row table thus never holds
 /// every page in memory. [`layout`] collects every page.
@@ -398,6 +399,8 @@ pub struct Layout<'a> {
     info: DocumentInfo,
     /// Displayed text of every body cell, by row then column.
     cells: Vec<Vec<Cow<'a, str>>>,
+    /// The same cells cut at their break opportunities and shaped (see [`Pieces`]).
+    pieces: Vec<Vec<Pieces>>,
     /// Room for a line of text in each column (from 0), in em of the table's text size.
     line_em: Vec<f32>,
     geometry: Vec<BandGeometry>,
@@ -435,13 +438,22 @@ impl<'a> Layout<'a> {
         for (col_idx, header) in headers.iter().enumerate() {
             (min_em[col_idx], max_em[col_idx]) = shaper.min_max(FontId::Bold, header);
         }
-        for row in &cells {
-            for (col_idx, text) in row.iter().enumerate() {
-                let (min, max) = shaper.min_max(cell_font(table, col_idx), text);
-                min_em[col_idx] = min_em[col_idx].max(min);
-                max_em[col_idx] = max_em[col_idx].max(max);
-            }
-        }
+        // Each cell is cut and shaped once, here; balancing, line counts and its page reuse it.
+        let pieces: Vec<Vec<Pieces>> = cells
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(col_idx, text)| {
+                        let pieces = shaper.pieces(cell_font(table, col_idx), text);
+                        let (min, max) = pieces.min_max();
+                        min_em[col_idx] = min_em[col_idx].max(min);
+                        max_em[col_idx] = max_em[col_idx].max(max);
+                        pieces
+                    })
+                    .collect()
+            })
+            .collect();
         let widths_at = |size: Pt| -> (Vec<Pt>, Vec<Pt>) {
             let min: Vec<Pt> =
                 min_em.iter().map(|m| Pt((size.0 * m).min(o.max_min_column.0)) + pad).collect();
@@ -461,7 +473,8 @@ impl<'a> Layout<'a> {
         let bands = bands(&min_w, table.row_header, content_width);
         let widths = if bands.len() == 1 {
             let widths = distribute(&min_w, &max_w, content_width);
-            balance(&mut shaper, table, &headers, &cells, body_size, pad, &max_w, widths)
+            let texts = Texts { headers: &headers, cells: &cells, pieces: &pieces };
+            balance(&mut shaper, table, &texts, body_size, pad, &max_w, widths)
         } else {
             // Too many columns for one page width: each band shares the page width; the row
             // header keeps the width it gets in the first band.
@@ -493,10 +506,12 @@ impl<'a> Layout<'a> {
             .collect();
         let line_counts: Vec<Vec<usize>> = cells
             .iter()
-            .map(|row| {
+            .zip(&pieces)
+            .map(|(row, row_pieces)| {
                 row.iter()
+                    .zip(row_pieces)
                     .enumerate()
-                    .map(|(c, t)| shaper.count_lines(cell_font(table, c), t, line_em[c]))
+                    .map(|(c, (t, p))| shaper.count_lines(cell_font(table, c), t, p, line_em[c]))
                     .collect()
             })
             .collect();
@@ -645,6 +660,7 @@ impl<'a> Layout<'a> {
             shaper,
             info,
             cells,
+            pieces,
             line_em,
             geometry,
             header_lines,
@@ -691,7 +707,9 @@ impl<'a> Layout<'a> {
                     for &c in columns {
                         let font = cell_font(self.table, c);
                         let text = &self.cells[row_idx][c];
-                        cell_lines[c] = self.shaper.wrap(font, text, self.line_em[c]);
+                        let pieces = &self.pieces[row_idx][c];
+                        cell_lines[c] =
+                            self.shaper.wrap_pieces(font, text, pieces, self.line_em[c]);
                     }
                     let background = (row_idx % 2 == 1).then_some(o.theme.alt_row);
                     builder.body_row(
@@ -828,36 +846,41 @@ const BALANCE_SAMPLE_ROWS: usize = 60;
 /// width goes, piece by piece, to the column where it saves the most lines per point. Never
 /// above a column's widest (`max_w`). Looks at the header and the first
 /// [`BALANCE_SAMPLE_ROWS`] rows.
-#[allow(clippy::too_many_arguments)] // the table's texts and the current geometry
+/// The texts [`balance`] wraps: headers, and body cells with their pieces (by row, then column).
+struct Texts<'t, 'a> {
+    headers: &'t [&'a str],
+    cells: &'t [Vec<Cow<'a, str>>],
+    pieces: &'t [Vec<Pieces>],
+}
+
 fn balance(
     shaper: &mut Shaper<'_>,
     table: &Table,
-    headers: &[&str],
-    cells: &[Vec<Cow<'_, str>>],
+    texts: &Texts<'_, '_>,
     size: Pt,
     pad: Pt,
     max_w: &[Pt],
     mut widths: Vec<Pt>,
 ) -> Vec<Pt> {
+    let Texts { headers, cells, pieces } = *texts;
     let n_cols = widths.len();
-    let sample = &cells[..cells.len().min(BALANCE_SAMPLE_ROWS)];
+    let sample = cells.len().min(BALANCE_SAMPLE_ROWS);
     // Lines and widest line (points) of every sampled cell of column `c` at width `w`.
     let column = |shaper: &mut Shaper<'_>, c: usize, w: Pt| -> Vec<(usize, Pt)> {
         let em = line_width_em(w, pad, size);
-        let mut out = Vec::with_capacity(sample.len() + 1);
-        let mut one = |text: &str, font: FontId| {
-            let lines = shaper.wrap(font, text, em);
-            out.push((lines.len(), lines.iter().map(|l| size * l.width).fold(Pt(0.0), Pt::max)));
-        };
-        one(headers[c], FontId::Bold);
-        for row in sample {
-            one(&row[c], cell_font(table, c));
+        let widest = |lines: &[Line]| lines.iter().map(|l| size * l.width).fold(Pt(0.0), Pt::max);
+        let mut out = Vec::with_capacity(sample + 1);
+        let lines = shaper.wrap(FontId::Bold, headers[c], em);
+        out.push((lines.len(), widest(&lines)));
+        for (row, row_pieces) in cells[..sample].iter().zip(pieces) {
+            let lines = shaper.wrap_pieces(cell_font(table, c), &row[c], &row_pieces[c], em);
+            out.push((lines.len(), widest(&lines)));
         }
         out
     };
     let mut cols: Vec<Vec<(usize, Pt)>> =
         (0..n_cols).map(|c| column(shaper, c, widths[c])).collect();
-    let n_rows = sample.len() + 1;
+    let n_rows = sample + 1;
     let height = |cols: &[Vec<(usize, Pt)>]| -> usize {
         (0..n_rows).map(|r| cols.iter().map(|col| col[r].0).max().unwrap_or(1)).sum()
     };

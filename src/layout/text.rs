@@ -43,6 +43,41 @@ pub struct Line {
     pub width: f32,
 }
 
+/// A piece of text up to a break opportunity (UAX #14), shaped.
+#[derive(Clone, Debug)]
+struct Piece {
+    /// Byte offset, in the text, where the piece ends.
+    end: u32,
+    /// Whether a line must end after it (a line feed).
+    mandatory: bool,
+    shaped: Rc<Shaped>,
+}
+
+/// A text cut at its break opportunities, each piece shaped: a cell is measured once, then
+/// wrapped at any width (column balancing, line counts, its page) without being cut and
+/// looked up again.
+#[derive(Clone, Debug, Default)]
+pub struct Pieces(Vec<Piece>);
+
+impl Pieces {
+    /// The narrowest and widest the text can be laid out, in em: the widest unbreakable
+    /// piece, and the widest line when it breaks only where it must.
+    pub fn min_max(&self) -> (f32, f32) {
+        let mut min: f32 = 0.0;
+        let mut line: f32 = 0.0;
+        let mut max: f32 = 0.0;
+        for piece in &self.0 {
+            min = min.max(piece.shaped.visible_width);
+            max = max.max(line + piece.shaped.visible_width);
+            line += piece.shaped.width;
+            if piece.mandatory {
+                line = 0.0;
+            }
+        }
+        (min, max)
+    }
+}
+
 /// Shapes and wraps text with one family; caches shaped pieces (tables repeat « Oui », « Non »…).
 pub struct Shaper<'f> {
     faces: [rustybuzz::Face<'f>; 2],
@@ -155,52 +190,82 @@ impl<'f> Shaper<'f> {
         self.shape(font, text).visible_width
     }
 
-    /// The narrowest and widest the text can be laid out, in em: the widest unbreakable
-    /// piece, and the whole text on one line.
-    pub fn min_max(&mut self, font: FontId, text: &str) -> (f32, f32) {
-        let mut min: f32 = 0.0;
-        let mut line: f32 = 0.0;
-        let mut max: f32 = 0.0;
+    /// `text` cut at its break opportunities, each piece shaped.
+    pub fn pieces(&mut self, font: FontId, text: &str) -> Pieces {
         let mut start = 0;
-        for (end, opportunity) in linebreaks(text) {
-            let piece = self.shape(font, &text[start..end]);
-            min = min.max(piece.visible_width);
-            max = max.max(line + piece.visible_width);
-            line += piece.width;
-            if opportunity == BreakOpportunity::Mandatory {
-                line = 0.0;
-            }
-            start = end;
-        }
-        (min, max)
+        Pieces(
+            linebreaks(text)
+                .map(|(end, opportunity)| {
+                    let shaped = self.shape(font, &text[start..end]);
+                    start = end;
+                    Piece {
+                        // Texts are far below 4 GiB (see `limits`).
+                        end: end as u32,
+                        mandatory: opportunity == BreakOpportunity::Mandatory,
+                        shaped,
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// See [`Pieces::min_max`].
+    pub fn min_max(&mut self, font: FontId, text: &str) -> (f32, f32) {
+        self.pieces(font, text).min_max()
     }
 
     /// Wraps `text` into lines no wider than `max_width` em. A piece that does not fit on a
     /// line of its own is broken inside, preferably after `/ . - _ ? & = #`. Always at least
     /// one line (empty for an empty text).
     pub fn wrap(&mut self, font: FontId, text: &str, max_width: f32) -> Vec<Line> {
+        let pieces = self.pieces(font, text);
+        self.wrap_pieces(font, text, &pieces, max_width)
+    }
+
+    /// [`Shaper::wrap`] for a text already cut into `pieces` (by [`Shaper::pieces`]).
+    pub fn wrap_pieces(
+        &mut self,
+        font: FontId,
+        text: &str,
+        pieces: &Pieces,
+        max_width: f32,
+    ) -> Vec<Line> {
         let mut sink = Collect::default();
-        self.break_lines(font, text, max_width, &mut sink);
+        self.break_lines(font, text, pieces, max_width, &mut sink);
         sink.lines
     }
 
-    /// How many lines [`Shaper::wrap`] makes of `text`, without building them.
-    pub fn count_lines(&mut self, font: FontId, text: &str, max_width: f32) -> usize {
+    /// How many lines [`Shaper::wrap_pieces`] makes of `text`, without building them.
+    pub fn count_lines(
+        &mut self,
+        font: FontId,
+        text: &str,
+        pieces: &Pieces,
+        max_width: f32,
+    ) -> usize {
         let mut sink = Count::default();
-        self.break_lines(font, text, max_width, &mut sink);
+        self.break_lines(font, text, pieces, max_width, &mut sink);
         sink.lines
     }
 
     /// The line-breaking algorithm, feeding `sink` (see [`Shaper::wrap`]).
-    fn break_lines(&mut self, font: FontId, text: &str, max_width: f32, sink: &mut impl Sink) {
+    fn break_lines(
+        &mut self,
+        font: FontId,
+        text: &str,
+        pieces: &Pieces,
+        max_width: f32,
+        sink: &mut impl Sink,
+    ) {
         let mut start = 0;
-        for (end, opportunity) in linebreaks(text) {
+        for piece in &pieces.0 {
+            let end = piece.end as usize;
             let mut piece_text = &text[start..end];
             start = end;
+            let mut shaped = piece.shaped.clone();
             loop {
-                let piece = self.shape(font, piece_text);
-                if sink.width() + piece.visible_width <= max_width + 1e-4 {
-                    sink.push(piece_text, &piece);
+                if sink.width() + shaped.visible_width <= max_width + 1e-4 {
+                    sink.push(piece_text, &shaped);
                     break;
                 }
                 if !sink.is_empty() {
@@ -208,7 +273,7 @@ impl<'f> Shaper<'f> {
                     continue;
                 }
                 // Alone on its line and still too wide: break inside.
-                let cut = emergency_cut(piece_text, &piece, max_width);
+                let cut = emergency_cut(piece_text, &shaped, max_width);
                 let (head, tail) = piece_text.split_at(cut);
                 let head_shaped = self.shape(font, head);
                 sink.push(head, &head_shaped);
@@ -217,8 +282,9 @@ impl<'f> Shaper<'f> {
                 if piece_text.is_empty() {
                     break;
                 }
+                shaped = self.shape(font, piece_text);
             }
-            if opportunity == BreakOpportunity::Mandatory && !sink.is_empty() {
+            if piece.mandatory && !sink.is_empty() {
                 sink.end_line();
             }
         }
@@ -452,7 +518,32 @@ mod tests {
             let mut shaper = Shaper::new(&fonts);
             for font in [FontId::Regular, FontId::Bold] {
                 let lines = shaper.wrap(font, &text, max_width);
-                proptest::prop_assert_eq!(shaper.count_lines(font, &text, max_width), lines.len());
+                let pieces = shaper.pieces(font, &text);
+                proptest::prop_assert_eq!(
+                    shaper.count_lines(font, &text, &pieces, max_width),
+                    lines.len()
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A cell's widest width (from its pieces, measured once) is just enough for its text
+        /// to break only where it must: the column widths rely on it.
+        #[test]
+        fn at_its_widest_a_text_breaks_only_where_it_must(
+            text in "[a-zA-Zé0-9 /.\\-\n\u{A0}]{0,120}",
+        ) {
+            let fonts = Fonts::bundled();
+            let mut shaper = Shaper::new(&fonts);
+            for font in [FontId::Regular, FontId::Bold] {
+                let pieces = shaper.pieces(font, &text);
+                let (min, max) = pieces.min_max();
+                proptest::prop_assert!(min <= max + 1e-6, "{} > {}", min, max);
+                proptest::prop_assert_eq!(
+                    shaper.count_lines(font, &text, &pieces, max),
+                    shaper.count_lines(font, &text, &pieces, f32::MAX)
+                );
             }
         }
     }
