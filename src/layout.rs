@@ -388,10 +388,9 @@ struct BandGeometry {
 }
 
 /// The document laid out page by page: [`Layout::new`] measures every cell (cut and shaped
-/// once, see [`Pieces`]), chooses the
-/// column widths and plans the pages (so the page count is known); each [`Iterator::next`]
-/// then lays out one page, wrapping only the cells on it. A 10,000-row table thus never holds
-/// every page in memory. [`layout`] collects every page.
+/// once, see [`Pieces`]), chooses the column widths and plans the pages (so the page count is
+/// known); each [`Iterator::next`] then lays out one page, wrapping only the cells on it. A
+/// 10,000-row table thus never holds every page in memory. [`layout`] collects every page.
 pub struct Layout<'a> {
     table: &'a Table,
     o: &'a LayoutOptions,
@@ -840,12 +839,6 @@ struct Grant {
 /// enough that 10,000-row tables stay fast.
 const BALANCE_SAMPLE_ROWS: usize = 60;
 
-/// Redistributes width to lower the table's height. The proportional split leaves slack in
-/// columns whose lines are shorter than the column, while long texts wrap into many lines:
-/// each column is first narrowed to its longest line (wrapping is unchanged), then the freed
-/// width goes, piece by piece, to the column where it saves the most lines per point. Never
-/// above a column's widest (`max_w`). Looks at the header and the first
-/// [`BALANCE_SAMPLE_ROWS`] rows.
 /// The texts [`balance`] wraps: headers, and body cells with their pieces (by row, then column).
 struct Texts<'t, 'a> {
     headers: &'t [&'a str],
@@ -853,6 +846,12 @@ struct Texts<'t, 'a> {
     pieces: &'t [Vec<Pieces>],
 }
 
+/// Redistributes width to lower the table's height. The proportional split leaves slack in
+/// columns whose lines are shorter than the column, while long texts wrap into many lines:
+/// each column is first narrowed to its longest line (wrapping is unchanged), then the freed
+/// width goes, piece by piece, to the column where it saves the most lines per point. Never
+/// above a column's widest (`max_w`). Looks at the header and the first
+/// [`BALANCE_SAMPLE_ROWS`] rows.
 fn balance(
     shaper: &mut Shaper<'_>,
     table: &Table,

@@ -165,15 +165,17 @@ pub fn pdf<P: Borrow<Page>>(
                             open = Some(run.origin);
                         }
                         // The next lines of the cell, when drawn alike, go in the same call: one
-                        // text object instead of one per line (a third of the content stream's
-                        // bytes and of krilla's work per line).
+                        // text object instead of one per line (a fifth of the content streams'
+                        // bytes, and krilla's work per line). A later line is placed from the
+                        // glyphs before it, so a first line without glyphs is drawn alone.
                         glyphs.clear();
                         text.clear();
                         let mut pen = 0.0;
                         push_line(&mut glyphs, &mut text, run, run, &mut pen);
                         while let Some(Item::Text(next)) = items.peek() {
-                            if (next.origin, next.font, next.size, next.color)
-                                != (run.origin, run.font, run.size, run.color)
+                            if glyphs.is_empty()
+                                || (next.origin, next.font, next.size, next.color)
+                                    != (run.origin, run.font, run.size, run.color)
                             {
                                 break;
                             }
