@@ -46,18 +46,24 @@ fn build(dir: &Path) -> (Option<i32>, String) {
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// `build` succeeds in `dir` and writes every output, and the table's layout keeps every
+/// promise of `layout::check_invariants`.
+fn built_and_laid_out(dir: &Path) {
+    let (code, stderr) = build(dir);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(built(dir));
+    let table = crate::html::table_with(&dir.join("table.csv"), &dir.join("datapackage.json"));
+    let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+    crate::layout::check_invariants(&table, &doc).unwrap();
+}
+
 #[test]
 fn a_10000_character_cell_is_built_and_one_more_is_refused() {
     let long = "mot ".repeat(MAX_CELL_CHARS / 4);
     assert_eq!(long.chars().count(), MAX_CELL_CHARS);
     let dir = workspace("long-cell", 2, &format!("{}\nA,{long}\nB,court\n", header(2)));
-    let (code, stderr) = build(&dir);
-    assert_eq!(code, Some(0), "{stderr}");
-    assert!(built(&dir));
     // The long cell ends with spaces: the kept text is trimmed, and everything is in the PDF.
-    let table = crate::html::table_with(&dir.join("table.csv"), &dir.join("datapackage.json"));
-    let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
-    crate::layout::check_invariants(&table, &doc).unwrap();
+    built_and_laid_out(&dir);
 
     let too_long = format!("{}x", "y".repeat(MAX_CELL_CHARS));
     let dir = workspace("too-long-cell", 2, &format!("{}\nA,{too_long}\n", header(2)));
@@ -75,12 +81,7 @@ fn two_hundred_columns_are_laid_out_and_one_row_is_enough() {
         (0..200).map(|i| format!("valeur {i} assez longue pour passer à la ligne")).collect();
     let _ = writeln!(table, "{}", cells.join(","));
     let dir = workspace("200-columns", 200, &table);
-    let (code, stderr) = build(&dir);
-    assert_eq!(code, Some(0), "{stderr}");
-    assert!(built(&dir));
-    let table = crate::html::table_with(&dir.join("table.csv"), &dir.join("datapackage.json"));
-    let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
-    crate::layout::check_invariants(&table, &doc).unwrap();
+    built_and_laid_out(&dir);
 }
 
 #[test]
