@@ -412,6 +412,8 @@ pub struct Layout<'a> {
     /// Blocks of each page still to lay out; `next_page` (from 0) is the next one.
     plan: std::collections::VecDeque<Vec<Block>>,
     next_page: usize,
+    /// Items and frames of the last page laid out (how much room to make on the next one).
+    last_page_len: (usize, usize),
 }
 
 impl<'a> Layout<'a> {
@@ -669,6 +671,7 @@ impl<'a> Layout<'a> {
             descent_em: desc_r.max(desc_b),
             plan: plan.pages.into(),
             next_page: 0,
+            last_page_len: (0, 0),
         }
     }
 
@@ -682,7 +685,13 @@ impl<'a> Layout<'a> {
         let o = self.o;
         let mut builder = Builder {
             o,
-            page: Page::default(),
+            // Pages of a table look alike: room for as many items as the last one had, so
+            // that the lists do not grow (and get copied) item by item.
+            page: Page {
+                items: Vec::with_capacity(self.last_page_len.0),
+                frames: Vec::with_capacity(self.last_page_len.1),
+                ..Page::default()
+            },
             ascent_em: self.ascent_em,
             descent_em: self.descent_em,
             size: self.body_size,
@@ -738,6 +747,7 @@ impl<'a> Layout<'a> {
             line,
         );
         builder.page.items.push(Item::Text(run));
+        self.last_page_len = (builder.page.items.len(), builder.page.frames.len());
         builder.page
     }
 }

@@ -104,31 +104,28 @@ const NNBSP: char = '\u{202F}';
 /// where the author wrote none (« https://… » stays as it is). Borrowed when nothing changes.
 pub fn french_spacing(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
-    let mut prev = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((pos, ch)) = chars.next() {
-        let next = chars.peek().map(|&(_, c)| c);
-        let replacement = match (ch, next) {
-            (' ', Some(':' | '»')) => Some(NBSP),
-            (' ', Some(';' | '!' | '?' | '%')) => Some(NNBSP),
-            (' ', _) if prev == Some('«') => Some(NBSP),
-            _ => None,
+    // Bytes of `text` before this offset are in `out` already.
+    let mut copied = 0;
+    // Only plain spaces change: look at them alone (every cell goes through here).
+    for pos in memchr::memchr_iter(b' ', text.as_bytes()) {
+        let next = text[pos + 1..].chars().next();
+        let prev = text[..pos].chars().next_back();
+        let replacement = match (prev, next) {
+            (_, Some(':' | '»')) => NBSP,
+            (_, Some(';' | '!' | '?' | '%')) => NNBSP,
+            (Some('«'), _) => NBSP,
+            _ => continue,
         };
-        match (replacement, &mut out) {
-            (Some(space), Some(out)) => out.push(space),
-            (Some(space), None) => {
-                let mut fresh = String::with_capacity(text.len() + 8);
-                fresh.push_str(&text[..pos]);
-                fresh.push(space);
-                out = Some(fresh);
-            }
-            (None, Some(out)) => out.push(ch),
-            (None, None) => {}
-        }
-        prev = Some(ch);
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+        out.push_str(&text[copied..pos]);
+        out.push(replacement);
+        copied = pos + 1;
     }
     match out {
-        Some(out) => Cow::Owned(out),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
         None => Cow::Borrowed(text),
     }
 }
@@ -180,5 +177,35 @@ mod tests {
         assert_eq!(display(&column, &Cell::Value(Value::Boolean(true))), "Oui");
         assert_eq!(display(&column, &Cell::Value(Value::Boolean(false))), "Non");
         assert_eq!(display(&column, &Cell::Missing("Non communiqué".into())), "Non communiqué");
+    }
+
+    /// The rule of [`french_spacing`] said character by character: each plain space is
+    /// replaced by what the characters around it in the original text call for.
+    fn french_spacing_char_by_char(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        for (idx, &ch) in chars.iter().enumerate() {
+            let prev = idx.checked_sub(1).map(|i| chars[i]);
+            let next = chars.get(idx + 1).copied();
+            out.push(match (ch, prev, next) {
+                (' ', _, Some(':' | '»')) => NBSP,
+                (' ', _, Some(';' | '!' | '?' | '%')) => NNBSP,
+                (' ', Some('«'), _) => NBSP,
+                _ => ch,
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// `french_spacing` only looks at the spaces; it must give what the character-by-character
+        /// rule gives, and borrow the text when nothing changes.
+        #[test]
+        fn french_spacing_follows_the_rule(text in "[a «»:;!?%é\u{A0}\u{202F}/.]{0,40}") {
+            let spaced = french_spacing(&text);
+            let expected = french_spacing_char_by_char(&text);
+            proptest::prop_assert_eq!(&*spaced, expected.as_str());
+            proptest::prop_assert_eq!(matches!(spaced, Cow::Borrowed(_)), expected == text);
+        }
     }
 }

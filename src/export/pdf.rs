@@ -92,8 +92,7 @@ pub fn pdf<P: Borrow<Page>>(
     let bold = font(FontId::Bold)?;
 
     // Marked content of each part of the document, in reading order within each part.
-    let mut content: BTreeMap<Origin, Vec<Node>> = BTreeMap::new();
-    let mut linked: BTreeSet<Origin> = BTreeSet::new();
+    let mut content = Marked::new(info);
     // Where the outline points: the table on page 1, the notes (page from 0, top).
     let mut table_top = None;
     let mut notes_top = None;
@@ -160,7 +159,7 @@ pub fn pdf<P: Borrow<Page>>(
                             };
                             let id = surface.start_tagged(tag);
                             if !run.origin.is_artifact() {
-                                content.entry(run.origin).or_default().push(Node::from(id));
+                                content.part(run.origin).nodes.push(Node::from(id));
                             }
                             open = Some(run.origin);
                         }
@@ -222,13 +221,14 @@ pub fn pdf<P: Borrow<Page>>(
             let id =
                 kpage.add_tagged_annotation(Annotation::new_link(annotation, Some(description)));
             // The annotation comes first in its Link group (krilla's best practice).
-            content.entry(origin).or_default().insert(0, Node::from(id));
-            linked.insert(origin);
+            let part = content.part(origin);
+            part.nodes.insert(0, Node::from(id));
+            part.linked = true;
         }
         kpage.finish();
     }
 
-    kdoc.set_tag_tree(tag_tree(info, content, &linked));
+    kdoc.set_tag_tree(tag_tree(info, content));
     kdoc.set_outline(outline(info, table_top, notes_top));
     kdoc.set_metadata(
         Metadata::new()
@@ -314,26 +314,84 @@ fn group(tag: impl Into<krilla::tagging::TagKind>, children: Vec<Node>) -> TagGr
     TagGroup::with_children(tag, children)
 }
 
+/// The marked content of each part of the document (in reading order within each part), and
+/// whether the part is a link. Body cells, most of the parts, sit in one list by row and column.
+struct Marked {
+    columns: usize,
+    rows: usize,
+    cells: Vec<Part>,
+    others: BTreeMap<Origin, Part>,
+}
+
+#[derive(Default)]
+struct Part {
+    nodes: Vec<Node>,
+    /// The part's text is a link (its annotation is the first node).
+    linked: bool,
+}
+
+impl Marked {
+    fn new(info: &DocumentInfo) -> Marked {
+        let (rows, columns) = (info.row_count, info.column_count);
+        let cells = std::iter::repeat_with(Part::default).take(rows * columns).collect();
+        Marked { columns, rows, cells, others: BTreeMap::new() }
+    }
+
+    fn slot(&self, origin: Origin) -> Option<usize> {
+        match origin {
+            Origin::Cell { row_idx, col_idx } if row_idx < self.rows && col_idx < self.columns => {
+                Some(row_idx * self.columns + col_idx)
+            }
+            _ => None,
+        }
+    }
+
+    fn part(&mut self, origin: Origin) -> &mut Part {
+        match self.slot(origin) {
+            Some(idx) => &mut self.cells[idx],
+            None => self.others.entry(origin).or_default(),
+        }
+    }
+
+    /// The part of `origin`, removed (empty if it has no content).
+    fn take(&mut self, origin: Origin) -> Part {
+        match self.slot(origin) {
+            Some(idx) => std::mem::take(&mut self.cells[idx]),
+            None => self.others.remove(&origin).unwrap_or_default(),
+        }
+    }
+
+    /// The parts not taken yet, in the order of their origins.
+    fn left(&self) -> Vec<Origin> {
+        let mut left: BTreeSet<Origin> = self.others.keys().copied().collect();
+        for (idx, part) in self.cells.iter().enumerate() {
+            if !part.nodes.is_empty() {
+                left.insert(Origin::Cell {
+                    row_idx: idx / self.columns,
+                    col_idx: idx % self.columns,
+                });
+            }
+        }
+        left.into_iter().collect()
+    }
+}
+
 /// The structure tree, in reading order.
-fn tag_tree(
-    doc: &DocumentInfo,
-    mut content: BTreeMap<Origin, Vec<Node>>,
-    linked: &BTreeSet<Origin>,
-) -> TagTree {
+fn tag_tree(doc: &DocumentInfo, mut content: Marked) -> TagTree {
     let notes: Vec<Origin> =
-        content.keys().copied().filter(|o| matches!(o, Origin::Note(_))).collect();
+        content.others.keys().copied().filter(|o| matches!(o, Origin::Note(_))).collect();
     let mut tree = TagTree::new().with_lang(Some(doc.lang.clone()));
     let h1 = NonZeroU16::MIN;
-    tree.push(group(Tag::Hn(h1, Some(doc.title.clone())), take(&mut content, Origin::Title)));
+    tree.push(group(Tag::Hn(h1, Some(doc.title.clone())), content.take(Origin::Title).nodes));
     for origin in [Origin::Updated, Origin::Source] {
-        let nodes = take(&mut content, origin);
+        let nodes = content.take(origin).nodes;
         if !nodes.is_empty() {
             tree.push(group(Tag::P, nodes));
         }
     }
 
     let mut table = TagGroup::new(Tag::Table);
-    let caption = take(&mut content, Origin::Caption);
+    let caption = content.take(Origin::Caption).nodes;
     if !caption.is_empty() {
         table.push(group(Tag::Caption, caption));
     }
@@ -342,7 +400,7 @@ fn tag_tree(
     for col_idx in 0..n_cols {
         head_row.push(group(
             Tag::TH(TableHeaderScope::Column),
-            take(&mut content, Origin::ColumnHeader { col_idx, repeated: false }),
+            content.take(Origin::ColumnHeader { col_idx, repeated: false }).nodes,
         ));
     }
     table.push(group(Tag::THead, vec![head_row.into()]));
@@ -350,10 +408,8 @@ fn tag_tree(
     for row_idx in 0..doc.row_count {
         let mut tr = TagGroup::new(Tag::TR);
         for col_idx in 0..n_cols {
-            let origin = Origin::Cell { row_idx, col_idx };
-            let nodes = take(&mut content, origin);
-            let children =
-                if linked.contains(&origin) { vec![group(Tag::Link, nodes).into()] } else { nodes };
+            let Part { nodes, linked } = content.take(Origin::Cell { row_idx, col_idx });
+            let children = if linked { vec![group(Tag::Link, nodes).into()] } else { nodes };
             let cell = if col_idx == doc.row_header {
                 group(Tag::TH(TableHeaderScope::Row), children)
             } else {
@@ -366,30 +422,25 @@ fn tag_tree(
     table.push(body);
     tree.push(table);
 
-    let notes_heading = take(&mut content, Origin::NotesHeading);
+    let notes_heading = content.take(Origin::NotesHeading).nodes;
     if !notes_heading.is_empty() {
         let h2 = NonZeroU16::new(2).expect("2 is not zero");
         tree.push(group(Tag::Hn(h2, Some("Notes".into())), notes_heading));
         for origin in notes {
-            tree.push(group(Tag::P, take(&mut content, origin)));
+            tree.push(group(Tag::P, content.take(origin).nodes));
         }
     }
     // Every marked content must have a place in the tree (krilla refuses orphans); the layout
     // only makes origins placed above, so this stays empty.
-    let left: Vec<Origin> = content.keys().copied().collect();
+    let left = content.left();
     debug_assert!(
         left.is_empty(),
         "marked content without a place in the structure tree: {left:?}"
     );
     for origin in left {
-        tree.push(group(Tag::P, take(&mut content, origin)));
+        tree.push(group(Tag::P, content.take(origin).nodes));
     }
     tree
-}
-
-/// The marked content of `origin`, removed from `content`.
-fn take(content: &mut BTreeMap<Origin, Vec<Node>>, origin: Origin) -> Vec<Node> {
-    content.remove(&origin).unwrap_or_default()
 }
 
 /// Bookmarks: the title, the table (its top on page 1), the notes (page from 0, top).

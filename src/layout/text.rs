@@ -86,6 +86,9 @@ pub struct Shaper<'f> {
     /// Whether each font has a glyph for the characters below [`COVERAGE_LIMIT`], once looked
     /// up: 0 not yet, 1 yes, 2 no (tables repeat a few dozen characters).
     coverage: [Vec<u8>; 2],
+    /// Buffers of the line being built by [`Shaper::wrap_pieces`], kept from one text to the
+    /// next.
+    line: LineBuilder,
 }
 
 /// Characters below this one (Latin, punctuation, the French spaces U+00A0 and U+202F) have
@@ -123,6 +126,7 @@ impl<'f> Shaper<'f> {
             plans,
             cache: [FxHashMap::default(), FxHashMap::default()],
             coverage: [vec![0; COVERAGE_LIMIT], vec![0; COVERAGE_LIMIT]],
+            line: LineBuilder::default(),
         }
     }
 
@@ -230,8 +234,11 @@ impl<'f> Shaper<'f> {
         pieces: &Pieces,
         max_width: f32,
     ) -> Vec<Line> {
-        let mut sink = Collect::default();
+        // The line being built reuses the shaper's buffers; each finished line is copied out
+        // at its exact size (no buffer grows piece by piece for every line).
+        let mut sink = Collect { lines: Vec::new(), current: std::mem::take(&mut self.line) };
         self.break_lines(font, text, pieces, max_width, &mut sink);
+        self.line = sink.current;
         sink.lines
     }
 
@@ -308,7 +315,6 @@ trait Sink {
 }
 
 /// Builds the lines.
-#[derive(Default)]
 struct Collect {
     lines: Vec<Line>,
     current: LineBuilder,
@@ -328,7 +334,7 @@ impl Sink for Collect {
     }
 
     fn end_line(&mut self) {
-        self.lines.push(std::mem::take(&mut self.current).finish());
+        self.lines.push(self.current.finish());
     }
 
     fn lines(&self) -> usize {
@@ -436,11 +442,23 @@ impl LineBuilder {
         self.visible_len = offset as usize + text.trim_end().len();
     }
 
-    fn finish(mut self) -> Line {
-        self.text.truncate(self.visible_len);
+    /// The line built so far, without its trailing whitespace; the builder is then empty.
+    fn finish(&mut self) -> Line {
         let len = self.visible_len as u32;
-        self.glyphs.retain(|g| g.cluster < len);
-        Line { text: self.text, glyphs: self.glyphs, width: self.visible_width }
+        let visible = |g: &&Glyph| g.cluster < len;
+        let mut glyphs = Vec::with_capacity(self.glyphs.iter().filter(visible).count());
+        glyphs.extend(self.glyphs.iter().filter(visible));
+        let line = Line {
+            text: self.text[..self.visible_len].to_owned(),
+            glyphs,
+            width: self.visible_width,
+        };
+        self.text.clear();
+        self.glyphs.clear();
+        self.width = 0.0;
+        self.visible_width = 0.0;
+        self.visible_len = 0;
+        line
     }
 }
 
