@@ -19,7 +19,7 @@ use crate::diag::{Code, Diagnostic, column_letter};
 use crate::model::{Cell, Table, french_spacing};
 use crate::schema::{Kind, Value};
 use fonts::{FontId, Fonts};
-use text::{Glyph, Line, Pieces, Shaper};
+use text::{Glyph, Line, PieceTable, Shaper};
 use theme::{Color, Theme};
 
 /// A length in points (1/72 inch).
@@ -398,8 +398,9 @@ pub struct Layout<'a> {
     info: DocumentInfo,
     /// Displayed text of every body cell, by row then column.
     cells: Vec<Vec<Cow<'a, str>>>,
-    /// The same cells cut at their break opportunities and shaped (see [`Pieces`]).
-    pieces: Vec<Vec<Pieces>>,
+    /// The same cells cut at their break opportunities and shaped (see [`text::Pieces`]),
+    /// row by row: cell (`r`, `c`) is number `r * columns + c`.
+    pieces: PieceTable,
     /// Room for a line of text in each column (from 0), in em of the table's text size.
     line_em: Vec<f32>,
     geometry: Vec<BandGeometry>,
@@ -440,21 +441,15 @@ impl<'a> Layout<'a> {
             (min_em[col_idx], max_em[col_idx]) = shaper.min_max(FontId::Bold, header);
         }
         // Each cell is cut and shaped once, here; balancing, line counts and its page reuse it.
-        let pieces: Vec<Vec<Pieces>> = cells
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .enumerate()
-                    .map(|(col_idx, text)| {
-                        let pieces = shaper.pieces(cell_font(table, col_idx), text);
-                        let (min, max) = pieces.min_max();
-                        min_em[col_idx] = min_em[col_idx].max(min);
-                        max_em[col_idx] = max_em[col_idx].max(max);
-                        pieces
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut pieces = PieceTable::default();
+        for row in &cells {
+            for (col_idx, text) in row.iter().enumerate() {
+                let cut = shaper.push_pieces(cell_font(table, col_idx), text, &mut pieces);
+                let (min, max) = text::min_max(cut);
+                min_em[col_idx] = min_em[col_idx].max(min);
+                max_em[col_idx] = max_em[col_idx].max(max);
+            }
+        }
         let widths_at = |size: Pt| -> (Vec<Pt>, Vec<Pt>) {
             let min: Vec<Pt> =
                 min_em.iter().map(|m| Pt((size.0 * m).min(o.max_min_column.0)) + pad).collect();
@@ -507,12 +502,14 @@ impl<'a> Layout<'a> {
             .collect();
         let line_counts: Vec<Vec<usize>> = cells
             .iter()
-            .zip(&pieces)
-            .map(|(row, row_pieces)| {
+            .enumerate()
+            .map(|(r, row)| {
                 row.iter()
-                    .zip(row_pieces)
                     .enumerate()
-                    .map(|(c, (t, p))| shaper.count_lines(cell_font(table, c), t, p, line_em[c]))
+                    .map(|(c, t)| {
+                        let p = pieces.get(r * n_cols + c);
+                        shaper.count_lines(cell_font(table, c), t, p, line_em[c])
+                    })
                     .collect()
             })
             .collect();
@@ -715,7 +712,7 @@ impl<'a> Layout<'a> {
                     for &c in columns {
                         let font = cell_font(self.table, c);
                         let text = &self.cells[row_idx][c];
-                        let pieces = &self.pieces[row_idx][c];
+                        let pieces = self.pieces.get(row_idx * self.line_em.len() + c);
                         cell_lines[c] =
                             self.shaper.wrap_pieces(font, text, pieces, self.line_em[c]);
                     }
@@ -853,7 +850,7 @@ const BALANCE_SAMPLE_ROWS: usize = 60;
 struct Texts<'t, 'a> {
     headers: &'t [&'a str],
     cells: &'t [Vec<Cow<'a, str>>],
-    pieces: &'t [Vec<Pieces>],
+    pieces: &'t PieceTable,
 }
 
 /// Redistributes width to lower the table's height. The proportional split leaves slack in
@@ -881,8 +878,9 @@ fn balance(
         let mut out = Vec::with_capacity(sample + 1);
         let lines = shaper.wrap(FontId::Bold, headers[c], em);
         out.push((lines.len(), widest(&lines)));
-        for (row, row_pieces) in cells[..sample].iter().zip(pieces) {
-            let lines = shaper.wrap_pieces(cell_font(table, c), &row[c], &row_pieces[c], em);
+        for (r, row) in cells[..sample].iter().enumerate() {
+            let row_pieces = pieces.get(r * n_cols + c);
+            let lines = shaper.wrap_pieces(cell_font(table, c), &row[c], row_pieces, em);
             out.push((lines.len(), widest(&lines)));
         }
         out

@@ -43,9 +43,9 @@ pub struct Line {
     pub width: f32,
 }
 
-/// A piece of text up to a break opportunity (UAX #14), shaped.
+/// A piece of text up to a break opportunity (UAX #14), shaped (see [`Pieces`]).
 #[derive(Clone, Debug)]
-struct Piece {
+pub struct Piece {
     /// Byte offset, in the text, where the piece ends.
     end: u32,
     /// Whether a line must end after it (a line feed).
@@ -59,22 +59,52 @@ struct Piece {
 #[derive(Clone, Debug, Default)]
 pub struct Pieces(Vec<Piece>);
 
+impl std::ops::Deref for Pieces {
+    type Target = [Piece];
+
+    fn deref(&self) -> &[Piece] {
+        &self.0
+    }
+}
+
 impl Pieces {
-    /// The narrowest and widest the text can be laid out, in em: the widest unbreakable
-    /// piece, and the widest line when it breaks only where it must.
+    /// See [`min_max`].
     pub fn min_max(&self) -> (f32, f32) {
-        let mut min: f32 = 0.0;
-        let mut line: f32 = 0.0;
-        let mut max: f32 = 0.0;
-        for piece in &self.0 {
-            min = min.max(piece.shaped.visible_width);
-            max = max.max(line + piece.shaped.visible_width);
-            line += piece.shaped.width;
-            if piece.mandatory {
-                line = 0.0;
-            }
+        min_max(&self.0)
+    }
+}
+
+/// The narrowest and widest a text cut into `pieces` can be laid out, in em: the widest
+/// unbreakable piece, and the widest line when it breaks only where it must.
+pub fn min_max(pieces: &[Piece]) -> (f32, f32) {
+    let mut min: f32 = 0.0;
+    let mut line: f32 = 0.0;
+    let mut max: f32 = 0.0;
+    for piece in pieces {
+        min = min.max(piece.shaped.visible_width);
+        max = max.max(line + piece.shaped.visible_width);
+        line += piece.shaped.width;
+        if piece.mandatory {
+            line = 0.0;
         }
-        (min, max)
+    }
+    (min, max)
+}
+
+/// The pieces of many texts (the body cells, row by row) in one list: one allocation for all
+/// of them instead of one per cell.
+#[derive(Debug, Default)]
+pub struct PieceTable {
+    pieces: Vec<Piece>,
+    /// Where the pieces of each text start in `pieces`, and where the last one ends.
+    starts: Vec<usize>,
+}
+
+impl PieceTable {
+    /// The pieces of the `idx`-th text pushed (from 0).
+    pub fn get(&self, idx: usize) -> &[Piece] {
+        let end = self.starts.get(idx + 1).copied().unwrap_or(self.pieces.len());
+        &self.pieces[self.starts[idx]..end]
     }
 }
 
@@ -196,21 +226,37 @@ impl<'f> Shaper<'f> {
 
     /// `text` cut at its break opportunities, each piece shaped.
     pub fn pieces(&mut self, font: FontId, text: &str) -> Pieces {
+        let mut pieces = Vec::new();
+        self.cut(font, text, &mut pieces);
+        Pieces(pieces)
+    }
+
+    /// Adds `text`, cut and shaped, to `table`; returns its pieces.
+    pub fn push_pieces<'t>(
+        &mut self,
+        font: FontId,
+        text: &str,
+        table: &'t mut PieceTable,
+    ) -> &'t [Piece] {
+        let start = table.pieces.len();
+        table.starts.push(start);
+        self.cut(font, text, &mut table.pieces);
+        &table.pieces[start..]
+    }
+
+    /// Appends to `pieces` the pieces of `text`.
+    fn cut(&mut self, font: FontId, text: &str, pieces: &mut Vec<Piece>) {
         let mut start = 0;
-        Pieces(
-            linebreaks(text)
-                .map(|(end, opportunity)| {
-                    let shaped = self.shape(font, &text[start..end]);
-                    start = end;
-                    Piece {
-                        // Texts are far below 4 GiB (see `limits`).
-                        end: end as u32,
-                        mandatory: opportunity == BreakOpportunity::Mandatory,
-                        shaped,
-                    }
-                })
-                .collect(),
-        )
+        for (end, opportunity) in linebreaks(text) {
+            let shaped = self.shape(font, &text[start..end]);
+            start = end;
+            pieces.push(Piece {
+                // Texts are far below 4 GiB (see `limits`).
+                end: end as u32,
+                mandatory: opportunity == BreakOpportunity::Mandatory,
+                shaped,
+            });
+        }
     }
 
     /// See [`Pieces::min_max`].
@@ -226,12 +272,13 @@ impl<'f> Shaper<'f> {
         self.wrap_pieces(font, text, &pieces, max_width)
     }
 
-    /// [`Shaper::wrap`] for a text already cut into `pieces` (by [`Shaper::pieces`]).
+    /// [`Shaper::wrap`] for a text already cut into `pieces` (by [`Shaper::pieces`] or
+    /// [`Shaper::push_pieces`]).
     pub fn wrap_pieces(
         &mut self,
         font: FontId,
         text: &str,
-        pieces: &Pieces,
+        pieces: &[Piece],
         max_width: f32,
     ) -> Vec<Line> {
         // The line being built reuses the shaper's buffers; each finished line is copied out
@@ -247,7 +294,7 @@ impl<'f> Shaper<'f> {
         &mut self,
         font: FontId,
         text: &str,
-        pieces: &Pieces,
+        pieces: &[Piece],
         max_width: f32,
     ) -> usize {
         let mut sink = Count::default();
@@ -260,36 +307,42 @@ impl<'f> Shaper<'f> {
         &mut self,
         font: FontId,
         text: &str,
-        pieces: &Pieces,
+        pieces: &[Piece],
         max_width: f32,
         sink: &mut impl Sink,
     ) {
+        // Whether `shaped` fits on a line already `width` wide.
+        let fits = |width: f32, shaped: &Shaped| width + shaped.visible_width <= max_width + 1e-4;
         let mut start = 0;
-        for piece in &pieces.0 {
+        for piece in pieces {
             let end = piece.end as usize;
-            let mut piece_text = &text[start..end];
+            let piece_text = &text[start..end];
             start = end;
-            let mut shaped = piece.shaped.clone();
-            loop {
-                if sink.width() + shaped.visible_width <= max_width + 1e-4 {
-                    sink.push(piece_text, &shaped);
-                    break;
-                }
-                if !sink.is_empty() {
-                    sink.end_line();
-                    continue;
-                }
-                // Alone on its line and still too wide: break inside.
-                let cut = emergency_cut(piece_text, &shaped, max_width);
-                let (head, tail) = piece_text.split_at(cut);
-                let head_shaped = self.shape(font, head);
-                sink.push(head, &head_shaped);
+            if !fits(sink.width(), &piece.shaped) && !sink.is_empty() {
                 sink.end_line();
-                piece_text = tail;
-                if piece_text.is_empty() {
-                    break;
+            }
+            if fits(sink.width(), &piece.shaped) {
+                sink.push(piece_text, &piece.shaped);
+            } else {
+                // Alone on its line and still too wide: break inside.
+                let mut piece_text = piece_text;
+                let mut shaped = piece.shaped.clone();
+                loop {
+                    let cut = emergency_cut(piece_text, &shaped, max_width);
+                    let (head, tail) = piece_text.split_at(cut);
+                    let head_shaped = self.shape(font, head);
+                    sink.push(head, &head_shaped);
+                    sink.end_line();
+                    piece_text = tail;
+                    if piece_text.is_empty() {
+                        break;
+                    }
+                    shaped = self.shape(font, piece_text);
+                    if fits(sink.width(), &shaped) {
+                        sink.push(piece_text, &shaped);
+                        break;
+                    }
                 }
-                shaped = self.shape(font, piece_text);
             }
             if piece.mandatory && !sink.is_empty() {
                 sink.end_line();
@@ -563,6 +616,25 @@ mod tests {
                     shaper.count_lines(font, &text, &pieces, f32::MAX)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_piece_table_gives_back_each_text_s_pieces() {
+        let fonts = Fonts::bundled();
+        let mut shaper = Shaper::new(&fonts);
+        let texts = ["Oui", "", "Non communiqué", "a\nb c", "https://exemple.fr/a-b"];
+        let mut table = PieceTable::default();
+        for text in texts {
+            shaper.push_pieces(FontId::Regular, text, &mut table);
+        }
+        let ends = |pieces: &[Piece]| -> Vec<(u32, bool)> {
+            pieces.iter().map(|p| (p.end, p.mandatory)).collect()
+        };
+        for (idx, text) in texts.iter().enumerate() {
+            let alone = shaper.pieces(FontId::Regular, text);
+            assert_eq!(ends(table.get(idx)), ends(&alone), "{text:?}");
+            assert_eq!(min_max(table.get(idx)), alone.min_max(), "{text:?}");
         }
     }
 
