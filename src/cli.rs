@@ -374,7 +374,12 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         let path = out_dir.join(out.name);
         output::write_atomic(&path, &out.bytes)
             .with_context(|| format!("impossible d'écrire {}", path.display()))?;
-        writeln!(stdout, "{}  {}", path.display(), human_size(out.bytes.len() as u64))?;
+        writeln!(
+            stdout,
+            "{}  {}",
+            path.display(),
+            crate::export::html::file_size_text(out.bytes.len() as u64)
+        )?;
     }
     writeln!(
         stdout,
@@ -438,17 +443,6 @@ impl Progress {
         if self.enabled {
             let _ = write!(io::stderr(), "\r\x1b[2K");
         }
-    }
-}
-
-/// « 24,3 ko » (1 ko = 1000 octets, with a French decimal comma).
-pub fn human_size(bytes: u64) -> String {
-    if bytes < 1000 {
-        format!("{bytes} o")
-    } else if bytes < 1_000_000 {
-        format!("{},{} ko", bytes / 1000, (bytes % 1000) / 100)
-    } else {
-        format!("{},{} Mo", bytes / 1_000_000, (bytes % 1_000_000) / 100_000)
     }
 }
 

@@ -367,6 +367,22 @@ fn link_markup(table: &Table, link: &LinkInfo) -> Markup {
 /// 38 000 → « 38 ko », 999 → « 999 octets ». We write it statically (no script, same bytes
 /// everywhere) with a no-break space before the unit and the unit in `<abbr>`.
 fn file_size(bytes: u64) -> Markup {
+    let (number, unit) = size_parts(bytes);
+    match unit {
+        Some((short, long)) => html! { (number) "\u{A0}" abbr title=(long) { (short) } },
+        None => html! { (number) "\u{A0}octets" },
+    }
+}
+
+/// A file size as the download card shows it, in plain text (« 24,08 ko », « 708 octets »):
+/// what `comparatif build` prints for each file it writes.
+pub fn file_size_text(bytes: u64) -> String {
+    let (number, unit) = size_parts(bytes);
+    format!("{number} {}", unit.map_or("octets", |(short, _)| short))
+}
+
+/// The number and the unit (short and long names; none for bytes) of [`file_size`].
+fn size_parts(bytes: u64) -> (String, Option<(&'static str, &'static str)>) {
     const UNITS: [(&str, &str); 4] =
         [("ko", "kilooctets"), ("Mo", "mégaoctets"), ("Go", "gigaoctets"), ("To", "téraoctets")];
     let mut scale = 1u64;
@@ -378,16 +394,15 @@ fn file_size(bytes: u64) -> Markup {
         scale *= 1000;
         unit = Some(candidate);
     }
-    let Some((short, long)) = unit else {
-        return html! { (bytes) "\u{A0}octets" };
-    };
+    if unit.is_none() {
+        return (bytes.to_string(), None);
+    }
     // The same double operations as the script, so the same rounding, ties included; Rust
     // and JavaScript both print the shortest decimal that reads back as the same double.
     // Sizes below 2^53 bytes (8 Pio) convert exactly, as in JavaScript.
     let size = bytes as f64 / scale as f64;
     let rounded = ((size + f64::EPSILON) * 100.0).round() / 100.0;
-    let number = rounded.to_string().replace('.', ",");
-    html! { (number) "\u{A0}" abbr title=(long) { (short) } }
+    (rounded.to_string().replace('.', ","), unit)
 }
 
 #[cfg(test)]
@@ -488,6 +503,11 @@ mod tests {
         ] {
             assert_eq!(file_size(bytes).into_string(), shown, "{bytes} bytes");
         }
+        // The same size in plain text, for the command line.
+        assert_eq!(file_size_text(24_076), "24,08 ko");
+        assert_eq!(file_size_text(38_004), "38 ko");
+        assert_eq!(file_size_text(708), "708 octets");
+        assert_eq!(file_size_text(10_608_069), "10,61 Mo");
     }
 
     #[test]
