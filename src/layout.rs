@@ -19,7 +19,7 @@ use crate::diag::{Code, Diagnostic, column_letter};
 use crate::model::{Cell, Table, french_spacing};
 use crate::schema::{Kind, Value};
 use fonts::{FontId, Fonts};
-use text::{Glyph, Line, PieceTable, Shaper};
+use text::{Glyph, Line, LineStore, PieceTable, Shaper, StoredLine};
 use theme::{Color, Theme};
 
 /// A length in points (1/72 inch).
@@ -128,10 +128,12 @@ pub struct TextRun {
     pub font: FontId,
     pub size: Pt,
     pub color: Color,
-    /// The text the glyphs draw (what copy-paste gives).
-    pub text: String,
-    /// Advances and offsets in em; clusters are byte offsets into `text`.
-    pub glyphs: Vec<Glyph>,
+    /// Where the text the glyphs draw (what copy-paste gives) is in the page's
+    /// [`Page::lines`]; see [`Page::text`].
+    pub text: std::ops::Range<usize>,
+    /// Where the glyphs are in the page's [`Page::lines`] (see [`Page::glyphs`]): advances and
+    /// offsets in em, clusters as byte offsets into the run's text.
+    pub glyphs: std::ops::Range<usize>,
     /// Advance of the whole run.
     pub width: Pt,
     /// Height above and below the baseline that the run may paint.
@@ -186,6 +188,20 @@ pub struct Page {
     pub table_top: Pt,
     /// Top of the notes heading, when the notes start on this page.
     pub notes_top: Option<Pt>,
+    /// The texts and glyphs of the page's text runs, one after the other.
+    pub lines: LineStore,
+}
+
+impl Page {
+    /// The text `run` draws.
+    pub fn text(&self, run: &TextRun) -> &str {
+        &self.lines.text[run.text.clone()]
+    }
+
+    /// The glyphs of `run`.
+    pub fn glyphs(&self, run: &TextRun) -> &[Glyph] {
+        &self.lines.glyphs[run.glyphs.clone()]
+    }
 }
 
 /// Everything known of the document before its pages are laid out.
@@ -413,8 +429,13 @@ pub struct Layout<'a> {
     /// Blocks of each page still to lay out; `next_page` (from 0) is the next one.
     plan: std::collections::VecDeque<Vec<Block>>,
     next_page: usize,
-    /// Items and frames of the last page laid out (how much room to make on the next one).
-    last_page_len: (usize, usize),
+    /// Items, frames, text bytes and glyphs of the last page laid out (how much room to make
+    /// on the next one).
+    last_page_len: [usize; 4],
+    /// Lines of the cells of the row being laid out (reused from row to row), and which of
+    /// them belong to each column.
+    row_lines: Vec<StoredLine>,
+    row_columns: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> Layout<'a> {
@@ -668,7 +689,9 @@ impl<'a> Layout<'a> {
             descent_em: desc_r.max(desc_b),
             plan: plan.pages.into(),
             next_page: 0,
-            last_page_len: (0, 0),
+            last_page_len: [0; 4],
+            row_lines: Vec::new(),
+            row_columns: vec![0..0; n_cols],
         }
     }
 
@@ -685,8 +708,12 @@ impl<'a> Layout<'a> {
             // Pages of a table look alike: room for as many items as the last one had, so
             // that the lists do not grow (and get copied) item by item.
             page: Page {
-                items: Vec::with_capacity(self.last_page_len.0),
-                frames: Vec::with_capacity(self.last_page_len.1),
+                items: Vec::with_capacity(self.last_page_len[0]),
+                frames: Vec::with_capacity(self.last_page_len[1]),
+                lines: LineStore {
+                    text: String::with_capacity(self.last_page_len[2]),
+                    glyphs: Vec::with_capacity(self.last_page_len[3]),
+                },
                 ..Page::default()
             },
             ascent_em: self.ascent_em,
@@ -696,7 +723,7 @@ impl<'a> Layout<'a> {
         };
         for block in blocks {
             match block {
-                Block::Line { origin, style, line, top } => builder.line(origin, style, line, top),
+                Block::Line { origin, style, line, top } => builder.line(origin, style, &line, top),
                 Block::Header { band, repeated, top } => {
                     builder.header_row(
                         &self.geometry[band],
@@ -707,20 +734,30 @@ impl<'a> Layout<'a> {
                     );
                 }
                 Block::Row { band, row_idx, lines, top } => {
-                    let columns = &self.geometry[band].columns;
-                    let mut cell_lines: Vec<Vec<Line>> = vec![Vec::new(); self.line_em.len()];
-                    for &c in columns {
+                    // The cells' lines go straight to the page's store; `row_lines` says
+                    // where, column by column.
+                    self.row_lines.clear();
+                    for &c in &self.geometry[band].columns {
                         let font = cell_font(self.table, c);
                         let text = &self.cells[row_idx][c];
                         let pieces = self.pieces.get(row_idx * self.line_em.len() + c);
-                        cell_lines[c] =
-                            self.shaper.wrap_pieces(font, text, pieces, self.line_em[c]);
+                        let first = self.row_lines.len();
+                        self.shaper.wrap_pieces_into(
+                            font,
+                            text,
+                            pieces,
+                            self.line_em[c],
+                            &mut builder.page.lines,
+                            &mut self.row_lines,
+                        );
+                        self.row_columns[c] = first..self.row_lines.len();
                     }
                     let background = (row_idx % 2 == 1).then_some(o.theme.alt_row);
+                    let cells = RowLines { lines: &self.row_lines, columns: &self.row_columns };
                     builder.body_row(
                         &self.geometry[band],
                         row_idx,
-                        cell_lines,
+                        cells,
                         lines,
                         top,
                         background,
@@ -736,6 +773,7 @@ impl<'a> Layout<'a> {
         let line = self.shaper.wrap(FontId::Regular, &label, f32::MAX).remove(0);
         let width = o.note_size * line.width;
         let style = Style { font: FontId::Regular, size: o.note_size, color: o.theme.mention };
+        let line = builder.page.lines.push(&line);
         let run = builder.run(
             Origin::PageNumber,
             o.page_width - o.margin - width,
@@ -744,7 +782,9 @@ impl<'a> Layout<'a> {
             line,
         );
         builder.page.items.push(Item::Text(run));
-        self.last_page_len = (builder.page.items.len(), builder.page.frames.len());
+        let page = &builder.page;
+        self.last_page_len =
+            [page.items.len(), page.frames.len(), page.lines.text.len(), page.lines.glyphs.len()];
         builder.page
     }
 }
@@ -947,6 +987,12 @@ struct Style {
     color: Color,
 }
 
+/// The lines of the cells of a row, in one list: column `c`'s are `lines[columns[c]]`.
+struct RowLines<'r> {
+    lines: &'r [StoredLine],
+    columns: &'r [std::ops::Range<usize>],
+}
+
 /// Turns the blocks of one page into items.
 struct Builder<'o> {
     o: &'o LayoutOptions,
@@ -959,7 +1005,7 @@ struct Builder<'o> {
 }
 
 impl Builder<'_> {
-    fn run(&self, origin: Origin, x: Pt, baseline: Pt, style: Style, line: Line) -> TextRun {
+    fn run(&self, origin: Origin, x: Pt, baseline: Pt, style: Style, line: StoredLine) -> TextRun {
         let Style { font, size, color } = style;
         TextRun {
             origin,
@@ -977,7 +1023,8 @@ impl Builder<'_> {
     }
 
     /// A line of a paragraph whose line box starts at `top`, at the left margin.
-    fn line(&mut self, origin: Origin, style: Style, line: Line, top: Pt) {
+    fn line(&mut self, origin: Origin, style: Style, line: &Line, top: Pt) {
+        let line = self.page.lines.push(line);
         let size = style.size;
         let leading = size * self.o.line_height;
         let half = (leading - size * (self.ascent_em + self.descent_em)) * 0.5;
@@ -1005,7 +1052,9 @@ impl Builder<'_> {
             let origin = Origin::ColumnHeader { col_idx, repeated };
             let rect = Rect { x: g.xs[pos], y: top, width: g.widths[pos], height: g.header_height };
             let style = Style { font: FontId::Bold, size: self.size, color: o.theme.title };
-            self.cell_text(rect, origin, lines[col_idx].clone(), style);
+            let stored: Vec<StoredLine> =
+                lines[col_idx].iter().map(|line| self.page.lines.push(line)).collect();
+            self.cell_text(rect, origin, &stored, style);
         }
         self.rule_across(g, top + g.header_height, Pt(0.75), o.theme.header_rule);
     }
@@ -1023,7 +1072,7 @@ impl Builder<'_> {
         &mut self,
         g: &BandGeometry,
         row_idx: usize,
-        lines: Vec<Vec<Line>>,
+        lines: RowLines<'_>,
         range: std::ops::Range<usize>,
         top: Pt,
         background: Option<Color>,
@@ -1039,9 +1088,8 @@ impl Builder<'_> {
             });
         }
         self.page.rows.push(row_idx);
-        let mut lines = lines;
         for (pos, &col_idx) in g.columns.iter().enumerate() {
-            let cell_lines = std::mem::take(&mut lines[col_idx]);
+            let cell_lines = &lines.lines[lines.columns[col_idx].clone()];
             let origin = if g.repeated_row_header && col_idx == table.row_header {
                 Origin::RowHeaderRepeat { row_idx }
             } else {
@@ -1052,7 +1100,7 @@ impl Builder<'_> {
             let end = range.end.min(cell_lines.len());
             let color = cell_color(table, &o.theme, row_idx, col_idx);
             let style = Style { font: cell_font(table, col_idx), size: self.size, color };
-            let drawn: Vec<Line> = cell_lines.into_iter().skip(start).take(end - start).collect();
+            let drawn = &cell_lines[start..end];
             let shown_width = drawn.iter().map(|l| self.size * l.width).fold(Pt(0.0), Pt::max);
             self.cell_text(rect, origin, drawn, style);
             if let Kind::String { uri: true } = table.columns[col_idx].kind
@@ -1080,13 +1128,13 @@ impl Builder<'_> {
     }
 
     /// The lines of a cell in its box `rect`, and the box as the cell's frame.
-    fn cell_text(&mut self, rect: Rect, origin: Origin, lines: Vec<Line>, style: Style) {
+    fn cell_text(&mut self, rect: Rect, origin: Origin, lines: &[StoredLine], style: Style) {
         let o = self.o;
         let size = style.size;
         let half = (self.leading - size * (self.ascent_em + self.descent_em)) * 0.5;
         let mut baseline = rect.y + o.cell_padding_y + half + size * self.ascent_em;
         for line in lines {
-            let run = self.run(origin, rect.x + o.cell_padding_x, baseline, style, line);
+            let run = self.run(origin, rect.x + o.cell_padding_x, baseline, style, line.clone());
             self.page.items.push(Item::Text(run));
             baseline += self.leading;
         }
@@ -1124,7 +1172,7 @@ pub fn dump(doc: &Document) -> String {
                         run.color.r,
                         run.color.g,
                         run.color.b,
-                        run.text
+                        page.text(run)
                     );
                 }
                 Item::Fill { rect, color } => {

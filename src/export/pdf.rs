@@ -170,7 +170,7 @@ pub fn pdf<P: Borrow<Page>>(
                         glyphs.clear();
                         text.clear();
                         let mut pen = 0.0;
-                        push_line(&mut glyphs, &mut text, run, run, &mut pen);
+                        push_line(&mut glyphs, &mut text, page, run, run, &mut pen);
                         while let Some(Item::Text(next)) = items.peek() {
                             if glyphs.is_empty()
                                 || (next.origin, next.font, next.size, next.color)
@@ -178,7 +178,7 @@ pub fn pdf<P: Borrow<Page>>(
                             {
                                 break;
                             }
-                            push_line(&mut glyphs, &mut text, next, run, &mut pen);
+                            push_line(&mut glyphs, &mut text, page, next, run, &mut pen);
                             items.next();
                         }
                         surface.set_stroke(None);
@@ -257,26 +257,28 @@ pub fn pdf<P: Borrow<Page>>(
 fn push_line(
     glyphs: &mut Vec<KrillaGlyph>,
     text: &mut String,
+    page: &Page,
     line: &TextRun,
     first: &TextRun,
     pen: &mut f32,
 ) {
+    let (line_text, line_glyphs) = (page.text(line), page.glyphs(line));
     let size = line.size.0;
     let start = (line.x.0 - first.x.0) / size;
     if let Some(last) = glyphs.last_mut() {
         last.x_advance += start - *pen;
     }
-    *pen = start + line.glyphs.iter().map(|g| g.x_advance).sum::<f32>();
+    *pen = start + line_glyphs.iter().map(|g| g.x_advance).sum::<f32>();
     let drop = (first.baseline.0 - line.baseline.0) / size;
     let base = text.len();
-    text.push_str(&line.text);
-    glyphs.extend(line.glyphs.iter().enumerate().map(|(idx, g)| {
+    text.push_str(line_text);
+    glyphs.extend(line_glyphs.iter().enumerate().map(|(idx, g)| {
         let start = g.cluster as usize;
-        let end = line.glyphs[idx + 1..]
+        let end = line_glyphs[idx + 1..]
             .iter()
             .map(|n| n.cluster as usize)
             .find(|&c| c != start)
-            .unwrap_or(line.text.len());
+            .unwrap_or(line_text.len());
         KrillaGlyph::new(
             GlyphId::new(u32::from(g.id)),
             g.x_advance,

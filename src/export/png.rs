@@ -25,6 +25,7 @@ use skrifa::{FontRef, GlyphId, MetadataProvider};
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Stroke, Transform};
 
 use crate::layout::fonts::{FontData, FontId, Fonts};
+use crate::layout::text::Glyph;
 use crate::layout::theme::Color;
 use crate::layout::{DocumentInfo, Item, Page, TextRun};
 
@@ -248,7 +249,8 @@ impl<'a> Painter<'a> {
                         FontId::Regular => &self.regular,
                         FontId::Bold => &self.bold,
                     };
-                    let (up, down) = run.glyphs.iter().fold((0.0_f32, 0.0_f32), |(u, d), g| {
+                    let glyphs = page.glyphs(run).iter();
+                    let (up, down) = glyphs.fold((0.0_f32, 0.0_f32), |(u, d), g| {
                         (u.max(g.y_offset), d.min(g.y_offset))
                     });
                     let size = run.size.0;
@@ -283,17 +285,18 @@ impl<'a> Painter<'a> {
                     let stroke = Stroke { width: width.0 * s, ..Stroke::default() };
                     pixmap.stroke_path(&path, &paint(*color), &stroke, Transform::identity(), None);
                 }
-                Item::Text(run) => self.text(pixmap, run, top_px as i32),
+                Item::Text(run) => self.text(pixmap, run, page.glyphs(run), top_px as i32),
                 // Links are areas to click in the PDF: nothing to see.
                 Item::Link { .. } => {}
             }
         }
     }
 
-    /// Glyph `idx` of `run` sits at `x` + the advances of the glyphs before it + its own
-    /// offset, on the baseline raised by its vertical offset: the positions the PDF painter
-    /// gives krilla. `top_px`: as in [`Painter::paint`], a whole number of pixels.
-    fn text(&mut self, pixmap: &mut Pixmap, run: &TextRun, top_px: i32) {
+    /// Glyph `idx` of `run` (whose glyphs are `glyphs`) sits at `x` + the advances of the
+    /// glyphs before it + its own offset, on the baseline raised by its vertical offset: the
+    /// positions the PDF painter gives krilla. `top_px`: as in [`Painter::paint`], a whole
+    /// number of pixels.
+    fn text(&mut self, pixmap: &mut Pixmap, run: &TextRun, glyphs: &[Glyph], top_px: i32) {
         let Painter { regular, bold, px_per_pt, outlines, sprites } = self;
         let s = *px_per_pt;
         let size = run.size.0;
@@ -304,7 +307,7 @@ impl<'a> Painter<'a> {
         let px_per_unit = size / face.units_per_em * s;
         let color = [run.color.r, run.color.g, run.color.b];
         let mut pen_x = run.x.0;
-        for glyph in &run.glyphs {
+        for glyph in glyphs {
             let (x_px, phase_x) = split_px((pen_x + glyph.x_offset * size) * s);
             let (y_px, phase_y) = split_px((run.baseline.0 - glyph.y_offset * size) * s);
             pen_x += glyph.x_advance * size;
@@ -498,7 +501,7 @@ fn pack(indices: &[u8], width_px: usize, bits: usize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::text::Glyph;
+    use crate::layout::text::{Line, LineStore};
     use crate::layout::{Document, Origin, Pt, Rect};
 
     const BLACK: Color = Color { r: 0, g: 0, b: 0 };
@@ -506,6 +509,11 @@ mod tests {
     /// A page of `width` × `height` pt with `items`; at 1 px per pt when painted `width` px
     /// wide.
     fn doc(width: f32, height: f32, items: Vec<Item>) -> Document {
+        doc_with_lines(width, height, items, LineStore::default())
+    }
+
+    /// [`doc`] whose text runs are in `lines`.
+    fn doc_with_lines(width: f32, height: f32, items: Vec<Item>, lines: LineStore) -> Document {
         Document {
             info: DocumentInfo {
                 width: Pt(width),
@@ -519,7 +527,7 @@ mod tests {
                 row_count: 0,
                 column_count: 0,
             },
-            pages: vec![Page { items, ..Page::default() }],
+            pages: vec![Page { items, lines, ..Page::default() }],
         }
     }
 
@@ -600,8 +608,10 @@ mod tests {
     fn items_across_strips_are_painted_whole() {
         // 200 px high at 1 px per pt: four strips of 64 rows. The rectangle and the glyph
         // straddle the strip boundaries at rows 64 and 128.
-        let items = vec![fill(5.0, 50.5, 10.0, 100.0, BLACK), h_run(20.0, 132.0, 0.0, 0.0)];
-        let (_, height_px, pixels) = paint_doc(&doc(140.0, 200.0, items), 140);
+        let mut lines = LineStore::default();
+        let h = h_run(&mut lines, 20.0, 132.0, 0.0, 0.0);
+        let items = vec![fill(5.0, 50.5, 10.0, 100.0, BLACK), h];
+        let (_, height_px, pixels) = paint_doc(&doc_with_lines(140.0, 200.0, items, lines), 140);
         assert_eq!(height_px, 200);
         let at = |x: usize, y: usize| pixels[y * 140 + x];
         for y in 51..150 {
@@ -635,11 +645,14 @@ mod tests {
         assert!(pixels.iter().all(|&p| p == [255, 255, 255]));
     }
 
-    /// One glyph of Noto Sans Regular, `H`, 100 pt high at (`x`, `baseline`) with offsets in em.
-    fn h_run(x: f32, baseline: f32, x_offset: f32, y_offset: f32) -> Item {
+    /// One glyph of Noto Sans Regular, `H`, 100 pt high at (`x`, `baseline`) with offsets in em,
+    /// its text and glyph added to `lines`.
+    fn h_run(lines: &mut LineStore, x: f32, baseline: f32, x_offset: f32, y_offset: f32) -> Item {
         let fonts = Fonts::bundled();
         let font = FontRef::new(&fonts.regular.bytes).expect("the bundled font reads");
         let id = font.charmap().map('H').expect("Noto Sans has H").to_u32() as u16;
+        let glyphs = vec![Glyph { id, x_advance: 0.742, x_offset, y_offset, cluster: 0 }];
+        let line = lines.push(&Line { text: "H".into(), glyphs, width: 0.742 });
         Item::Text(TextRun {
             origin: Origin::Title,
             x: Pt(x),
@@ -647,8 +660,8 @@ mod tests {
             font: FontId::Regular,
             size: Pt(100.0),
             color: BLACK,
-            text: "H".into(),
-            glyphs: vec![Glyph { id, x_advance: 0.742, x_offset, y_offset, cluster: 0 }],
+            text: line.text,
+            glyphs: line.glyphs,
             width: Pt(74.2),
             ascent: Pt(107.0),
             descent: Pt(29.3),
@@ -677,8 +690,9 @@ mod tests {
     #[test]
     fn glyphs_stand_on_the_baseline_upright() {
         // Noto Sans' H: cap height 714 units of 1000, stems from 97 to 190 and 552 to 645.
-        let (width_px, _, pixels) =
-            paint_doc(&doc(200.0, 150.0, vec![h_run(20.0, 120.0, 0.0, 0.0)]), 200);
+        let mut lines = LineStore::default();
+        let h = h_run(&mut lines, 20.0, 120.0, 0.0, 0.0);
+        let (width_px, _, pixels) = paint_doc(&doc_with_lines(200.0, 150.0, vec![h], lines), 200);
         let ((left, right), (top, bottom)) = dark_extent(width_px, &pixels);
         assert!((29..=30).contains(&left) && (83..=84).contains(&right), "columns {left}..{right}");
         assert!((48..=49).contains(&top) && (119..=120).contains(&bottom), "rows {top}..{bottom}");
@@ -693,8 +707,9 @@ mod tests {
 
     #[test]
     fn glyph_offsets_move_right_and_up() {
-        let (width_px, _, pixels) =
-            paint_doc(&doc(200.0, 150.0, vec![h_run(20.0, 120.0, 0.1, 0.2)]), 200);
+        let mut lines = LineStore::default();
+        let h = h_run(&mut lines, 20.0, 120.0, 0.1, 0.2);
+        let (width_px, _, pixels) = paint_doc(&doc_with_lines(200.0, 150.0, vec![h], lines), 200);
         let ((left, _), (top, bottom)) = dark_extent(width_px, &pixels);
         // 0.1 em = 10 pt to the right, 0.2 em = 20 pt up.
         assert!((39..=40).contains(&left), "column {left}");
@@ -734,10 +749,13 @@ mod tests {
 
     #[test]
     fn the_same_page_gives_the_same_bytes() {
-        let page = doc(
+        let mut lines = LineStore::default();
+        let h = h_run(&mut lines, 20.0, 120.0, 0.0, 0.0);
+        let page = doc_with_lines(
             200.0,
             150.0,
-            vec![fill(0.0, 0.0, 50.5, 70.3, Color::hex(0xe3e3fd)), h_run(20.0, 120.0, 0.0, 0.0)],
+            vec![fill(0.0, 0.0, 50.5, 70.3, Color::hex(0xe3e3fd)), h],
+            lines,
         );
         let fonts = Fonts::bundled();
         let first = png(&page.info, page.pages.first(), &fonts, &PngOptions { width_px: 123 })

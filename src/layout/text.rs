@@ -43,6 +43,37 @@ pub struct Line {
     pub width: f32,
 }
 
+/// Texts and glyphs of many lines, one after the other: a page keeps all of its lines in one
+/// (two allocations per page instead of two per line). Clusters stay relative to their line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LineStore {
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
+}
+
+/// A line kept in a [`LineStore`]: where its text and glyphs are, and its advance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredLine {
+    pub text: std::ops::Range<usize>,
+    pub glyphs: std::ops::Range<usize>,
+    /// Advance of the line, in em.
+    pub width: f32,
+}
+
+impl LineStore {
+    /// Copies `line` to the end of the store.
+    pub fn push(&mut self, line: &Line) -> StoredLine {
+        let (text_start, glyph_start) = (self.text.len(), self.glyphs.len());
+        self.text.push_str(&line.text);
+        self.glyphs.extend_from_slice(&line.glyphs);
+        StoredLine {
+            text: text_start..self.text.len(),
+            glyphs: glyph_start..self.glyphs.len(),
+            width: line.width,
+        }
+    }
+}
+
 /// A piece of text up to a break opportunity (UAX #14), shaped (see [`Pieces`]).
 #[derive(Clone, Debug)]
 pub struct Piece {
@@ -283,10 +314,28 @@ impl<'f> Shaper<'f> {
     ) -> Vec<Line> {
         // The line being built reuses the shaper's buffers; each finished line is copied out
         // at its exact size (no buffer grows piece by piece for every line).
-        let mut sink = Collect { lines: Vec::new(), current: std::mem::take(&mut self.line) };
+        let mut sink = Build { out: Vec::new(), current: std::mem::take(&mut self.line) };
         self.break_lines(font, text, pieces, max_width, &mut sink);
         self.line = sink.current;
-        sink.lines
+        sink.out
+    }
+
+    /// [`Shaper::wrap_pieces`], the lines going to the end of `store` and their places to the
+    /// end of `lines`.
+    pub fn wrap_pieces_into(
+        &mut self,
+        font: FontId,
+        text: &str,
+        pieces: &[Piece],
+        max_width: f32,
+        store: &mut LineStore,
+        lines: &mut Vec<StoredLine>,
+    ) {
+        let first = lines.len();
+        let out = ToStore { store, lines, first };
+        let mut sink = Build { out, current: std::mem::take(&mut self.line) };
+        self.break_lines(font, text, pieces, max_width, &mut sink);
+        self.line = sink.current;
     }
 
     /// How many lines [`Shaper::wrap_pieces`] makes of `text`, without building them.
@@ -367,13 +416,50 @@ trait Sink {
     fn lines(&self) -> usize;
 }
 
-/// Builds the lines.
-struct Collect {
-    lines: Vec<Line>,
+/// Builds the lines, one at a time, and hands each to `out`.
+struct Build<O> {
+    out: O,
     current: LineBuilder,
 }
 
-impl Sink for Collect {
+/// Where [`Build`] puts the lines it builds.
+trait Output {
+    /// Takes the line built in `line` (which is then empty).
+    fn take(&mut self, line: &mut LineBuilder);
+    /// Lines taken so far.
+    fn count(&self) -> usize;
+}
+
+impl Output for Vec<Line> {
+    fn take(&mut self, line: &mut LineBuilder) {
+        self.push(line.finish());
+    }
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+/// Lines going to the end of a [`LineStore`], their places to the end of `lines`.
+struct ToStore<'s> {
+    store: &'s mut LineStore,
+    lines: &'s mut Vec<StoredLine>,
+    /// Lines of `lines` before this text's.
+    first: usize,
+}
+
+impl Output for ToStore<'_> {
+    fn take(&mut self, line: &mut LineBuilder) {
+        let line = line.finish_into(self.store);
+        self.lines.push(line);
+    }
+
+    fn count(&self) -> usize {
+        self.lines.len() - self.first
+    }
+}
+
+impl<O: Output> Sink for Build<O> {
     fn push(&mut self, text: &str, shaped: &Shaped) {
         self.current.push(text, shaped);
     }
@@ -387,11 +473,11 @@ impl Sink for Collect {
     }
 
     fn end_line(&mut self) {
-        self.lines.push(self.current.finish());
+        self.out.take(&mut self.current);
     }
 
     fn lines(&self) -> usize {
-        self.lines.len()
+        self.out.count()
     }
 }
 
@@ -495,6 +581,29 @@ impl LineBuilder {
         self.visible_len = offset as usize + text.trim_end().len();
     }
 
+    /// [`LineBuilder::finish`], the line going to the end of `store`.
+    fn finish_into(&mut self, store: &mut LineStore) -> StoredLine {
+        let len = self.visible_len as u32;
+        let (text_start, glyph_start) = (store.text.len(), store.glyphs.len());
+        store.text.push_str(&self.text[..self.visible_len]);
+        store.glyphs.extend(self.glyphs.iter().filter(|g| g.cluster < len));
+        let line = StoredLine {
+            text: text_start..store.text.len(),
+            glyphs: glyph_start..store.glyphs.len(),
+            width: self.visible_width,
+        };
+        self.clear();
+        line
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.glyphs.clear();
+        self.width = 0.0;
+        self.visible_width = 0.0;
+        self.visible_len = 0;
+    }
+
     /// The line built so far, without its trailing whitespace; the builder is then empty.
     fn finish(&mut self) -> Line {
         let len = self.visible_len as u32;
@@ -506,11 +615,7 @@ impl LineBuilder {
             glyphs,
             width: self.visible_width,
         };
-        self.text.clear();
-        self.glyphs.clear();
-        self.width = 0.0;
-        self.visible_width = 0.0;
-        self.visible_len = 0;
+        self.clear();
         line
     }
 }
@@ -595,6 +700,36 @@ mod tests {
                     lines.len()
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The pages keep their lines in a store: the lines stored must be the lines wrapped,
+        /// after whatever the store already held.
+        #[test]
+        fn stored_lines_are_the_wrapped_lines(
+            text in "[a-zA-Zé0-9 /.\\-\n\u{A0}]{0,120}",
+            max_width in 0.0_f32..30.0,
+        ) {
+            let fonts = Fonts::bundled();
+            let mut shaper = Shaper::new(&fonts);
+            let mut store = LineStore::default();
+            let mut places = Vec::new();
+            let earlier = shaper.pieces(FontId::Bold, "Déjà là");
+            let (font, bold) = (FontId::Regular, FontId::Bold);
+            shaper.wrap_pieces_into(bold, "Déjà là", &earlier, 3.0, &mut store, &mut places);
+            let before = places.len();
+            let pieces = shaper.pieces(font, &text);
+            shaper.wrap_pieces_into(font, &text, &pieces, max_width, &mut store, &mut places);
+            let stored: Vec<Line> = places[before..]
+                .iter()
+                .map(|p| Line {
+                    text: store.text[p.text.clone()].to_owned(),
+                    glyphs: store.glyphs[p.glyphs.clone()].to_vec(),
+                    width: p.width,
+                })
+                .collect();
+            proptest::prop_assert_eq!(stored, shaper.wrap(FontId::Regular, &text, max_width));
         }
     }
 

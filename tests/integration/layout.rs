@@ -29,7 +29,8 @@ pub fn check_invariants(table: &Table, doc: &Document) -> Result<(), String> {
                 || run.x.0 + run.width.0 > doc.info.width.0 + EPS
                 || run.baseline.0 > doc.info.height.0
             {
-                return Err(format!("page {}: {:?} leaves the page", page_idx + 1, run.text));
+                let text = page.text(run);
+                return Err(format!("page {}: {text:?} leaves the page", page_idx + 1));
             }
             if !matches!(
                 run.origin,
@@ -50,7 +51,7 @@ pub fn check_invariants(table: &Table, doc: &Document) -> Result<(), String> {
                 return Err(format!(
                     "page {}: {:?} of {:?} is outside its cell {r:?}",
                     page_idx + 1,
-                    run.text,
+                    page.text(run),
                     run.origin
                 ));
             }
@@ -60,9 +61,9 @@ pub fn check_invariants(table: &Table, doc: &Document) -> Result<(), String> {
     let runs = |origin: Origin| -> String {
         doc.pages
             .iter()
-            .flat_map(|p| p.items.iter())
-            .filter_map(|i| match i {
-                Item::Text(TextRun { origin: o, text, .. }) if *o == origin => Some(text.as_str()),
+            .flat_map(|p| p.items.iter().map(move |i| (p, i)))
+            .filter_map(|(p, i)| match i {
+                Item::Text(run @ TextRun { origin: o, .. }) if *o == origin => Some(p.text(run)),
                 _ => None,
             })
             .collect()

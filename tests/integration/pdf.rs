@@ -252,14 +252,15 @@ fn every_line_starts_where_the_layout_put_it() {
         let mut previous_origin = None;
         for item in &page.items {
             let Item::Text(run) = item else { continue };
-            let Some(first) = run.text.split_whitespace().next() else { continue };
+            let Some(first) = page.text(run).split_whitespace().next() else { continue };
             let found = words.iter().any(|(x, top, bottom, text)| {
                 text == first
                     && (x - run.x.0).abs() < 0.01
                     && *top < run.baseline.0
                     && run.baseline.0 < *bottom
             });
-            assert!(found, "« {} » n'est pas à ({}, {})", run.text, run.x.0, run.baseline.0);
+            let shown = page.text(run);
+            assert!(found, "« {shown} » n'est pas à ({}, {})", run.x.0, run.baseline.0);
             if previous_origin == Some(run.origin) {
                 later_lines += 1;
             }
