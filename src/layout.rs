@@ -404,9 +404,10 @@ struct BandGeometry {
 }
 
 /// The document laid out page by page: [`Layout::new`] measures every cell (cut and shaped
-/// once, see [`Pieces`]), chooses the column widths and plans the pages (so the page count is
-/// known); each [`Iterator::next`] then lays out one page, wrapping only the cells on it. A
-/// 10,000-row table thus never holds every page in memory. [`layout`] collects every page.
+/// once, see [`text::Pieces`]), chooses the column widths and plans the pages (so the page
+/// count is known); each [`Iterator::next`] then lays out one page, wrapping only the cells on
+/// it. A 10,000-row table thus never holds every page in memory. [`layout`] collects every
+/// page.
 pub struct Layout<'a> {
     table: &'a Table,
     o: &'a LayoutOptions,
