@@ -783,10 +783,25 @@ impl<'a> Layout<'a> {
             line,
         );
         builder.page.items.push(Item::Text(run));
-        let page = &builder.page;
+        let mut page = builder.page;
         self.last_page_len =
             [page.items.len(), page.frames.len(), page.lines.text.len(), page.lines.glyphs.len()];
-        builder.page
+        // A page much smaller than the one before it (after a very tall row) gives the room
+        // back: a whole `Document` must not keep every page at the size of the largest.
+        let oversized = |len: usize, capacity: usize| capacity > 2 * len + 64;
+        if oversized(page.items.len(), page.items.capacity()) {
+            page.items.shrink_to_fit();
+        }
+        if oversized(page.frames.len(), page.frames.capacity()) {
+            page.frames.shrink_to_fit();
+        }
+        if oversized(page.lines.text.len(), page.lines.text.capacity()) {
+            page.lines.text.shrink_to_fit();
+        }
+        if oversized(page.lines.glyphs.len(), page.lines.glyphs.capacity()) {
+            page.lines.glyphs.shrink_to_fit();
+        }
+        page
     }
 }
 

@@ -225,3 +225,44 @@ fn a_row_taller_than_a_page_continues_on_the_next_one() {
     assert!(doc.pages.len() >= 2);
     check_invariants(&table, &doc).unwrap();
 }
+
+#[test]
+fn pages_after_a_tall_row_do_not_keep_its_room() {
+    // Each page reserves room for as much as the page before it; after the pages of a row
+    // taller than a page, the short rows' pages must give the extra room back, or a whole
+    // `Document` would keep every page at the size of the largest.
+    let short = |line: u64| Row {
+        line,
+        cells: vec![
+            Cell::Value(Value::Text(format!("Court {line}"))),
+            Cell::Value(Value::Text("x".into())),
+        ],
+    };
+    let mut rows = vec![Row {
+        line: 2,
+        cells: vec![
+            Cell::Value(Value::Text("Long".into())),
+            Cell::Value(Value::Text("mot ".repeat(12_000))),
+        ],
+    }];
+    rows.extend((3..300).map(short));
+    let table = Table {
+        publication: publication(),
+        columns: vec![
+            column(0, Kind::String { uri: false }),
+            column(1, Kind::String { uri: false }),
+        ],
+        rows,
+        row_header: 0,
+    };
+    let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+    check_invariants(&table, &doc).unwrap();
+    let (first, last) = (&doc.pages[0], doc.pages.last().expect("pages"));
+    assert!(first.lines.text.len() > 4 * last.lines.text.len(), "the tall row fills page 1");
+    for (idx, page) in doc.pages.iter().enumerate() {
+        let fits = |len: usize, capacity: usize| capacity <= 2 * len + 64;
+        assert!(fits(page.lines.text.len(), page.lines.text.capacity()), "page {}", idx + 1);
+        assert!(fits(page.lines.glyphs.len(), page.lines.glyphs.capacity()), "page {}", idx + 1);
+        assert!(fits(page.items.len(), page.items.capacity()), "page {}", idx + 1);
+    }
+}
