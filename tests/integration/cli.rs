@@ -89,3 +89,36 @@ fn help_is_french() {
     assert!(stdout.contains("Utilisation : comparatif"), "{stdout}");
     assert!(stdout.contains("Vérifie le tableau"), "{stdout}");
 }
+
+#[test]
+fn a_fonts_folder_without_both_styles_or_with_a_broken_font_is_refused_in_french() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-fonts");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let regular = root().join("fonts/NotoSans-Regular.ttf");
+    std::fs::copy(&regular, dir.join("Marianne-Regular.ttf")).unwrap();
+    let fonts = dir.to_str().unwrap();
+    let out_dir = dir.join("out");
+    let build = |fonts: &str| {
+        run(&root(), &["build", "--fonts", fonts, "--out", out_dir.to_str().unwrap()])
+    };
+
+    let out = build(fonts);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("doit contenir une police normale (…-Regular.ttf ou .otf) et une grasse")
+            && stderr.contains("trouvé : Marianne-Regular.ttf"),
+        "{stderr}"
+    );
+
+    std::fs::write(dir.join("Marianne-Bold.ttf"), b"pas une police").unwrap();
+    let out = build(fonts);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("Marianne-Bold.ttf n'est pas une police TrueType ou OpenType lisible"),
+        "{stderr}"
+    );
+    assert!(!out_dir.exists(), "nothing written");
+}
