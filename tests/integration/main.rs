@@ -51,3 +51,51 @@ pub fn golden(path: &Path, actual: &str) {
         );
     }
 }
+
+/// Other font families for `--fonts`, as a team with the State's Marianne would give it: the
+/// name, then a folder holding just the family's `-Regular` and `-Bold` files (copied from
+/// Debian's packages, which CI installs). Liberation Sans is TrueType (`glyf` outlines); Nimbus
+/// Sans is OpenType with CFF outlines, like Marianne's `.otf` files. Outside CI, a family whose
+/// package is missing is left out (and said so).
+pub fn other_font_families() -> Vec<(&'static str, PathBuf)> {
+    // Copied once for all the tests (running in parallel, they would copy over each other's
+    // files while reading them).
+    static FAMILIES: std::sync::OnceLock<Vec<(&'static str, PathBuf)>> = std::sync::OnceLock::new();
+    FAMILIES.get_or_init(copy_font_families).clone()
+}
+
+fn copy_font_families() -> Vec<(&'static str, PathBuf)> {
+    let families = [
+        (
+            "Liberation Sans",
+            "/usr/share/fonts/truetype/liberation",
+            "LiberationSans",
+            "ttf",
+            "fonts-liberation",
+        ),
+        (
+            "Nimbus Sans",
+            "/usr/share/fonts/opentype/urw-base35",
+            "NimbusSans",
+            "otf",
+            "fonts-urw-base35",
+        ),
+    ];
+    let mut found = Vec::new();
+    for (name, system, stem, ext, package) in families {
+        let file = |style: &str| format!("{stem}-{style}.{ext}");
+        if !Path::new(system).join(file("Regular")).is_file() {
+            assert!(std::env::var_os("CI").is_none(), "{package} is needed in CI");
+            eprintln!("SKIPPED: {name} is not installed (apt-get install {package})");
+            continue;
+        }
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fonts-{stem}"));
+        std::fs::create_dir_all(&dir).expect("fonts folder");
+        for style in ["Regular", "Bold"] {
+            std::fs::copy(Path::new(system).join(file(style)), dir.join(file(style)))
+                .expect("font copied");
+        }
+        found.push((name, dir));
+    }
+    found
+}

@@ -276,57 +276,49 @@ fn every_line_starts_where_the_layout_put_it() {
     assert!(later_lines > 20, "{later_lines} lignes après la première d'une cellule");
 }
 
-/// Liberation Sans (Debian's `fonts-liberation`, installed by CI): another family to give
-/// `--fonts`, as a team with the State's Marianne would. `None` when missing outside CI.
-fn liberation_sans() -> Option<std::path::PathBuf> {
-    let dir = std::path::Path::new("/usr/share/fonts/truetype/liberation");
-    if dir.join("LiberationSans-Regular.ttf").is_file() {
-        return Some(dir.to_owned());
-    }
-    assert!(std::env::var_os("CI").is_none(), "fonts-liberation is needed in CI");
-    eprintln!("SKIPPED: Liberation Sans is not installed (apt-get install fonts-liberation)");
-    None
-}
-
 #[test]
-fn a_font_family_given_with_fonts_is_the_one_embedded() {
-    let Some(system) = liberation_sans() else { return };
-    // The family's two files alone in a folder, as a team would put Marianne's.
-    let work = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-other-fonts");
-    let _ = std::fs::remove_dir_all(&work);
-    let fonts = work.join("polices");
-    std::fs::create_dir_all(&fonts).unwrap();
-    for style in ["Regular", "Bold"] {
-        let name = format!("LiberationSans-{style}.ttf");
-        std::fs::copy(system.join(&name), fonts.join(&name)).unwrap();
-    }
-    let build = |out: &str| {
-        let args = ["build", "--fonts", "polices", "--out", out, "--descriptor"];
-        let descriptor = root().join("datapackage.json");
-        let table = root().join("table.csv");
-        let mut args: Vec<&str> = args.to_vec();
-        args.extend([descriptor.to_str().unwrap(), table.to_str().unwrap()]);
-        let result = crate::run(&work, &args);
-        let stderr = String::from_utf8_lossy(&result.stderr);
-        assert_eq!(result.status.code(), Some(0), "{stderr}");
-        std::fs::read(work.join(out).join("tableau.pdf")).unwrap()
-    };
-    let bytes = build("a");
-    // (Compared without printing megabytes of bytes on failure.)
-    assert!(bytes == build("b"), "the same fonts give the same bytes");
-    assert!(bytes != canonical().1, "not the bundled Noto Sans");
-    let Some(list) = tool(&bytes, "pdffonts", &[]) else { return };
-    let fonts: Vec<&str> = list.lines().skip(2).collect();
-    assert_eq!(fonts.len(), 2, "{list}");
-    for line in &fonts {
-        let cols: Vec<&str> = line.split_whitespace().collect();
-        let (name, flags) = (cols[0], &cols[cols.len() - 5..cols.len() - 2]);
-        assert!(name.contains("+LiberationSans"), "a subset of Liberation Sans: {line}");
-        assert_eq!(flags, ["yes", "yes", "yes"], "embedded, subset, mapped to Unicode: {line}");
-    }
-    assert!(fonts.iter().any(|l| l.contains("LiberationSans-Bold")), "{list}");
-    let Some(text) = tool(&bytes, "pdftotext", &[]) else { return };
-    for expected in ["Hébergé et opéré par l’État", "Non communiqué"] {
-        assert!(squeeze(&text).contains(&squeeze(expected)), "« {expected} » in {text}");
+fn font_families_given_with_fonts_are_the_ones_embedded() {
+    let families = crate::other_font_families();
+    for (family, fonts) in &families {
+        let work = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("pdf-fonts-{}", family.replace(' ', "-")));
+        let _ = std::fs::remove_dir_all(&work);
+        std::fs::create_dir_all(&work).unwrap();
+        let build = |out: &str| {
+            let (descriptor, table) = (root().join("datapackage.json"), root().join("table.csv"));
+            let args = [
+                "build",
+                "--fonts",
+                fonts.to_str().unwrap(),
+                "--out",
+                out,
+                "--descriptor",
+                descriptor.to_str().unwrap(),
+                table.to_str().unwrap(),
+            ];
+            let result = crate::run(&work, &args);
+            let stderr = String::from_utf8_lossy(&result.stderr);
+            assert_eq!(result.status.code(), Some(0), "{family}: {stderr}");
+            std::fs::read(work.join(out).join("tableau.pdf")).unwrap()
+        };
+        let bytes = build("a");
+        // (Compared without printing megabytes of bytes on failure.)
+        assert!(bytes == build("b"), "{family}: the same fonts give the same bytes");
+        assert!(bytes != canonical().1, "{family}: not the bundled Noto Sans");
+        let Some(list) = tool(&bytes, "pdffonts", &[]) else { return };
+        let fonts: Vec<&str> = list.lines().skip(2).collect();
+        assert_eq!(fonts.len(), 2, "{list}");
+        let stem = family.replace(' ', "");
+        for line in &fonts {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let (name, flags) = (cols[0], &cols[cols.len() - 5..cols.len() - 2]);
+            assert!(name.contains(&format!("+{stem}")), "a subset of {family}: {line}");
+            assert_eq!(flags, ["yes", "yes", "yes"], "embedded, subset, mapped to Unicode: {line}");
+        }
+        assert!(fonts.iter().any(|l| l.contains(&format!("{stem}-Bold"))), "{list}");
+        let Some(text) = tool(&bytes, "pdftotext", &[]) else { return };
+        for expected in ["Hébergé et opéré par l’État", "Non communiqué"] {
+            assert!(squeeze(&text).contains(&squeeze(expected)), "{family}: « {expected} »");
+        }
     }
 }

@@ -29,7 +29,11 @@ fn canonical() -> Document {
 }
 
 fn thumbnail(doc: &Document, width_px: u32) -> Png {
-    png(&doc.info, doc.pages.first(), &Fonts::bundled(), &PngOptions { width_px })
+    thumbnail_with(doc, &Fonts::bundled(), width_px)
+}
+
+fn thumbnail_with(doc: &Document, fonts: &Fonts, width_px: u32) -> Png {
+    png(&doc.info, doc.pages.first(), fonts, &PngOptions { width_px })
         .expect("the thumbnail is painted")
 }
 
@@ -42,10 +46,24 @@ fn grey(bytes: &[u8]) -> GrayImage {
 /// Page `page` (from 1) of `doc`'s PDF as poppler draws it, `width_px` × `height_px` (`None`:
 /// pdftoppm is missing outside CI).
 fn poppler(doc: &Document, page: u32, width_px: u32, height_px: u32) -> Option<GrayImage> {
-    let fonts = Fonts::bundled();
+    poppler_with(doc, &Fonts::bundled(), page, width_px, height_px)
+}
+
+/// [`poppler`] for a document laid out with `fonts`.
+fn poppler_with(
+    doc: &Document,
+    fonts: &Fonts,
+    page: u32,
+    width_px: u32,
+    height_px: u32,
+) -> Option<GrayImage> {
     let bytes =
-        pdf(&doc.info, &doc.pages, &fonts, &PdfOptions::default()).expect("the PDF is written");
-    let dir = std::env::temp_dir().join(format!("comparatif-png-{}-{page}", std::process::id()));
+        pdf(&doc.info, &doc.pages, fonts, &PdfOptions::default()).expect("the PDF is written");
+    // One folder per call: tests run in parallel.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir =
+        std::env::temp_dir().join(format!("comparatif-png-{}-{page}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temporary folder");
     std::fs::write(dir.join("tableau.pdf"), bytes).expect("temporary PDF");
     // An exact size rather than `-r`: at 72 × 1600 / 841.89 dpi, pdftoppm makes 1601 px, and
@@ -107,6 +125,25 @@ fn the_thumbnail_depicts_the_pdf() {
     let unrelated = correlation(&thumb, &other);
     println!("…and with page 2: {unrelated:.4}");
     assert!(unrelated < 0.9, "the comparison cannot tell pages apart ({unrelated:.4})");
+}
+
+/// The same with the other font families (`--fonts`): TrueType and CFF outlines alike are
+/// painted where the PDF puts them.
+#[test]
+fn the_thumbnail_depicts_the_pdf_in_other_font_families() {
+    for (family, dir) in crate::other_font_families() {
+        let fonts = Fonts::from_dir(&dir).expect("the family's fonts read");
+        let table = load_table(&root().join("table.csv"));
+        let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
+        let thumb = thumbnail_with(&doc, &fonts, 800);
+        let (width_px, height_px) = (thumb.width_px * 2, thumb.height_px * 2);
+        assert!(thumb.bytes != thumbnail(&canonical(), 800).bytes, "{family}: not Noto Sans");
+        let thumb = grey(&thumb.bytes);
+        let Some(page) = poppler_with(&doc, &fonts, 1, width_px, height_px) else { return };
+        let r = correlation(&thumb, &page);
+        println!("{family}: grey-level correlation with pdftoppm's page 1 at 800 px: {r:.4}");
+        assert!(r >= 0.9, "{family}: correlation {r:.4} < 0.9");
+    }
 }
 
 #[test]
