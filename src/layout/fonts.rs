@@ -71,19 +71,25 @@ impl Fonts {
         }
     }
 
-    /// Reads a family from `dir`: the files whose names end in `-Regular` and `-Bold`
-    /// (`.ttf` or `.otf`), e.g. `Marianne-Regular.otf` and `Marianne-Bold.otf`.
+    /// Reads a family from `dir`: the files whose names end in `-Regular` and `-Bold`, in
+    /// any case (`.ttf` or `.otf`), e.g. `Marianne-Regular.otf` and `Marianne-Bold.otf`; the
+    /// first of each in name order when there are several.
     pub fn from_dir(dir: &Path) -> Result<Fonts, FontError> {
         let entries = std::fs::read_dir(dir)
             .map_err(|source| FontError::Io { path: dir.display().to_string(), source })?;
         let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         // Directory order differs between machines; sort for a reproducible choice.
         names.sort();
+        // `-Regular` / `-Bold` in any case (`marianne-bold.otf` too).
         let pick = |suffix: &str| -> Option<PathBuf> {
             names
                 .iter()
                 .find(|p| {
-                    let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                    let stem = p
+                        .file_stem()
+                        .and_then(|s| s.to_str())
+                        .unwrap_or_default()
+                        .to_ascii_lowercase();
                     let ext = p
                         .extension()
                         .and_then(|s| s.to_str())
@@ -93,7 +99,7 @@ impl Fonts {
                 })
                 .cloned()
         };
-        let (Some(regular), Some(bold)) = (pick("-Regular"), pick("-Bold")) else {
+        let (Some(regular), Some(bold)) = (pick("-regular"), pick("-bold")) else {
             let found: Vec<String> = names
                 .iter()
                 .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -122,4 +128,27 @@ fn read_font(path: &Path) -> Result<FontData, FontError> {
     }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(FontData { bytes: Arc::new(bytes), name })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_s_family_is_found_whatever_the_case_of_its_names() {
+        let dir = std::env::temp_dir().join(format!("comparatif-fonts-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let bundled = Fonts::bundled();
+        std::fs::write(dir.join("marianne-regular.TTF"), &*bundled.regular.bytes).unwrap();
+        std::fs::write(dir.join("MARIANNE-BOLD.otf"), &*bundled.bold.bytes).unwrap();
+        // Not fonts by their extension: never picked.
+        std::fs::write(dir.join("Lisez-moi-Regular.txt"), "texte").unwrap();
+        std::fs::write(dir.join("A-Bold.woff2"), "woff2").unwrap();
+        let fonts = Fonts::from_dir(&dir).expect("the family is found");
+        assert_eq!(fonts.regular.name, "marianne-regular.TTF");
+        assert_eq!(fonts.bold.name, "MARIANNE-BOLD.otf");
+        assert_eq!(fonts.bold.bytes, bundled.bold.bytes);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
