@@ -127,7 +127,8 @@ pub fn min_max(pieces: &[Piece]) -> (f32, f32) {
 #[derive(Debug, Default)]
 pub struct PieceTable {
     pieces: Vec<Piece>,
-    /// Where the pieces of each text start in `pieces`, and where the last one ends.
+    /// Where the pieces of each text start in `pieces` (the last text's end where `pieces`
+    /// ends).
     starts: Vec<usize>,
 }
 
@@ -581,11 +582,14 @@ impl LineBuilder {
         self.visible_len = offset as usize + text.trim_end().len();
     }
 
-    /// [`LineBuilder::finish`], the line going to the end of `store`.
+    /// The line built so far, without its trailing whitespace, added to the end of `store`;
+    /// the builder is then empty.
     fn finish_into(&mut self, store: &mut LineStore) -> StoredLine {
         let len = self.visible_len as u32;
         let (text_start, glyph_start) = (store.text.len(), store.glyphs.len());
         store.text.push_str(&self.text[..self.visible_len]);
+        // Room for every glyph at once (at most the trailing spaces' too many), not one by one.
+        store.glyphs.reserve(self.glyphs.len());
         store.glyphs.extend(self.glyphs.iter().filter(|g| g.cluster < len));
         let line = StoredLine {
             text: text_start..store.text.len(),
@@ -604,19 +608,12 @@ impl LineBuilder {
         self.visible_len = 0;
     }
 
-    /// The line built so far, without its trailing whitespace; the builder is then empty.
+    /// The line built so far, without its trailing whitespace, in buffers of its own (about
+    /// its size); the builder is then empty.
     fn finish(&mut self) -> Line {
-        let len = self.visible_len as u32;
-        let visible = |g: &&Glyph| g.cluster < len;
-        let mut glyphs = Vec::with_capacity(self.glyphs.iter().filter(visible).count());
-        glyphs.extend(self.glyphs.iter().filter(visible));
-        let line = Line {
-            text: self.text[..self.visible_len].to_owned(),
-            glyphs,
-            width: self.visible_width,
-        };
-        self.clear();
-        line
+        let mut own = LineStore::default();
+        let line = self.finish_into(&mut own);
+        Line { text: own.text, glyphs: own.glyphs, width: line.width }
     }
 }
 
