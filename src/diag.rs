@@ -76,6 +76,8 @@ codes! {
     Encodage => "encodage",
     /// The file is separated by another character than the dialect's delimiter.
     Separateur => "separateur",
+    /// The table's bytes cannot be read as a table at all (a damaged file).
+    FichierIllisible => "fichier-illisible",
     /// The file has no byte at all (or only a byte-order mark and blank lines).
     FichierVide => "fichier-vide",
     /// The file has a header and no data row.
@@ -337,7 +339,15 @@ impl<W: Write> Writer<W> {
     }
 
     /// Writes the final summary line. `rows` counts data rows read.
-    pub fn finish(mut self, rows: u64) -> io::Result<Counts> {
+    pub fn finish(self, rows: u64) -> io::Result<Counts> {
+        let counts = self.counts;
+        self.finish_with(rows, counts)
+    }
+
+    /// Writes the final summary line with `counts` instead of the diagnostics written (when
+    /// some were left out, see `pipeline::Rejected`). `rows` counts data rows read.
+    pub fn finish_with(mut self, rows: u64, counts: Counts) -> io::Result<Counts> {
+        self.counts = counts;
         let text = match self.format {
             Format::Human => format!("{}\n", human_summary(&self.file, self.counts, rows)),
             Format::Json => json_line(

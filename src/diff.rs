@@ -10,8 +10,9 @@ use std::io::{self, Read};
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::load;
-use crate::schema::{Descriptor, python_strip};
+use crate::load::{Delimited, Flow, Source};
+use crate::model::python_strip;
+use crate::schema::Descriptor;
 
 /// Keys in row order, and each key's (line, row index).
 type Keyed = (Vec<String>, BTreeMap<String, (u64, usize)>);
@@ -153,14 +154,15 @@ fn plural_label(n: usize, one: &str, many: &str) -> String {
 fn read_sheet<R: Read>(input: R, file: &str, descriptor: &Descriptor) -> Result<Sheet, DiffError> {
     let mut sheet = Sheet::default();
     let mut problems: Vec<Diagnostic> = Vec::new();
-    load::read(input, descriptor.dialect, &mut problems, |line, record, _| {
-        let cells: Vec<String> = record.iter().map(|c| python_strip(c).to_owned()).collect();
+    let mut source = Delimited::new(input, descriptor.dialect);
+    source.read(&mut problems, &mut |record, _| {
+        let cells: Vec<String> = record.fields.iter().map(|c| python_strip(c).to_owned()).collect();
         if sheet.header.is_empty() && sheet.rows.is_empty() {
             sheet.header = cells;
         } else {
-            sheet.rows.push((line, cells));
+            sheet.rows.push((record.line, cells));
         }
-        load::Flow::Continue
+        Flow::Continue
     })?;
     if let Some(problem) = problems.into_iter().find(Diagnostic::is_error) {
         let at = problem.line.map(|l| format!("ligne {l} : ")).unwrap_or_default();

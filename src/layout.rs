@@ -17,7 +17,7 @@ use std::ops::{Add, AddAssign, Mul, Sub};
 
 use crate::diag::{Code, Diagnostic, column_letter};
 use crate::model::{Cell, Table, french_spacing};
-use crate::schema::{Kind, Value};
+use crate::model::{Kind, Value};
 use fonts::{FontId, Fonts};
 use text::{Glyph, Line, LineStore, PieceTable, Shaper, StoredLine};
 use theme::{Color, Theme};

@@ -26,3 +26,7 @@ pub const MAX_ROWS_BUILD: usize = 100_000;
 pub fn french_number(n: u64) -> String {
     crate::model::group_digits(i128::from(n))
 }
+
+/// Most diagnostics `build` keeps to show (the others are counted): a table with more problems
+/// than this is the wrong file, and each kept message costs memory.
+pub const MAX_DIAGNOSTICS: usize = 10_000;

@@ -8,11 +8,11 @@
 //! A property that would change what is valid and that comparatif does not implement is
 //! refused, never ignored: ignoring it would accept tables that other validators reject.
 
-use std::fmt;
-use std::path::Path;
-
 use regex::Regex;
 use serde_json::{Map, Value as Json};
+
+use crate::limits::{MAX_COLUMNS, MAX_DESCRIPTOR_BYTES, french_number};
+use crate::model::{Kind, Publication, Value, parse_iso_date};
 
 /// What comparatif understands, shown in the error for an unsupported property.
 pub const SUPPORTED: &str = "types string (formats default et uri), integer, boolean, date (format default), year ; \
@@ -60,27 +60,6 @@ impl Default for Dialect {
     }
 }
 
-/// Publication metadata for the outputs (descriptor property `publication`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Publication {
-    /// Heading of the document.
-    pub title: String,
-    /// The table's caption.
-    pub caption: String,
-    /// Source line, e.g. « Tableau élaboré par la DINUM avec la DGAFP ».
-    pub source: String,
-    /// Date of the last update.
-    pub updated: Date,
-    /// Notes and legend, in order.
-    pub notes: Vec<String>,
-    /// Text of the download link.
-    pub download_text: String,
-    /// Alternative text of the thumbnail.
-    pub thumbnail_alt: String,
-    /// Document language, BCP 47 (e.g. `fr-FR`).
-    pub lang: String,
-}
-
 /// A Table Schema.
 #[derive(Clone, Debug)]
 pub struct Schema {
@@ -102,34 +81,6 @@ pub struct Field {
     pub constraints: Constraints,
 }
 
-/// Field type, with the type-specific properties.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// `string`; `uri` requires a scheme (RFC 3986).
-    String { uri: bool },
-    /// `integer`; `bare_number: false` strips leading and trailing non-digits (e.g. « 10 € »).
-    Integer { bare_number: bool },
-    /// `boolean` with its accepted texts; the first of each list is how the value is written.
-    Boolean { true_values: Vec<String>, false_values: Vec<String> },
-    /// `date` with format `default` (ISO 8601 `YYYY-MM-DD`).
-    Date,
-    /// `year` (four characters, 0 to 9999).
-    Year,
-}
-
-impl Kind {
-    /// The Table Schema type name.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Kind::String { .. } => "string",
-            Kind::Integer { .. } => "integer",
-            Kind::Boolean { .. } => "boolean",
-            Kind::Date => "date",
-            Kind::Year => "year",
-        }
-    }
-}
-
 /// A field's constraints. Values are already read with the field's type.
 #[derive(Clone, Debug, Default)]
 pub struct Constraints {
@@ -146,188 +97,18 @@ pub struct Constraints {
     pub max_length: Option<usize>,
 }
 
-/// A calendar date.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// A date if `year-month-day` exists in the proleptic Gregorian calendar (years 1 to 9999).
-    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        ((1..=9999).contains(&year) && (1..=days).contains(&day)).then_some(Date {
-            year,
-            month,
-            day,
-        })
-    }
-
-    /// The date in French, e.g. « 9 avril 2020 » (« 1er » for the first of the month).
-    pub fn french(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
-        let month = MONTHS[usize::from(self.month.clamp(1, 12)) - 1];
-        if self.day == 1 {
-            format!("1er {month} {}", self.year)
-        } else {
-            format!("{} {month} {}", self.day, self.year)
-        }
-    }
-}
-
-impl fmt::Display for Date {
-    /// ISO 8601: `2020-04-09`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-/// A cell's typed value. Ordering and equality are those of the type (for `unique`, `enum`,
-/// `minimum`, `maximum`).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Value {
-    Text(String),
-    Integer(i128),
-    Boolean(bool),
-    Date(Date),
-    Year(i32),
-}
-
-impl Field {
-    /// Reads a non-missing cell with the field's type, as frictionless-py 5 does.
-    /// `None` is a type error.
-    pub fn read(&self, cell: &str) -> Option<Value> {
-        match &self.kind {
-            Kind::String { uri } => {
-                if *uri && !has_uri_scheme(cell) {
-                    return None;
-                }
-                Some(Value::Text(cell.to_owned()))
-            }
-            Kind::Integer { bare_number } => {
-                let trimmed = python_strip(cell);
-                let digits = if *bare_number { trimmed } else { strip_non_digits(trimmed) };
-                python_int(digits).map(Value::Integer)
-            }
-            Kind::Boolean { true_values, false_values } => {
-                if true_values.iter().any(|v| v == cell) {
-                    Some(Value::Boolean(true))
-                } else if false_values.iter().any(|v| v == cell) {
-                    Some(Value::Boolean(false))
-                } else {
-                    None
-                }
-            }
-            Kind::Date => parse_iso_date(cell).map(Value::Date),
-            Kind::Year => {
-                if cell.chars().count() != 4 {
-                    return None;
-                }
-                let year = python_int(cell)?;
-                (0..=9999).contains(&year).then_some(Value::Year(year as i32))
-            }
-        }
-    }
-}
-
-/// RFC 3986 scheme presence, as the `rfc3986` validator used by frictionless-py:
-/// `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"` at the start.
-pub fn has_uri_scheme(text: &str) -> bool {
-    let Some((scheme, _)) = text.split_once(':') else { return false };
-    let mut chars = scheme.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-/// Python's `str.strip()` with no argument: removes Unicode whitespace at both ends.
-pub fn python_strip(text: &str) -> &str {
-    text.trim_matches(|c: char| c.is_whitespace() || ('\u{1C}'..='\u{1F}').contains(&c))
-}
-
-/// The `bareNumber: false` rule of frictionless: drop leading characters that are neither
-/// `-` nor digits, and trailing non-digits.
-fn strip_non_digits(text: &str) -> &str {
-    let start = text.trim_start_matches(|c: char| c != '-' && !c.is_ascii_digit());
-    start.trim_end_matches(|c: char| !c.is_ascii_digit())
-}
-
-/// Python's `int(text)` for ASCII text: surrounding whitespace, an optional sign, digits with
-/// single underscores between them. Values beyond ±10^36 are refused (Python would accept them;
-/// no comparison table needs them).
-fn python_int(text: &str) -> Option<i128> {
-    let text = python_strip(text);
-    let (negative, digits) = match text.as_bytes().first()? {
-        b'+' => (false, &text[1..]),
-        b'-' => (true, &text[1..]),
-        _ => (false, text),
-    };
-    if digits.is_empty()
-        || digits.starts_with('_')
-        || digits.ends_with('_')
-        || digits.contains("__")
-    {
-        return None;
-    }
-    let mut value: i128 = 0;
-    for byte in digits.bytes() {
-        match byte {
-            b'0'..=b'9' => {
-                value = value.checked_mul(10)?.checked_add(i128::from(byte - b'0'))?;
-                if value > 10_i128.pow(36) {
-                    return None;
-                }
-            }
-            b'_' => {}
-            _ => return None,
-        }
-    }
-    Some(if negative { -value } else { value })
-}
-
-/// `YYYY-M-D` as Python's `strptime("%Y-%m-%d")`: four-digit year, one- or two-digit month
-/// and day, a real calendar date.
-pub fn parse_iso_date(text: &str) -> Option<Date> {
-    let mut parts = text.split('-');
-    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some()
-        || year.len() != 4
-        || !(1..=2).contains(&month.len())
-        || !(1..=2).contains(&day.len())
-    {
-        return None;
-    }
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if !all_digits(year) || !all_digits(month) || !all_digits(day) {
-        return None;
-    }
-    Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
-}
-
-/// Reads the descriptor file at `path`. I/O errors are returned as [`std::io::Error`] by the
-/// caller; this only parses.
+/// Parses the descriptor's JSON text. Every problem is a French [`SchemaError`] naming the
+/// property.
 pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
+    if text.len() as u64 > MAX_DESCRIPTOR_BYTES {
+        return Err(invalid(
+            "datapackage.json",
+            format!(
+                "le descripteur fait {} octets, plus que le maximum de 1 Mo",
+                french_number(text.len() as u64)
+            ),
+        ));
+    }
     let json: Json =
         serde_json::from_str(text).map_err(|e| SchemaError::Json(json_error_fr(&e)))?;
     let package = object(&json, "datapackage.json")?;
@@ -598,10 +379,10 @@ fn parse_schema(value: &Json) -> Result<Schema, SchemaError> {
             ));
         }
     };
-    if items.len() > crate::limits::MAX_COLUMNS {
+    if items.len() > MAX_COLUMNS {
         return Err(invalid(
             PATH,
-            format!("{} champs : le maximum est {}", items.len(), crate::limits::MAX_COLUMNS),
+            format!("{} champs : le maximum est {}", items.len(), MAX_COLUMNS),
         ));
     }
     let mut fields: Vec<Field> = Vec::with_capacity(items.len());
@@ -825,7 +606,7 @@ fn parse_constraints(field: &Field, value: &Json, path: &str) -> Result<Constrai
                 Some(i) => Some(Value::Integer(i128::from(i))),
                 None => None,
             },
-            (_, Json::String(_)) => field.read(&text),
+            (_, Json::String(_)) => field.kind.read(&text),
             _ => None,
         };
         read.ok_or_else(|| {
@@ -922,37 +703,6 @@ fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
     })
 }
 
-/// Reads and parses the descriptor at `path`.
-pub fn load(path: &Path) -> Result<Descriptor, LoadError> {
-    let io = |source| LoadError::Io { path: path.display().to_string(), source };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > crate::limits::MAX_DESCRIPTOR_BYTES {
-        return Err(LoadError::Schema {
-            path: path.display().to_string(),
-            source: invalid(
-                "datapackage.json",
-                format!("le descripteur fait {size} octets, plus que le maximum de 1 Mo"),
-            ),
-        });
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
-    parse(&text).map_err(|source| LoadError::Schema { path: path.display().to_string(), source })
-}
-
-/// The descriptor could not be read or used.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error("impossible de lire le descripteur {path}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("descripteur {path} refusé : {source}")]
-    Schema { path: String, source: SchemaError },
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -963,82 +713,6 @@ mod tests {
 
     fn field_err(json: &str) -> String {
         parse_field(&serde_json::from_str(json).unwrap(), "f").unwrap_err().to_string()
-    }
-
-    #[test]
-    fn integers_read_like_python_int() {
-        let f = field(r#"{"name":"n","type":"integer"}"#);
-        for (cell, expected) in [
-            ("5", Some(5)),
-            ("+5", Some(5)),
-            ("-5", Some(-5)),
-            (" 5 ", Some(5)),
-            ("05", Some(5)),
-            ("1_000", Some(1000)),
-            ("1__0", None),
-            ("_1", None),
-            ("5.0", None),
-            ("1 000", None),
-            ("", None),
-            ("+", None),
-            ("abc", None),
-        ] {
-            assert_eq!(f.read(cell), expected.map(Value::Integer), "{cell:?}");
-        }
-        let f = field(r#"{"name":"n","type":"integer","bareNumber":false}"#);
-        assert_eq!(f.read("10 €"), Some(Value::Integer(10)));
-        assert_eq!(f.read("€-10"), Some(Value::Integer(-10)));
-    }
-
-    #[test]
-    fn booleans_use_declared_values_exactly() {
-        let f =
-            field(r#"{"name":"b","type":"boolean","trueValues":["Oui"],"falseValues":["Non"]}"#);
-        assert_eq!(f.read("Oui"), Some(Value::Boolean(true)));
-        assert_eq!(f.read("Non"), Some(Value::Boolean(false)));
-        for bad in ["oui", " Oui", "true", "1", ""] {
-            assert_eq!(f.read(bad), None, "{bad:?}");
-        }
-        let default = field(r#"{"name":"b","type":"boolean"}"#);
-        assert_eq!(default.read("TRUE"), Some(Value::Boolean(true)));
-        assert_eq!(default.read("0"), Some(Value::Boolean(false)));
-    }
-
-    #[test]
-    fn dates_read_like_strptime() {
-        let f = field(r#"{"name":"d","type":"date"}"#);
-        assert_eq!(f.read("2020-04-09"), Some(Value::Date(Date { year: 2020, month: 4, day: 9 })));
-        assert_eq!(f.read("2020-4-9"), Some(Value::Date(Date { year: 2020, month: 4, day: 9 })));
-        for bad in
-            ["2020-02-30", "2021-02-29", "09/04/2020", "20-04-09", "2020-13-01", " 2020-04-09", ""]
-        {
-            assert_eq!(f.read(bad), None, "{bad:?}");
-        }
-        assert!(f.read("2024-02-29").is_some());
-    }
-
-    #[test]
-    fn uri_needs_a_scheme() {
-        for (text, ok) in [
-            ("https://a.fr", true),
-            ("ftp://a", true),
-            ("mailto:x", true),
-            ("a.fr", false),
-            ("1http://a", false),
-            ("://a", false),
-            ("é://a", false),
-            ("foo/bar:baz", false),
-        ] {
-            assert_eq!(has_uri_scheme(text), ok, "{text}");
-        }
-    }
-
-    #[test]
-    fn years_are_four_characters() {
-        let f = field(r#"{"name":"y","type":"year"}"#);
-        assert_eq!(f.read("2020"), Some(Value::Year(2020)));
-        assert_eq!(f.read("20"), None);
-        assert_eq!(f.read("20200"), None);
     }
 
     #[test]
@@ -1082,18 +756,25 @@ mod tests {
     }
 
     #[test]
+    fn booleans_default_to_frictionless_values() {
+        let f = field(r#"{"name":"b","type":"boolean"}"#);
+        assert_eq!(f.kind.read("TRUE"), Some(Value::Boolean(true)));
+        assert_eq!(f.kind.read("0"), Some(Value::Boolean(false)));
+    }
+
+    #[test]
+    fn a_descriptor_past_the_limit_is_refused() {
+        let text = format!("{{\"x\": \"{}\"}}", "a".repeat(MAX_DESCRIPTOR_BYTES as usize));
+        assert!(parse(&text).unwrap_err().to_string().contains("plus que le maximum de 1 Mo"));
+    }
+
+    #[test]
     fn pattern_matches_the_whole_value() {
         let f = field(r#"{"name":"s","constraints":{"pattern":"a|b"}}"#);
         let (_, re) = f.constraints.pattern.unwrap();
         assert!(re.is_match("a"));
         assert!(!re.is_match("ab"));
         assert!(!re.is_match("xa"));
-    }
-
-    #[test]
-    fn french_dates() {
-        assert_eq!(Date::new(2020, 4, 9).unwrap().french(), "9 avril 2020");
-        assert_eq!(Date::new(2020, 8, 1).unwrap().french(), "1er août 2020");
     }
 
     const PUBLICATION: &str = r#""publication": {"title": "T", "caption": "C", "source": "S", "updated": "2020-04-09",
@@ -1105,10 +786,7 @@ mod tests {
 
     #[test]
     fn the_repository_descriptor_parses() {
-        let text =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/datapackage.json"))
-                .unwrap();
-        let d = parse(&text).unwrap();
+        let d = parse(include_str!("../datapackage.json")).unwrap();
         assert_eq!(d.table_path, "table.csv");
         assert_eq!(d.dialect, Dialect::default());
         assert_eq!(d.schema.fields[d.schema.primary_key[0]].name, "solution");

@@ -1,8 +1,8 @@
 //! Validate: records from `load` checked against the Table Schema → diagnostics and, when the
 //! table passes, the [`Table`] model.
 //!
-//! In: the table's bytes and the [`Descriptor`]. Out: every problem found, in file order, sent
-//! to a [`Sink`] as it is found; a [`Table`] only when there is no error.
+//! In: the records of a [`Source`] and the [`Descriptor`]. Out: every problem found, in file
+//! order, sent to a [`Sink`] as it is found; a [`Table`] only when there is no error.
 //!
 //! Verdicts follow Table Schema as frictionless-py 5 applies it (a table it rejects is
 //! rejected here), with three stricter rules of comparatif's own, documented in the README:
@@ -10,7 +10,7 @@
 //! must be http(s), and a table needs at least one data row. Messages are comparatif's: French,
 //! one per problem, each with its line, column and a hint.
 
-use std::io::{self, Read};
+use std::io;
 
 use csv::StringRecord;
 // Fast, non-cryptographic hashing for the uniqueness sets (the table is not an attacker's
@@ -18,40 +18,52 @@ use csv::StringRecord;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{Code, Counts, Diagnostic, Sink, column_letter, is_forbidden, plural, quote};
-use crate::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS_CHECK, french_number};
-use crate::load::{self, Flow};
+use crate::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS_BUILD, MAX_ROWS_CHECK, french_number};
+use crate::load::{Flow, Record, Source};
 use crate::model::{Cell, Column, Row, Table};
-use crate::schema::{Descriptor, Field, Kind, Schema, Value, python_strip};
+use crate::model::{Kind, Value, python_strip};
+use crate::schema::{Descriptor, Field, Schema};
 
 /// Settings of [`validate`].
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct ValidateOptions {
     /// Keep the rows to build the [`Table`] (`build`); `false` keeps memory flat (`check`).
     /// Default: `false`.
     pub keep_rows: bool,
+    /// Most rows kept: beyond, the rows are still checked but no [`Table`] is made, so that a
+    /// huge file cannot fill the memory (the caller reports the limit from
+    /// [`Outcome::rows`]). Default: [`MAX_ROWS_BUILD`].
+    pub max_rows_kept: usize,
+}
+
+impl Default for ValidateOptions {
+    fn default() -> Self {
+        ValidateOptions { keep_rows: false, max_rows_kept: MAX_ROWS_BUILD }
+    }
 }
 
 /// What [`validate`] found.
 #[derive(Debug)]
 pub struct Outcome {
-    /// The model, when the table has no error and rows were kept.
+    /// The model, when the table has no error and rows were kept (all of them: at most
+    /// [`ValidateOptions::max_rows_kept`]).
     pub table: Option<Table>,
     pub counts: Counts,
     /// Data rows read (blank lines excluded).
     pub rows: u64,
 }
 
-/// Validates the table read from `input` against `descriptor`, sending every diagnostic to
-/// `sink`. Fails only on I/O errors.
-pub fn validate<R: Read>(
-    input: R,
+/// Validates the records of `source` against `descriptor`, sending every diagnostic to
+/// `sink`. Fails only when the source cannot read its bytes (I/O).
+pub fn validate(
+    source: &mut dyn Source,
     descriptor: &Descriptor,
     options: ValidateOptions,
     sink: &mut dyn Sink,
 ) -> io::Result<Outcome> {
     let mut counting = Counting { inner: sink, counts: Counts::default() };
     let mut validator = Validator::new(&descriptor.schema, options);
-    let stats = load::read(input, descriptor.dialect, &mut counting, |line, record, sink| {
+    let stats = source.read(&mut counting, &mut |Record { line, fields: record }, sink| {
         if validator.header.is_none() {
             return validator.header(line, record, sink);
         }
@@ -79,7 +91,8 @@ pub fn validate<R: Read>(
     }
     let counts = counting.counts;
     let rows_read = validator.rows_read;
-    let table = (counts.errors == 0 && options.keep_rows).then(|| Table {
+    let all_kept = rows_read <= options.max_rows_kept as u64;
+    let table = (counts.errors == 0 && options.keep_rows && all_kept).then(|| Table {
         publication: descriptor.publication.clone(),
         columns: descriptor
             .schema
@@ -384,7 +397,11 @@ impl<'s> Validator<'s> {
         if !self.check_primary_key(line, mapping, &cells, sink) {
             row_ok = false;
         }
-        if self.options.keep_rows && row_ok && self.complete {
+        if self.options.keep_rows
+            && row_ok
+            && self.complete
+            && self.rows.len() < self.options.max_rows_kept
+        {
             let cells: Option<Vec<Cell>> = cells.into_iter().collect();
             if let Some(cells) = cells {
                 self.rows.push(Row { line, cells });
@@ -594,7 +611,7 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
         return None;
     }
 
-    let Some(value) = field.read(raw) else {
+    let Some(value) = field.kind.read(raw) else {
         sink.emit(type_error(schema, at, raw));
         return None;
     };
@@ -920,7 +937,7 @@ fn french_date(text: &str) -> Option<String> {
     if parts.next().is_some() {
         return None;
     }
-    let date = crate::schema::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    let date = crate::model::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
     (y.len() == 4).then(|| date.to_string())
 }
 

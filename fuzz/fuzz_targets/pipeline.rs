@@ -1,18 +1,15 @@
-//! Layout + PDF + PNG + HTML on arbitrary valid tables: the bytes are read as a table of a
-//! permissive schema (free text, a boolean, an integer, a link); whatever validates and has
-//! glyphs in the font must render without error or panic, with every text inside its cell.
+//! The whole pipeline on arbitrary tables: the bytes are read as a table of a permissive schema
+//! (free text, a boolean, an integer, a link); whatever `pipeline::build` accepts must render
+//! without error or panic, and its layout must keep every text inside its cell.
 
 #![no_main]
 
 use std::sync::LazyLock;
 
-use comparatif::export::html::{self, LinkInfo};
-use comparatif::export::pdf::{PdfOptions, pdf};
-use comparatif::export::png::{PngOptions, png};
 use comparatif::layout::fonts::Fonts;
 use comparatif::layout::{self, Item, LayoutOptions};
+use comparatif::pipeline::{self, BuildOptions, FILES, Input, Verdict};
 use comparatif::schema::{self, Descriptor};
-use comparatif::validate::{ValidateOptions, validate};
 use libfuzzer_sys::fuzz_target;
 
 static DESCRIPTOR: LazyLock<Descriptor> = LazyLock::new(|| {
@@ -31,18 +28,23 @@ static DESCRIPTOR: LazyLock<Descriptor> = LazyLock::new(|| {
 static FONTS: LazyLock<Fonts> = LazyLock::new(Fonts::bundled);
 
 fuzz_target!(|data: &[u8]| {
-    let mut input = b"nom,texte,oui,n,lien\n".to_vec();
-    input.extend_from_slice(data);
-    let Ok(outcome) =
-        validate(&input[..], &DESCRIPTOR, ValidateOptions { keep_rows: true }, &mut Vec::new())
-    else {
-        return;
-    };
-    let Some(table) = outcome.table else { return };
-    if !layout::check_glyphs(&table, &FONTS).is_empty() {
-        return;
+    let mut table = b"nom,texte,oui,n,lien\n".to_vec();
+    table.extend_from_slice(data);
+    let input = Input { descriptor: &DESCRIPTOR, table: &table, fonts: &FONTS };
+    let options = BuildOptions { png_width_px: 200, ..BuildOptions::default() };
+    match pipeline::build(&input, &options).expect("an accepted table always renders") {
+        Verdict::Published(published) => {
+            let names: Vec<&str> = published.outputs.iter().map(|o| o.name).collect();
+            assert_eq!(names, FILES);
+        }
+        Verdict::Rejected(rejected) => {
+            assert!(rejected.counts.errors > 0, "rejected without an error");
+            return;
+        }
     }
-    let doc = layout::layout(&table, &FONTS, &LayoutOptions::default());
+    // The layout the outputs were painted from keeps every text inside its cell.
+    let accepted = pipeline::accept(&input).expect("accepted once, accepted again");
+    let doc = layout::layout(&accepted.table, &FONTS, &LayoutOptions::default());
     for page in &doc.pages {
         for item in &page.items {
             if let Item::Text(run) = item {
@@ -55,18 +57,4 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let bytes = pdf(&doc.info, &doc.pages, &FONTS, &PdfOptions::default())
-        .expect("a validated table always makes a PDF");
-    let thumbnail = png(&doc.info, doc.pages.first(), &FONTS, &PngOptions { width_px: 200 })
-        .expect("and a thumbnail");
-    let link = LinkInfo {
-        pdf_href: "tableau.pdf".into(),
-        pdf_bytes: bytes.len() as u64,
-        png_href: "tableau.png".into(),
-        png_width_px: thumbnail.width_px,
-        png_height_px: thumbnail.height_px,
-    };
-    let fragment = html::fragment(&table);
-    let _ = html::preview(&table, &fragment, &link);
-    let _ = html::link(&table, &link);
 });

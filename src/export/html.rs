@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use crate::model::{Cell, Column, Table};
-use crate::schema::{Kind, Value};
+use crate::model::{Kind, Value};
 
 use text::Prose;
 pub use text::french_spacing;
@@ -409,7 +409,7 @@ fn size_parts(bytes: u64) -> (String, Option<(&'static str, &'static str)>) {
 mod tests {
     use super::*;
     use crate::model::Row;
-    use crate::schema::{Date, Publication};
+    use crate::model::{Date, Publication};
 
     /// A one-row table whose publication texts are hostile too.
     fn small_table() -> Table {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::diag::Severity;
+use crate::load::Delimited;
 use crate::schema;
 
 const DESCRIPTOR: &str = r#"{
@@ -31,13 +32,10 @@ const GOOD: &str = "a,Oui,5,France,Texte,https://a.fr,2020-04-09\n";
 fn run(csv: &str) -> (Outcome, Vec<Diagnostic>) {
     let descriptor = schema::parse(DESCRIPTOR).expect("the test descriptor is valid");
     let mut diagnostics = Vec::new();
-    let outcome = validate(
-        csv.as_bytes(),
-        &descriptor,
-        ValidateOptions { keep_rows: true },
-        &mut diagnostics,
-    )
-    .expect("no I/O error");
+    let mut source = Delimited::new(csv.as_bytes(), descriptor.dialect);
+    let options = ValidateOptions { keep_rows: true, ..ValidateOptions::default() };
+    let outcome =
+        validate(&mut source, &descriptor, options, &mut diagnostics).expect("no I/O error");
     (outcome, diagnostics)
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use comparatif::output::FILES;
+use comparatif::pipeline::FILES;
 
 use crate::{root, run};
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use comparatif::layout::fonts::Fonts;
 use comparatif::layout::{self, LayoutOptions};
 use comparatif::limits::{MAX_CELL_CHARS, MAX_COLUMNS};
-use comparatif::output::FILES;
+use comparatif::pipeline::FILES;
 
 use crate::run;
 

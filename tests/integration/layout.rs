@@ -4,7 +4,7 @@
 use comparatif::layout::fonts::Fonts;
 use comparatif::layout::{self, Document, Item, LayoutOptions, Origin, TextRun};
 use comparatif::model::{Cell, Column, Row, Table};
-use comparatif::schema::{Date, Kind, Publication, Value};
+use comparatif::model::{Date, Kind, Publication, Value};
 use proptest::prelude::*;
 
 use crate::html::table as load_table;

@@ -12,6 +12,7 @@ mod html;
 mod layout;
 mod pdf;
 mod png;
+mod purity;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -62,6 +63,23 @@ pub fn other_font_families() -> Vec<(&'static str, PathBuf)> {
     // files while reading them).
     static FAMILIES: std::sync::OnceLock<Vec<(&'static str, PathBuf)>> = std::sync::OnceLock::new();
     FAMILIES.get_or_init(copy_font_families).clone()
+}
+
+/// The `-Regular` and `-Bold` files of a folder of [`other_font_families`], as fonts.
+pub fn family_fonts(dir: &Path) -> comparatif::layout::fonts::Fonts {
+    use comparatif::layout::fonts::{FontData, Fonts};
+    let mut names: Vec<PathBuf> =
+        std::fs::read_dir(dir).expect("fonts folder").map(|e| e.unwrap().path()).collect();
+    names.sort();
+    let face = |style: &str| {
+        let path = names
+            .iter()
+            .find(|p| p.file_stem().unwrap().to_string_lossy().ends_with(style))
+            .unwrap_or_else(|| panic!("{} has a {style} font", dir.display()));
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        FontData { bytes: std::sync::Arc::new(std::fs::read(path).expect("font reads")), name }
+    };
+    Fonts::from_files(face("-Regular"), face("-Bold")).expect("the family's fonts are fonts")
 }
 
 fn copy_font_families() -> Vec<(&'static str, PathBuf)> {

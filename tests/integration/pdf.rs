@@ -193,12 +193,12 @@ fn strip_tags(html: &str) -> String {
 #[test]
 fn build_paints_the_same_pdf_page_by_page() {
     use comparatif::model::Cell;
-    use comparatif::output::{self, BuildOptions};
-    use comparatif::schema::Value;
+    use comparatif::model::Value;
+    use comparatif::pipeline::{self, BuildOptions};
 
     let fonts = Fonts::bundled();
     let streamed = |table: &Table| {
-        let rendered = output::render(table, &fonts, &BuildOptions::default()).expect("rendered");
+        let rendered = pipeline::render(table, &fonts, &BuildOptions::default()).expect("rendered");
         assert_eq!(rendered.outputs[0].name, "tableau.pdf");
         rendered.outputs[0].bytes.clone()
     };

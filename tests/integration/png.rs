@@ -132,7 +132,7 @@ fn the_thumbnail_depicts_the_pdf() {
 #[test]
 fn the_thumbnail_depicts_the_pdf_in_other_font_families() {
     for (family, dir) in crate::other_font_families() {
-        let fonts = Fonts::from_dir(&dir).expect("the family's fonts read");
+        let fonts = crate::family_fonts(&dir);
         let table = load_table(&root().join("table.csv"));
         let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
         let thumb = thumbnail_with(&doc, &fonts, 800);

@@ -1,18 +1,15 @@
-//! Output files: every output rendered in memory first, then each written atomically.
+//! Rendering: an accepted table → the bytes of every output file, in memory.
 //!
-//! In: the validated table, the fonts and [`BuildOptions`]. Out: the files of `out/`, each
-//! either the old complete file or the new complete file, whatever happens during the write
-//! (temporary file in the same folder, flushed, then renamed over the old one).
-
-use std::fs::{self, File};
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+//! In: the table model, the fonts and [`BuildOptions`]. Out: the files of `out/` in the order
+//! of [`FILES`]. One layout feeds the PDF (page by page) and the thumbnail (page 1); the HTML
+//! renders the model. Also the stages alone ([`pdf`], [`thumbnail`], [`lay_out`]), which the
+//! benchmarks time.
 
 use crate::export::html::{self, LinkInfo};
 use crate::export::pdf::{self, PdfOptions};
 use crate::export::png::{self, PngOptions};
 use crate::layout::fonts::Fonts;
-use crate::layout::{Layout, LayoutOptions};
+use crate::layout::{DocumentInfo, Layout, LayoutOptions, Page};
 use crate::model::Table;
 
 /// One rendered file.
@@ -105,43 +102,44 @@ pub fn render(
     Ok(Rendered { outputs, pages: info.page_count })
 }
 
-/// Removes the temporary files a killed build may have left in `dir` (`.tableau.pdf.<pid>.tmp`).
-pub fn remove_leftovers(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let ours =
-            FILES.iter().any(|f| name.starts_with(&format!(".{f}.")) && name.ends_with(".tmp"));
-        if ours {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
+/// The PDF alone, each page painted as soon as it is laid out (as [`render`] makes it).
+pub fn pdf(table: &Table, fonts: &Fonts, options: &BuildOptions) -> Result<Vec<u8>, pdf::PdfError> {
+    let layout = Layout::new(table, fonts, &options.layout);
+    let info = layout.info().clone();
+    pdf::pdf(&info, layout, fonts, &options.pdf)
 }
 
-/// Names of the outputs that `dir` lacks or holds with other bytes (`build --check`).
-pub fn stale(dir: &Path, outputs: &[Output]) -> Vec<&'static str> {
-    outputs
-        .iter()
-        .filter(|out| fs::read(dir.join(out.name)).map_or(true, |bytes| bytes != out.bytes))
-        .map(|out| out.name)
-        .collect()
+/// Page 1 laid out, and what the whole document's plan says (the page count).
+pub struct FirstPage {
+    pub info: DocumentInfo,
+    /// `None` for a document without pages.
+    pub page: Option<Page>,
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then
-/// renamed over `path`. On any error the temporary file is removed and `path` is untouched.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+/// Measures and plans the whole table, then lays out page 1 only (what the thumbnail shows).
+pub fn first_page(table: &Table, fonts: &Fonts, options: &BuildOptions) -> FirstPage {
+    let mut layout = Layout::new(table, fonts, &options.layout);
+    let page = layout.next();
+    FirstPage { info: layout.info().clone(), page }
+}
+
+/// The thumbnail alone: the table measured and planned, page 1 laid out and painted.
+pub fn thumbnail(
+    table: &Table,
+    fonts: &Fonts,
+    options: &BuildOptions,
+) -> Result<png::Png, png::PngError> {
+    let first = first_page(table, fonts, options);
+    png::png(
+        &first.info,
+        first.page.as_ref(),
+        fonts,
+        &PngOptions { width_px: options.png_width_px },
+    )
+}
+
+/// Lays out every page and drops each once made; returns the page count (the layout alone,
+/// for benchmarks).
+pub fn lay_out(table: &Table, fonts: &Fonts, options: &BuildOptions) -> usize {
+    Layout::new(table, fonts, &options.layout).count()
 }

@@ -1,6 +1,10 @@
-//! The command line: argument parsing (French help), commands, exit codes.
+//! The command line: arguments (French help) → a command run with the library, its report
+//! on stdout and stderr, and an exit code.
 //!
-//! Exit codes: 0 success (table valid), 1 table rejected, 2 usage or system failure.
+//! Exit codes: 0 success (table valid), 1 table rejected, 2 usage or system failure. The files,
+//! the terminal and the clock are here and in [`files`]; the library takes bytes.
+
+mod files;
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -10,12 +14,10 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diag::{self, Code, Diagnostic, Format, Sink};
-use crate::layout::{self, fonts::Fonts};
-use crate::limits::{MAX_ROWS_BUILD, french_number};
-use crate::output::{self, BuildOptions};
-use crate::schema;
-use crate::validate::{self, ValidateOptions};
+use comparatif::diag::{self, Format, Sink};
+use comparatif::layout::fonts::Fonts;
+use comparatif::pipeline::{self, BuildOptions, Input, Verdict};
+use files::descriptor_path;
 
 const HELP_TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}{after-help}\n";
 
@@ -265,8 +267,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
 
 /// `comparatif check`: exit 0 when valid, 1 when rejected.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let descriptor_path = descriptor_path(&args.table, args.descriptor.as_deref());
-    let descriptor = schema::load(&descriptor_path)?;
+    let descriptor = files::descriptor(&descriptor_path(&args.table, args.descriptor.as_deref()))?;
     let file = File::open(&args.table)
         .with_context(|| format!("impossible d'ouvrir le tableau {}", args.table.display()))?;
     let shown = args.table.display().to_string();
@@ -278,9 +279,9 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         Box::new(io::stdout().lock())
     };
     let mut wtr = diag::Writer::new(io::BufWriter::new(out), format, &shown);
-    let outcome = validate::validate(file, &descriptor, ValidateOptions::default(), &mut wtr)
+    let checked = pipeline::check(&descriptor, io::BufReader::new(file), &mut wtr)
         .with_context(|| format!("impossible de lire le tableau {shown}"))?;
-    let counts = wtr.finish(outcome.rows)?;
+    let counts = wtr.finish(checked.rows)?;
     Ok(if counts.errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
@@ -293,60 +294,46 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let shown = args.check.table.display().to_string();
     let mut progress = Progress::new();
     let descriptor_path = descriptor_path(&args.check.table, args.check.descriptor.as_deref());
-    let descriptor = schema::load(&descriptor_path)?;
-    let file = File::open(&args.check.table)
-        .with_context(|| format!("impossible d'ouvrir le tableau {shown}"))?;
+    let descriptor = files::descriptor(&descriptor_path)?;
+    let table = files::table(&args.check.table)?;
     let fonts = match &args.fonts {
-        Some(dir) => Fonts::from_dir(dir)?,
+        Some(dir) => files::fonts(dir)?,
         None => Fonts::bundled(),
     };
-    progress.stage("validation du tableau");
-    let stderr = io::stderr().lock();
-    let mut wtr =
-        diag::Writer::new(io::BufWriter::new(stderr), Format::from(args.check.format), &shown);
-    let outcome =
-        validate::validate(file, &descriptor, ValidateOptions { keep_rows: true }, &mut wtr)
-            .with_context(|| format!("impossible de lire le tableau {shown}"))?;
-    let table = match outcome.table {
-        Some(table) if table.rows.len() > MAX_ROWS_BUILD => {
-            wtr.emit(
-                Diagnostic::error(Code::LimiteDepassee)
-                    .message(format!(
-                        "le tableau a {} lignes ; le PDF et la vignette en acceptent au plus {}",
-                        french_number(table.rows.len() as u64),
-                        french_number(MAX_ROWS_BUILD as u64)
-                    ))
-                    .hint("« comparatif check » vérifie les grands tableaux, mais un tableau publié tient en quelques dizaines de lignes"),
-            );
-            None
-        }
-        Some(table) => {
-            for d in layout::check_glyphs(&table, &fonts) {
-                wtr.emit(d);
-            }
-            Some(table)
-        }
-        None => None,
-    };
-    let counts = wtr.finish(outcome.rows)?;
-    let Some(table) = table.filter(|_| counts.errors == 0) else {
-        progress.done();
-        let verb =
-            if args.check_outputs { "rien n'a été comparé" } else { "aucun fichier écrit" };
-        let _ = writeln!(io::stderr(), "{verb} : {} reste inchangé", out_dir.display());
-        return Ok(ExitCode::from(1));
-    };
-    progress.stage("mise en page, PDF, vignette et HTML");
+    progress.stage("vérification, mise en page, PDF, vignette et HTML");
     let options = BuildOptions {
         png_width_px: args.png_width,
         url_prefix: args.url_prefix.clone(),
         ..BuildOptions::default()
     };
-    let rendered = output::render(&table, &fonts, &options)?;
+    let input = Input { descriptor: &descriptor, table: &table, fonts: &fonts };
+    let verdict = pipeline::build(&input, &options)?;
     progress.done();
+    let stderr = io::stderr().lock();
+    let mut wtr =
+        diag::Writer::new(io::BufWriter::new(stderr), Format::from(args.check.format), &shown);
+    let published = match verdict {
+        Verdict::Rejected(rejected) => {
+            for d in rejected.diagnostics {
+                wtr.emit(d);
+            }
+            wtr.finish_with(rejected.rows, rejected.counts)?;
+            let verb =
+                if args.check_outputs { "rien n'a été comparé" } else { "aucun fichier écrit" };
+            let _ = writeln!(io::stderr(), "{verb} : {} reste inchangé", out_dir.display());
+            return Ok(ExitCode::from(1));
+        }
+        Verdict::Published(published) => {
+            for d in published.warnings.iter().cloned() {
+                wtr.emit(d);
+            }
+            wtr.finish_with(published.rows, published.counts)?;
+            published
+        }
+    };
     let mut stdout = io::stdout().lock();
     if args.check_outputs {
-        let stale = output::stale(out_dir, &rendered.outputs);
+        let stale = files::stale(out_dir, &published.outputs);
         for name in &stale {
             writeln!(stdout, "{} n'est pas à jour", out_dir.join(name).display())?;
         }
@@ -355,7 +342,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
                 stdout,
                 "{} est à jour ({} vérifiés)",
                 out_dir.display(),
-                diag::plural(rendered.outputs.len() as u64, "fichier", "fichiers")
+                diag::plural(published.outputs.len() as u64, "fichier", "fichiers")
             )?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -369,25 +356,25 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     }
     std::fs::create_dir_all(out_dir)
         .with_context(|| format!("impossible de créer le dossier {}", out_dir.display()))?;
-    output::remove_leftovers(out_dir);
-    for out in &rendered.outputs {
+    files::remove_leftovers(out_dir);
+    for out in &published.outputs {
         let path = out_dir.join(out.name);
-        output::write_atomic(&path, &out.bytes)
+        files::write_atomic(&path, &out.bytes)
             .with_context(|| format!("impossible d'écrire {}", path.display()))?;
         writeln!(
             stdout,
             "{}  {}",
             path.display(),
-            crate::export::html::file_size_text(out.bytes.len() as u64)
+            comparatif::export::html::file_size_text(out.bytes.len() as u64)
         )?;
     }
     writeln!(
         stdout,
         "{} : {} ({}), {} en {} ms",
         shown,
-        diag::plural(table.rows.len() as u64, "solution", "solutions"),
-        diag::plural(rendered.pages as u64, "page", "pages"),
-        diag::plural(rendered.outputs.len() as u64, "fichier écrit", "fichiers écrits"),
+        diag::plural(published.rows, "solution", "solutions"),
+        diag::plural(published.pages as u64, "page", "pages"),
+        diag::plural(published.outputs.len() as u64, "fichier écrit", "fichiers écrits"),
         started.elapsed().as_millis()
     )?;
     Ok(ExitCode::SUCCESS)
@@ -396,12 +383,12 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
 /// `comparatif diff`: exit 0 whether or not something changed (it is a report), 2 when a
 /// file cannot be read.
 pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
-    let descriptor = schema::load(&descriptor_path(&args.new, args.descriptor.as_deref()))?;
+    let descriptor = files::descriptor(&descriptor_path(&args.new, args.descriptor.as_deref()))?;
     let open = |path: &Path| {
         File::open(path)
             .with_context(|| format!("impossible d'ouvrir le tableau {}", path.display()))
     };
-    let change = crate::diff::diff(
+    let change = comparatif::diff::diff(
         open(&args.old)?,
         &args.old.display().to_string(),
         open(&args.new)?,
@@ -443,13 +430,5 @@ impl Progress {
         if self.enabled {
             let _ = write!(io::stderr(), "\r\x1b[2K");
         }
-    }
-}
-
-/// The descriptor given, else `datapackage.json` beside the table.
-fn descriptor_path(table: &Path, given: Option<&Path>) -> PathBuf {
-    match given {
-        Some(path) => path.to_owned(),
-        None => table.parent().unwrap_or(Path::new("")).join("datapackage.json"),
     }
 }

@@ -1,46 +1,53 @@
-//! Load: the table's bytes → records with their line numbers, streamed.
+//! Delimited text (CSV): a byte stream and its [`Dialect`] → records with the line where each
+//! starts.
 //!
-//! In: any byte stream and the descriptor's [`Dialect`]. Out: each record, in file order, given
-//! to a visitor with the line (from 1) where it starts; file-level problems (encoding, wrong
-//! delimiter, unclosed quote, blank lines, empty file) as [`Diagnostic`]s.
-//!
-//! Memory does not grow with the file: records are read one at a time.
+//! In: any byte stream. Out: each record, in file order, given to the visitor with the line
+//! (from 1) where it starts; file-level problems (encoding, wrong delimiter, unclosed quote,
+//! blank lines, empty file) as [`Diagnostic`]s. The csv crate parses; a `QuoteTracker` reads
+//! beside it for the line numbers it does not keep.
 
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
 use csv::{ByteRecord, StringRecord};
 
+use super::{Flow, Record, Source, Stats, Visit};
 use crate::diag::{Code, Diagnostic, Sink};
 use crate::limits::{MAX_FILE_BYTES, french_number};
 use crate::schema::Dialect;
 
-/// Whether the visitor wants the next record.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Flow {
-    Continue,
-    Stop,
+/// A CSV file read with the descriptor's dialect. A UTF-8 byte-order mark is skipped.
+pub struct Delimited<R> {
+    input: Option<R>,
+    dialect: Dialect,
 }
 
-/// What the loader saw, once the file is read.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Stats {
-    /// Records given to the visitor (header included).
-    pub records: u64,
-    /// Whether reading stopped early on a file-level error (encoding, delimiter).
-    pub stopped: bool,
+impl<R: Read> Delimited<R> {
+    /// The table in `input`, read with `dialect` (delimiter and quote).
+    pub fn new(input: R, dialect: Dialect) -> Self {
+        Delimited { input: Some(input), dialect }
+    }
 }
 
-/// Reads `input` as CSV with `dialect`, calling `visit(line, record, sink)` for each record
-/// (the first one is the header). A UTF-8 byte-order mark is skipped. Returns an error only for
-/// I/O failures; every problem in the content becomes a diagnostic in `sink`.
-pub fn read<R: Read>(
-    input: R,
+impl<R: Read> Source for Delimited<R> {
+    /// Reads the file once; a second call finds no record.
+    fn read(&mut self, sink: &mut dyn Sink, visit: &mut Visit<'_>) -> io::Result<Stats> {
+        match self.input.take() {
+            Some(input) => read(input, self.dialect, sink, visit),
+            None => Ok(Stats::default()),
+        }
+    }
+}
+
+/// Reads `input` as CSV with `dialect`, calling `visit` for each record (the first one is the
+/// header). Returns an error only for I/O failures; every problem in the content becomes a
+/// diagnostic in `sink`.
+fn read<R: Read>(
+    mut input: R,
     dialect: Dialect,
     sink: &mut dyn Sink,
-    mut visit: impl FnMut(u64, &StringRecord, &mut dyn Sink) -> Flow,
+    visit: &mut Visit<'_>,
 ) -> io::Result<Stats> {
-    let mut input = input;
     let sample = read_sample(&mut input)?;
     let skip_initial_space =
         sniff_skip_initial_space(&String::from_utf8_lossy(&sample), char::from(dialect.delimiter));
@@ -116,7 +123,7 @@ pub fn read<R: Read>(
             return Ok(stats);
         }
         stats.records += 1;
-        if visit(line, &record, sink) == Flow::Stop {
+        if visit(Record { line, fields: &record }, sink) == Flow::Stop {
             stats.stopped = true;
             return Ok(stats);
         }
@@ -578,11 +585,13 @@ mod tests {
     fn run(input: &[u8]) -> (Vec<(u64, Vec<String>)>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut records = Vec::new();
-        read(input, Dialect::default(), &mut diagnostics, |line, record, _| {
-            records.push((line, record.iter().map(str::to_owned).collect()));
-            Flow::Continue
-        })
-        .unwrap();
+        let mut source = Delimited::new(input, Dialect::default());
+        source
+            .read(&mut diagnostics, &mut |record, _| {
+                records.push((record.line, record.fields.iter().map(str::to_owned).collect()));
+                Flow::Continue
+            })
+            .unwrap();
         (records, diagnostics)
     }
 

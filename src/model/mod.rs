@@ -1,0 +1,138 @@
+//! The table model: the validated content, the one truth every output shows.
+//!
+//! In: built by `validate` from a table that passed. Out: read by layout and the HTML export.
+//! Every cell is typed ([`Value`], read by [`Kind::read`]); [`Table::display`] gives the exact
+//! French text every output shows.
+
+use std::borrow::Cow;
+
+mod french;
+mod value;
+
+pub use french::{french_spacing, group_digits};
+pub use value::{Date, Kind, Value, has_uri_scheme, parse_iso_date, python_strip};
+
+/// A validated table.
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub publication: Publication,
+    /// Columns in schema order.
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// Index (from 0) of the column whose cell names each row (the first primary-key field,
+    /// else the first column): a row header in the PDF and the HTML.
+    pub row_header: usize,
+}
+
+/// Publication metadata for the outputs (descriptor property `publication`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Publication {
+    /// Heading of the document.
+    pub title: String,
+    /// The table's caption.
+    pub caption: String,
+    /// Source line, e.g. « Tableau élaboré par la DINUM avec la DGAFP ».
+    pub source: String,
+    /// Date of the last update.
+    pub updated: Date,
+    /// Notes and legend, in order.
+    pub notes: Vec<String>,
+    /// Text of the download link.
+    pub download_text: String,
+    /// Alternative text of the thumbnail.
+    pub thumbnail_alt: String,
+    /// Document language, BCP 47 (e.g. `fr-FR`).
+    pub lang: String,
+}
+
+/// One criterion (or the solution's name).
+#[derive(Clone, Debug)]
+pub struct Column {
+    /// Schema field name (stable identifier).
+    pub name: String,
+    /// French label shown in every output.
+    pub title: String,
+    pub description: Option<String>,
+    pub kind: Kind,
+}
+
+/// One solution.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// Line of `table.csv` where the row starts (from 1).
+    pub line: u64,
+    /// One cell per column, in column order.
+    pub cells: Vec<Cell>,
+}
+
+/// A cell's content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// A value of the column's type; text is already trimmed.
+    Value(Value),
+    /// One of the schema's missing values, kept as written (e.g. « Non communiqué »).
+    Missing(String),
+}
+
+impl Table {
+    /// The text of a cell as every output shows it: booleans as the schema's first true/false
+    /// value (« Oui », « Non »), integers grouped with narrow no-break spaces (« 1 000 »),
+    /// dates in French (« 9 avril 2020 »).
+    /// Plain spaces before « : ; ! ? % » and inside « » become no-break spaces
+    /// ([`french_spacing`]), so every output breaks lines the same French way.
+    /// Borrowed from the table when nothing changes (text without spaces to fix).
+    pub fn display(&self, row_idx: usize, col_idx: usize) -> Cow<'_, str> {
+        match display(&self.columns[col_idx], &self.rows[row_idx].cells[col_idx]) {
+            Cow::Borrowed(text) => french_spacing(text),
+            Cow::Owned(text) => match french_spacing(&text) {
+                Cow::Borrowed(_) => Cow::Owned(text),
+                Cow::Owned(spaced) => Cow::Owned(spaced),
+            },
+        }
+    }
+
+    /// The title of column `col_idx` (from 0).
+    pub fn title(&self, col_idx: usize) -> &str {
+        &self.columns[col_idx].title
+    }
+}
+
+/// The text of `cell` in `column` (see [`Table::display`]), borrowed when the cell holds it.
+pub fn display<'a>(column: &'a Column, cell: &'a Cell) -> Cow<'a, str> {
+    match cell {
+        Cell::Missing(text) => Cow::Borrowed(text),
+        Cell::Value(Value::Text(text)) => Cow::Borrowed(text),
+        Cell::Value(Value::Integer(n)) => Cow::Owned(group_digits(*n)),
+        Cell::Value(Value::Boolean(b)) => match &column.kind {
+            Kind::Boolean { true_values, false_values } => {
+                let values = if *b { true_values } else { false_values };
+                Cow::Borrowed(values.first().map_or("", String::as_str))
+            }
+            // A boolean value only comes from a boolean column.
+            _ => Cow::Borrowed(if *b { "Oui" } else { "Non" }),
+        },
+        Cell::Value(Value::Date(date)) => Cow::Owned(date.french()),
+        Cell::Value(Value::Year(year)) => Cow::Owned(year.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn booleans_show_the_first_declared_value() {
+        let column = Column {
+            name: "b".into(),
+            title: "B".into(),
+            description: None,
+            kind: Kind::Boolean {
+                true_values: vec!["Oui".into(), "oui".into()],
+                false_values: vec!["Non".into()],
+            },
+        };
+        assert_eq!(display(&column, &Cell::Value(Value::Boolean(true))), "Oui");
+        assert_eq!(display(&column, &Cell::Value(Value::Boolean(false))), "Non");
+        assert_eq!(display(&column, &Cell::Missing("Non communiqué".into())), "Non communiqué");
+    }
+}
