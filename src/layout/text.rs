@@ -359,7 +359,7 @@ impl<'f> Shaper<'f> {
         text: &str,
         pieces: &[Piece],
         max_width: f32,
-        sink: &mut impl Sink,
+        sink: &mut impl LineSink,
     ) {
         // Whether `shaped` fits on a line already `width` wide.
         let fits = |width: f32, shaped: &Shaped| width + shaped.visible_width <= max_width + 1e-4;
@@ -405,7 +405,7 @@ impl<'f> Shaper<'f> {
 }
 
 /// Where [`Shaper::break_lines`] puts the pieces of a text: lines it builds or only counts.
-trait Sink {
+trait LineSink {
     /// Adds a piece to the current line.
     fn push(&mut self, text: &str, shaped: &Shaped);
     /// Advance of the current line with its trailing whitespace, in em.
@@ -424,14 +424,14 @@ struct Build<O> {
 }
 
 /// Where [`Build`] puts the lines it builds.
-trait Output {
+trait LineOutput {
     /// Takes the line built in `line` (which is then empty).
     fn take(&mut self, line: &mut LineBuilder);
     /// Lines taken so far.
     fn count(&self) -> usize;
 }
 
-impl Output for Vec<Line> {
+impl LineOutput for Vec<Line> {
     fn take(&mut self, line: &mut LineBuilder) {
         self.push(line.finish());
     }
@@ -449,7 +449,7 @@ struct ToStore<'s> {
     first: usize,
 }
 
-impl Output for ToStore<'_> {
+impl LineOutput for ToStore<'_> {
     fn take(&mut self, line: &mut LineBuilder) {
         let line = line.finish_into(self.store);
         self.lines.push(line);
@@ -460,7 +460,7 @@ impl Output for ToStore<'_> {
     }
 }
 
-impl<O: Output> Sink for Build<O> {
+impl<O: LineOutput> LineSink for Build<O> {
     fn push(&mut self, text: &str, shaped: &Shaped) {
         self.current.push(text, shaped);
     }
@@ -491,7 +491,7 @@ struct Count {
     has_text: bool,
 }
 
-impl Sink for Count {
+impl LineSink for Count {
     fn push(&mut self, text: &str, shaped: &Shaped) {
         self.width += shaped.width;
         self.has_text |= !text.is_empty();
