@@ -134,6 +134,21 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
             "publication",
         ],
     )?;
+    let (table_path, dialect, schema) = parse_resource(package)?;
+    let publication = match package.get("publication") {
+        Some(value) => parse_publication(value)?,
+        None => {
+            return Err(invalid(
+                "datapackage.json",
+                "la propriété « publication » est obligatoire",
+            ));
+        }
+    };
+    Ok(Descriptor { table_path, dialect, schema, publication })
+}
+
+/// The package's one resource: the table's path, its dialect and its schema.
+fn parse_resource(package: &Map<String, Json>) -> Result<(String, Dialect, Schema), SchemaError> {
     let resources = match package.get("resources") {
         Some(Json::Array(items)) => items,
         _ => {
@@ -150,6 +165,35 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
         ));
     };
     let resource = object(resource, "resources[0]")?;
+    check_resource_keys(resource)?;
+    let table_path = match resource.get("path") {
+        Some(value) => string(value, "resources[0].path")?.to_owned(),
+        None => {
+            return Err(invalid(
+                "resources[0]",
+                "la propriété « path » (le fichier CSV) est obligatoire",
+            ));
+        }
+    };
+    let dialect = match resource.get("dialect") {
+        Some(value) => parse_dialect(value)?,
+        None => Dialect::default(),
+    };
+    let schema = match resource.get("schema") {
+        Some(value) => parse_schema(value)?,
+        None => {
+            return Err(invalid(
+                "resources[0]",
+                "la propriété « schema » (le Table Schema) est obligatoire",
+            ));
+        }
+    };
+    Ok((table_path, dialect, schema))
+}
+
+/// Refuses the resource properties comparatif does not implement (another format, encoding,
+/// integrity checks it would not make).
+fn check_resource_keys(resource: &Map<String, Json>) -> Result<(), SchemaError> {
     check_keys(
         resource,
         "resources[0]",
@@ -200,38 +244,7 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
             });
         }
     }
-    let table_path = match resource.get("path") {
-        Some(value) => string(value, "resources[0].path")?.to_owned(),
-        None => {
-            return Err(invalid(
-                "resources[0]",
-                "la propriété « path » (le fichier CSV) est obligatoire",
-            ));
-        }
-    };
-    let dialect = match resource.get("dialect") {
-        Some(value) => parse_dialect(value)?,
-        None => Dialect::default(),
-    };
-    let schema = match resource.get("schema") {
-        Some(value) => parse_schema(value)?,
-        None => {
-            return Err(invalid(
-                "resources[0]",
-                "la propriété « schema » (le Table Schema) est obligatoire",
-            ));
-        }
-    };
-    let publication = match package.get("publication") {
-        Some(value) => parse_publication(value)?,
-        None => {
-            return Err(invalid(
-                "datapackage.json",
-                "la propriété « publication » est obligatoire",
-            ));
-        }
-    };
-    Ok(Descriptor { table_path, dialect, schema, publication })
+    Ok(())
 }
 
 /// A serde_json error in French, with its position.
@@ -452,6 +465,16 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
         .get("description")
         .map(|v| string(v, &format!("{path}.description")).map(str::to_owned))
         .transpose()?;
+    let kind = parse_kind(map, &path)?;
+    let mut field = Field { name, title, description, kind, constraints: Constraints::default() };
+    if let Some(value) = map.get("constraints") {
+        field.constraints = parse_constraints(&field, value, &format!("{path}.constraints"))?;
+    }
+    Ok(field)
+}
+
+/// The field's `type` and `format`, with the properties of that type (`trueValues`…).
+fn parse_kind(map: &Map<String, Json>, path: &str) -> Result<Kind, SchemaError> {
     let type_name = match map.get("type") {
         Some(v) => string(v, &format!("{path}.type"))?,
         None => "string",
@@ -464,7 +487,7 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
         for key in ["trueValues", "falseValues", "bareNumber"] {
             if map.contains_key(key) && !allowed.contains(&key) {
                 return Err(invalid(
-                    &path,
+                    path,
                     format!("la propriété « {key} » ne s'applique pas au type « {type_name} »"),
                 ));
             }
@@ -511,7 +534,7 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
             };
             if true_values.is_empty() || false_values.is_empty() {
                 return Err(invalid(
-                    &path,
+                    path,
                     "« trueValues » et « falseValues » ne peuvent pas être vides",
                 ));
             }
@@ -541,11 +564,7 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
             });
         }
     };
-    let mut field = Field { name, title, description, kind, constraints: Constraints::default() };
-    if let Some(value) = map.get("constraints") {
-        field.constraints = parse_constraints(&field, value, &format!("{path}.constraints"))?;
-    }
-    Ok(field)
+    Ok(kind)
 }
 
 fn parse_constraints(field: &Field, value: &Json, path: &str) -> Result<Constraints, SchemaError> {
