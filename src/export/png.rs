@@ -37,14 +37,12 @@ pub const MAX_SIDE_PX: u32 = 4096;
 const SUPERSAMPLE: u32 = 2;
 
 /// Rows of the thumbnail painted at a time. The supersampled strip (1 600 × 128 px, 800 KB, at
-/// the default width) stays in the processor's cache and is reused: painting the whole
-/// supersampled page at once spent a fifth of the thumbnail's time making the system map
-/// 7 MB of fresh memory.
+/// the default width) stays in the processor's cache and is reused, where the whole
+/// supersampled page (7 MB) would be fresh memory for the system to map.
 const STRIP_PX: u32 = 64;
 
-/// Most colours in the palette. 256 (all an 8-bit index can hold) makes the canonical table
-/// about 10 % bigger than 128 for no difference one can see at 400 CSS pixels; 32 greys out
-/// a lone red « Non ».
+/// Most colours in the palette: more make the file bigger for no difference one can see at
+/// 400 CSS pixels, far fewer grey out a lone red « Non ».
 const MAX_COLORS: usize = 128;
 
 /// Settings of [`png()`].
@@ -161,9 +159,8 @@ struct Painter<'a> {
     /// Outlines by font and glyph id, in font units, y up; `None` for empty glyphs (spaces).
     outlines: FxHashMap<(FontId, u16), Option<tiny_skia::Path>>,
     /// Coverage of each glyph drawn so far, by size and sub-pixel position; `None` when it
-    /// covers nothing. The canonical table's page 1 shows about 3 000 glyphs but only about
-    /// 1 000 of these: filling each glyph's path with tiny-skia cost more than the rest of the
-    /// thumbnail, mostly in per-fill setup.
+    /// covers nothing. Glyphs recur, and filling each one's path with tiny-skia costs mostly
+    /// per-fill setup.
     sprites: FxHashMap<SpriteKey, Option<Sprite>>,
 }
 
@@ -460,18 +457,16 @@ fn encode(
         5..=16 => (png::BitDepth::Four, 4),
         _ => (png::BitDepth::Eight, 8),
     };
-    let packed = pack(indices, width_px as usize, bits);
+    let packed = pack_indices(indices, width_px as usize, bits);
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, width_px, height_px);
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(depth);
     encoder.set_palette(palette.concat());
-    // zlib level 2: 7 ms instead of 14 ms at the default level 6 for the canonical table, for
-    // 3 % more bytes (41.2 ko against 40.0 ko); level 1 makes 53 ko, and fdeflate (`Fast`)
-    // 176 ko, as these indices suit it badly.
+    // zlib level 2: a little larger than the default level 6, much faster; level 1 and
+    // fdeflate (`Fast`) compress these indices much worse.
     encoder.set_deflate_compression(png::DeflateCompression::Level(2));
-    // Indexed images compress best unfiltered (libpng's advice; the adaptive filter made the
-    // canonical table 23 % bigger).
+    // Indexed images compress best unfiltered (libpng's advice, which holds for ours).
     encoder.set_filter(png::Filter::NoFilter);
     let mut writer = encoder.write_header().map_err(err)?;
     writer.write_image_data(&packed).map_err(err)?;
@@ -480,7 +475,7 @@ fn encode(
 }
 
 /// Packs one index per byte into `bits`-bit indices, each row starting on a new byte.
-fn pack(indices: &[u8], width_px: usize, bits: usize) -> Vec<u8> {
+fn pack_indices(indices: &[u8], width_px: usize, bits: usize) -> Vec<u8> {
     if bits == 8 {
         return indices.to_vec();
     }
@@ -741,10 +736,13 @@ mod tests {
 
     #[test]
     fn small_palettes_are_packed() {
-        assert_eq!(pack(&[1, 0, 1, 1, 0, 0, 0, 0, 1, 1], 5, 1), vec![0b1011_0000, 0b0001_1000]);
-        assert_eq!(pack(&[3, 1, 2], 3, 2), vec![0b1101_1000]);
-        assert_eq!(pack(&[15, 1, 2, 3, 4], 5, 4), vec![0xf1, 0x23, 0x40]);
-        assert_eq!(pack(&[7, 9], 2, 8), vec![7, 9]);
+        assert_eq!(
+            pack_indices(&[1, 0, 1, 1, 0, 0, 0, 0, 1, 1], 5, 1),
+            vec![0b1011_0000, 0b0001_1000]
+        );
+        assert_eq!(pack_indices(&[3, 1, 2], 3, 2), vec![0b1101_1000]);
+        assert_eq!(pack_indices(&[15, 1, 2, 3, 4], 5, 4), vec![0xf1, 0x23, 0x40]);
+        assert_eq!(pack_indices(&[7, 9], 2, 8), vec![7, 9]);
     }
 
     #[test]

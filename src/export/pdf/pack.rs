@@ -28,8 +28,53 @@ struct Object<'a> {
     body: &'a [u8],
 }
 
+impl Object<'_> {
+    fn is_stream(&self) -> bool {
+        self.body.ends_with(b"endstream")
+    }
+}
+
 /// See the module documentation.
 pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
+    let input = read(pdf)?;
+    let mut out = Vec::with_capacity(pdf.len());
+    // Header (version and binary marker) as krilla wrote it.
+    out.extend_from_slice(input.header);
+    // One entry per object number, the object streams' and the cross-reference stream's too.
+    let mut entries: Vec<Entry> =
+        vec![(0, 0, 0xFFFF); input.count + 1 + input.objects.len() / PER_STREAM + 1];
+    entries[0] = (0, 0, 0xFFFF);
+    for object in input.objects.iter().filter(|o| o.is_stream()) {
+        entries[object.number as usize] = (1, out.len() as u64, 0);
+        writeln!(out, "{} 0 obj", object.number).ok()?;
+        out.extend_from_slice(object.body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let packed: Vec<&Object<'_>> = input.objects.iter().filter(|o| !o.is_stream()).collect();
+    let next_number = write_object_streams(&mut out, &mut entries, &packed, input.count as u32)?;
+    write_xref_stream(&mut out, entries, next_number, input.trailer_dict)?;
+    Some(out)
+}
+
+/// What [`pack`] keeps of krilla's file.
+struct Input<'a> {
+    /// The bytes before the first object (version and binary marker).
+    header: &'a [u8],
+    /// The objects, by number.
+    objects: Vec<Object<'a>>,
+    /// Object numbers in the `xref` table (the highest plus one).
+    count: usize,
+    /// The trailer dictionary's entries, between `<<` and `>>`.
+    trailer_dict: &'a [u8],
+}
+
+/// (type, field 2, field 3) of an object number in the cross-reference stream: type 1 is at
+/// an offset, type 2 in an object stream.
+type Entry = (u8, u64, u16);
+
+/// Reads the classic `xref` table and the trailer, then slices every object between its offset
+/// and the next one (or the xref table). `None` if the file does not have krilla's shape.
+fn read(pdf: &[u8]) -> Option<Input<'_>> {
     let startxref = find_last(pdf, b"startxref")?;
     let xref_offset: usize = ascii_number(pdf.get(startxref + 9..)?)?;
     let xref = pdf.get(xref_offset..)?;
@@ -48,11 +93,11 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
     if first != 0 {
         return None;
     }
-    let mut offsets: Vec<(u32, usize)> = Vec::with_capacity(count);
+    let mut by_offset: Vec<(u32, usize)> = Vec::with_capacity(count);
     for number in 0..count {
         let entry = xref.get(pos + number * 20..pos + number * 20 + 20)?;
         if entry[17] == b'n' {
-            offsets.push((u32::try_from(number).ok()?, ascii_number(&entry[..10])?));
+            by_offset.push((u32::try_from(number).ok()?, ascii_number(&entry[..10])?));
         }
     }
     let trailer_at = pos + count * 20;
@@ -61,8 +106,6 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
     let dict_end = find_last(&trailer[..find(trailer, b"startxref")?], b">>")?;
     let trailer_dict = &trailer[dict_start + 2..dict_end];
 
-    // Slice every object between its offset and the next one (or the xref table).
-    let mut by_offset = offsets.clone();
     by_offset.sort_by_key(|&(_, offset)| offset);
     let mut objects = Vec::with_capacity(by_offset.len());
     for (idx, &(number, offset)) in by_offset.iter().enumerate() {
@@ -77,23 +120,18 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
         objects.push(Object { number, body });
     }
     objects.sort_by_key(|o| o.number);
-    let is_stream = |o: &Object<'_>| o.body.ends_with(b"endstream");
-    let size = count as u32;
+    let header = pdf.get(..by_offset.first()?.1)?;
+    Some(Input { header, objects, count, trailer_dict })
+}
 
-    let mut out = Vec::with_capacity(pdf.len());
-    // Header (version and binary marker) as krilla wrote it.
-    out.extend_from_slice(pdf.get(..by_offset.first()?.1)?);
-    // (type, field 2, field 3) per object number: 1 = at offset, 2 = in object stream.
-    let mut entries: Vec<(u8, u64, u16)> =
-        vec![(0, 0, 0xFFFF); count + 1 + objects.len() / PER_STREAM + 1];
-    entries[0] = (0, 0, 0xFFFF);
-    for object in objects.iter().filter(|o| is_stream(o)) {
-        entries[object.number as usize] = (1, out.len() as u64, 0);
-        writeln!(out, "{} 0 obj", object.number).ok()?;
-        out.extend_from_slice(object.body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let packed: Vec<&Object<'_>> = objects.iter().filter(|o| !is_stream(o)).collect();
+/// Appends the `packed` objects to `out` in object streams numbered from `first_number`,
+/// recording where each object went in `entries`. Returns the next free object number.
+fn write_object_streams(
+    out: &mut Vec<u8>,
+    entries: &mut [Entry],
+    packed: &[&Object<'_>],
+    first_number: u32,
+) -> Option<u32> {
     // Each object stream: its index (`number offset` pairs) then the objects, compressed on
     // every core with rayon (the order of the output does not depend on the threads).
     let chunks: Vec<&[&Object<'_>]> = packed.chunks(PER_STREAM).collect();
@@ -112,7 +150,7 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
             Some((first, deflate(&index)?))
         })
         .collect();
-    let mut next_number = size;
+    let mut next_number = first_number;
     for (chunk, compressed) in chunks.iter().zip(compressed) {
         let (first, compressed) = compressed?;
         let stream_number = next_number;
@@ -132,8 +170,17 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
         out.extend_from_slice(&compressed);
         out.extend_from_slice(b"\nendstream\nendobj\n");
     }
-    // The cross-reference stream describes itself too.
-    let xref_number = next_number;
+    Some(next_number)
+}
+
+/// Appends the cross-reference stream, object `xref_number`, which describes itself too, with
+/// the trailer's entries but `/Size`, then `startxref` and `%%EOF`.
+fn write_xref_stream(
+    out: &mut Vec<u8>,
+    mut entries: Vec<Entry>,
+    xref_number: u32,
+    trailer_dict: &[u8],
+) -> Option<()> {
     let xref_at = out.len() as u64;
     entries.truncate(xref_number as usize + 1);
     entries[xref_number as usize] = (1, xref_at, 0);
@@ -156,15 +203,11 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
     out.extend_from_slice(b">>\nstream\n");
     out.extend_from_slice(&compressed);
     write!(out, "\nendstream\nendobj\nstartxref\n{xref_at}\n%%EOF").ok()?;
-    Some(out)
+    Some(())
 }
 
-/// Compression level 2 (zlib-rs's fast strategy). Measured on the 1,000-row benchmark table
-/// (callgrind, all threads) and the 10,000-row PDF's size: level 6, zlib's default, took 4.6 %
-/// more instructions for the whole PDF for a file 3.7 % smaller (10.61 MB instead of 11.02 MB;
-/// table.csv's 23,701 bytes instead of 24,076); levels 3 to 5 lie in between; level 9 made the
-/// file only 0.4 % smaller than level 6, three times slower. The PDF's time target is the
-/// tighter one; its size stays well below its own (12 MB, and 37 ko for table.csv).
+/// Compression level 2 (zlib-rs's fast strategy): a file a few per cent larger than at zlib's
+/// default level 6, but faster, as the PDF's time target is tighter than its size target.
 fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(2));
     encoder.write_all(bytes).ok()?;
