@@ -539,7 +539,7 @@ fn parse_kind(map: &Map<String, Json>, path: &str) -> Result<Kind, SchemaError> 
                 ));
             }
             if let Some(both) = true_values.iter().find(|v| false_values.contains(v)) {
-                return Err(invalid(&path, format!("« {both} » est à la fois vrai et faux")));
+                return Err(invalid(path, format!("« {both} » est à la fois vrai et faux")));
             }
             Kind::Boolean { true_values, false_values }
         }

@@ -1,5 +1,4 @@
-//! The PNG painter: page 1 of a [`crate::layout::Document`] → the thumbnail's bytes, painted
-//! with tiny-skia.
+//! The PNG painter: page 1 of the layout → the thumbnail's bytes, painted with tiny-skia.
 //!
 //! In: the layout (the same positioned, shaped items the PDF painter paints) and the fonts,
 //! whose glyph outlines skrifa reads. Out: an antialiased, palette PNG of page 1 on a white
@@ -27,7 +26,7 @@ use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Stroke, Transform};
 use crate::layout::fonts::{FontData, FontId, Fonts};
 use crate::layout::text::Glyph;
 use crate::layout::theme::Color;
-use crate::layout::{DocumentInfo, Item, Page, TextRun};
+use crate::layout::{DocumentInfo, Item, Page, Pt, Rect, TextRun};
 
 /// Largest width or height of a thumbnail, in pixels: beyond it the options are surely a
 /// mistake (a thumbnail 4096 px wide is painted on 8192 × 5792 px, 190 MB).
@@ -226,66 +225,38 @@ impl<'a> Painter<'a> {
     /// strip of the (supersampled) page whose top is `top_px` pixels below the page's top.
     /// Everything is clipped to the strip.
     fn paint(&mut self, pixmap: &mut Pixmap, page: &Page, top_px: f32) {
-        let s = self.px_per_pt;
         // Coordinates are moved up by a whole number of pixels (exactly, in floating point)
         // rather than through a transform, which would take tiny-skia's path filler instead of
-        // its rectangle filler: every strip shows the pixels the whole page would. Items wholly
-        // above or below the strip are skipped (one spare pixel for antialiasing).
-        let bottom_px = top_px + pixmap.height() as f32;
-        let outside = |top_pt: f32, bottom_pt: f32| {
-            bottom_pt * s + 1.0 < top_px || top_pt * s - 1.0 > bottom_px
-        };
+        // its rectangle filler: every strip shows the pixels the whole page would.
+        let strip =
+            Strip { px_per_pt: self.px_per_pt, top_px, bottom_px: top_px + pixmap.height() as f32 };
         for item in &page.items {
-            let skip = match item {
-                Item::Fill { rect, .. } => outside(rect.y.0, rect.bottom().0),
-                Item::Rule { y1, y2, width, .. } => {
-                    outside(y1.0.min(y2.0) - width.0, y1.0.max(y2.0) + width.0)
-                }
-                Item::Text(run) => {
-                    let face = match run.font {
-                        FontId::Regular => &self.regular,
-                        FontId::Bold => &self.bold,
-                    };
-                    let glyphs = page.glyphs(run).iter();
-                    let (up, down) = glyphs.fold((0.0_f32, 0.0_f32), |(u, d), g| {
-                        (u.max(g.y_offset), d.min(g.y_offset))
-                    });
-                    let size = run.size.0;
-                    outside(
-                        run.baseline.0 - (face.y_max_em + up) * size,
-                        run.baseline.0 - (face.y_min_em + down) * size,
-                    )
-                }
-                Item::Link { .. } => true,
-            };
-            if skip {
-                continue;
-            }
             match item {
-                Item::Fill { rect, color } => {
-                    let Some(r) = tiny_skia::Rect::from_xywh(
-                        rect.x.0 * s,
-                        rect.y.0 * s - top_px,
-                        rect.width.0 * s,
-                        rect.height.0 * s,
-                    ) else {
-                        continue;
-                    };
-                    pixmap.fill_rect(r, &paint(*color), Transform::identity(), None);
-                }
+                Item::Fill { rect, color } => fill(pixmap, &strip, rect, *color),
                 Item::Rule { x1, y1, x2, y2, width, color } => {
-                    let mut pb = PathBuilder::new();
-                    pb.move_to(x1.0 * s, y1.0 * s - top_px);
-                    pb.line_to(x2.0 * s, y2.0 * s - top_px);
-                    let Some(path) = pb.finish() else { continue };
-                    // Butt caps, as in the PDF.
-                    let stroke = Stroke { width: width.0 * s, ..Stroke::default() };
-                    pixmap.stroke_path(&path, &paint(*color), &stroke, Transform::identity(), None);
+                    rule(pixmap, &strip, [*x1, *y1, *x2, *y2], *width, *color);
                 }
-                Item::Text(run) => self.text(pixmap, run, page.glyphs(run), top_px as i32),
+                Item::Text(run) => self.handle_text(pixmap, &strip, run, page.glyphs(run)),
                 // Links are areas to click in the PDF: nothing to see.
                 Item::Link { .. } => {}
             }
+        }
+    }
+
+    /// A text run, unless it is wholly outside the strip.
+    fn handle_text(&mut self, pixmap: &mut Pixmap, strip: &Strip, run: &TextRun, glyphs: &[Glyph]) {
+        let face = match run.font {
+            FontId::Regular => &self.regular,
+            FontId::Bold => &self.bold,
+        };
+        let (up, down) = glyphs
+            .iter()
+            .fold((0.0_f32, 0.0_f32), |(u, d), g| (u.max(g.y_offset), d.min(g.y_offset)));
+        let size = run.size.0;
+        let top_pt = run.baseline.0 - (face.y_max_em + up) * size;
+        let bottom_pt = run.baseline.0 - (face.y_min_em + down) * size;
+        if !strip.outside(top_pt, bottom_pt) {
+            self.text(pixmap, run, glyphs, strip.top_px as i32);
         }
     }
 
@@ -408,6 +379,54 @@ impl OutlinePen for Pen {
     fn close(&mut self) {
         self.0.close();
     }
+}
+
+/// The rows of the page a strip holds, in pixels of the supersampled page.
+struct Strip {
+    px_per_pt: f32,
+    top_px: f32,
+    bottom_px: f32,
+}
+
+impl Strip {
+    /// Whether a shape from `top_pt` to `bottom_pt` is wholly above or below the strip (one
+    /// spare pixel for antialiasing): it is then skipped.
+    fn outside(&self, top_pt: f32, bottom_pt: f32) -> bool {
+        let s = self.px_per_pt;
+        bottom_pt * s + 1.0 < self.top_px || top_pt * s - 1.0 > self.bottom_px
+    }
+}
+
+/// A filled rectangle, unless it is wholly outside the strip.
+fn fill(pixmap: &mut Pixmap, strip: &Strip, rect: &Rect, color: Color) {
+    if strip.outside(rect.y.0, rect.bottom().0) {
+        return;
+    }
+    let s = strip.px_per_pt;
+    let Some(r) = tiny_skia::Rect::from_xywh(
+        rect.x.0 * s,
+        rect.y.0 * s - strip.top_px,
+        rect.width.0 * s,
+        rect.height.0 * s,
+    ) else {
+        return;
+    };
+    pixmap.fill_rect(r, &paint(color), Transform::identity(), None);
+}
+
+/// A straight line from (x1, y1) to (x2, y2), unless it is wholly outside the strip.
+fn rule(pixmap: &mut Pixmap, strip: &Strip, [x1, y1, x2, y2]: [Pt; 4], width: Pt, color: Color) {
+    if strip.outside(y1.0.min(y2.0) - width.0, y1.0.max(y2.0) + width.0) {
+        return;
+    }
+    let (s, top_px) = (strip.px_per_pt, strip.top_px);
+    let mut pb = PathBuilder::new();
+    pb.move_to(x1.0 * s, y1.0 * s - top_px);
+    pb.line_to(x2.0 * s, y2.0 * s - top_px);
+    let Some(path) = pb.finish() else { return };
+    // Butt caps, as in the PDF.
+    let stroke = Stroke { width: width.0 * s, ..Stroke::default() };
+    pixmap.stroke_path(&path, &paint(color), &stroke, Transform::identity(), None);
 }
 
 fn paint(color: Color) -> Paint<'static> {

@@ -1,4 +1,4 @@
-//! Fonts: the regular and bold faces every painter uses, read once.
+//! Fonts: the bundled family or two font files → the regular and bold faces every stage uses.
 //!
 //! In: the bundled Noto Sans (compiled in, so a fresh machine needs nothing) or the bytes of
 //! two font files (the command line reads them from the folder given with `--fonts`, e.g.

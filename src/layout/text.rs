@@ -1,5 +1,7 @@
-//! Text: shaping with the font's real advances and kerning (rustybuzz), and line breaking
-//! (UAX #14 opportunities, then emergency breaks inside over-long words and URLs).
+//! Text: a text and a font → its shaped pieces, widths in em and wrapped lines.
+//!
+//! Shaping uses the font's real advances and kerning (rustybuzz); lines break at UAX #14
+//! opportunities, then inside over-long words and URLs (emergency breaks).
 //!
 //! In: text and a [`FontId`]. Out: measured widths and wrapped [`Line`]s of positioned glyphs.
 //! Widths are in em (multiply by the font size to get points).

@@ -1,4 +1,4 @@
-//! Theme: colours from the DSFR palette (light theme) and the contrast rule they must meet.
+//! Theme: the DSFR palette (light theme) → the colours of each part, contrast ≥ 4.5:1.
 //!
 //! Every text colour is checked against the background it is drawn on: WCAG 2.x relative
 //! luminance contrast ≥ 4.5:1 (RGAA 3.2), tested below.

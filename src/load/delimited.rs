@@ -1,5 +1,4 @@
-//! Delimited text (CSV): a byte stream and its [`Dialect`] → records with the line where each
-//! starts.
+//! Delimited text (CSV): a byte stream and its [`Dialect`] → records with their start lines.
 //!
 //! In: any byte stream. Out: each record, in file order, given to the visitor with the line
 //! (from 1) where it starts; file-level problems (encoding, wrong delimiter, unclosed quote,

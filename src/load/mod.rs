@@ -1,6 +1,6 @@
 //! Load: a table's bytes → its records, each with the position people see, one at a time.
 //!
-//! In: the table (CSV today) and the descriptor's [`Dialect`]. Out: the records in file order,
+//! In: the table (CSV today) and the descriptor's [`Dialect`](crate::schema::Dialect). Out: the records in file order,
 //! given to a visitor by a [`Source`], and the problems with the file itself (encoding, wrong
 //! delimiter, unclosed quote, blank lines, empty file) as diagnostics. `validate` reads any
 //! [`Source`]: a new kind of file (a spreadsheet) is a new source, not a change to validation.
