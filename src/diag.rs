@@ -474,6 +474,13 @@ fn json_line<T: Serialize>(kind: &str, data: &T) -> String {
     text
 }
 
+/// The `data` object of a diagnostic's JSON line (every field documented at the top of this
+/// module), for callers that put diagnostics in a JSON document of their own.
+pub fn json_data(file: &str, d: &Diagnostic) -> serde_json::Value {
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_value(JsonDiagnostic::new(file, d)).expect("diagnostics serialise to JSON")
+}
+
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     severity: Severity,

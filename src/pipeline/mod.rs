@@ -8,10 +8,12 @@
 //! benchmarks and the tests all call it. [`check`] is validation alone, streaming, so that a
 //! table of millions of rows is checked in flat memory.
 
+mod grid;
 mod render;
 
 use std::io::{self, Read};
 
+pub use grid::{Grid, GridRecord, MAX_GRID_RECORDS, grid};
 pub use render::{
     BuildOptions, FILES, FirstPage, Output, RenderError, Rendered, first_page, lay_out, pdf,
     render, thumbnail,

@@ -1,0 +1,150 @@
+//! The browser page (`web/`): built by `web/build.sh`, opened from disk in Chromium by
+//! `tests/browser/web.mjs`, it must give the command line's verdicts, messages and bytes, stay
+//! accessible and make no request (see that script's header for every check).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{root, run};
+
+/// What the page test needs on this machine, or why it is skipped (outside CI).
+fn missing_tools() -> Vec<String> {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    let works = |program: &str, arg: &str| {
+        Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success())
+    };
+    [
+        (
+            root().join("tests/browser/node_modules/puppeteer-core").exists(),
+            "tests/browser/node_modules (npm ci)".to_owned(),
+        ),
+        (chromium.exists(), format!("Chromium ({})", chromium.display())),
+        (works("npm", "--version"), "npm".to_owned()),
+        (works("python3", "--version"), "python3".to_owned()),
+    ]
+    .into_iter()
+    .filter_map(|(ok, what)| (!ok).then_some(what))
+    .collect()
+}
+
+/// The CLI's messages for `file` (in its folder, named as the page names it): the lines of
+/// `check`'s human output, and the places (`line-column`, or `line`) of its diagnostics.
+fn cli_messages(file: &Path) -> (Vec<String>, Vec<String>) {
+    let dir = file.parent().expect("the case is in a folder");
+    let name = file.file_name().unwrap().to_str().unwrap();
+    let descriptor = root().join("datapackage.json");
+    let args = ["check", name, "--descriptor", descriptor.to_str().unwrap()];
+    let human = run(dir, &args);
+    assert_eq!(human.status.code(), Some(1), "{} is refused", file.display());
+    let lines = String::from_utf8_lossy(&human.stderr).lines().map(str::to_owned).collect();
+    let json = run(dir, &[&args[..], &["--format", "json"]].concat());
+    let mut cells = Vec::new();
+    for line in String::from_utf8_lossy(&json.stdout).lines() {
+        let record: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let data = &record["data"];
+        match (data["line"].as_u64(), data["column"].as_u64()) {
+            (Some(line), Some(column)) => cells.push(format!("{line}-{column}")),
+            (Some(line), None) => cells.push(line.to_string()),
+            _ => {}
+        }
+    }
+    cells.sort();
+    cells.dedup();
+    (lines, cells)
+}
+
+/// `comparatif build` of `table` into `out` (the bytes the page must give).
+fn cli_build(table: &Path, out: &Path) {
+    let descriptor = root().join("datapackage.json");
+    let args = [
+        "build",
+        table.to_str().unwrap(),
+        "--descriptor",
+        descriptor.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let result = run(&root(), &args);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+}
+
+#[test]
+fn the_page_gives_the_cli_s_verdicts_and_bytes() {
+    let missing = missing_tools();
+    if !missing.is_empty() {
+        let message = format!("SKIPPED: browser page test, missing: {}", missing.join(", "));
+        assert!(std::env::var_os("CI").is_none(), "{message}");
+        eprintln!("{message}");
+        return;
+    }
+    let built = Command::new(root().join("web/build.sh")).output().expect("web/build.sh runs");
+    assert!(
+        built.status.success(),
+        "web/build.sh failed:\n{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let page = root().join("web/dist/index.html");
+
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("web-page");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).expect("work folder");
+    let mut cases = Vec::new();
+
+    // The repository's table with its descriptor, chosen together.
+    let canonical = work.join("cli-canonical");
+    cli_build(&root().join("table.csv"), &canonical);
+    cases.push(serde_json::json!({
+        "name": "canonique", "expect": "publie", "time": true,
+        "files": [root().join("table.csv"), root().join("datapackage.json")],
+        "outputs": canonical,
+    }));
+    // A thousand rows, the default descriptor.
+    let thousand = work.join("mille.csv");
+    let generated = Command::new("python3")
+        .arg(root().join("bench/generate.py"))
+        .args(["1000", thousand.to_str().unwrap()])
+        .output()
+        .expect("python3 runs");
+    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+    let thousand_out = work.join("cli-mille");
+    cli_build(&thousand, &thousand_out);
+    cases.push(serde_json::json!({
+        "name": "mille-lignes", "expect": "publie", "time": true,
+        "files": [thousand], "outputs": thousand_out,
+    }));
+    // Refused tables: every message of the command line, every faulty cell marked.
+    for case in ["adresse-invalide", "cellules-manquantes", "colonne-mal-ecrite", "cle-en-double"] {
+        let file = root().join("tests/cases/reject").join(format!("{case}.csv"));
+        let (messages, cells) = cli_messages(&file);
+        cases.push(serde_json::json!({
+            "name": case, "expect": "refuse", "files": [file],
+            "messages": messages, "cells": cells,
+        }));
+    }
+    // A descriptor that is not JSON.
+    let broken = work.join("casse").join("datapackage.json");
+    std::fs::create_dir_all(broken.parent().unwrap()).unwrap();
+    std::fs::write(&broken, "{ pas du json").unwrap();
+    cases.push(serde_json::json!({
+        "name": "descripteur-casse", "expect": "descripteur-refuse",
+        "files": [root().join("table.csv"), broken],
+    }));
+
+    let manifest = work.join("cases.json");
+    let json = serde_json::json!({ "page": page, "work": work.join("navigateur"), "cases": cases });
+    std::fs::write(&manifest, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    let output = Command::new("node")
+        .arg(root().join("tests/browser/web.mjs"))
+        .arg(&manifest)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "page checks failed\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!("{stdout}");
+}

@@ -1,0 +1,401 @@
+// comparatif in the browser: loads the WebAssembly core inlined in this page, gives it the
+// chosen files, and shows its verdict. Everything the page says about the table comes from the
+// core (the same messages as the command line); this script only lays it out. No request is
+// ever made: the core and the default descriptor are in the page itself.
+'use strict';
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const TABLE_EXTENSIONS = /\.(csv|tsv|txt|xlsx|xlsm|xls|ods)$/i;
+  const SLOT = { descriptor: 0, table: 1, fileName: 2 };
+  const state = { core: null, descriptor: null, descriptorName: null, urls: [] };
+
+  // --- The core -----------------------------------------------------------------------------
+
+  // The module is stored deflated, in base64, in a script element that never runs.
+  async function loadCore() {
+    const text = $('module').textContent.trim();
+    const packed = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate'));
+    const bytes = await new Response(stream).arrayBuffer();
+    const { instance } = await WebAssembly.instantiate(bytes, {});
+    return instance.exports;
+  }
+
+  function put(core, slot, bytes) {
+    const at = core.comparatif_input(slot, bytes.length);
+    new Uint8Array(core.memory.buffer, at, bytes.length).set(bytes);
+  }
+
+  // Runs the core on the descriptor's and the table's bytes: the report and the outputs' bytes.
+  function build(core, descriptor, table, fileName) {
+    put(core, SLOT.descriptor, descriptor);
+    put(core, SLOT.table, table);
+    put(core, SLOT.fileName, new TextEncoder().encode(fileName));
+    const length = core.comparatif_build();
+    const result = new Uint8Array(core.memory.buffer, core.comparatif_result(), length).slice();
+    const reportLength = new DataView(result.buffer).getUint32(0, true);
+    const report = JSON.parse(new TextDecoder().decode(result.subarray(4, 4 + reportLength)));
+    return { report, blobs: result.subarray(4 + reportLength) };
+  }
+
+  // --- Choosing files ------------------------------------------------------------------------
+
+  async function choose(files) {
+    clearPage();
+    const list = Array.from(files);
+    const descriptors = list.filter((f) => /\.json$/i.test(f.name));
+    const tables = list.filter((f) => !/\.json$/i.test(f.name));
+    if (descriptors.length > 1) {
+      return pageError('Choisissez un seul descripteur datapackage.json.');
+    }
+    if (descriptors.length === 1) {
+      state.descriptor = new Uint8Array(await descriptors[0].arrayBuffer());
+      state.descriptorName = descriptors[0].name;
+      $('descripteur-choisi').textContent = '';
+      $('descripteur-choisi').append('Descripteur : ', code(descriptors[0].name), ' (votre fichier).');
+    }
+    if (tables.length === 0) {
+      if (descriptors.length === 1) {
+        return announce(`Descripteur ${descriptors[0].name} choisi : choisissez maintenant le tableau.`);
+      }
+      return pageError('Choisissez un tableau (.csv, .xlsx ou .ods).');
+    }
+    if (tables.length > 1) {
+      return pageError(`Choisissez un seul tableau : ${tables.map((f) => f.name).join(', ')}.`);
+    }
+    const table = tables[0];
+    if (!TABLE_EXTENSIONS.test(table.name)) {
+      // Read anyway: the core recognises files by their content, not by their name.
+      announce(`${table.name} n'a pas l'extension d'un tableau ; comparatif le lit quand même.`);
+    }
+    announce(`Vérification de ${table.name}…`);
+    $('tableau-choisi').textContent = '';
+    $('tableau-choisi').append('Tableau : ', code(table.name), '.');
+    const bytes = new Uint8Array(await table.arrayBuffer());
+    const descriptor = state.descriptor || defaultDescriptor();
+    let result;
+    try {
+      const started = performance.now();
+      result = build(await core(), descriptor, bytes, table.name);
+      result.milliseconds = performance.now() - started;
+    } catch (err) {
+      return pageError(`comparatif s'est arrêté sur une erreur interne (${err}). Vos fichiers ne sont pas en cause : signalez-la à l'équipe.`);
+    }
+    show(result);
+  }
+
+  function defaultDescriptor() {
+    return new TextEncoder().encode($('descripteur-depot').textContent);
+  }
+
+  let corePromise = null;
+  function core() {
+    corePromise = corePromise || loadCore();
+    return corePromise;
+  }
+
+  // --- Showing the verdict -------------------------------------------------------------------
+
+  function show({ report, blobs, milliseconds }) {
+    $('resultat').hidden = false;
+    document.body.dataset.etat = report.status;
+    const verdict = $('verdict');
+    if (report.status === 'descripteur-refuse') {
+      verdict.append(alertBox('error', 'Descripteur refusé', report.descriptor_error));
+      announce('Descripteur refusé.');
+    } else if (report.status === 'refuse') {
+      verdict.append(alertBox('error', 'Tableau refusé : rien n\'est à publier', report.summary));
+      showDiagnostics(report, true);
+      if (report.grid) showGrid(report);
+      announce(`Tableau refusé : ${plural(report.errors, 'erreur', 'erreurs')}.`);
+    } else {
+      const pages = plural(report.pages, 'page', 'pages');
+      verdict.append(alertBox('success', 'Tableau valide : les fichiers sont prêts', `${report.summary} ; PDF de ${pages} ; produit en ${Math.round(milliseconds)} ms.`));
+      if (report.diagnostics.length > 0) showDiagnostics(report, false);
+      showOutputs(report, blobs);
+      announce(`Tableau valide : ${report.outputs.length} fichiers prêts à télécharger.`);
+    }
+    $('resultat-titre').focus();
+  }
+
+  // One item per diagnostic, in file order: the text `comparatif check` prints, and a link to
+  // its cell in the grid.
+  function showDiagnostics(report, withGrid) {
+    const box = $('messages');
+    const title = document.createElement('h3');
+    title.textContent = withGrid ? 'Ce qui est à corriger' : 'Avertissements';
+    const list = document.createElement('ol');
+    list.className = 'diagnostics';
+    report.diagnostics.forEach((d, idx) => {
+      const item = document.createElement('li');
+      item.id = `message-${idx + 1}`;
+      item.className = `diagnostic diagnostic--${d.severity}`;
+      const [first, ...rest] = d.text.replace(/\n$/, '').split('\n');
+      const line = document.createElement('p');
+      line.className = 'diagnostic__texte';
+      line.textContent = first;
+      item.append(line);
+      for (const more of rest) {
+        const hint = document.createElement('p');
+        hint.className = 'diagnostic__aide';
+        hint.textContent = more.trim();
+        item.append(hint);
+      }
+      if (withGrid && d.line !== null && report.grid && cellId(d)) {
+        const link = document.createElement('a');
+        link.href = `#${cellId(d)}`;
+        link.className = 'fr-link fr-text--sm';
+        link.textContent = d.column !== null
+          ? `Voir la cellule (ligne ${d.line}, colonne ${d.column_letter})`
+          : `Voir la ligne ${d.line}`;
+        item.append(link);
+      }
+      list.append(item);
+    });
+    box.append(title, list);
+  }
+
+  function cellId(d) {
+    return d.column !== null ? `cellule-${d.line}-${d.column}` : `ligne-${d.line}`;
+  }
+
+  // The table as read, each faulty cell marked (colour, border and a visible sign) and linked
+  // to its messages, which link back to it.
+  function showGrid(report) {
+    const grid = report.grid;
+    const byCell = new Map();
+    report.diagnostics.forEach((d, idx) => {
+      if (d.line === null) return;
+      const id = cellId(d);
+      if (!byCell.has(id)) byCell.set(id, []);
+      byCell.get(id).push(idx + 1);
+    });
+    const box = $('grille');
+    const title = document.createElement('h3');
+    title.id = 'grille-titre';
+    title.textContent = 'Le tableau tel qu\'il a été lu';
+    const help = document.createElement('p');
+    help.className = 'fr-text--sm';
+    help.textContent = 'Les cellules en erreur sont encadrées en rouge et marquées « ⚠ » ; chacune mène à son message.';
+    if (grid.truncated) {
+      help.textContent += ` Seules les ${grid.records.length} premières lignes sont montrées ; les messages portent sur tout le tableau.`;
+    }
+    const scroller = document.createElement('div');
+    scroller.className = 'grille';
+    scroller.tabIndex = 0;
+    scroller.setAttribute('role', 'region');
+    scroller.setAttribute('aria-labelledby', 'grille-titre');
+    const table = document.createElement('table');
+    const caption = document.createElement('caption');
+    caption.textContent = `${report.file}, tel que comparatif l'a lu`;
+    caption.className = 'fr-sr-only';
+    const width = Math.max(...grid.records.map((r) => r.cells.length));
+    const head = document.createElement('thead');
+    const headRow = document.createElement('tr');
+    headRow.append(th('col', 'Ligne'));
+    for (let c = 1; c <= width; c++) headRow.append(th('col', letter(c)));
+    head.append(headRow);
+    const body = document.createElement('tbody');
+    for (const record of grid.records) {
+      const row = document.createElement('tr');
+      const lineHead = th('row', String(record.line));
+      mark(lineHead, `ligne-${record.line}`, byCell);
+      row.append(lineHead);
+      for (let c = 1; c <= width; c++) {
+        const td = document.createElement('td');
+        const value = record.cells[c - 1];
+        if (value === undefined) {
+          td.className = 'absente';
+        } else if (value === '') {
+          td.className = 'vide';
+          td.textContent = '(vide)';
+        } else {
+          td.textContent = value;
+        }
+        mark(td, `cellule-${record.line}-${c}`, byCell);
+        row.append(td);
+      }
+      body.append(row);
+    }
+    table.append(caption, head, body);
+    scroller.append(table);
+    box.append(title, help, scroller);
+  }
+
+  function mark(cell, id, byCell) {
+    const messages = byCell.get(id);
+    if (!messages) return;
+    cell.id = id;
+    cell.classList.add('en-erreur');
+    const sign = document.createElement('a');
+    sign.href = `#message-${messages[0]}`;
+    sign.className = 'signe';
+    sign.textContent = '⚠';
+    const label = messages.length === 1
+      ? `message ${messages[0]}`
+      : `messages ${messages.join(', ')}`;
+    sign.setAttribute('aria-label', `Erreur : voir le ${label}`);
+    cell.prepend(sign, ' ');
+  }
+
+  const TYPES = {
+    'tableau.pdf': 'application/pdf',
+    'tableau.png': 'image/png',
+    'tableau.html': 'text/html',
+    'apercu.html': 'text/html',
+    'lien.html': 'text/html',
+    'tableau.js': 'text/javascript',
+    'table.csv': 'text/csv',
+  };
+
+  function showOutputs(report, blobs) {
+    const files = {};
+    const list = $('telechargements');
+    for (const output of report.outputs) {
+      const bytes = blobs.subarray(output.start, output.end);
+      files[output.name] = bytes;
+      const url = objectUrl(bytes, TYPES[output.name] || 'application/octet-stream');
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = output.name;
+      link.className = 'fr-link fr-link--download';
+      link.textContent = `Télécharger ${output.name}`;
+      const detail = document.createElement('span');
+      detail.className = 'fr-link__detail';
+      detail.textContent = output.size;
+      link.append(detail);
+      item.append(link);
+      list.append(item);
+    }
+    if (report.zip) {
+      const zip = blobs.subarray(report.zip.start, report.zip.end);
+      const all = $('tout');
+      all.href = objectUrl(zip, 'application/zip');
+      all.download = report.zip.name;
+    }
+    const pngData = files['tableau.png'] ? `data:image/png;base64,${base64(files['tableau.png'])}` : '';
+    const shown = (name) => new TextDecoder().decode(files[name] || new Uint8Array())
+      .replaceAll('src="tableau.png"', `src="${pngData}"`);
+    const frames = [$('apercu-tableau'), $('apercu-lien')];
+    let loading = frames.length;
+    for (const frame of frames) {
+      frame.onload = () => {
+        loading -= 1;
+        if (loading === 0) document.body.dataset.apercus = 'prets';
+      };
+    }
+    $('apercu-tableau').srcdoc = shown('apercu.html');
+    // The card as the site shows it: with the DSFR's styles this page carries.
+    const style = document.querySelector('style').textContent;
+    $('apercu-lien').srcdoc = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Lien de téléchargement</title><style>${style}<\/style></head><body><main class="fr-p-2w">${shown('lien.html')}</main></body></html>`;
+    if (files['tableau.png']) $('vignette').src = objectUrl(files['tableau.png'], 'image/png');
+    if (files['tableau.pdf']) {
+      const pdf = objectUrl(files['tableau.pdf'], 'application/pdf');
+      $('ouvrir-pdf').href = pdf;
+      $('apercu-pdf').src = pdf;
+    }
+    $('publication').hidden = false;
+  }
+
+  // --- Small helpers -------------------------------------------------------------------------
+
+  function objectUrl(bytes, type) {
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
+    state.urls.push(url);
+    return url;
+  }
+
+  function clearPage() {
+    for (const url of state.urls) URL.revokeObjectURL(url);
+    state.urls = [];
+    for (const id of ['verdict', 'messages', 'grille', 'telechargements', 'erreur-page']) $(id).textContent = '';
+    $('resultat').hidden = true;
+    $('publication').hidden = true;
+    $('apercu-tableau').removeAttribute('srcdoc');
+    $('apercu-lien').removeAttribute('srcdoc');
+    $('apercu-pdf').removeAttribute('src');
+    $('vignette').removeAttribute('src');
+    delete document.body.dataset.etat;
+    delete document.body.dataset.apercus;
+  }
+
+  function announce(text) {
+    $('annonce').textContent = text;
+  }
+
+  function pageError(text) {
+    $('erreur-page').textContent = '';
+    $('erreur-page').append(alertBox('error', 'Impossible de continuer', text));
+  }
+
+  function alertBox(kind, title, text) {
+    const box = document.createElement('div');
+    box.className = `fr-alert fr-alert--${kind} fr-mb-3w`;
+    const heading = document.createElement('h3');
+    heading.className = 'fr-alert__title';
+    heading.textContent = title;
+    const body = document.createElement('p');
+    body.textContent = text;
+    box.append(heading, body);
+    return box;
+  }
+
+  function th(scope, text) {
+    const cell = document.createElement('th');
+    cell.scope = scope;
+    cell.textContent = text;
+    return cell;
+  }
+
+  function code(text) {
+    const element = document.createElement('code');
+    element.textContent = text;
+    return element;
+  }
+
+  // Spreadsheet letters: 1 → A, 27 → AA (as the messages name columns).
+  function letter(n) {
+    let out = '';
+    for (let m = n; m > 0; m = Math.floor((m - 1) / 26)) out = String.fromCharCode(65 + ((m - 1) % 26)) + out;
+    return out;
+  }
+
+  function plural(n, one, many) {
+    return `${n} ${n <= 1 ? one : many}`;
+  }
+
+  function base64(bytes) {
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  }
+
+  // --- Wiring --------------------------------------------------------------------------------
+
+  $('fichiers').addEventListener('change', (event) => {
+    const files = Array.from(event.target.files);
+    // Emptied so that choosing the same file again, once edited, checks it again.
+    event.target.value = '';
+    if (files.length > 0) choose(files);
+  });
+  const zone = $('depot');
+  for (const name of ['dragenter', 'dragover']) {
+    document.addEventListener(name, (event) => {
+      event.preventDefault();
+      zone.classList.add('depot--survol');
+    });
+  }
+  document.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget === null) zone.classList.remove('depot--survol');
+  });
+  document.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('depot--survol');
+    if (event.dataTransfer && event.dataTransfer.files.length > 0) choose(event.dataTransfer.files);
+  });
+  $('formulaire').addEventListener('submit', (event) => event.preventDefault());
+  // Compiled while the person chooses a file.
+  core().then(() => { document.body.dataset.pret = 'oui'; }, (err) => pageError(`Cette page ne peut pas charger comparatif dans ce navigateur (${err}). Utilisez une version récente de Firefox, Chrome, Edge ou Safari.`));
+}());

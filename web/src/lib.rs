@@ -1,0 +1,291 @@
+//! comparatif in the browser: the page's files (descriptor, table) → the library's verdict as one
+//! buffer the page reads: a JSON report, then the bytes of every output and of their `.zip`.
+//!
+//! The page and this module talk through three exported functions and the module's memory, with
+//! no generated glue (a dozen lines of JavaScript in `web/page/app.js` load it):
+//!
+//! - `comparatif_input(slot, len) -> ptr`: makes room for `len` bytes of input `slot`
+//!   ([`Slot`]: 0 the descriptor's text, 1 the table's bytes, 2 the table's file name), which the
+//!   page then writes at `ptr`;
+//! - `comparatif_build() -> len`: runs [`report`] on the inputs; the result is `len` bytes…
+//! - `comparatif_result() -> ptr`: … at `ptr`, until the next call.
+//!
+//! The result is a little-endian `u32`, the length of the JSON report, the report (UTF-8), then
+//! the outputs one after the other; the report gives each output's range in the bytes that
+//! follow it (see [`Report`]). Everything the page shows comes from the library: the same
+//! verdict, messages and bytes as `comparatif build`.
+
+use std::cell::RefCell;
+use std::io::{Cursor, Write as _};
+
+use comparatif::diag::{self, Counts, Diagnostic};
+use comparatif::layout::fonts::Fonts;
+use comparatif::pipeline::{self, BuildOptions, Input, Verdict};
+use serde::Serialize;
+
+/// Version of the report's JSON; bumped when a field is renamed or removed.
+pub const REPORT_VERSION: u32 = 1;
+
+/// Name of the archive of every output (« Tout télécharger »).
+pub const ZIP_NAME: &str = "comparatif-out.zip";
+
+/// The inputs the page writes before `comparatif_build`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Slot {
+    /// `datapackage.json`'s text (UTF-8).
+    Descriptor = 0,
+    /// The table file's bytes.
+    Table = 1,
+    /// The table's file name as the person chose it (UTF-8), shown in the messages.
+    FileName = 2,
+}
+
+/// What the page asked for and what it gets back.
+#[derive(Default)]
+struct State {
+    inputs: [Vec<u8>; 3],
+    result: Vec<u8>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// Room for `len` bytes of input `slot` (see [`Slot`]); returns where the page writes them, or
+/// 0 for an unknown slot.
+#[allow(unsafe_code)] // `no_mangle` exports the symbol by name: the page's loader calls it.
+#[unsafe(no_mangle)]
+pub extern "C" fn comparatif_input(slot: u32, len: u32) -> *mut u8 {
+    STATE.with_borrow_mut(|state| match state.inputs.get_mut(slot as usize) {
+        Some(input) => {
+            input.clear();
+            input.resize(len as usize, 0);
+            input.as_mut_ptr()
+        }
+        None => std::ptr::null_mut(),
+    })
+}
+
+/// Runs the pipeline on the inputs written; returns the result's length in bytes.
+#[allow(unsafe_code)] // `no_mangle` exports the symbol by name: the page's loader calls it.
+#[unsafe(no_mangle)]
+pub extern "C" fn comparatif_build() -> u32 {
+    STATE.with_borrow_mut(|state| {
+        let [descriptor, table, name] = &state.inputs;
+        let name = String::from_utf8_lossy(name);
+        state.result = report(descriptor, table, &name);
+        u32::try_from(state.result.len()).unwrap_or(u32::MAX)
+    })
+}
+
+/// Where the result of the last `comparatif_build` is.
+#[allow(unsafe_code)] // `no_mangle` exports the symbol by name: the page's loader calls it.
+#[unsafe(no_mangle)]
+pub extern "C" fn comparatif_result() -> *const u8 {
+    STATE.with_borrow(|state| state.result.as_ptr())
+}
+
+/// The JSON report at the head of the result.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub version: u32,
+    /// The table's file name, as in the messages.
+    pub file: String,
+    /// `publie` (accepted: outputs follow), `refuse` (diagnostics, no output) or
+    /// `descripteur-refuse` (the descriptor could not be used: `descriptor_error` says why).
+    pub status: &'static str,
+    /// Why the descriptor was refused, in French.
+    pub descriptor_error: Option<String>,
+    /// Every diagnostic: the fields of `--format json`'s `data` plus `text`, the lines
+    /// `comparatif check` prints for it.
+    pub diagnostics: Vec<serde_json::Value>,
+    /// The summary line `comparatif check` prints last.
+    pub summary: String,
+    pub errors: u64,
+    pub warnings: u64,
+    /// Data rows read.
+    pub rows: u64,
+    /// Pages of the PDF, when accepted.
+    pub pages: Option<usize>,
+    /// Each output in `out/`'s order: its name and its range in the bytes after the report.
+    pub outputs: Vec<Range>,
+    /// The `.zip` of every output, when accepted.
+    pub zip: Option<Range>,
+    /// The table as read, to draw with its faulty cells marked.
+    pub grid: Option<pipeline::Grid>,
+}
+
+/// A file in the bytes after the report: `start..end`.
+#[derive(Debug, Serialize)]
+pub struct Range {
+    pub name: String,
+    pub start: usize,
+    pub end: usize,
+    /// Its size as `comparatif build` and the download card write it (« 24,08 ko »).
+    pub size: String,
+}
+
+/// The whole result for these inputs: the report's length, the report, the outputs' bytes.
+pub fn report(descriptor: &[u8], table: &[u8], file: &str) -> Vec<u8> {
+    let mut report = Report { version: REPORT_VERSION, file: file.to_owned(), ..Report::default() };
+    let mut blobs = Vec::new();
+    match parse_descriptor(descriptor) {
+        Err(message) => {
+            report.status = "descripteur-refuse";
+            report.summary = format!("descripteur refusé : {message}");
+            report.descriptor_error = Some(message);
+        }
+        Ok(descriptor) => {
+            let fonts = Fonts::bundled();
+            let input = Input { descriptor: &descriptor, table, fonts: &fonts };
+            fill(&mut report, &mut blobs, &input);
+        }
+    }
+    // Serialising plain structs of strings and numbers cannot fail.
+    let json = serde_json::to_vec(&report).expect("the report serialises to JSON");
+    let mut out = Vec::with_capacity(4 + json.len() + blobs.len());
+    out.extend_from_slice(&u32::try_from(json.len()).unwrap_or(u32::MAX).to_le_bytes());
+    out.extend_from_slice(&json);
+    out.extend_from_slice(&blobs);
+    out
+}
+
+/// The descriptor's text parsed, or the French reason it cannot be used.
+fn parse_descriptor(bytes: &[u8]) -> Result<comparatif::schema::Descriptor, String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "le descripteur n'est pas encodé en UTF-8".to_owned())?;
+    comparatif::schema::parse(text).map_err(|err| err.to_string())
+}
+
+/// The verdict of `pipeline::build` in the report, the outputs appended to `blobs`.
+fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
+    let file = report.file.clone();
+    let (diagnostics, counts, rows) = match pipeline::build(input, &BuildOptions::default()) {
+        Ok(Verdict::Published(published)) => {
+            report.status = "publie";
+            report.pages = Some(published.pages);
+            let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            for output in &published.outputs {
+                report.outputs.push(append(blobs, output.name, &output.bytes));
+                add_to_zip(&mut zip, output.name, &output.bytes);
+            }
+            let zip = zip.finish().map(Cursor::into_inner).unwrap_or_default();
+            report.zip = Some(append(blobs, ZIP_NAME, &zip));
+            (published.warnings, published.counts, published.rows)
+        }
+        Ok(Verdict::Rejected(rejected)) => {
+            report.status = "refuse";
+            report.grid = Some(pipeline::grid(input.descriptor, input.table));
+            (rejected.diagnostics, rejected.counts, rejected.rows)
+        }
+        // Never because of the table (it was validated): an output could not be encoded.
+        Err(err) => {
+            report.status = "refuse";
+            report.summary = format!("{file} : les fichiers n'ont pas pu être produits ({err})");
+            return;
+        }
+    };
+    report.diagnostics = diagnostics.iter().map(|d| with_text(&file, d)).collect();
+    let Counts { errors, warnings } = counts;
+    (report.errors, report.warnings, report.rows) = (errors, warnings, rows);
+    report.summary = diag::human_summary(&file, counts, rows);
+}
+
+/// A diagnostic's JSON data, plus the text `comparatif check` prints for it.
+fn with_text(file: &str, d: &Diagnostic) -> serde_json::Value {
+    let mut data = diag::json_data(file, d);
+    if let Some(object) = data.as_object_mut() {
+        object.insert("text".into(), diag::render_human(file, d).into());
+    }
+    data
+}
+
+fn append(blobs: &mut Vec<u8>, name: &str, bytes: &[u8]) -> Range {
+    let start = blobs.len();
+    blobs.extend_from_slice(bytes);
+    let size = comparatif::export::html::file_size_text(bytes.len() as u64);
+    Range { name: name.to_owned(), start, end: blobs.len(), size }
+}
+
+/// Stores `bytes` as `name` in the archive, dated 1980-01-01 (the zip format's first date:
+/// no clock, the same archive for the same files).
+fn add_to_zip(zip: &mut zip::ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8]) {
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    // Writing to memory cannot fail; a failure would only leave the entry out.
+    if zip.start_file(name, options).is_ok() {
+        let _ = zip.write_all(bytes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DESCRIPTOR: &[u8] = include_bytes!("../../datapackage.json");
+    const TABLE: &[u8] = include_bytes!("../../table.csv");
+
+    /// The report and the bytes after it.
+    fn split(result: &[u8]) -> (serde_json::Value, &[u8]) {
+        let len = u32::from_le_bytes(result[..4].try_into().unwrap()) as usize;
+        (serde_json::from_slice(&result[4..4 + len]).unwrap(), &result[4 + len..])
+    }
+
+    #[test]
+    fn the_repository_table_gives_out_s_bytes() {
+        let result = report(DESCRIPTOR, TABLE, "table.csv");
+        let (json, blobs) = split(&result);
+        assert_eq!(json["status"], "publie");
+        let committed: [(&str, &[u8]); 5] = [
+            ("tableau.pdf", include_bytes!("../../out/tableau.pdf")),
+            ("tableau.png", include_bytes!("../../out/tableau.png")),
+            ("tableau.html", include_bytes!("../../out/tableau.html")),
+            ("apercu.html", include_bytes!("../../out/apercu.html")),
+            ("lien.html", include_bytes!("../../out/lien.html")),
+        ];
+        for (output, (name, bytes)) in json["outputs"].as_array().unwrap().iter().zip(committed) {
+            assert_eq!(output["name"], name);
+            let (start, end) = (output["start"].as_u64().unwrap(), output["end"].as_u64().unwrap());
+            assert!(&blobs[start as usize..end as usize] == bytes, "{name}");
+        }
+        let zip = &json["zip"];
+        let zipped =
+            &blobs[zip["start"].as_u64().unwrap() as usize..zip["end"].as_u64().unwrap() as usize];
+        let mut archive = zip::ZipArchive::new(Cursor::new(zipped)).unwrap();
+        assert_eq!(archive.len(), 5);
+        let mut pdf = Vec::new();
+        std::io::Read::read_to_end(&mut archive.by_name("tableau.pdf").unwrap(), &mut pdf).unwrap();
+        assert!(pdf == committed[0].1);
+    }
+
+    #[test]
+    fn a_refused_table_gives_the_cli_s_messages_and_its_grid() {
+        let table = b"solution,editeur\nA,B\n";
+        let result = report(DESCRIPTOR, table, "mon tableau.csv");
+        let (json, blobs) = split(&result);
+        assert_eq!(json["status"], "refuse");
+        assert!(blobs.is_empty());
+        assert!(json["outputs"].as_array().unwrap().is_empty());
+        let first = &json["diagnostics"][0];
+        assert_eq!(first["code"], "colonne-manquante");
+        assert!(
+            first["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("mon tableau.csv:1: erreur[colonne-manquante] : ")
+        );
+        assert!(
+            json["summary"].as_str().unwrap().starts_with("mon tableau.csv : tableau refusé (")
+        );
+        assert_eq!(json["grid"]["records"][1]["cells"][0], "A");
+    }
+
+    #[test]
+    fn a_broken_descriptor_is_said_in_french() {
+        let (json, _) = split(&report(b"{ pas du json", TABLE, "table.csv"));
+        assert_eq!(json["status"], "descripteur-refuse");
+        assert!(json["descriptor_error"].as_str().unwrap().contains("n'est pas un JSON valide"));
+    }
+}
