@@ -6,19 +6,24 @@
 //     "cases": [ { "name", "files": [paths to choose], "expect": "publie" | "refuse" |
 //                  "descripteur-refuse",
 //                  "outputs": "/…/folder of the CLI's files" (publie),
-//                  "messages": ["lines the CLI printed", …], "cells": ["line-column", …] (refuse),
-//                  "time": true (report the time) } ] }
+//                  "messages": ["lines the CLI printed", …] (refuse, and publie with warnings),
+//                  "cells": ["line-column", …] (refuse), "time": true (report the time),
+//                  "drop": true (drop the files on the page instead of choosing them),
+//                  "http": true (serve the page over HTTP from 127.0.0.1 instead of file://) } ] }
 // For each case, the page is opened from disk (file://) in Debian's Chromium, the files are
 // chosen through the page's <input type="file">, and:
 //   - publie: every output is downloaded through its link (and the « Tout télécharger » .zip)
 //     and must be byte for byte the CLI's file; the previews are shown;
 //   - refuse: every line the CLI printed is in the page, each located cell is marked in the
 //     grid and linked to its message and back, and nothing is offered for download;
-//   - every state: axe-core 0 violation; the result is announced; the whole session makes no
-//     request to any address (only file:, data:, blob: and about: URLs), and no CSP violation.
+//   - page-error: the page says why it cannot go on (two tables chosen at once);
+//   - every state, the empty page first: axe-core 0 violation; the result is announced; the
+//     whole session makes no request to any address (only file:, data:, blob:, about: and the
+//     browser's own pages; over HTTP, the page's own address), and no CSP violation.
 // Prints one line per check, then a line `FIGURES {json}` with the timings.
 
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
@@ -75,12 +80,23 @@ async function waitForDownload(dir, name) {
   return null;
 }
 
-async function openPage(browser, label, figures) {
+// Serves the page alone over HTTP on 127.0.0.1 (a site would serve it so): its address.
+async function serve() {
+  const body = readFileSync(manifest.page);
+  const server = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${server.address().port}/comparatif.html` };
+}
+
+async function openPage(browser, label, figures, url = pathToFileURL(manifest.page).href) {
   const page = await browser.newPage();
   const outside = [];
   const violations = [];
   page.on('request', (request) => {
-    if (!LOCAL.test(request.url())) outside.push(request.url());
+    if (!LOCAL.test(request.url()) && request.url() !== url) outside.push(request.url());
   });
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
@@ -88,21 +104,42 @@ async function openPage(browser, label, figures) {
   page.on('pageerror', (error) => violations.push(`erreur de script : ${error.message}`));
   await page.setViewport({ width: 1280, height: 900 });
   const started = Date.now();
-  await page.goto(pathToFileURL(manifest.page).href, { waitUntil: 'load' });
+  await page.goto(url, { waitUntil: 'load' });
   await page.waitForSelector('body[data-pret="oui"]', { timeout: 60000 });
   figures.open_ms = figures.open_ms ?? Date.now() - started;
   return { page, outside, violations, label };
 }
 
-async function choose(page, files) {
+async function choose(page, files, drop = false) {
   await page.evaluate(() => {
     delete document.body.dataset.etat;
+    document.querySelector('#erreur-page').textContent = '';
   });
-  const input = await page.$('#fichiers');
   const started = await page.evaluate(() => performance.now());
-  await input.uploadFile(...files);
-  await page.waitForSelector('body[data-etat]', { timeout: 120000 });
+  if (drop) {
+    // What a drag from the file manager gives the page: a drop event carrying the files.
+    const payload = files.map((f) => ({ name: basename(f), data: readFileSync(f).toString('base64') }));
+    await page.evaluate((items) => {
+      const transfer = new DataTransfer();
+      for (const { name, data } of items) {
+        transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name));
+      }
+      document.querySelector('#depot').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, payload);
+  } else {
+    const input = await page.$('#fichiers');
+    await input.uploadFile(...files);
+  }
+  await page.waitForFunction(() => document.body.dataset.etat || document.querySelector('#erreur-page').textContent, { timeout: 120000 });
   return (await page.evaluate(() => performance.now())) - started;
+}
+
+async function warnings(session, kase) {
+  const { page, label } = session;
+  const text = await page.$$eval('#messages li, #verdict', (items) => items.map((li) => li.innerText).join('\n'));
+  const lines = text.split('\n').map((l) => l.trim());
+  const missing = kase.messages.filter((m) => !lines.includes(m.trim()));
+  check(`${label} : les avertissements de la commande sont montrés (${kase.messages.length} lignes)`, missing.length === 0, missing.join('\n'));
 }
 
 async function published(session, kase, dir) {
@@ -196,21 +233,34 @@ const browser = await puppeteer.launch({
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 });
 const figures = { page_bytes: statSync(manifest.page).size, cases: {} };
+const { server, url: httpUrl } = await serve();
 try {
+  {
+    const session = await openPage(browser, 'page vide', figures);
+    await axe(session.page, 'page vide');
+    check('page vide : aucune requête vers une adresse du réseau', session.outside.length === 0, session.outside.join('\n'));
+    await session.page.close();
+  }
   for (const kase of manifest.cases) {
-    const label = `page (${kase.name})`;
-    const session = await openPage(browser, label, figures);
-    const ms = await choose(session.page, kase.files);
+    const label = `page (${kase.name}${kase.http ? ', servie en HTTP' : ''}${kase.drop ? ', fichiers déposés' : ''})`;
+    const session = await openPage(browser, label, figures, kase.http ? httpUrl : undefined);
+    const ms = await choose(session.page, kase.files, kase.drop);
     if (kase.time) {
       // Twice more on the same page: the first run also compiles the module's hot paths.
       const again = [await choose(session.page, kase.files), await choose(session.page, kase.files)];
       figures.cases[kase.name] = { first_ms: Math.round(ms), again_ms: again.map(Math.round) };
     }
-    const state = await session.page.evaluate(() => document.body.dataset.etat);
+    const state = await session.page.evaluate(() => document.body.dataset.etat || (document.querySelector('#erreur-page').textContent ? 'erreur-page' : ''));
     check(`${label} : verdict « ${kase.expect} »`, state === kase.expect, `verdict « ${state} »`);
-    const announced = await session.page.$eval('#annonce', (el) => el.textContent);
-    check(`${label} : le résultat est annoncé (role="status")`, announced.length > 0 && !announced.endsWith('…'), announced);
+    if (kase.expect === 'erreur-page') {
+      const said = await session.page.$eval('#erreur-page', (el) => el.innerText);
+      check(`${label} : la page dit pourquoi elle ne peut pas continuer (role="alert")`, said.includes(kase.says), said);
+    } else {
+      const announced = await session.page.$eval('#annonce', (el) => el.textContent);
+      check(`${label} : le résultat est annoncé (role="status")`, announced.length > 0 && !announced.endsWith('…'), announced);
+    }
     if (kase.expect === 'publie') await published(session, kase, join(work, kase.name));
+    if (kase.expect === 'publie' && kase.messages) await warnings(session, kase);
     if (kase.expect === 'refuse') await refused(session, kase);
     await session.page.screenshot({ path: join(work, `${kase.name}.png`), fullPage: true });
     await axe(session.page, label);
@@ -221,6 +271,7 @@ try {
   }
 } finally {
   await browser.close();
+  server.close();
 }
 console.log(`FIGURES ${JSON.stringify(figures)}`);
 console.log(`${passed} vérifications réussies, ${failed} en échec`);

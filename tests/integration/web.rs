@@ -31,13 +31,14 @@ fn missing_tools() -> Vec<String> {
 
 /// The CLI's messages for `file` (in its folder, named as the page names it): the lines of
 /// `check`'s human output, and the places (`line-column`, or `line`) of its diagnostics.
-fn cli_messages(file: &Path) -> (Vec<String>, Vec<String>) {
+/// `code` is the exit code `check` must give.
+fn cli_messages(file: &Path, code: i32) -> (Vec<String>, Vec<String>) {
     let dir = file.parent().expect("the case is in a folder");
     let name = file.file_name().unwrap().to_str().unwrap();
     let descriptor = root().join("datapackage.json");
     let args = ["check", name, "--descriptor", descriptor.to_str().unwrap()];
     let human = run(dir, &args);
-    assert_eq!(human.status.code(), Some(1), "{} is refused", file.display());
+    assert_eq!(human.status.code(), Some(code), "{}", file.display());
     let lines = String::from_utf8_lossy(&human.stderr).lines().map(str::to_owned).collect();
     let json = run(dir, &[&args[..], &["--format", "json"]].concat());
     let mut cells = Vec::new();
@@ -117,12 +118,31 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
     // Refused tables: every message of the command line, every faulty cell marked.
     for case in ["adresse-invalide", "cellules-manquantes", "colonne-mal-ecrite", "cle-en-double"] {
         let file = root().join("tests/cases/reject").join(format!("{case}.csv"));
-        let (messages, cells) = cli_messages(&file);
+        let (messages, cells) = cli_messages(&file, 1);
         cases.push(serde_json::json!({
             "name": case, "expect": "refuse", "files": [file],
             "messages": messages, "cells": cells,
         }));
     }
+    // Accepted with warnings (spaces removed), dropped on the page rather than chosen.
+    let spaces = root().join("tests/cases/accept/espaces.csv");
+    let (messages, _) = cli_messages(&spaces, 0);
+    let spaces_out = work.join("cli-espaces");
+    cli_build(&spaces, &spaces_out);
+    cases.push(serde_json::json!({
+        "name": "espaces", "expect": "publie", "drop": true,
+        "files": [spaces], "outputs": spaces_out, "messages": messages,
+    }));
+    // The page served over HTTP, as a site would serve it.
+    cases.push(serde_json::json!({
+        "name": "canonique-http", "expect": "publie", "http": true,
+        "files": [root().join("table.csv")], "outputs": canonical,
+    }));
+    // Two tables at once: the page says it needs one.
+    cases.push(serde_json::json!({
+        "name": "deux-tableaux", "expect": "erreur-page", "says": "Choisissez un seul tableau",
+        "files": [root().join("table.csv"), root().join("tests/cases/accept/espaces.csv")],
+    }));
     // A descriptor that is not JSON.
     let broken = work.join("casse").join("datapackage.json");
     std::fs::create_dir_all(broken.parent().unwrap()).unwrap();

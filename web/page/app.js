@@ -111,7 +111,7 @@
       announce(`Tableau refusé : ${plural(report.errors, 'erreur', 'erreurs')}.`);
     } else {
       const pages = plural(report.pages, 'page', 'pages');
-      verdict.append(alertBox('success', 'Tableau valide : les fichiers sont prêts', `${report.summary} ; PDF de ${pages} ; produit en ${Math.round(milliseconds)} ms.`));
+      verdict.append(alertBox('success', 'Tableau valide : les fichiers sont prêts', [report.summary, `PDF de ${pages}, fichiers produits en ${Math.round(milliseconds)} ms.`]));
       if (report.diagnostics.length > 0) showDiagnostics(report, false);
       showOutputs(report, blobs);
       announce(`Tableau valide : ${report.outputs.length} fichiers prêts à télécharger.`);
@@ -327,18 +327,23 @@
 
   function pageError(text) {
     $('erreur-page').textContent = '';
-    $('erreur-page').append(alertBox('error', 'Impossible de continuer', text));
+    $('erreur-page').append(alertBox('error', 'Impossible de continuer', text, 2));
   }
 
-  function alertBox(kind, title, text) {
+  // An alert whose title is a heading of `level` (3 in the result, under « Résultat »).
+  function alertBox(kind, title, text, level = 3) {
     const box = document.createElement('div');
     box.className = `fr-alert fr-alert--${kind} fr-mb-3w`;
-    const heading = document.createElement('h3');
+    const heading = document.createElement(`h${level}`);
     heading.className = 'fr-alert__title';
     heading.textContent = title;
-    const body = document.createElement('p');
-    body.textContent = text;
-    box.append(heading, body);
+    box.append(heading);
+    // One paragraph per text: a summary line stays on a line of its own, as the CLI prints it.
+    for (const paragraph of Array.isArray(text) ? text : [text]) {
+      const body = document.createElement('p');
+      body.textContent = paragraph;
+      box.append(body);
+    }
     return box;
   }
 
