@@ -89,10 +89,12 @@ def main() -> None:
     style = "\n".join(inline_css(s) for s in STYLESHEETS)
     style += "\n" + (WEB / "page" / "app.css").read_text(encoding="utf-8")
     descriptor = (ROOT / "datapackage.json").read_text(encoding="utf-8")
+    # The repository's table: the page builds it once while the person chooses a file.
+    example = (ROOT / "table.csv").read_text(encoding="utf-8")
     json.loads(descriptor)  # the default descriptor is JSON
-    for name, text in [("app.js", script), ("styles", style)]:
-        if re.search(r"</(script|style)", text, re.IGNORECASE):
-            sys.exit(f"assemble.py : {name} ne peut pas contenir « </script » ni « </style »")
+    for name, text in [("app.js", script), ("styles", style), ("table.csv", example)]:
+        if re.search(r"</(script|style)|<!--", text, re.IGNORECASE):
+            sys.exit(f"assemble.py : {name} ne peut pas contenir « </script », « </style » ni « <!-- »")
     # Inside a script element, « </ » would end it; « <\/ » is the same JSON.
     descriptor = descriptor.replace("</", "<\\/")
     packed = base64.b64encode(zlib.compress(core.read_bytes(), 9)).decode()
@@ -106,6 +108,7 @@ def main() -> None:
         "img-src data: blob:",
         "font-src data:",
         "frame-src blob:",
+        "worker-src blob:",
         "connect-src 'none'",
         "form-action 'none'",
         "base-uri 'none'",
@@ -115,6 +118,7 @@ def main() -> None:
         "CSP": csp,
         "VERSION": version,
         "DESCRIPTOR": descriptor,
+        "EXAMPLE": example,
         "WASM": packed,
         "SCRIPT": script,
         "STYLE": style,

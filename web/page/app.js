@@ -7,36 +7,96 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const TABLE_EXTENSIONS = /\.(csv|tsv|txt|xlsx|xlsm|xls|ods)$/i;
-  const SLOT = { descriptor: 0, table: 1, fileName: 2 };
   const state = { core: null, descriptor: null, descriptorName: null, urls: [] };
 
   // --- The core -----------------------------------------------------------------------------
 
   // The module is stored deflated, in base64, in a script element that never runs.
-  async function loadCore() {
+  async function moduleBytes() {
     const text = $('module').textContent.trim();
     const packed = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
     const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate'));
-    const bytes = await new Response(stream).arrayBuffer();
-    const { instance } = await WebAssembly.instantiate(bytes, {});
-    return instance.exports;
+    return new Response(stream).arrayBuffer();
   }
 
-  function put(core, slot, bytes) {
-    const at = core.comparatif_input(slot, bytes.length);
-    new Uint8Array(core.memory.buffer, at, bytes.length).set(bytes);
+  // Runs in a worker (its source is this function's text), or on the page when workers are not
+  // allowed: instantiates the module, then answers each build with the result's bytes.
+  function engine(scope) {
+    const slots = { descriptor: 0, table: 1, fileName: 2 };
+    let exports = null;
+    function put(slot, bytes) {
+      const at = exports.comparatif_input(slot, bytes.length);
+      new Uint8Array(exports.memory.buffer, at, bytes.length).set(bytes);
+    }
+    scope.onmessage = async ({ data }) => {
+      try {
+        if (data.kind === 'module') {
+          exports = (await WebAssembly.instantiate(data.bytes, {})).instance.exports;
+          scope.postMessage({ kind: 'ready' });
+          return;
+        }
+        put(slots.descriptor, data.descriptor);
+        put(slots.table, data.table);
+        put(slots.fileName, new TextEncoder().encode(data.fileName));
+        const length = exports.comparatif_build();
+        const result = new Uint8Array(exports.memory.buffer, exports.comparatif_result(), length).slice();
+        scope.postMessage({ kind: 'result', id: data.id, result }, [result.buffer]);
+      } catch (err) {
+        scope.postMessage({ kind: 'error', id: data.id, message: String(err) });
+      }
+    };
   }
 
-  // Runs the core on the descriptor's and the table's bytes: the report and the outputs' bytes.
-  function build(core, descriptor, table, fileName) {
-    put(core, SLOT.descriptor, descriptor);
-    put(core, SLOT.table, table);
-    put(core, SLOT.fileName, new TextEncoder().encode(fileName));
-    const length = core.comparatif_build();
-    const result = new Uint8Array(core.memory.buffer, core.comparatif_result(), length).slice();
-    const reportLength = new DataView(result.buffer).getUint32(0, true);
-    const report = JSON.parse(new TextDecoder().decode(result.subarray(4, 4 + reportLength)));
-    return { report, blobs: result.subarray(4 + reportLength) };
+  // The core, in a worker so that the page stays responsive during a long build (or on the page
+  // when no worker can start): a function giving the report and the outputs' bytes for the
+  // descriptor's and the table's bytes.
+  async function startCore() {
+    try {
+      const source = `'use strict';(${engine.toString()})(self);`;
+      const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      return await connect(new Worker(url));
+    } catch (_) {
+      // A strict policy or a browser that refuses workers here: the same engine on the page.
+      const page = {};
+      const port = { postMessage: (data) => page.onmessage({ data }) };
+      page.postMessage = (data) => setTimeout(() => port.onmessage({ data }));
+      engine(page);
+      return connect(port);
+    }
+  }
+
+  async function connect(port) {
+    const pending = new Map();
+    let nextId = 0;
+    const ready = new Promise((resolve, reject) => {
+      port.onmessage = ({ data }) => {
+        if (data.kind === 'ready') return resolve();
+        const call = pending.get(data.id);
+        if (!call) return reject(new Error(data.message));
+        pending.delete(data.id);
+        if (data.kind === 'error') call.reject(new Error(data.message));
+        else call.resolve(data.result);
+      };
+      port.onerror = (event) => reject(new Error(event.message || 'le module ne démarre pas'));
+    });
+    const bytes = await moduleBytes();
+    port.postMessage({ kind: 'module', bytes }, [bytes]);
+    await ready;
+    return (descriptor, table, fileName) => new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      port.postMessage({ kind: 'build', id, descriptor, table, fileName });
+    }).then((result) => {
+      const reportLength = new DataView(result.buffer).getUint32(0, true);
+      const report = JSON.parse(new TextDecoder().decode(result.subarray(4, 4 + reportLength)));
+      return { report, blobs: result.subarray(4 + reportLength) };
+    });
+  }
+
+  let corePromise = null;
+  function core() {
+    corePromise = corePromise || startCore();
+    return corePromise;
   }
 
   // --- Choosing files ------------------------------------------------------------------------
@@ -77,7 +137,8 @@
     let result;
     try {
       const started = performance.now();
-      result = build(await core(), descriptor, bytes, table.name);
+      const build = await core();
+      result = await build(descriptor, bytes, table.name);
       result.milliseconds = performance.now() - started;
     } catch (err) {
       return pageError(`comparatif s'est arrêté sur une erreur interne (${err}). Vos fichiers ne sont pas en cause : signalez-la à l'équipe.`);
@@ -87,12 +148,6 @@
 
   function defaultDescriptor() {
     return new TextEncoder().encode($('descripteur-depot').textContent);
-  }
-
-  let corePromise = null;
-  function core() {
-    corePromise = corePromise || loadCore();
-    return corePromise;
   }
 
   // --- Showing the verdict -------------------------------------------------------------------
@@ -401,6 +456,11 @@
     if (event.dataTransfer && event.dataTransfer.files.length > 0) choose(event.dataTransfer.files);
   });
   $('formulaire').addEventListener('submit', (event) => event.preventDefault());
-  // Compiled while the person chooses a file.
-  core().then(() => { document.body.dataset.pret = 'oui'; }, (err) => pageError(`Cette page ne peut pas charger comparatif dans ce navigateur (${err}). Utilisez une version récente de Firefox, Chrome, Edge ou Safari.`));
+  // Compiled while the person chooses a file, then run once on the repository's table, so that
+  // the person's first build runs compiled code (the browser compiles hot code on its own).
+  core().then((build) => {
+    document.body.dataset.pret = 'oui';
+    const example = new TextEncoder().encode($('exemple').textContent);
+    return build(defaultDescriptor(), example, 'table.csv').then(() => { document.body.dataset.chaud = 'oui'; });
+  }).catch((err) => pageError(`Cette page ne peut pas charger comparatif dans ce navigateur (${err}). Utilisez une version récente de Firefox, Chrome, Edge ou Safari.`));
 }());
