@@ -6,6 +6,8 @@
 //! [`Source`]: a new kind of file (a spreadsheet) is a new source, not a change to validation.
 //!
 //! Memory does not grow with the file: records are read one at a time.
+//!
+//! [`Dialect`]: crate::schema::Dialect
 
 mod delimited;
 
