@@ -21,6 +21,15 @@ use files::descriptor_path;
 
 const HELP_TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}{after-help}\n";
 
+// Help headings end with a space: clap writes « heading: », French wants « Options : ».
+const COMMANDS: &str = "Commandes ";
+const ARGUMENTS: &str = "Arguments ";
+const OPTIONS: &str = "Options ";
+/// Display order of `-h, --help`: after every option of every command.
+const HELP_LAST: usize = 1000;
+/// Widths of the thumbnail accepted by `--png-width`, in pixels.
+const PNG_WIDTHS_PX: std::ops::RangeInclusive<u32> = 16..=4096;
+
 /// comparatif : le tableau comparatif des solutions de webconférence, d'une seule source CSV.
 #[derive(Debug, Parser)]
 #[command(
@@ -30,10 +39,10 @@ const HELP_TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}{afte
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
-    subcommand_help_heading = "Commandes",
+    subcommand_help_heading = COMMANDS,
     subcommand_value_name = "COMMANDE",
     override_usage = "comparatif [COMMANDE] [OPTIONS]",
-    next_help_heading = "Options",
+    next_help_heading = OPTIONS,
     after_help = "Sans commande, comparatif vérifie table.csv et régénère out/ (comme « comparatif build »).\n\
                   Codes de sortie : 0 tableau valide, 1 tableau refusé, 2 erreur d'utilisation ou du système."
 )]
@@ -41,7 +50,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Affiche l'aide
-    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, display_order = HELP_LAST)]
     help: Option<bool>,
     /// Affiche la version
     #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
@@ -51,23 +60,23 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Vérifie le tableau avec son schéma et signale tous les problèmes, cellule par cellule
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif check [TABLEAU] [OPTIONS]")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif check [TABLEAU] [OPTIONS]")]
     Check(CheckArgs),
     /// Vérifie le tableau puis produit les fichiers publiés (PDF…) dans le dossier de sortie
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif build [TABLEAU] [OPTIONS]")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif build [TABLEAU] [OPTIONS]")]
     Build(BuildArgs),
     /// Compare deux versions du tableau : solutions ajoutées ou retirées, critères, cellules modifiées
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif diff ANCIEN NOUVEAU [OPTIONS]")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif diff ANCIEN NOUVEAU [OPTIONS]")]
     Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// L'ancienne version du tableau
-    #[arg(value_name = "ANCIEN", help_heading = "Arguments")]
+    #[arg(value_name = "ANCIEN", help_heading = ARGUMENTS, display_order = 0)]
     pub old: PathBuf,
     /// La nouvelle version du tableau
-    #[arg(value_name = "NOUVEAU", help_heading = "Arguments")]
+    #[arg(value_name = "NOUVEAU", help_heading = ARGUMENTS, display_order = 1)]
     pub new: PathBuf,
     /// Le descripteur (clé primaire, titres des colonnes ; par défaut : datapackage.json à côté du nouveau tableau)
     #[arg(long, value_name = "FICHIER")]
@@ -100,8 +109,8 @@ pub struct BuildArgs {
     /// N'écrit rien : vérifie que le dossier de sortie contient exactement ce que le tableau produit (code 1 sinon)
     #[arg(long = "check")]
     pub check_outputs: bool,
-    /// Largeur de la vignette PNG en pixels (par défaut : 800)
-    #[arg(long, value_name = "PIXELS", default_value_t = 800, hide_default_value = true, value_parser = clap::value_parser!(u32).range(16..=4096))]
+    /// Largeur de la vignette PNG en pixels, de 16 à 4096 (par défaut : 800)
+    #[arg(long, value_name = "PIXELS", default_value_t = 800, hide_default_value = true, value_parser = png_width)]
     pub png_width: u32,
     /// Début des adresses du PDF et de la vignette dans lien.html, par exemple /uploads/ (par défaut : adresses relatives)
     #[arg(long, value_name = "PREFIXE", default_value = "", hide_default_value = true)]
@@ -118,7 +127,7 @@ pub struct CheckArgs {
         value_name = "TABLEAU",
         default_value = "table.csv",
         hide_default_value = true,
-        help_heading = "Arguments"
+        help_heading = ARGUMENTS
     )]
     pub table: PathBuf,
     /// Le descripteur Data Package (par défaut : datapackage.json à côté du tableau)
@@ -253,6 +262,16 @@ fn usage_error(err: &clap::Error) -> ExitCode {
             context(ContextKind::InvalidArg),
             context(ContextKind::ValidValue)
         ),
+        // A value our own parsers refuse (`--png-width`…): their French reason says what is
+        // accepted.
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(err).map(|e| e.to_string()).unwrap_or_default();
+            format!(
+                "valeur « {} » invalide pour {} : {reason}",
+                context(ContextKind::InvalidValue),
+                context(ContextKind::InvalidArg)
+            )
+        }
         ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
             format!("argument en trop ou incompatible « {} »", context(ContextKind::InvalidArg))
         }
@@ -263,6 +282,21 @@ fn usage_error(err: &clap::Error) -> ExitCode {
     };
     let _ = writeln!(io::stderr(), "erreur : {message}\n\nPour l'aide : comparatif --help");
     ExitCode::from(2)
+}
+
+/// `--png-width`: a whole number of pixels in [`PNG_WIDTHS_PX`]; the error is French.
+fn png_width(text: &str) -> Result<u32, String> {
+    let expected = || {
+        format!(
+            "un nombre entier de {} à {} est attendu (largeur en pixels)",
+            PNG_WIDTHS_PX.start(),
+            PNG_WIDTHS_PX.end()
+        )
+    };
+    match text.parse::<u32>() {
+        Ok(width) if PNG_WIDTHS_PX.contains(&width) => Ok(width),
+        _ => Err(expected()),
+    }
 }
 
 /// `comparatif check`: exit 0 when valid, 1 when rejected.
