@@ -74,7 +74,8 @@ macro_rules! codes {
 codes! {
     /// The file is not valid UTF-8.
     Encodage => "encodage",
-    /// The file is separated by another character than the dialect's delimiter.
+    /// The file is separated by another character than the dialect's delimiter (and, when it is
+    /// not UTF-8 either, the same message says so: one way to save it again fixes both).
     Separateur => "separateur",
     /// The table's bytes cannot be read as a table at all (a damaged file).
     FichierIllisible => "fichier-illisible",
@@ -90,11 +91,13 @@ codes! {
     EnTeteDuplique => "en-tete-duplique",
     /// A schema field has no column.
     ColonneManquante => "colonne-manquante",
-    /// A column is not in the schema.
+    /// A column is not in the schema (with `field` set when it is a schema field misspelt or
+    /// renamed: the hint says to rename it).
     ColonneInconnue => "colonne-inconnue",
     /// The columns are all there but not in the schema's order.
     OrdreColonnes => "ordre-colonnes",
-    /// A line has no cell at all.
+    /// A line has no cell at all, or only empty cells (the run of such lines that ends the
+    /// file is one diagnostic).
     LigneVide => "ligne-vide",
     /// A line has fewer cells than the header.
     CellulesManquantes => "cellules-manquantes",

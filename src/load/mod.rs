@@ -14,7 +14,7 @@ mod delimited;
 use std::io;
 
 pub use csv::StringRecord;
-pub use delimited::{Delimited, sniff_skip_initial_space};
+pub use delimited::{BLANK_LINE, Delimited, sniff_skip_initial_space};
 
 use crate::diag::Sink;
 
