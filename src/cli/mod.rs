@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use comparatif::diag::{self, Format, Sink};
+use comparatif::diag::{self, Format, Sink, Stale};
 use comparatif::layout::fonts::Fonts;
 use comparatif::pipeline::{self, BuildOptions, Input, Verdict};
 use files::descriptor_path;
@@ -112,9 +112,9 @@ pub struct BuildArgs {
     /// Largeur de la vignette PNG en pixels, de 16 à 4096 (par défaut : 800)
     #[arg(long, value_name = "PIXELS", default_value_t = 800, hide_default_value = true, value_parser = png_width)]
     pub png_width: u32,
-    /// Début des adresses du PDF et de la vignette dans lien.html, par exemple /uploads/ (par défaut : adresses relatives)
-    #[arg(long, value_name = "PREFIXE", default_value = "", hide_default_value = true)]
-    pub url_prefix: String,
+    /// Début des adresses du PDF et de la vignette dans lien.html, par exemple /uploads/, à la place de publication.urlPrefix du descripteur (qui décide sans cette option ; --check compare alors avec cette valeur)
+    #[arg(long, value_name = "PREFIXE", value_parser = url_prefix)]
+    pub url_prefix: Option<String>,
     /// Dossier d'une famille de polices (…-Regular et …-Bold, .ttf ou .otf), par exemple Marianne ; par défaut : Noto Sans, intégrée
     #[arg(long, value_name = "DOSSIER")]
     pub fonts: Option<PathBuf>,
@@ -154,7 +154,7 @@ impl Default for BuildArgs {
             check_outputs: false,
             fonts: None,
             png_width: 800,
-            url_prefix: String::new(),
+            url_prefix: None,
         }
     }
 }
@@ -299,6 +299,14 @@ fn png_width(text: &str) -> Result<u32, String> {
     }
 }
 
+/// `--url-prefix`: the same rules as the descriptor's `publication.urlPrefix`.
+fn url_prefix(text: &str) -> Result<String, String> {
+    match comparatif::schema::url_prefix_problem(text) {
+        Some(problem) => Err(problem.to_owned()),
+        None => Ok(text.to_owned()),
+    }
+}
+
 /// `comparatif check`: exit 0 when valid, 1 when rejected.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let descriptor = files::descriptor(&descriptor_path(&args.table, args.descriptor.as_deref()))?;
@@ -343,9 +351,15 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let input = Input { descriptor: &descriptor, table: &table, fonts: &fonts };
     let verdict = pipeline::build(&input, &options)?;
     progress.done();
-    let stderr = io::stderr().lock();
-    let mut wtr =
-        diag::Writer::new(io::BufWriter::new(stderr), Format::from(args.check.format), &shown);
+    let format = Format::from(args.check.format);
+    // In French, diagnostics go to stderr and the files to stdout. A machine format is the
+    // command's whole output (stdout, as for `check`): the lines for people go to stderr.
+    let machine = format != Format::Human;
+    let diagnostics: Box<dyn Write> =
+        if machine { Box::new(io::stdout().lock()) } else { Box::new(io::stderr().lock()) };
+    let mut report: Box<dyn Write> =
+        if machine { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
+    let mut wtr = diag::Writer::new(io::BufWriter::new(diagnostics), format, &shown);
     let published = match verdict {
         Verdict::Rejected(rejected) => {
             for d in rejected.diagnostics {
@@ -361,19 +375,27 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             for d in published.warnings.iter().cloned() {
                 wtr.emit(d);
             }
-            wtr.finish_with(published.rows, published.counts)?;
             published
         }
     };
-    let mut stdout = io::stdout().lock();
     if args.check_outputs {
-        let stale = files::stale(out_dir, &published.outputs);
-        for name in &stale {
-            writeln!(stdout, "{} n'est pas à jour", out_dir.join(name).display())?;
+        let stale: Vec<Stale> = files::stale(out_dir, &published.outputs)
+            .into_iter()
+            .map(|(name, state)| Stale { file: out_dir.join(name).display().to_string(), state })
+            .collect();
+        let regenerate = regenerate_command(args);
+        if machine {
+            wtr.stale(&stale, &regenerate);
+        }
+        wtr.finish_with(published.rows, published.counts)?;
+        if !machine {
+            for s in &stale {
+                writeln!(report, "{}", s.message(&shown))?;
+            }
         }
         if stale.is_empty() {
             writeln!(
-                stdout,
+                report,
                 "{} est à jour ({} vérifiés)",
                 out_dir.display(),
                 diag::plural(published.outputs.len() as u64, "fichier", "fichiers")
@@ -381,13 +403,14 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         writeln!(
-            stdout,
-            "{} : {} à régénérer avec « comparatif build »",
+            report,
+            "{} : {} à régénérer avec « {regenerate} »",
             out_dir.display(),
             diag::plural(stale.len() as u64, "fichier", "fichiers")
         )?;
         return Ok(ExitCode::from(1));
     }
+    wtr.finish_with(published.rows, published.counts)?;
     std::fs::create_dir_all(out_dir)
         .with_context(|| format!("impossible de créer le dossier {}", out_dir.display()))?;
     files::remove_leftovers(out_dir);
@@ -396,14 +419,14 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         files::write_atomic(&path, &out.bytes)
             .with_context(|| format!("impossible d'écrire {}", path.display()))?;
         writeln!(
-            stdout,
+            report,
             "{}  {}",
             path.display(),
             comparatif::export::html::file_size_text(out.bytes.len() as u64)
         )?;
     }
     writeln!(
-        stdout,
+        report,
         "{} : {} ({}), {} en {} ms",
         shown,
         diag::plural(published.rows, "solution", "solutions"),
@@ -412,6 +435,44 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_millis()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `comparatif build` command that writes what `args` computed: the same table, descriptor,
+/// folder and options (what `build --check` tells to run).
+fn regenerate_command(args: &BuildArgs) -> String {
+    let defaults = BuildArgs::default();
+    let path = |p: &Path| shell_word(&p.display().to_string());
+    let mut parts = vec!["comparatif build".to_owned()];
+    if args.check.table != defaults.check.table {
+        parts.push(path(&args.check.table));
+    }
+    if let Some(descriptor) = &args.check.descriptor {
+        parts.push(format!("--descriptor {}", path(descriptor)));
+    }
+    if args.out != defaults.out {
+        parts.push(format!("--out {}", path(&args.out)));
+    }
+    if args.png_width != defaults.png_width {
+        parts.push(format!("--png-width {}", args.png_width));
+    }
+    if let Some(prefix) = &args.url_prefix {
+        parts.push(format!("--url-prefix {}", shell_word(prefix)));
+    }
+    if let Some(fonts) = &args.fonts {
+        parts.push(format!("--fonts {}", path(fonts)));
+    }
+    parts.join(" ")
+}
+
+/// `text` as one word of a shell command line: as it is when it has only safe characters, else
+/// between single quotes.
+fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || "/._-:+=,@%".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// `comparatif diff`: exit 0 whether or not something changed (it is a report), 2 when a
