@@ -478,18 +478,31 @@ fn shell_word(text: &str) -> String {
 /// `comparatif diff`: exit 0 whether or not something changed (it is a report), 2 when a
 /// file cannot be read.
 pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
-    let descriptor = files::descriptor(&descriptor_path(&args.new, args.descriptor.as_deref()))?;
-    let open = |path: &Path| {
-        File::open(path)
-            .with_context(|| format!("impossible d'ouvrir le tableau {}", path.display()))
-    };
+    let descriptor_file = descriptor_path(&args.new, args.descriptor.as_deref());
+    let descriptor = files::descriptor(&descriptor_file)?;
+    let (old_name, new_name) = (args.old.display().to_string(), args.new.display().to_string());
     let change = comparatif::diff::diff(
-        open(&args.old)?,
-        &args.old.display().to_string(),
-        open(&args.new)?,
-        &args.new.display().to_string(),
+        &files::table(&args.old)?,
+        &old_name,
+        &files::table(&args.new)?,
+        &new_name,
         &descriptor,
     )?;
+    // The command that shows a table's errors, with this descriptor when it is not the one
+    // `check` would take by itself.
+    let check_command = |table: &Path| {
+        let shown = shell_word(&table.display().to_string());
+        if descriptor_path(table, None) == descriptor_file {
+            format!("comparatif check {shown}")
+        } else {
+            let descriptor = shell_word(&descriptor_file.display().to_string());
+            format!("comparatif check {shown} --descriptor {descriptor}")
+        }
+    };
+    let (old_check, new_check) = (check_command(&args.old), check_command(&args.new));
+    for warning in change.warnings((&old_name, &old_check), (&new_name, &new_check)) {
+        let _ = writeln!(io::stderr(), "attention : {warning}");
+    }
     let mut stdout = io::stdout().lock();
     match args.format {
         DiffFormat::Human => write!(stdout, "{}", change.french())?,

@@ -192,6 +192,7 @@ fn diff_reports_changes_in_french_and_json() {
     std::fs::write(dir.join("nouveau.csv"), new).unwrap();
     let out = run(&dir, &["diff", "table.csv", "nouveau.csv"]);
     assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "two valid tables: no warning");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "Information modifiée :\n- WebConférence de l’État, « Participants (maximum) » : « 20 » → « 25 »\n"
@@ -312,4 +313,46 @@ fn issue_17_check_names_stale_files_in_json_lines_and_github_annotations() {
     let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
     assert_eq!(last["data"]["stale"], 0, "{stdout}");
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
+}
+
+#[test]
+fn issue_17_diff_says_when_a_table_does_not_pass_check() {
+    let dir = workspace("diff-invalid");
+    let table = std::fs::read_to_string(dir.join("table.csv")).unwrap();
+    std::fs::write(dir.join("nouveau.csv"), table.replacen(",Oui,", ",Ouii,", 1)).unwrap();
+    let out = run(&dir, &["diff", "table.csv", "nouveau.csv"]);
+    assert_eq!(out.status.code(), Some(0), "a report, whatever the tables");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("« Oui » → « Ouii »"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("attention : nouveau.csv ne passe pas « comparatif check » (1 erreur)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("« comparatif check nouveau.csv »"), "{stderr}");
+    assert!(!stderr.contains("table.csv ne passe pas"), "{stderr}");
+    let out = run(&dir, &["diff", "table.csv", "nouveau.csv", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((json["old_errors"].as_u64(), json["new_errors"].as_u64()), (Some(0), Some(1)));
+
+    // The other way round, the old table is the invalid one.
+    let out = run(&dir, &["diff", "nouveau.csv", "table.csv"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("attention : nouveau.csv ne passe pas « comparatif check »"),
+        "{stderr}"
+    );
+
+    // An old version with a column less is not invalid for that: the diff reports the column.
+    let old: String = table
+        .lines()
+        .map(|line| {
+            let (rest, _) = line.rsplit_once(',').unwrap();
+            format!("{rest}\n")
+        })
+        .collect();
+    std::fs::write(dir.join("ancien.csv"), old).unwrap();
+    let out = run(&dir, &["diff", "ancien.csv", "table.csv"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Critère ajouté : « Site »"));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
