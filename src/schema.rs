@@ -658,22 +658,27 @@ fn parse_constraints(field: &Field, value: &Json, path: &str) -> Result<Constrai
 
 fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
     const PATH: &str = "publication";
+    const KEYS: [&str; 9] = [
+        "title",
+        "caption",
+        "source",
+        "updated",
+        "notes",
+        "downloadText",
+        "thumbnailAlt",
+        "lang",
+        "urlPrefix",
+    ];
     let map = object(value, PATH)?;
-    check_keys(
-        map,
-        PATH,
-        &[
-            "title",
-            "caption",
-            "source",
-            "updated",
-            "notes",
-            "downloadText",
-            "thumbnailAlt",
-            "lang",
-            "urlPrefix",
-        ],
-    )?;
+    // comparatif's own object: an unknown key is a typo (or a property of another tool).
+    if let Some(key) = map.keys().find(|key| !KEYS.contains(&key.as_str())) {
+        let plain = |k: &str| k.replace(['_', '-'], "").to_lowercase();
+        let detail = match KEYS.iter().find(|k| plain(k) == plain(key)) {
+            Some(meant) => format!(" : écrivez « {meant} »"),
+            None => format!(" (propriétés possibles : {})", KEYS.join(", ")),
+        };
+        return Err(invalid(PATH, format!("la propriété « {key} » n'existe pas{detail}")));
+    }
     let text = |key: &str| -> Result<String, SchemaError> {
         match map.get(key) {
             Some(v) => {
@@ -855,6 +860,14 @@ mod tests {
         }
         let d = parse(&package(r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#));
         assert_eq!(d.unwrap().publication.url_prefix, "", "relative addresses by default");
+        // A misspelt name is named, with the right spelling.
+        let typo = package(r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#)
+            .replace(r#""lang": "fr-FR""#, r#""lang": "fr-FR", "url_prefix": "/uploads/""#);
+        let err = parse(&typo).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "publication : la propriété « url_prefix » n'existe pas : écrivez « urlPrefix »"
+        );
         for (prefix, said) in [
             ("/uploads", "doit finir par « / »"),
             ("/mes fichiers/", "ni espace"),
