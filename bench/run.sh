@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks of comparatif, printed as Markdown tables for the README (« Performances »).
+# Benchmarks of comparatif, printed as Markdown tables for docs/performance.md.
 #
 #   bench/run.sh                    # everything, default sizes (about 5 minutes on 2 cores)
 #   bench/run.sh pdf build          # only these benchmarks, at their default sizes

@@ -19,8 +19,18 @@
 //!   - `value`: the cell's text as read, or `null`;
 //!   - `message`: the French message (no position prefix);
 //!   - `hint`: the French hint, or `null`.
+//! - `type: "stale"`, only from `build --check`, one per output file that is not what the
+//!   table produces, in the order the files are written, after the diagnostics:
+//!   - `file`: the output's path (`"out/tableau.pdf"`);
+//!   - `state`: `"absent"` (no such file) or `"different"` (other bytes);
+//!   - `message`: the French message (`out/tableau.pdf n'est pas à jour : …`);
+//!   - `hint`: the French hint, with the command that regenerates the files.
 //! - `type: "summary"`, exactly once, last: `file`, `valid` (bool), `errors`, `warnings`
-//!   (counts), `rows` (data rows read, blank lines excluded).
+//!   (counts), `rows` (data rows read, blank lines excluded); from `build --check` also
+//!   `stale` (how many `stale` records came before, 0 when the output folder is up to date).
+//!
+//! With `--format github`, each stale output is a `::error file=out/tableau.pdf,
+//! title=fichier-a-regenerer::…` annotation.
 //!
 //! Adding a field is fine; renaming or removing one bumps [`FORMAT_VERSION`].
 
@@ -74,7 +84,8 @@ macro_rules! codes {
 codes! {
     /// The file is not valid UTF-8.
     Encodage => "encodage",
-    /// The file is separated by another character than the dialect's delimiter.
+    /// The file is separated by another character than the dialect's delimiter (and, when it is
+    /// not UTF-8 either, the same message says so: one way to save it again fixes both).
     Separateur => "separateur",
     /// The table's bytes cannot be read as a table at all (a damaged file).
     FichierIllisible => "fichier-illisible",
@@ -90,11 +101,13 @@ codes! {
     EnTeteDuplique => "en-tete-duplique",
     /// A schema field has no column.
     ColonneManquante => "colonne-manquante",
-    /// A column is not in the schema.
+    /// A column is not in the schema (with `field` set when it is a schema field misspelt or
+    /// renamed: the hint says to rename it).
     ColonneInconnue => "colonne-inconnue",
     /// The columns are all there but not in the schema's order.
     OrdreColonnes => "ordre-colonnes",
-    /// A line has no cell at all.
+    /// A line has no cell at all, or only empty cells (the run of such lines that ends the
+    /// file is one diagnostic).
     LigneVide => "ligne-vide",
     /// A line has fewer cells than the header.
     CellulesManquantes => "cellules-manquantes",
@@ -318,12 +331,45 @@ pub enum Format {
     Github,
 }
 
+/// An output file that `build --check` found out of date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stale {
+    /// The output's path as shown (`out/tableau.pdf`).
+    pub file: String,
+    pub state: StaleState,
+}
+
+/// Why an output file is out of date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum StaleState {
+    /// The output folder has no such file.
+    #[serde(rename = "absent")]
+    Absent,
+    /// The file holds other bytes than the table produces.
+    #[serde(rename = "different")]
+    Different,
+}
+
+impl Stale {
+    /// « out/tableau.pdf n'est pas à jour : le fichier est absent ». `table` is the table's path
+    /// as shown.
+    pub fn message(&self, table: &str) -> String {
+        let why = match self.state {
+            StaleState::Absent => "le fichier est absent".to_owned(),
+            StaleState::Different => format!("il diffère de ce que produit {table}"),
+        };
+        format!("{} n'est pas à jour : {why}", self.file)
+    }
+}
+
 /// Writes diagnostics as they come, in one of the [`Format`]s.
 pub struct Writer<W: Write> {
     out: W,
     format: Format,
     file: String,
     counts: Counts,
+    /// Output files found out of date, once [`Writer::stale`] has been called.
+    stale: Option<u64>,
     /// First I/O error met while writing; reported by [`Writer::finish`].
     io_error: Option<io::Error>,
 }
@@ -331,7 +377,46 @@ pub struct Writer<W: Write> {
 impl<W: Write> Writer<W> {
     /// `file` is the table's path as the user gave it (shown in every line).
     pub fn new(out: W, format: Format, file: &str) -> Self {
-        Writer { out, format, file: file.to_owned(), counts: Counts::default(), io_error: None }
+        Writer {
+            out,
+            format,
+            file: file.to_owned(),
+            counts: Counts::default(),
+            stale: None,
+            io_error: None,
+        }
+    }
+
+    /// Writes the output files that `build --check` found out of date (none: the folder is up
+    /// to date), each with `regenerate`, the command that makes them again; the summary then
+    /// counts them. Call it once, after the diagnostics and before [`Writer::finish_with`].
+    pub fn stale(&mut self, stale: &[Stale], regenerate: &str) {
+        self.stale = Some(stale.len() as u64);
+        let hint = format!("régénérez les fichiers avec « {regenerate} » puis validez-les");
+        for s in stale {
+            let message = s.message(&self.file);
+            let text = match self.format {
+                Format::Human => format!("{message}\n"),
+                Format::Json => json_line(
+                    "stale",
+                    &JsonStale { file: &s.file, state: s.state, message: &message, hint: &hint },
+                ),
+                Format::Github => format!(
+                    "::error file={},title=fichier-a-regenerer::{}\n",
+                    escape_property(&s.file),
+                    escape_data(&format!("{message}\naide : {hint}"))
+                ),
+            };
+            self.write(&text);
+        }
+    }
+
+    fn write(&mut self, text: &str) {
+        if self.io_error.is_none()
+            && let Err(err) = self.out.write_all(text.as_bytes())
+        {
+            self.io_error = Some(err);
+        }
     }
 
     pub fn counts(&self) -> Counts {
@@ -358,6 +443,7 @@ impl<W: Write> Writer<W> {
                     errors: self.counts.errors,
                     warnings: self.counts.warnings,
                     rows,
+                    stale: self.stale,
                 },
             ),
             Format::Github => {
@@ -389,9 +475,7 @@ impl<W: Write> Sink for Writer<W> {
             Format::Json => json_line("diagnostic", &JsonDiagnostic::new(&self.file, &diagnostic)),
             Format::Github => render_github(&self.file, &diagnostic),
         };
-        if let Err(err) = self.out.write_all(text.as_bytes()) {
-            self.io_error = Some(err);
-        }
+        self.write(&text);
     }
 }
 
@@ -521,6 +605,16 @@ struct JsonSummary<'a> {
     errors: u64,
     warnings: u64,
     rows: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct JsonStale<'a> {
+    file: &'a str,
+    state: StaleState,
+    message: &'a str,
+    hint: &'a str,
 }
 
 #[cfg(test)]

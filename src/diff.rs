@@ -1,18 +1,21 @@
 //! Diff: what changed between two versions of the table, keyed by the primary key.
 //!
-//! In: two CSV files (read as CSV only: an old version may have other columns than today's
-//! schema) and the descriptor (primary key, column titles). Out: a [`Change`] report, written
-//! in French for the page's « mise à jour » note, or as JSON.
+//! In: the bytes of two CSV files (read as CSV: an old version may have other columns than
+//! today's schema) and the descriptor (primary key, column titles). Out: a [`Change`] report,
+//! written in French for the page's « mise à jour » note, or as JSON, with how many errors
+//! `check` finds in each table (a diff of a table that would be refused is said so:
+//! [`Change::warnings`]).
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
 
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic, Sink, plural};
 use crate::load::{Delimited, Flow, Source};
 use crate::model::python_strip;
 use crate::schema::Descriptor;
+use crate::validate::{self, ValidateOptions};
 
 /// Keys in row order, and each key's (line, row index).
 type Keyed = (Vec<String>, BTreeMap<String, (u64, usize)>);
@@ -41,6 +44,11 @@ pub struct Change {
     /// Cells whose text changed, for solutions and columns in both tables, in the new table's
     /// row order then column order.
     pub changed: Vec<CellChange>,
+    /// Errors `comparatif check` finds in the old table with the descriptor, leaving out those
+    /// about its columns (added, removed or moved since: the diff reports them).
+    pub old_errors: u64,
+    /// Errors `comparatif check` finds in the new table with the descriptor.
+    pub new_errors: u64,
 }
 
 /// A column, by schema name and title (the name when the schema does not know it).
@@ -82,6 +90,30 @@ impl Change {
             && self.columns_added.is_empty()
             && self.columns_removed.is_empty()
             && self.changed.is_empty()
+    }
+
+    /// French warnings for a table that does not pass `check` (none when both pass): the diff
+    /// then compares a table that would not be published. `old_name` and `new_name` are the
+    /// tables as shown, `old_check` and `new_check` the commands that show their errors.
+    pub fn warnings(
+        &self,
+        (old_name, old_check): (&str, &str),
+        (new_name, new_check): (&str, &str),
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.new_errors > 0 {
+            out.push(format!(
+                "{new_name} ne passe pas « comparatif check » ({}) : ce tableau serait refusé, la comparaison porte sur un tableau invalide ; lancez « {new_check} » pour voir les erreurs",
+                plural(self.new_errors, "erreur", "erreurs")
+            ));
+        }
+        if self.old_errors > 0 {
+            out.push(format!(
+                "{old_name} ne passe pas « comparatif check » ({}, hors colonnes ajoutées, retirées ou déplacées) : la comparaison part d'un tableau invalide ; lancez « {old_check} » pour voir les erreurs",
+                plural(self.old_errors, "erreur", "erreurs")
+            ));
+        }
+        out
     }
 
     /// The report in French, ready to paste into the page's update note.
@@ -174,11 +206,37 @@ fn read_sheet<R: Read>(input: R, file: &str, descriptor: &Descriptor) -> Result<
     Ok(sheet)
 }
 
-/// Compares `old` with `new`. `old_name` and `new_name` are shown in errors.
-pub fn diff<A: Read, B: Read>(
-    old: A,
+/// Counts errors without keeping them; `columns` says whether those about the header's columns
+/// count.
+struct ErrorCount {
+    errors: u64,
+    columns: bool,
+}
+
+impl Sink for ErrorCount {
+    fn emit(&mut self, d: Diagnostic) {
+        let about_columns =
+            matches!(d.code, Code::ColonneManquante | Code::ColonneInconnue | Code::OrdreColonnes);
+        if d.is_error() && (self.columns || !about_columns) {
+            self.errors += 1;
+        }
+    }
+}
+
+/// Errors `check` finds in `table` with `descriptor` (see [`Change::old_errors`]).
+fn check_errors(table: &[u8], descriptor: &Descriptor, columns: bool) -> io::Result<u64> {
+    let mut count = ErrorCount { errors: 0, columns };
+    let mut source = Delimited::new(table, descriptor.dialect);
+    validate::validate(&mut source, descriptor, ValidateOptions::default(), &mut count)?;
+    Ok(count.errors)
+}
+
+/// Compares the table `old` with `new` (their bytes). `old_name` and `new_name` are shown in
+/// errors.
+pub fn diff(
+    old: &[u8],
     old_name: &str,
-    new: B,
+    new: &[u8],
     new_name: &str,
     descriptor: &Descriptor,
 ) -> Result<Change, DiffError> {
@@ -228,7 +286,12 @@ pub fn diff<A: Read, B: Read>(
     let (old_order, old_rows) = keyed(&old_sheet, old_name)?;
     let (new_order, new_rows) = keyed(&new_sheet, new_name)?;
 
-    let mut change = Change { format_version: 1, ..Change::default() };
+    let mut change = Change {
+        format_version: 1,
+        old_errors: check_errors(old, descriptor, false)?,
+        new_errors: check_errors(new, descriptor, true)?,
+        ..Change::default()
+    };
     change.added = new_order.iter().filter(|k| !old_rows.contains_key(*k)).cloned().collect();
     change.removed = old_order.iter().filter(|k| !new_rows.contains_key(*k)).cloned().collect();
     change.columns_added = new_sheet

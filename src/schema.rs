@@ -677,12 +677,27 @@ fn parse_constraints(field: &Field, value: &Json, path: &str) -> Result<Constrai
 
 fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
     const PATH: &str = "publication";
+    const KEYS: [&str; 9] = [
+        "title",
+        "caption",
+        "source",
+        "updated",
+        "notes",
+        "downloadText",
+        "thumbnailAlt",
+        "lang",
+        "urlPrefix",
+    ];
     let map = object(value, PATH)?;
-    check_keys(
-        map,
-        PATH,
-        &["title", "caption", "source", "updated", "notes", "downloadText", "thumbnailAlt", "lang"],
-    )?;
+    // comparatif's own object: an unknown key is a typo (or a property of another tool).
+    if let Some(key) = map.keys().find(|key| !KEYS.contains(&key.as_str())) {
+        let plain = |k: &str| k.replace(['_', '-'], "").to_lowercase();
+        let detail = match KEYS.iter().find(|k| plain(k) == plain(key)) {
+            Some(meant) => format!(" : écrivez « {meant} »"),
+            None => format!(" (propriétés possibles : {})", KEYS.join(", ")),
+        };
+        return Err(invalid(PATH, format!("la propriété « {key} » n'existe pas{detail}")));
+    }
     let text = |key: &str| -> Result<String, SchemaError> {
         match map.get(key) {
             Some(v) => {
@@ -710,6 +725,13 @@ fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
         Some(v) => strings(v, "publication.notes")?,
         None => Vec::new(),
     };
+    let url_prefix = match map.get("urlPrefix") {
+        Some(v) => string(v, "publication.urlPrefix")?.to_owned(),
+        None => String::new(),
+    };
+    if let Some(problem) = url_prefix_problem(&url_prefix) {
+        return Err(invalid("publication.urlPrefix", format!("« {url_prefix} » {problem}")));
+    }
     Ok(Publication {
         title: text("title")?,
         caption: text("caption")?,
@@ -719,7 +741,36 @@ fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
         download_text: text("downloadText")?,
         thumbnail_alt: text("thumbnailAlt")?,
         lang: text("lang")?,
+        url_prefix,
     })
+}
+
+/// What is wrong with a prefix of the download card's addresses (`publication.urlPrefix`, or
+/// `--url-prefix`), in French, or `None` when it is usable: empty, or a path or an http(s)
+/// address that ends with `/`, without spaces, quotes or control characters.
+pub fn url_prefix_problem(prefix: &str) -> Option<&'static str> {
+    if prefix.is_empty() {
+        return None;
+    }
+    if prefix
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+    {
+        return Some(
+            "ne doit contenir ni espace, ni guillemet, ni chevron, ni barre oblique inverse",
+        );
+    }
+    let before_path = prefix.split('/').next().unwrap_or_default();
+    let web = prefix.starts_with("https://") || prefix.starts_with("http://");
+    if before_path.contains(':') && !web {
+        return Some(
+            "doit être un chemin (« /uploads/ ») ou une adresse en http(s) (« https://www.numerique.gouv.fr/uploads/ »)",
+        );
+    }
+    if !prefix.ends_with('/') {
+        return Some("doit finir par « / », comme un dossier (par exemple « /uploads/ »)");
+    }
+    None
 }
 
 #[cfg(test)]
@@ -810,6 +861,42 @@ mod tests {
         assert_eq!(d.dialect, Dialect::default());
         assert_eq!(d.schema.fields[d.schema.primary_key[0]].name, "solution");
         assert_eq!(d.publication.updated.to_string(), "2020-04-09");
+    }
+
+    #[test]
+    fn issue_17_publication_url_prefix_is_read_and_checked() {
+        let with = |prefix: &str| {
+            let publication = PUBLICATION.replace(
+                r#""lang": "fr-FR""#,
+                &format!(r#""lang": "fr-FR", "urlPrefix": {}"#, serde_json::json!(prefix)),
+            );
+            let ok = r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#;
+            parse(&format!(r#"{{"resources": [{ok}], {publication}}}"#))
+        };
+        for prefix in ["/uploads/", "", "https://www.numerique.gouv.fr/uploads/", "uploads/"] {
+            let d = with(prefix).unwrap_or_else(|e| panic!("{prefix}: {e}"));
+            assert_eq!(d.publication.url_prefix, prefix);
+        }
+        let d = parse(&package(r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#));
+        assert_eq!(d.unwrap().publication.url_prefix, "", "relative addresses by default");
+        // A misspelt name is named, with the right spelling.
+        let typo = package(r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#)
+            .replace(r#""lang": "fr-FR""#, r#""lang": "fr-FR", "url_prefix": "/uploads/""#);
+        let err = parse(&typo).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "publication : la propriété « url_prefix » n'existe pas : écrivez « urlPrefix »"
+        );
+        for (prefix, said) in [
+            ("/uploads", "doit finir par « / »"),
+            ("/mes fichiers/", "ni espace"),
+            ("javascript:alert(1)//", "http(s)"),
+            ("ftp://exemple.fr/", "http(s)"),
+        ] {
+            let err = with(prefix).unwrap_err().to_string();
+            assert!(err.starts_with("publication.urlPrefix : "), "{prefix}: {err}");
+            assert!(err.contains(said), "{prefix}: {err}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! must be http(s), and a table needs at least one data row. Messages are comparatif's: French,
 //! one per problem, each with its line, column and a hint.
 
+use std::cell::RefCell;
 use std::io;
 
 use csv::StringRecord;
@@ -19,7 +20,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{Code, Counts, Diagnostic, Sink, column_letter, is_forbidden, plural, quote};
 use crate::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS_BUILD, MAX_ROWS_CHECK, french_number};
-use crate::load::{Flow, Record, Source};
+use crate::load::{BLANK_LINE, Flow, Record, Source};
 use crate::model::{Cell, Column, Row, Table};
 use crate::model::{Kind, Value, python_strip};
 use crate::schema::{Descriptor, Field, Schema};
@@ -63,7 +64,13 @@ pub fn validate(
 ) -> io::Result<Outcome> {
     let mut counting = Counting { inner: sink, counts: Counts::default() };
     let mut validator = Validator::new(&descriptor.schema, options);
-    let stats = source.read(&mut counting, &mut |Record { line, fields: record }, sink| {
+    let blanks =
+        RefCell::new(TrailingBlanks { inner: &mut counting, held: Vec::new(), full: false });
+    let mut held_back = HeldBack(&blanks);
+    let stats = source.read(&mut held_back, &mut |Record { line, fields: record }, sink| {
+        if !is_blank(record) {
+            blanks.borrow_mut().release();
+        }
         if validator.header.is_none() {
             return validator.header(line, record, sink);
         }
@@ -82,6 +89,7 @@ pub fn validate(
         validator.row(line, record, sink);
         Flow::Continue
     })?;
+    blanks.into_inner().finish();
     if stats.records == 1 && !stats.stopped && validator.rows_read == 0 {
         counting.emit(
             Diagnostic::error(Code::AucuneLigne)
@@ -109,6 +117,87 @@ pub fn validate(
         row_header: descriptor.schema.primary_key.first().copied().unwrap_or(0),
     });
     Ok(Outcome { table, counts, rows: rows_read })
+}
+
+/// Blank lines (`ligne-vide`, from the source or from a row of empty cells) held back while
+/// they may be the file's last lines: a run at the very end is said in one message (a
+/// spreadsheet or an editor left it), any other blank line one by one, in file order. At most
+/// [`MAX_HELD_BLANKS`] are held; past that, the run is said line by line as it comes.
+struct TrailingBlanks<'a> {
+    inner: &'a mut dyn Sink,
+    held: Vec<Diagnostic>,
+    /// The current run passed [`MAX_HELD_BLANKS`]: its next lines go straight through.
+    full: bool,
+}
+
+/// Most blank lines [`TrailingBlanks`] holds at once.
+const MAX_HELD_BLANKS: usize = 1_000;
+
+impl TrailingBlanks<'_> {
+    fn emit(&mut self, diagnostic: Diagnostic) {
+        if diagnostic.code != Code::LigneVide {
+            self.release();
+            self.inner.emit(diagnostic);
+        } else if self.full {
+            self.inner.emit(diagnostic);
+        } else {
+            self.held.push(diagnostic);
+            if self.held.len() == MAX_HELD_BLANKS {
+                self.release();
+                self.full = true;
+            }
+        }
+    }
+
+    /// Something follows the blank lines held: each is said as it is.
+    fn release(&mut self) {
+        for d in self.held.drain(..) {
+            self.inner.emit(d);
+        }
+        self.full = false;
+    }
+
+    /// The end of the file: the blank lines held end it, in one message.
+    fn finish(mut self) {
+        let (Some(first), Some(last)) = (self.held.first(), self.held.last()) else { return };
+        let (first, last) = (first.line.unwrap_or(0), last.line.unwrap_or(0));
+        let all_empty = self.held.iter().all(|d| d.message == BLANK_LINE);
+        let what = match (self.held.len(), all_empty) {
+            (1, true) => "une ligne vide".to_owned(),
+            (1, false) => "une ligne sans aucune valeur".to_owned(),
+            (n, true) => format!("{n} lignes vides"),
+            (n, false) => format!("{n} lignes sans aucune valeur"),
+        };
+        let (lines, them) = match self.held.len() {
+            1 => (format!("ligne {first}"), "supprimez-la"),
+            2 => (format!("lignes {first} et {last}"), "supprimez-les"),
+            _ => (format!("lignes {first} à {last}"), "supprimez-les"),
+        };
+        self.held.clear();
+        self.inner.emit(
+            Diagnostic::error(Code::LigneVide)
+                .line(first)
+                .message(format!("le fichier se termine par {what} ({lines})"))
+                .hint(format!(
+                    "{them} : le tableau s'arrête à sa dernière solution ; frictionless et Validata, qui vérifient les données publiées, refusent aussi les lignes vides"
+                )),
+        );
+    }
+}
+
+/// The [`Sink`] side of [`TrailingBlanks`], shared with the visitor (which releases the blank
+/// lines when a row with content comes).
+struct HeldBack<'b, 'a>(&'b RefCell<TrailingBlanks<'a>>);
+
+impl Sink for HeldBack<'_, '_> {
+    fn emit(&mut self, diagnostic: Diagnostic) {
+        self.0.borrow_mut().emit(diagnostic);
+    }
+}
+
+/// Whether every cell of the record is empty or spaces (a blank line of the table).
+fn is_blank(record: &StringRecord) -> bool {
+    record.iter().all(|cell| cell.trim().is_empty())
 }
 
 /// Counts diagnostics on their way to the real sink.
@@ -236,34 +325,54 @@ impl<'s> Validator<'s> {
                 None => unknown.push(idx),
             }
         }
-        // An unknown label close to a missing field's name or title is that field, misspelt.
-        for idx in unknown {
+        // An unknown label close to a missing field's name or title is that field, misspelt
+        // (or renamed, when it stands alone where the only missing field belongs): one
+        // message to rename it, its cells checked, and no « colonne absente » for the field.
+        let missing_count = found.iter().filter(|&&f| !f).count();
+        let guesses: Vec<(usize, Option<Guess>)> = unknown
+            .iter()
+            .map(|&idx| {
+                let alone = unknown.len() == 1 && missing_count == 1;
+                let guess = guess_field(fields, &found, labels[idx], idx, alone);
+                if let Some(guess) = guess {
+                    found[guess.field_idx] = true;
+                    mapping[idx] = Some(guess.field_idx);
+                }
+                (idx, guess)
+            })
+            .collect();
+        let still_missing: Vec<&Field> =
+            fields.iter().zip(&found).filter(|(_, f)| !**f).map(|(field, _)| field).collect();
+        for (idx, guess) in guesses {
             let label = labels[idx];
             let column = column_number(idx);
-            let guess = fields.iter().enumerate().find(|(field_idx, f)| {
-                !found[*field_idx]
-                    && (loose(&f.name) == loose(label) || loose(&f.title) == loose(label))
-            });
             let d = Diagnostic::error(Code::ColonneInconnue).line(line).column(column).value(label);
-            match guess {
-                Some((field_idx, f)) => {
-                    found[field_idx] = true;
-                    mapping[idx] = Some(field_idx);
-                    sink.emit(
-                        d.field(&f.name, &f.title)
-                            .message(format!(
-                                "l'en-tête {} de la colonne {} n'est pas un nom de colonne du schéma",
-                                quote(label),
-                                column_letter(column)
-                            ))
-                            .hint(format!("écrivez exactement « {} » (colonne « {} »)", f.name, f.title)),
-                    );
-                }
-                None => sink.emit(
-                    d.message(format!("la colonne {} {} ne fait pas partie du schéma", column_letter(column), quote(label)))
-                        .hint("supprimez cette colonne, ou ajoutez le champ au schéma dans datapackage.json"),
-                ),
-            }
+            let Some(Guess { field_idx, misspelt }) = guess else {
+                sink.emit(
+                    d.message(format!(
+                        "la colonne {} {} ne fait pas partie du schéma",
+                        column_letter(column),
+                        quote(label)
+                    ))
+                    .hint(unknown_column_hint(&still_missing)),
+                );
+                continue;
+            };
+            let f = &fields[field_idx];
+            let why = if misspelt {
+                format!("c'est sans doute « {} » ({}), mal écrit", f.name, f.title)
+            } else {
+                format!("à cette place, le schéma attend « {} » ({})", f.name, f.title)
+            };
+            sink.emit(
+                d.field(&f.name, &f.title)
+                    .message(format!(
+                        "l'en-tête {} de la colonne {} n'est pas un nom de colonne du schéma : {why}",
+                        quote(label),
+                        column_letter(column)
+                    ))
+                    .hint(format!("renommez {} en « {} »", quote(label), f.name)),
+            );
         }
         for (field_idx, f) in fields.iter().enumerate() {
             if !found[field_idx] {
@@ -331,7 +440,7 @@ impl<'s> Validator<'s> {
     ) {
         self.rows_read += 1;
         let fields = &self.schema.fields;
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+        if is_blank(record) {
             sink.emit(
                 Diagnostic::error(Code::LigneVide)
                     .line(line)
@@ -352,6 +461,10 @@ impl<'s> Validator<'s> {
                     }
                 })
                 .collect();
+            let any_required = mapping[record.len()..].iter().flatten().any(|&field_idx| {
+                fields[field_idx].constraints.required
+                    || self.schema.primary_key.contains(&field_idx)
+            });
             sink.emit(
                 Diagnostic::error(Code::CellulesManquantes)
                     .line(line)
@@ -362,7 +475,10 @@ impl<'s> Validator<'s> {
                         mapping.len(),
                         missing.join(", ")
                     ))
-                    .hint("ajoutez les cellules manquantes (une virgule de plus par cellule), ou « Non communiqué » si l'information n'est pas publique"),
+                    .hint(format!(
+                        "ajoutez les cellules manquantes (une virgule de plus par cellule){}",
+                        missing_hint(self.schema, any_required)
+                    )),
             );
         } else if record.len() > mapping.len() {
             row_ok = false;
@@ -387,7 +503,10 @@ impl<'s> Validator<'s> {
         let mut cells: Vec<Option<Cell>> = vec![None; fields.len()];
         for (idx, raw) in record.iter().enumerate().take(mapping.len()) {
             let Some(field_idx) = mapping[idx] else { continue };
-            let at = At { line, column: column_number(idx), field: &fields[field_idx] };
+            let field = &fields[field_idx];
+            let required =
+                field.constraints.required || self.schema.primary_key.contains(&field_idx);
+            let at = At { line, column: column_number(idx), field, required };
             match check_cell(self.schema, &at, raw, sink) {
                 Some(cell) => cells[field_idx] = Some(cell),
                 None => row_ok = false,
@@ -498,6 +617,9 @@ struct At<'a> {
     /// Column from 1.
     column: u32,
     field: &'a Field,
+    /// Whether the column needs a value (`required`, or part of the primary key): its hints
+    /// never offer a missing value such as « Non communiqué ».
+    required: bool,
 }
 
 impl At<'_> {
@@ -519,8 +641,7 @@ impl At<'_> {
 fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> Option<Cell> {
     let field = at.field;
     let constraints = &field.constraints;
-    let required = constraints.required
-        || schema.primary_key.iter().any(|&i| schema.fields[i].name == field.name);
+    let required = at.required;
     if raw.len() > MAX_CELL_CHARS && raw.chars().count() > MAX_CELL_CHARS {
         let shown: String = raw.chars().take(60).collect();
         sink.emit(
@@ -573,7 +694,7 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
                     at.column_name()
                 ))
             };
-            sink.emit(d.hint("cette colonne doit toujours être renseignée"));
+            sink.emit(d.hint(REQUIRED_HINT));
             return None;
         }
         return Some(Cell::Missing(raw.to_owned()));
@@ -589,10 +710,15 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
         } else {
             "ne contient que des espaces".to_owned()
         };
+        let hint = if required {
+            REQUIRED_HINT.to_owned()
+        } else {
+            format!("écrivez la valeur{}", missing_hint(schema, false))
+        };
         sink.emit(
             at.diagnostic(Code::CelluleVide, raw)
                 .message(format!("la cellule de {} {what}", at.column_name()))
-                .hint(format!("écrivez la valeur{}", missing_hint(schema))),
+                .hint(hint),
         );
         return None;
     }
@@ -692,17 +818,20 @@ fn first_forbidden(raw: &str) -> Option<char> {
     None
 }
 
+/// The hint for a cell that a required column (see [`At::required`]) needs.
+const REQUIRED_HINT: &str = "écrivez la valeur : cette colonne est obligatoire";
+
 /// « , ou « Non communiqué » si l'information n'est pas publique » when the schema has a
-/// non-empty missing value.
-fn missing_hint(schema: &Schema) -> String {
+/// non-empty missing value and the column accepts it (it is not `required`); else nothing.
+fn missing_hint(schema: &Schema, required: bool) -> String {
     match schema.missing_values.iter().find(|m| !m.is_empty()) {
-        Some(m) => format!(", ou « {m} » si l'information n'est pas publique"),
-        None => String::new(),
+        Some(m) if !required => format!(", ou « {m} » si l'information n'est pas publique"),
+        _ => String::new(),
     }
 }
 
 fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic {
-    let missing = missing_hint(schema);
+    let missing = missing_hint(schema, at.required);
     let trimmed = raw.trim();
     match &at.field.kind {
         Kind::String { .. } => {
@@ -747,18 +876,12 @@ fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic {
         Kind::Boolean { true_values, false_values } => {
             let allowed: Vec<&String> = true_values.iter().chain(false_values).collect();
             let hint = match suggest(raw, allowed.iter().map(|s| s.as_str())) {
-                Some(s) => format!("écrivez « {s} »"),
+                Some(s) => suggestion_hint(s, raw),
                 None => {
                     format!("écrivez « {} » ou « {} »{missing}", true_values[0], false_values[0])
                 }
             };
-            at.diagnostic(Code::TypeInvalide, raw)
-                .message(format!(
-                    "{} n'est pas une valeur possible pour {}",
-                    quote(raw),
-                    at.column_name()
-                ))
-                .hint(hint)
+            at.diagnostic(Code::TypeInvalide, raw).message(not_allowed(at, raw)).hint(hint)
         }
         Kind::Date => {
             let hint = match french_date(trimmed) {
@@ -800,20 +923,14 @@ fn constraint_errors(schema: &Schema, at: &At<'_>, raw: &str, value: &Value) -> 
     {
         let written = allowed.iter().map(|(_, w)| w.as_str());
         let hint = match suggest(raw, written.clone()) {
-            Some(s) => format!("écrivez « {s} »"),
+            Some(s) => suggestion_hint(s, raw),
             None => {
                 let list: Vec<String> = written.map(|w| format!("« {w} »")).collect();
-                format!("choisissez parmi {}{}", list.join(", "), missing_hint(schema))
+                format!("choisissez parmi {}{}", list.join(", "), missing_hint(schema, at.required))
             }
         };
         out.push(
-            at.diagnostic(Code::ValeurInterdite, raw)
-                .message(format!(
-                    "{} n'est pas une valeur possible pour {}",
-                    quote(raw),
-                    at.column_name()
-                ))
-                .hint(hint),
+            at.diagnostic(Code::ValeurInterdite, raw).message(not_allowed(at, raw)).hint(hint),
         );
     }
     if let (Some((pattern, regex)), Value::Text(text)) = (&c.pattern, value)
@@ -903,6 +1020,44 @@ fn constraint_errors(schema: &Schema, at: &At<'_>, raw: &str, value: &Value) -> 
     out
 }
 
+/// « « Oui  » n'est pas une valeur possible pour « Audio et vidéo » (G) », then what the quotes
+/// hide: the spaces around the value (« : il y a une espace en fin de valeur »).
+fn not_allowed(at: &At<'_>, raw: &str) -> String {
+    let spaces = spaces_around(raw).map(|said| format!(" : il y a {said}")).unwrap_or_default();
+    format!("{} n'est pas une valeur possible pour {}{spaces}", quote(raw), at.column_name())
+}
+
+/// « écrivez « Oui » », with « , sans espace autour » when `raw` has spaces around it.
+fn suggestion_hint(suggestion: &str, raw: &str) -> String {
+    let spaces = if spaces_around(raw).is_some() { ", sans espace autour" } else { "" };
+    format!("écrivez « {suggestion} »{spaces}")
+}
+
+/// The spaces around `raw` (as `str::trim` sees them), in words: « une espace en fin de
+/// valeur », « 2 espaces insécables en début de valeur », « des espaces au début et à la fin
+/// de la valeur »; `None` without any.
+fn spaces_around(raw: &str) -> Option<String> {
+    let start = raw.len() - raw.trim_start().len();
+    let end = raw.trim_end().len();
+    let (leading, trailing) = (&raw[..start], &raw[end.max(start)..]);
+    let described = |spaces: &str| {
+        let count = spaces.chars().count();
+        let no_break = spaces.chars().all(|c| matches!(c, '\u{A0}' | '\u{202F}'));
+        match (count, no_break) {
+            (1, true) => "une espace insécable".to_owned(),
+            (1, false) => "une espace".to_owned(),
+            (n, true) => format!("{n} espaces insécables"),
+            (n, false) => format!("{n} espaces"),
+        }
+    };
+    match (leading.is_empty(), trailing.is_empty()) {
+        (true, true) => None,
+        (false, false) => Some("des espaces au début et à la fin de la valeur".to_owned()),
+        (false, true) => Some(format!("{} en début de valeur", described(leading))),
+        (true, false) => Some(format!("{} en fin de valeur", described(trailing))),
+    }
+}
+
 /// The allowed value that `raw` means, when it differs only by case, accents or spaces.
 fn suggest<'a>(raw: &str, allowed: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let wanted = loose(raw);
@@ -928,6 +1083,110 @@ fn loose(text: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// The field an unknown header label stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Guess {
+    /// Index (from 0) of the field in the schema.
+    field_idx: usize,
+    /// Whether the label is the field's name or title misspelt (else: only its place says so).
+    misspelt: bool,
+}
+
+/// The missing field that the unknown `label`, in column `idx` (from 0), stands for: the one
+/// whose name or title is closest to it, within a few typing mistakes (none for names of one or
+/// two letters), ties broken by the place; else, when the label is `alone` (the only unknown
+/// label, and one field is missing), the field expected at its place.
+fn guess_field(
+    fields: &[Field],
+    found: &[bool],
+    label: &str,
+    idx: usize,
+    alone: bool,
+) -> Option<Guess> {
+    let wanted: Vec<char> = loose(label).chars().collect();
+    let close: Vec<(usize, usize)> = fields
+        .iter()
+        .enumerate()
+        .filter(|(field_idx, _)| !found[*field_idx])
+        .filter_map(|(field_idx, f)| {
+            [&f.name, &f.title]
+                .into_iter()
+                .filter_map(|text| {
+                    let expected: Vec<char> = loose(text).chars().collect();
+                    let d = edit_distance(&wanted, &expected);
+                    (d <= typing_mistakes(expected.len())).then_some(d)
+                })
+                .min()
+                .map(|d| (field_idx, d))
+        })
+        .collect();
+    let Some(fewest) = close.iter().map(|&(_, d)| d).min() else {
+        return (alone && found.get(idx) == Some(&false))
+            .then_some(Guess { field_idx: idx, misspelt: false });
+    };
+    let closest: Vec<usize> =
+        close.iter().filter(|&&(_, d)| d == fewest).map(|&(field_idx, _)| field_idx).collect();
+    let field_idx = match closest.as_slice() {
+        [only] => *only,
+        several => *several.iter().find(|&&field_idx| field_idx == idx)?,
+    };
+    Some(Guess { field_idx, misspelt: true })
+}
+
+/// Typing mistakes tolerated in a name of `len` characters (as [`loose`] writes it).
+fn typing_mistakes(len: usize) -> usize {
+    match len {
+        0..=2 => 0,
+        3..=5 => 1,
+        6..=11 => 2,
+        _ => 3,
+    }
+}
+
+/// Edits (insertion, deletion, substitution, swap of two neighbours) from `a` to `b`: the
+/// optimal string alignment distance.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let width = b.len() + 1;
+    let mut d: Vec<usize> = vec![0; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * width + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (d[(i - 1) * width + j] + 1)
+                    .min(d[i * width + j - 1] + 1)
+                    .min(d[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[(i - 2) * width + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+/// The hint for a column the schema does not know and that is no missing field: rename it when
+/// a field is missing, else add it to the schema (or take it out of the table).
+fn unknown_column_hint(missing: &[&Field]) -> String {
+    const SCHEMA: &str = "ajoutez le champ au schéma dans datapackage.json";
+    match missing {
+        [] => format!("{SCHEMA} pour publier cette colonne, ou retirez-la du tableau"),
+        [f] => format!(
+            "si c'est la colonne « {} » ({}), renommez-la « {} » ; sinon, {SCHEMA}",
+            f.name, f.title, f.name
+        ),
+        several => {
+            let names: Vec<String> = several.iter().map(|f| format!("« {} »", f.name)).collect();
+            format!(
+                "si c'est l'une des colonnes absentes ({}), renommez-la ; sinon, {SCHEMA}",
+                names.join(", ")
+            )
+        }
+    }
 }
 
 /// `JJ/MM/AAAA` → `AAAA-MM-JJ`, when it is a real date.

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use comparatif::diag::StaleState;
 use comparatif::layout::fonts::{FontData, Fonts};
 use comparatif::limits::{MAX_DESCRIPTOR_BYTES, MAX_FILE_BYTES};
 use comparatif::pipeline::{FILES, Output};
@@ -104,12 +105,19 @@ pub fn remove_leftovers(dir: &Path) {
     }
 }
 
-/// Names of the outputs that `dir` lacks or holds with other bytes (`build --check`).
-pub fn stale(dir: &Path, outputs: &[Output]) -> Vec<&'static str> {
+/// Names of the outputs that `dir` lacks or holds with other bytes (`build --check`), in the
+/// order of `outputs`, each with which of the two.
+pub fn stale(dir: &Path, outputs: &[Output]) -> Vec<(&'static str, StaleState)> {
     outputs
         .iter()
-        .filter(|out| fs::read(dir.join(out.name)).map_or(true, |bytes| bytes != out.bytes))
-        .map(|out| out.name)
+        .filter_map(|out| match fs::read(dir.join(out.name)) {
+            Ok(bytes) if bytes == out.bytes => None,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                Some((out.name, StaleState::Absent))
+            }
+            // Other bytes, or a file that cannot be read (a folder in its place…).
+            Ok(_) | Err(_) => Some((out.name, StaleState::Different)),
+        })
         .collect()
 }
 

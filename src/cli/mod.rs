@@ -14,12 +14,21 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use comparatif::diag::{self, Format, Sink};
+use comparatif::diag::{self, Format, Sink, Stale};
 use comparatif::layout::fonts::Fonts;
 use comparatif::pipeline::{self, BuildOptions, Input, Verdict};
 use files::descriptor_path;
 
 const HELP_TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}{after-help}\n";
+
+// Help headings end with a space: clap writes « heading: », French wants « Options : ».
+const COMMANDS: &str = "Commandes ";
+const ARGUMENTS: &str = "Arguments ";
+const OPTIONS: &str = "Options ";
+/// Display order of `-h, --help`: after every option of every command.
+const HELP_LAST: usize = 1000;
+/// Widths of the thumbnail accepted by `--png-width`, in pixels.
+const PNG_WIDTHS_PX: std::ops::RangeInclusive<u32> = 16..=4096;
 
 /// comparatif : le tableau comparatif des solutions de webconférence, d'une seule source CSV.
 #[derive(Debug, Parser)]
@@ -30,10 +39,10 @@ const HELP_TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}{afte
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
-    subcommand_help_heading = "Commandes",
+    subcommand_help_heading = COMMANDS,
     subcommand_value_name = "COMMANDE",
     override_usage = "comparatif [COMMANDE] [OPTIONS]",
-    next_help_heading = "Options",
+    next_help_heading = OPTIONS,
     after_help = "Sans commande, comparatif vérifie table.csv et régénère out/ (comme « comparatif build »).\n\
                   Codes de sortie : 0 tableau valide, 1 tableau refusé, 2 erreur d'utilisation ou du système."
 )]
@@ -41,7 +50,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Affiche l'aide
-    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, display_order = HELP_LAST)]
     help: Option<bool>,
     /// Affiche la version
     #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
@@ -51,23 +60,23 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Vérifie le tableau avec son schéma et signale tous les problèmes, cellule par cellule
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif check [TABLEAU] [OPTIONS]")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif check [TABLEAU] [OPTIONS]")]
     Check(CheckArgs),
     /// Vérifie le tableau puis produit les fichiers publiés (PDF…) dans le dossier de sortie
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif build [TABLEAU] [OPTIONS]")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif build [TABLEAU] [OPTIONS]")]
     Build(BuildArgs),
     /// Compare deux versions du tableau : solutions ajoutées ou retirées, critères, cellules modifiées
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif diff ANCIEN NOUVEAU [OPTIONS]")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif diff ANCIEN NOUVEAU [OPTIONS]")]
     Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// L'ancienne version du tableau
-    #[arg(value_name = "ANCIEN", help_heading = "Arguments")]
+    #[arg(value_name = "ANCIEN", help_heading = ARGUMENTS, display_order = 0)]
     pub old: PathBuf,
     /// La nouvelle version du tableau
-    #[arg(value_name = "NOUVEAU", help_heading = "Arguments")]
+    #[arg(value_name = "NOUVEAU", help_heading = ARGUMENTS, display_order = 1)]
     pub new: PathBuf,
     /// Le descripteur (clé primaire, titres des colonnes ; par défaut : datapackage.json à côté du nouveau tableau)
     #[arg(long, value_name = "FICHIER")]
@@ -100,12 +109,12 @@ pub struct BuildArgs {
     /// N'écrit rien : vérifie que le dossier de sortie contient exactement ce que le tableau produit (code 1 sinon)
     #[arg(long = "check")]
     pub check_outputs: bool,
-    /// Largeur de la vignette PNG en pixels (par défaut : 800)
-    #[arg(long, value_name = "PIXELS", default_value_t = 800, hide_default_value = true, value_parser = clap::value_parser!(u32).range(16..=4096))]
+    /// Largeur de la vignette PNG en pixels, de 16 à 4096 (par défaut : 800)
+    #[arg(long, value_name = "PIXELS", default_value_t = 800, hide_default_value = true, value_parser = png_width)]
     pub png_width: u32,
-    /// Début des adresses du PDF et de la vignette dans lien.html, par exemple /uploads/ (par défaut : adresses relatives)
-    #[arg(long, value_name = "PREFIXE", default_value = "", hide_default_value = true)]
-    pub url_prefix: String,
+    /// Début des adresses du PDF et de la vignette dans lien.html, par exemple /uploads/, à la place de publication.urlPrefix du descripteur (qui décide sans cette option ; --check compare alors avec cette valeur)
+    #[arg(long, value_name = "PREFIXE", value_parser = url_prefix)]
+    pub url_prefix: Option<String>,
     /// Dossier d'une famille de polices (…-Regular et …-Bold, .ttf ou .otf), par exemple Marianne ; par défaut : Noto Sans, intégrée
     #[arg(long, value_name = "DOSSIER")]
     pub fonts: Option<PathBuf>,
@@ -118,7 +127,7 @@ pub struct CheckArgs {
         value_name = "TABLEAU",
         default_value = "table.csv",
         hide_default_value = true,
-        help_heading = "Arguments"
+        help_heading = ARGUMENTS
     )]
     pub table: PathBuf,
     /// Le descripteur Data Package (par défaut : datapackage.json à côté du tableau)
@@ -145,7 +154,7 @@ impl Default for BuildArgs {
             check_outputs: false,
             fonts: None,
             png_width: 800,
-            url_prefix: String::new(),
+            url_prefix: None,
         }
     }
 }
@@ -253,6 +262,16 @@ fn usage_error(err: &clap::Error) -> ExitCode {
             context(ContextKind::InvalidArg),
             context(ContextKind::ValidValue)
         ),
+        // A value our own parsers refuse (`--png-width`…): their French reason says what is
+        // accepted.
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(err).map(|e| e.to_string()).unwrap_or_default();
+            format!(
+                "valeur « {} » invalide pour {} : {reason}",
+                context(ContextKind::InvalidValue),
+                context(ContextKind::InvalidArg)
+            )
+        }
         ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
             format!("argument en trop ou incompatible « {} »", context(ContextKind::InvalidArg))
         }
@@ -263,6 +282,29 @@ fn usage_error(err: &clap::Error) -> ExitCode {
     };
     let _ = writeln!(io::stderr(), "erreur : {message}\n\nPour l'aide : comparatif --help");
     ExitCode::from(2)
+}
+
+/// `--png-width`: a whole number of pixels in [`PNG_WIDTHS_PX`]; the error is French.
+fn png_width(text: &str) -> Result<u32, String> {
+    let expected = || {
+        format!(
+            "un nombre entier de {} à {} est attendu (largeur en pixels)",
+            PNG_WIDTHS_PX.start(),
+            PNG_WIDTHS_PX.end()
+        )
+    };
+    match text.parse::<u32>() {
+        Ok(width) if PNG_WIDTHS_PX.contains(&width) => Ok(width),
+        _ => Err(expected()),
+    }
+}
+
+/// `--url-prefix`: the same rules as the descriptor's `publication.urlPrefix`.
+fn url_prefix(text: &str) -> Result<String, String> {
+    match comparatif::schema::url_prefix_problem(text) {
+        Some(problem) => Err(problem.to_owned()),
+        None => Ok(text.to_owned()),
+    }
 }
 
 /// `comparatif check`: exit 0 when valid, 1 when rejected.
@@ -309,9 +351,15 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let input = Input { descriptor: &descriptor, table: &table, fonts: &fonts };
     let verdict = pipeline::build(&input, &options)?;
     progress.done();
-    let stderr = io::stderr().lock();
-    let mut wtr =
-        diag::Writer::new(io::BufWriter::new(stderr), Format::from(args.check.format), &shown);
+    let format = Format::from(args.check.format);
+    // In French, diagnostics go to stderr and the files to stdout. A machine format is the
+    // command's whole output (stdout, as for `check`): the lines for people go to stderr.
+    let machine = format != Format::Human;
+    let diagnostics: Box<dyn Write> =
+        if machine { Box::new(io::stdout().lock()) } else { Box::new(io::stderr().lock()) };
+    let mut report: Box<dyn Write> =
+        if machine { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
+    let mut wtr = diag::Writer::new(io::BufWriter::new(diagnostics), format, &shown);
     let published = match verdict {
         Verdict::Rejected(rejected) => {
             for d in rejected.diagnostics {
@@ -327,19 +375,27 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             for d in published.warnings.iter().cloned() {
                 wtr.emit(d);
             }
-            wtr.finish_with(published.rows, published.counts)?;
             published
         }
     };
-    let mut stdout = io::stdout().lock();
     if args.check_outputs {
-        let stale = files::stale(out_dir, &published.outputs);
-        for name in &stale {
-            writeln!(stdout, "{} n'est pas à jour", out_dir.join(name).display())?;
+        let stale: Vec<Stale> = files::stale(out_dir, &published.outputs)
+            .into_iter()
+            .map(|(name, state)| Stale { file: out_dir.join(name).display().to_string(), state })
+            .collect();
+        let regenerate = regenerate_command(args);
+        if machine {
+            wtr.stale(&stale, &regenerate);
+        }
+        wtr.finish_with(published.rows, published.counts)?;
+        if !machine {
+            for s in &stale {
+                writeln!(report, "{}", s.message(&shown))?;
+            }
         }
         if stale.is_empty() {
             writeln!(
-                stdout,
+                report,
                 "{} est à jour ({} vérifiés)",
                 out_dir.display(),
                 diag::plural(published.outputs.len() as u64, "fichier", "fichiers")
@@ -347,13 +403,14 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         writeln!(
-            stdout,
-            "{} : {} à régénérer avec « comparatif build »",
+            report,
+            "{} : {} à régénérer avec « {regenerate} »",
             out_dir.display(),
             diag::plural(stale.len() as u64, "fichier", "fichiers")
         )?;
         return Ok(ExitCode::from(1));
     }
+    wtr.finish_with(published.rows, published.counts)?;
     std::fs::create_dir_all(out_dir)
         .with_context(|| format!("impossible de créer le dossier {}", out_dir.display()))?;
     files::remove_leftovers(out_dir);
@@ -362,14 +419,14 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         files::write_atomic(&path, &out.bytes)
             .with_context(|| format!("impossible d'écrire {}", path.display()))?;
         writeln!(
-            stdout,
+            report,
             "{}  {}",
             path.display(),
             comparatif::export::html::file_size_text(out.bytes.len() as u64)
         )?;
     }
     writeln!(
-        stdout,
+        report,
         "{} : {} ({}), {} en {} ms",
         shown,
         diag::plural(published.rows, "solution", "solutions"),
@@ -380,21 +437,72 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The `comparatif build` command that writes what `args` computed: the same table, descriptor,
+/// folder and options (what `build --check` tells to run).
+fn regenerate_command(args: &BuildArgs) -> String {
+    let defaults = BuildArgs::default();
+    let path = |p: &Path| shell_word(&p.display().to_string());
+    let mut parts = vec!["comparatif build".to_owned()];
+    if args.check.table != defaults.check.table {
+        parts.push(path(&args.check.table));
+    }
+    if let Some(descriptor) = &args.check.descriptor {
+        parts.push(format!("--descriptor {}", path(descriptor)));
+    }
+    if args.out != defaults.out {
+        parts.push(format!("--out {}", path(&args.out)));
+    }
+    if args.png_width != defaults.png_width {
+        parts.push(format!("--png-width {}", args.png_width));
+    }
+    if let Some(prefix) = &args.url_prefix {
+        parts.push(format!("--url-prefix {}", shell_word(prefix)));
+    }
+    if let Some(fonts) = &args.fonts {
+        parts.push(format!("--fonts {}", path(fonts)));
+    }
+    parts.join(" ")
+}
+
+/// `text` as one word of a shell command line: as it is when it has only safe characters, else
+/// between single quotes.
+fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || "/._-:+=,@%".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// `comparatif diff`: exit 0 whether or not something changed (it is a report), 2 when a
 /// file cannot be read.
 pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
-    let descriptor = files::descriptor(&descriptor_path(&args.new, args.descriptor.as_deref()))?;
-    let open = |path: &Path| {
-        File::open(path)
-            .with_context(|| format!("impossible d'ouvrir le tableau {}", path.display()))
-    };
+    let descriptor_file = descriptor_path(&args.new, args.descriptor.as_deref());
+    let descriptor = files::descriptor(&descriptor_file)?;
+    let (old_name, new_name) = (args.old.display().to_string(), args.new.display().to_string());
     let change = comparatif::diff::diff(
-        open(&args.old)?,
-        &args.old.display().to_string(),
-        open(&args.new)?,
-        &args.new.display().to_string(),
+        &files::table(&args.old)?,
+        &old_name,
+        &files::table(&args.new)?,
+        &new_name,
         &descriptor,
     )?;
+    // The command that shows a table's errors, with this descriptor when it is not the one
+    // `check` would take by itself.
+    let check_command = |table: &Path| {
+        let shown = shell_word(&table.display().to_string());
+        if descriptor_path(table, None) == descriptor_file {
+            format!("comparatif check {shown}")
+        } else {
+            let descriptor = shell_word(&descriptor_file.display().to_string());
+            format!("comparatif check {shown} --descriptor {descriptor}")
+        }
+    };
+    let (old_check, new_check) = (check_command(&args.old), check_command(&args.new));
+    for warning in change.warnings((&old_name, &old_check), (&new_name, &new_check)) {
+        let _ = writeln!(io::stderr(), "attention : {warning}");
+    }
     let mut stdout = io::stdout().lock();
     match args.format {
         DiffFormat::Human => write!(stdout, "{}", change.french())?,

@@ -430,6 +430,7 @@ mod tests {
                 download_text: "Télécharger le tableau".into(),
                 thumbnail_alt: "Aperçu \" onerror=\"alert(1) ; x".into(),
                 lang: "fr".into(),
+                url_prefix: String::new(),
             },
             columns: vec![
                 column("nom", "Nom", Kind::String { uri: false }),

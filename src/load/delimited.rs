@@ -72,6 +72,9 @@ fn read<R: Read>(
         .from_reader(tracker);
     let mut stats = Stats::default();
     let mut bytes = ByteRecord::new();
+    // A header written with another delimiter: the rest of the file is only read to find
+    // whether it is also in another encoding, so that one message says both.
+    let mut wrong_separator: Option<WrongSeparator> = None;
     loop {
         let more = match rdr.read_byte_record(&mut bytes) {
             Ok(more) => more,
@@ -87,11 +90,36 @@ fn read<R: Read>(
         // The tracker has read at least up to this record, so its start is queued.
         let line = loop {
             match rdr.get_mut().events.pop_front() {
-                Some(Event::Blank(blank)) => report_blank_line(blank, sink),
+                // Lines of a file read with the wrong delimiter are not reported one by one.
+                Some(Event::Blank(blank)) if wrong_separator.is_none() => {
+                    report_blank_line(blank, sink);
+                }
+                Some(Event::Blank(_)) => {}
                 Some(Event::Record(line)) => break line,
                 None => break 0,
             }
         };
+        if let Some(separator) = &wrong_separator {
+            if let Err(err) = std::str::from_utf8(bytes.as_slice()) {
+                let fault = encoding_fault_in(&bytes, err.valid_up_to(), line);
+                report_separator(separator, Some(fault), dialect, sink);
+                return Ok(stats);
+            }
+            continue;
+        }
+        if stats.records == 0
+            && let Some(separator) = wrong_separator_in(&bytes, dialect, line)
+        {
+            stats.stopped = true;
+            // The header itself may hold the first byte that is not UTF-8.
+            if let Err(err) = std::str::from_utf8(bytes.as_slice()) {
+                let fault = encoding_fault_in(&bytes, err.valid_up_to(), line);
+                report_separator(&separator, Some(fault), dialect, sink);
+                return Ok(stats);
+            }
+            wrong_separator = Some(separator);
+            continue;
+        }
         if let Some(open_line) = rdr.get_ref().unclosed_quote_line() {
             let newlines: u64 = bytes.iter().map(count_newlines).sum();
             if (line..=line + newlines).contains(&open_line) {
@@ -117,16 +145,16 @@ fn read<R: Read>(
                 return Ok(stats);
             }
         };
-        if stats.records == 0 && wrong_delimiter(&record, dialect, line, sink) {
-            stats.stopped = true;
-            return Ok(stats);
-        }
         stats.records += 1;
         if visit(Record { line, fields: &record }, sink) == Flow::Stop {
             stats.stopped = true;
             return Ok(stats);
         }
         bytes = record.into_byte_record();
+    }
+    if let Some(separator) = &wrong_separator {
+        report_separator(separator, None, dialect, sink);
+        return Ok(stats);
     }
     if rdr.get_ref().too_big {
         sink.emit(
@@ -159,12 +187,16 @@ fn count_newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
+/// The message for a line of the file with nothing at all on it (`validate` tells it from a row
+/// of empty cells when a run of blank lines ends the file).
+pub const BLANK_LINE: &str = "la ligne est vide";
+
 /// Reports a blank line (from 1): the csv reader skips them silently.
 fn report_blank_line(line: u64, sink: &mut dyn Sink) {
     sink.emit(
         Diagnostic::error(Code::LigneVide)
             .line(line)
-            .message("la ligne est vide")
+            .message(BLANK_LINE)
             .hint("supprimez cette ligne : chaque ligne du tableau décrit une solution"),
     );
 }
@@ -208,54 +240,106 @@ fn windows_1252(byte: u8) -> Option<char> {
     }
 }
 
-/// Detects a header written with another delimiter (`;` from a French spreadsheet, a tab…):
-/// one message instead of a cascade of header errors. Returns whether it reported.
-fn wrong_delimiter(
-    header: &StringRecord,
-    dialect: Dialect,
+/// A header written with another delimiter than the dialect's.
+struct WrongSeparator {
+    /// The delimiter the header holds.
+    found: u8,
+    /// The header's text (as one cell), for the diagnostic's value.
+    label: String,
+    /// Line (from 1) of the header.
     line: u64,
-    sink: &mut dyn Sink,
-) -> bool {
+}
+
+/// The first byte of the file that is not UTF-8.
+struct EncodingFault {
+    /// Line (from 1) where it is.
+    line: u64,
+    byte: u8,
+}
+
+/// Detects a header written with another delimiter (`;` from a French spreadsheet, a tab…),
+/// whatever its encoding: one message instead of a cascade of header errors.
+fn wrong_separator_in(header: &ByteRecord, dialect: Dialect, line: u64) -> Option<WrongSeparator> {
     if header.len() != 1 {
-        return false;
+        return None;
     }
     let label = header.get(0).unwrap_or_default();
-    let candidates: [(u8, &str); 4] = [
-        (b';', "point-virgule"),
-        (b'\t', "tabulation"),
-        (b',', "virgule"),
-        (b'|', "barre verticale"),
-    ];
-    let Some((found, found_name)) = candidates
+    let (found, _) = DELIMITERS
         .into_iter()
         .filter(|(c, _)| *c != dialect.delimiter)
-        .find(|(c, _)| label.as_bytes().contains(c))
-    else {
-        return false;
-    };
-    let expected_name = candidates
-        .iter()
-        .find(|(c, _)| *c == dialect.delimiter)
-        .map_or_else(|| format!("« {} »", char::from(dialect.delimiter)), |(_, n)| (*n).to_owned());
+        .find(|(c, _)| label.contains(c))?;
+    Some(WrongSeparator { found, label: String::from_utf8_lossy(label).into_owned(), line })
+}
+
+/// The fault at `valid_up_to` in the bytes of a record that starts on `line`.
+fn encoding_fault_in(record: &ByteRecord, valid_up_to: usize, line: u64) -> EncodingFault {
+    let bytes = record.as_slice();
+    let before = &bytes[..valid_up_to.min(bytes.len())];
+    EncodingFault {
+        line: line + count_newlines(before),
+        byte: bytes.get(valid_up_to).copied().unwrap_or(0),
+    }
+}
+
+/// Delimiters recognised in a header, with their French names.
+const DELIMITERS: [(u8, &str); 4] =
+    [(b';', "point-virgule"), (b'\t', "tabulation"), (b',', "virgule"), (b'|', "barre verticale")];
+
+/// Reports the wrong delimiter and, when the file is not UTF-8 either, its encoding too: one
+/// message and one way to save the file again that fixes both.
+fn report_separator(
+    separator: &WrongSeparator,
+    encoding: Option<EncodingFault>,
+    dialect: Dialect,
+    sink: &mut dyn Sink,
+) {
+    let name = |b: u8| DELIMITERS.iter().find(|(c, _)| *c == b).map(|(_, n)| *n);
     let shown = |b: u8| {
         if b == b'\t' { "tabulation".to_owned() } else { format!("« {} »", char::from(b)) }
     };
-    sink.emit(
-        Diagnostic::error(Code::Separateur)
-            .line(line)
-            .value(label)
-            .message(format!(
-                "les colonnes sont séparées par {} ({found_name}) alors que le descripteur attend {} ({expected_name}) ; la lecture s'arrête là",
-                shown(found),
-                shown(dialect.delimiter),
+    let named = |b: u8| match name(b) {
+        Some(n) if b != b'\t' => format!("{} ({n})", shown(b)),
+        _ => shown(b),
+    };
+    let expected_name = name(dialect.delimiter)
+        .map_or_else(|| format!("« {} »", char::from(dialect.delimiter)), str::to_owned);
+    let (found, expected) = (named(separator.found), named(dialect.delimiter));
+    let d = Diagnostic::error(Code::Separateur).line(separator.line).value(&separator.label);
+    let Some(fault) = encoding else {
+        sink.emit(
+            d.message(format!(
+                "les colonnes sont séparées par {found} alors que le descripteur attend {expected} ; la lecture s'arrête là"
             ))
             .hint(format!(
                 "réenregistrez le fichier avec le séparateur {expected_name} : dans LibreOffice, cochez « Éditer les paramètres du filtre » \
                  et choisissez {} comme séparateur de champ ; dans Excel, choisissez « CSV UTF-8 (délimité par des virgules) »",
                 shown(dialect.delimiter)
             )),
+        );
+        return;
+    };
+    let (line, byte) = (fault.line, fault.byte);
+    let encoding = match windows_1252(byte) {
+        Some(ch) => format!(
+            "le fichier est encodé en Windows-1252 (ligne {line}, l'octet 0x{byte:02X} : sans doute « {ch} »)"
+        ),
+        None => {
+            format!("le fichier n'est pas encodé en UTF-8 (ligne {line}, l'octet 0x{byte:02X})")
+        }
+    };
+    sink.emit(
+        d.message(format!(
+            "les colonnes sont séparées par {found} et {encoding}, alors que le descripteur attend le séparateur {expected} et l'encodage UTF-8 ; la lecture s'arrête là"
+        ))
+        .hint(format!(
+            "réenregistrez le fichier en CSV UTF-8 séparé par {}, ce qui corrige les deux : dans LibreOffice Calc, « Enregistrer sous », \
+             type « Texte CSV », cochez « Éditer les paramètres du filtre », puis choisissez le jeu de caractères « Unicode (UTF-8) » \
+             et {} comme séparateur de champ (Excel, même en « CSV UTF-8 (délimité par des virgules) », peut garder le \
+             point-virgule selon les réglages régionaux de Windows)",
+            if dialect.delimiter == b',' { "des virgules".to_owned() } else { shown(dialect.delimiter) },
+            shown(dialect.delimiter)
+        )),
     );
-    true
 }
 
 /// Follows the byte stream as the csv reader parses it (RFC 4180 with doubled quotes), to
@@ -649,6 +733,29 @@ mod tests {
         assert!(records.is_empty());
         assert_eq!(codes(&diags), vec![(Code::Separateur, Some(1))]);
         assert!(diags[0].message.contains("« ; »"));
+    }
+
+    #[test]
+    fn issue_17_semicolons_and_windows_1252_give_one_message() {
+        let mut far = format!("a;b\n{}", "1;2\n".repeat(150)).into_bytes();
+        far.extend_from_slice(b"3;caf\xE9\n");
+        let inputs: [&[u8]; 3] = [b"a;b;c\n1;caf\xE9;3\n", b"h\xE9bergement;b\n1;2\n", &far];
+        for input in inputs {
+            let (records, diags) = run(input);
+            assert!(records.is_empty());
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            let d = &diags[0];
+            assert_eq!((d.code, d.line), (Code::Separateur, Some(1)));
+            for said in ["« ; » (point-virgule)", "Windows-1252", "« é »"] {
+                assert!(d.message.contains(said), "{said}: {}", d.message);
+            }
+            let hint = d.hint.as_deref().unwrap();
+            assert!(hint.contains("« CSV UTF-8 (délimité par des virgules) »"), "{hint}");
+            assert!(hint.contains("« Unicode (UTF-8) »") && hint.contains("« , »"), "{hint}");
+        }
+        // The line of the first byte that is not UTF-8 is named.
+        let (_, diags) = run(&far);
+        assert!(diags[0].message.contains("ligne 152"), "{}", diags[0].message);
     }
 
     #[test]

@@ -6,13 +6,15 @@
 //! [`Source`]: a new kind of file (a spreadsheet) is a new source, not a change to validation.
 //!
 //! Memory does not grow with the file: records are read one at a time.
+//!
+//! [`Dialect`]: crate::schema::Dialect
 
 mod delimited;
 
 use std::io;
 
 pub use csv::StringRecord;
-pub use delimited::{Delimited, sniff_skip_initial_space};
+pub use delimited::{BLANK_LINE, Delimited, sniff_skip_initial_space};
 
 use crate::diag::Sink;
 

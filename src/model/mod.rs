@@ -43,6 +43,10 @@ pub struct Publication {
     pub thumbnail_alt: String,
     /// Document language, BCP 47 (e.g. `fr-FR`).
     pub lang: String,
+    /// Start of the PDF's and the thumbnail's addresses in the download card (`urlPrefix`),
+    /// e.g. `/uploads/`: a path or an http(s) address ending with `/`. Empty (the default):
+    /// addresses relative to the page (`tableau.pdf`).
+    pub url_prefix: String,
 }
 
 /// One criterion (or the solution's name).

@@ -35,9 +35,11 @@ pub struct BuildOptions {
     pub pdf: PdfOptions,
     /// Width of the thumbnail in pixels; default 800 (crisp at 400 CSS pixels on 2× screens).
     pub png_width_px: u32,
-    /// Prefix of the PDF and PNG addresses in the link snippet, e.g. `/uploads/`; default
-    /// empty (addresses relative to the page, `tableau.pdf`).
-    pub url_prefix: String,
+    /// Prefix of the PDF and PNG addresses in the link snippet, e.g. `/uploads/`, instead of
+    /// the descriptor's ([`Publication::url_prefix`](crate::model::Publication::url_prefix));
+    /// default `None`: the descriptor decides (so that every build of one table gives the
+    /// same bytes).
+    pub url_prefix: Option<String>,
 }
 
 impl Default for BuildOptions {
@@ -46,7 +48,7 @@ impl Default for BuildOptions {
             layout: LayoutOptions::default(),
             pdf: PdfOptions::default(),
             png_width_px: 800,
-            url_prefix: String::new(),
+            url_prefix: None,
         }
     }
 }
@@ -84,10 +86,11 @@ pub fn render(
     let fragment = html::fragment(table);
     let png_options = PngOptions { width_px: options.png_width_px };
     let thumbnail = png::png(&info, first_page.as_ref(), fonts, &png_options)?;
+    let prefix = options.url_prefix.as_deref().unwrap_or(&table.publication.url_prefix);
     let link = LinkInfo {
-        pdf_href: format!("{}tableau.pdf", options.url_prefix),
+        pdf_href: format!("{prefix}tableau.pdf"),
         pdf_bytes: pdf_bytes.len() as u64,
-        png_href: format!("{}tableau.png", options.url_prefix),
+        png_href: format!("{prefix}tableau.png"),
         png_width_px: thumbnail.width_px,
         png_height_px: thumbnail.height_px,
     };

@@ -251,3 +251,173 @@ fn the_byte_scan_finds_exactly_the_forbidden_characters() {
     }
     assert_eq!(first_forbidden("l’État\u{a0}: « fine »\u{202f};"), None);
 }
+
+/// The test descriptor with `required` on the yes/no, number and zone columns too.
+fn run_required(csv: &str) -> Vec<Diagnostic> {
+    let text = DESCRIPTOR
+        .replace(
+            r#""type": "boolean","#,
+            r#""type": "boolean", "constraints": {"required": true},"#,
+        )
+        .replace(r#""minimum": 2,"#, r#""required": true, "minimum": 2,"#)
+        .replace(r#"{"enum":"#, r#"{"required": true, "enum":"#);
+    let descriptor = schema::parse(&text).expect("the test descriptor is valid");
+    assert!(descriptor.schema.fields[..4].iter().all(|f| f.constraints.required));
+    let mut diagnostics = Vec::new();
+    let mut source = Delimited::new(csv.as_bytes(), descriptor.dialect);
+    validate(&mut source, &descriptor, ValidateOptions::default(), &mut diagnostics).unwrap();
+    diagnostics
+}
+
+#[test]
+fn issue_17_hints_of_a_required_column_never_offer_a_missing_value() {
+    let rows = [
+        ",Oui,5,France,Texte,https://a.fr,2020-04-09",
+        "  ,Oui,5,France,Texte,https://a.fr,2020-04-09",
+        "a,,,,Texte,https://a.fr,2020-04-09",
+        "a,Vrai,beaucoup,Europe,Texte,https://a.fr,2020-04-09",
+        "a,Oui,5",
+    ];
+    for row in rows {
+        let diagnostics = run_required(&table(&[row]));
+        assert!(!diagnostics.is_empty(), "{row}");
+        for d in diagnostics {
+            let hint = d.hint.as_deref().unwrap_or_default();
+            assert!(!hint.contains("NC"), "{row}: {:?} offers a refused value: {hint}", d.code);
+            assert!(!hint.contains("Non communiqué"), "{row}: {:?}: {hint}", d.code);
+        }
+    }
+    // An empty key cell: the hint says the column is required instead.
+    let d = run_required(&table(&[",Oui,5,France,Texte,https://a.fr,2020-04-09"]));
+    assert_eq!(d[0].code, Code::CelluleVide);
+    assert!(d[0].hint.as_deref().unwrap().contains("obligatoire"), "{:?}", d[0].hint);
+    // Where the column accepts it, the hint offers the schema's own missing value.
+    for row in ["a,,5,France,Texte,https://a.fr,2020-04-09", "a,Oui,5"] {
+        let (_, d) = run(&table(&[row]));
+        let hint = d[0].hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("« NC »") && !hint.contains("Non communiqué"), "{row}: {hint}");
+    }
+}
+
+#[test]
+fn issue_17_spaces_around_a_yes_no_or_listed_value_are_said() {
+    for (row, code, said, hint) in [
+        (
+            "a,Oui ,5,France,Texte,https://a.fr,2020-04-09",
+            Code::TypeInvalide,
+            "une espace en fin de valeur",
+            "écrivez « Oui », sans espace autour",
+        ),
+        (
+            "a,  Non,5,France,Texte,https://a.fr,2020-04-09",
+            Code::TypeInvalide,
+            "2 espaces en début de valeur",
+            "écrivez « Non », sans espace autour",
+        ),
+        (
+            "a,Oui,5, France ,Texte,https://a.fr,2020-04-09",
+            Code::ValeurInterdite,
+            "des espaces au début et à la fin de la valeur",
+            "écrivez « France », sans espace autour",
+        ),
+        (
+            "a,Oui\u{a0},5,France,Texte,https://a.fr,2020-04-09",
+            Code::TypeInvalide,
+            "une espace insécable en fin de valeur",
+            "écrivez « Oui », sans espace autour",
+        ),
+    ] {
+        let (_, d) = run(&table(&[row]));
+        assert_eq!(d.len(), 1, "{row}: {d:?}");
+        assert_eq!(d[0].code, code, "{row}");
+        assert!(d[0].message.ends_with(&format!(" : il y a {said}")), "{row}: {}", d[0].message);
+        assert_eq!(d[0].hint.as_deref(), Some(hint), "{row}");
+    }
+    // Without spaces, nothing is said about them.
+    let (_, d) = run(&table(&["a,Ouii,5,France,Texte,https://a.fr,2020-04-09"]));
+    assert!(!d[0].message.contains("espace"), "{}", d[0].message);
+}
+
+#[test]
+fn issue_17_a_misspelt_column_name_is_one_rename() {
+    for (header, column, hint) in [
+        ("id,ok,n,zome,note,url,d", 4, "renommez « zome » en « zone »"),
+        ("id,ok,n,zone,ntoe,url,d", 5, "renommez « ntoe » en « note »"),
+        ("id,ok,n,zone,note,site_web,d", 6, "renommez « site_web » en « url »"),
+    ] {
+        let (_, d) = run(&format!("{header}\na,oui,5,France,Texte,https://a.fr,2020-04-09\n"));
+        let codes: Vec<_> = d.iter().map(|d| (d.code, d.column)).collect();
+        assert_eq!(
+            codes,
+            vec![(Code::ColonneInconnue, Some(column)), (Code::TypeInvalide, Some(2))],
+            "{header}: one message for the header, and the rows still checked: {d:?}"
+        );
+        assert_eq!(d[0].hint.as_deref(), Some(hint), "{header}");
+    }
+    // A column that is not in the schema while none is missing: never only « supprimez ».
+    let (_, d) = run(&format!(
+        "{}\n{}",
+        HEADER.trim_end().to_owned() + ",commentaire",
+        GOOD.replace('\n', ",x\n")
+    ));
+    assert_eq!(d[0].code, Code::ColonneInconnue);
+    assert!(d[0].hint.as_deref().unwrap().starts_with("ajoutez le champ"), "{:?}", d[0].hint);
+}
+
+#[test]
+fn spaces_around_are_counted_in_words() {
+    assert_eq!(spaces_around("Oui"), None);
+    assert_eq!(spaces_around(" Oui").as_deref(), Some("une espace en début de valeur"));
+    let eleven = format!("Oui{}", " ".repeat(11));
+    assert_eq!(spaces_around(&eleven).as_deref(), Some("11 espaces en fin de valeur"));
+    assert_eq!(
+        spaces_around("\u{202F}\u{A0}Oui").as_deref(),
+        Some("2 espaces insécables en début de valeur")
+    );
+    assert_eq!(spaces_around("   ").as_deref(), Some("3 espaces en début de valeur"));
+}
+
+#[test]
+fn edit_distance_counts_typing_mistakes() {
+    let d = |a: &str, b: &str| {
+        edit_distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
+    };
+    assert_eq!(d("hebergemet", "hebergement"), 1);
+    assert_eq!(d("lein", "lien"), 1);
+    assert_eq!(d("", "abc"), 3);
+    assert_eq!(d("protectiondesdonnees", "protectiondonnees"), 3);
+    assert_eq!(d("zone", "zone"), 0);
+}
+
+#[test]
+fn issue_17_blank_lines_at_the_end_are_one_message() {
+    let end = |tail: &str| run(&format!("{}{tail}", table(&[GOOD.trim_end()]))).1;
+    let d = end("\n\n");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!((d[0].code, d[0].line, d[0].column), (Code::LigneVide, Some(3), None));
+    assert_eq!(d[0].message, "le fichier se termine par 2 lignes vides (lignes 3 et 4)");
+    assert!(d[0].hint.as_deref().unwrap().starts_with("supprimez-les"), "{:?}", d[0].hint);
+    // Spreadsheets write lines of separators: the same message, one for the whole end.
+    let d = end(",,,,,,\n\n,,,,,,\n");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        d[0].message,
+        "le fichier se termine par 3 lignes sans aucune valeur (lignes 3 à 5)"
+    );
+    let d = end("\n");
+    assert_eq!(d[0].message, "le fichier se termine par une ligne vide (ligne 3)");
+    assert!(d[0].hint.as_deref().unwrap().starts_with("supprimez-la"), "{:?}", d[0].hint);
+    // Blank lines between rows are still said one by one, in file order.
+    let other = GOOD.replace("a,", "b,").replace("Texte", "Autre");
+    let d = found(&format!("{HEADER}\n{GOOD},,,,,,\n{other}\n\n"));
+    assert_eq!(
+        d,
+        vec![
+            (Code::LigneVide, Some(2), None),
+            (Code::LigneVide, Some(4), None),
+            (Code::LigneVide, Some(6), None)
+        ]
+    );
+    // A file of blank lines only is an empty file.
+    assert!(found("\n\n").contains(&(Code::FichierVide, None, None)));
+}

@@ -192,6 +192,7 @@ fn diff_reports_changes_in_french_and_json() {
     std::fs::write(dir.join("nouveau.csv"), new).unwrap();
     let out = run(&dir, &["diff", "table.csv", "nouveau.csv"]);
     assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "two valid tables: no warning");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "Information modifiée :\n- WebConférence de l’État, « Participants (maximum) » : « 20 » → « 25 »\n"
@@ -203,4 +204,155 @@ fn diff_reports_changes_in_french_and_json() {
     assert_eq!(json["changed"][0]["old"], "20");
     let same = run(&dir, &["diff", "table.csv", "table.csv"]);
     assert_eq!(String::from_utf8_lossy(&same.stdout), "Aucune modification.\n");
+}
+
+/// The workspace's descriptor with `publication.urlPrefix` set to `prefix`.
+fn set_url_prefix(dir: &Path, prefix: &str) {
+    let path = dir.join("datapackage.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        r#""lang": "fr-FR""#,
+        &format!(
+            r#""lang": "fr-FR",
+    "urlPrefix": "{prefix}""#
+        ),
+        1,
+    );
+    assert!(text.contains("urlPrefix"), "the descriptor has a publication.lang to follow");
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn issue_17_the_url_prefix_is_in_the_descriptor_and_the_check_uses_it() {
+    let dir = workspace("url-prefix");
+    set_url_prefix(&dir, "/uploads/");
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let link = std::fs::read_to_string(dir.join("out/lien.html")).unwrap();
+    assert!(link.contains(r#"href="/uploads/tableau.pdf""#), "{link}");
+    assert!(link.contains(r#"src="/uploads/tableau.png""#), "{link}");
+    // CI's check uses the same source: nothing to regenerate.
+    let out = run(&dir, &["build", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    // The option overrides the descriptor, for the check too, and the command to regenerate
+    // repeats it.
+    let out = run(&dir, &["build", "--check", "--url-prefix", "/autre/"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("out/lien.html n'est pas à jour"), "{stdout}");
+    assert!(
+        stdout.contains("à régénérer avec « comparatif build --url-prefix /autre/ »"),
+        "{stdout}"
+    );
+    assert_eq!(run(&dir, &["build", "--url-prefix", "/autre/"]).status.code(), Some(0));
+    assert_eq!(run(&dir, &["build", "--check", "--url-prefix", "/autre/"]).status.code(), Some(0));
+    // A prefix that would break the addresses is refused, from either source, in French.
+    let out = run(&dir, &["build", "--check", "--url-prefix", "/uploads"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--url-prefix") && stderr.contains("doit finir par « / »"), "{stderr}");
+    let descriptor = std::fs::read_to_string(dir.join("datapackage.json")).unwrap();
+    let broken = descriptor.replace(r#""urlPrefix": "/uploads/""#, r#""urlPrefix": "/uploads""#);
+    std::fs::write(dir.join("datapackage.json"), broken).unwrap();
+    let out = run(&dir, &["build", "--check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("publication.urlPrefix"), "{stderr}");
+}
+
+#[test]
+fn issue_17_check_names_stale_files_in_json_lines_and_github_annotations() {
+    let dir = workspace("check-formats");
+    assert_eq!(run(&dir, &["build"]).status.code(), Some(0));
+    std::fs::write(dir.join("out/lien.html"), "ancien").unwrap();
+    std::fs::remove_file(dir.join("out/tableau.pdf")).unwrap();
+
+    let out = run(&dir, &["build", "--check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let records: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    let stale: Vec<(&str, &str)> = records
+        .iter()
+        .filter(|r| r["type"] == "stale")
+        .map(|r| (r["data"]["file"].as_str().unwrap(), r["data"]["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(stale, [("out/tableau.pdf", "absent"), ("out/lien.html", "different")]);
+    for r in &records {
+        assert_eq!(r["format_version"], 1);
+    }
+    let stale_record = &records.iter().find(|r| r["type"] == "stale").unwrap()["data"];
+    assert!(
+        stale_record["message"].as_str().unwrap().starts_with("out/tableau.pdf n'est pas à jour")
+    );
+    assert!(stale_record["hint"].as_str().unwrap().contains("« comparatif build »"));
+    let summary = records.last().unwrap();
+    assert_eq!(summary["type"], "summary", "the summary comes last");
+    assert_eq!(
+        (summary["data"]["valid"].as_bool(), summary["data"]["stale"].as_u64()),
+        (Some(true), Some(2))
+    );
+
+    let out = run(&dir, &["build", "--check", "--format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.lines().any(|l| l.starts_with("::error file=out/tableau.pdf,title=fichier-a-regenerer::out/tableau.pdf n'est pas à jour")),
+        "{stdout}"
+    );
+    assert!(stdout.lines().any(|l| l.starts_with("::error file=out/lien.html,")), "{stdout}");
+    assert!(stdout.lines().all(|l| l.starts_with("::")), "only workflow commands: {stdout}");
+
+    // Up to date: a summary with no stale file, and nothing else on stdout.
+    assert_eq!(run(&dir, &["build"]).status.code(), Some(0));
+    let out = run(&dir, &["build", "--check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["data"]["stale"], 0, "{stdout}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+}
+
+#[test]
+fn issue_17_diff_says_when_a_table_does_not_pass_check() {
+    let dir = workspace("diff-invalid");
+    let table = std::fs::read_to_string(dir.join("table.csv")).unwrap();
+    std::fs::write(dir.join("nouveau.csv"), table.replacen(",Oui,", ",Ouii,", 1)).unwrap();
+    let out = run(&dir, &["diff", "table.csv", "nouveau.csv"]);
+    assert_eq!(out.status.code(), Some(0), "a report, whatever the tables");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("« Oui » → « Ouii »"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("attention : nouveau.csv ne passe pas « comparatif check » (1 erreur)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("« comparatif check nouveau.csv »"), "{stderr}");
+    assert!(!stderr.contains("table.csv ne passe pas"), "{stderr}");
+    let out = run(&dir, &["diff", "table.csv", "nouveau.csv", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((json["old_errors"].as_u64(), json["new_errors"].as_u64()), (Some(0), Some(1)));
+
+    // The other way round, the old table is the invalid one.
+    let out = run(&dir, &["diff", "nouveau.csv", "table.csv"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("attention : nouveau.csv ne passe pas « comparatif check »"),
+        "{stderr}"
+    );
+
+    // An old version with a column less is not invalid for that: the diff reports the column.
+    let old: String = table
+        .lines()
+        .map(|line| {
+            let (rest, _) = line.rsplit_once(',').unwrap();
+            format!("{rest}\n")
+        })
+        .collect();
+    std::fs::write(dir.join("ancien.csv"), old).unwrap();
+    let out = run(&dir, &["diff", "ancien.csv", "table.csv"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Critère ajouté : « Site »"));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -93,6 +93,11 @@ cases! { check_reject, "reject", every_reject_fixture_has_a_test:
     rejects_control_characters => "caractere-interdit",
     rejects_line_break_in_cell => "retour-a-la-ligne",
     reports_every_problem_in_one_run => "plusieurs-erreurs",
+    issue_17_empty_key_cell => "cle-vide",
+    issue_17_spaces_around_yes_no => "espaces-oui-non",
+    issue_17_misspelt_column_name => "colonne-faute-de-frappe",
+    issue_17_excel_semicolons_in_windows_1252 => "excel-point-virgule-1252",
+    issue_17_blank_lines_at_the_end => "lignes-vides-en-fin",
 }
 
 cases! { check_accept, "accept", every_accept_fixture_has_a_test:

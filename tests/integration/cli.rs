@@ -122,3 +122,66 @@ fn a_fonts_folder_without_both_styles_or_with_a_broken_font_is_refused_in_french
     );
     assert!(!out_dir.exists(), "nothing written");
 }
+
+/// The options section of a help text: the lines after `Options :` up to the next blank line.
+fn options_section(help: &str) -> Vec<&str> {
+    help.lines()
+        .skip_while(|line| *line != "Options :")
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        .collect()
+}
+
+#[test]
+fn issue_17_help_headings_have_french_spacing_and_help_comes_last() {
+    for (args, headings) in [
+        (&["--help"][..], &["Commandes :", "Options :"][..]),
+        (&["check", "--help"], &["Arguments :", "Options :"]),
+        (&["build", "--help"], &["Arguments :", "Options :"]),
+        (&["diff", "--help"], &["Arguments :", "Options :"]),
+    ] {
+        let out = run(&root(), args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        for heading in headings {
+            assert!(help.lines().any(|line| line == *heading), "{args:?}: no {heading}\n{help}");
+        }
+        for english in ["Commandes:", "Arguments:", "Options:"] {
+            assert!(!help.contains(english), "{args:?}: {english}\n{help}");
+        }
+        let options = options_section(&help);
+        let last = options.iter().rposition(|line| line.trim_start().starts_with('-'));
+        let help_line = options.iter().position(|line| line.contains("-h, --help"));
+        assert!(
+            help_line.is_some() && help_line == last,
+            "{args:?}: -h, --help is not last\n{help}"
+        );
+    }
+}
+
+#[test]
+fn issue_17_diff_help_lists_its_arguments_in_order() {
+    let out = run(&root(), &["diff", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    let old = help.find("<ANCIEN>").expect("ANCIEN is listed");
+    let new = help.find("<NOUVEAU>").expect("NOUVEAU is listed");
+    assert!(old < new, "ANCIEN comes first, as in the usage line\n{help}");
+}
+
+#[test]
+fn issue_17_a_bad_png_width_names_the_option_and_its_range() {
+    for value in ["0", "abc", "5000"] {
+        let out = run(&root(), &["build", "--check", "--png-width", value]);
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("erreur : valeur « {value} » invalide pour --png-width")),
+            "{value}: {stderr}"
+        );
+        assert!(stderr.contains("un nombre entier de 16 à 4096"), "{value}: {stderr}");
+    }
+    let help = run(&root(), &["build", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    let line = help.lines().find(|l| l.contains("--png-width")).expect("--png-width in the help");
+    assert!(line.contains("de 16 à 4096"), "{line}");
+}

@@ -122,6 +122,7 @@ fn publication() -> Publication {
         download_text: "Télécharger".into(),
         thumbnail_alt: "Aperçu".into(),
         lang: "fr-FR".into(),
+        url_prefix: String::new(),
     }
 }
 

@@ -13,6 +13,8 @@ mod layout;
 mod pdf;
 mod png;
 mod purity;
+mod readme;
+mod skipped;
 mod web;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +23,19 @@ use std::process::{Command, Output};
 /// The repository root (where Cargo.toml is).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Says that the running test checks nothing here because `missing` is not installed
+/// (`install` says how to get it), then the test returns. Under CI (`CI` set), where every tool
+/// is installed, it fails instead. The line goes to the process's stderr, past the test
+/// harness's capture (which keeps `eprintln!` for failed tests only), so that plain
+/// `cargo test` shows `SKIPPED <test>: <missing> is missing (<install>)`.
+pub fn skip(missing: &str, install: &str) {
+    use std::io::Write as _;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    assert!(std::env::var_os("CI").is_none(), "{test}: {missing} is needed in CI ({install})");
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {missing} is missing ({install})");
 }
 
 /// Runs the built `comparatif` with `args` in `dir`.
@@ -104,8 +119,11 @@ fn copy_font_families() -> Vec<(&'static str, PathBuf)> {
     for (name, system, stem, ext, package) in families {
         let file = |style: &str| format!("{stem}-{style}.{ext}");
         if !Path::new(system).join(file("Regular")).is_file() {
-            assert!(std::env::var_os("CI").is_none(), "{package} is needed in CI");
-            eprintln!("SKIPPED: {name} is not installed (apt-get install {package})");
+            // Said once, by the first test that asks: every test of other families leaves it out.
+            skip(
+                &format!("{name}, for every test of other font families"),
+                &format!("apt-get install {package}"),
+            );
             continue;
         }
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fonts-{stem}"));
