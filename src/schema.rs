@@ -41,6 +41,9 @@ fn invalid(path: &str, message: impl Into<String>) -> SchemaError {
 pub struct Descriptor {
     /// The resource's `path`, relative to the descriptor's folder.
     pub table_path: String,
+    /// The resource's `name`, if any: in a workbook of several sheets, the sheet of that name
+    /// is the table.
+    pub resource_name: Option<String>,
     pub dialect: Dialect,
     pub schema: Schema,
     pub publication: Publication,
@@ -209,6 +212,10 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
             ));
         }
     };
+    let resource_name = match resource.get("name") {
+        Some(value) => Some(string(value, "resources[0].name")?.to_owned()),
+        None => None,
+    };
     let dialect = match resource.get("dialect") {
         Some(value) => parse_dialect(value)?,
         None => Dialect::default(),
@@ -231,7 +238,7 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
             ));
         }
     };
-    Ok(Descriptor { table_path, dialect, schema, publication })
+    Ok(Descriptor { table_path, resource_name, dialect, schema, publication })
 }
 
 /// A serde_json error in French, with its position.

@@ -19,8 +19,8 @@ pub use render::{
 
 use crate::diag::{Code, Counts, Diagnostic, Sink, plural};
 use crate::layout::{self, fonts::Fonts};
-use crate::limits::{MAX_DIAGNOSTICS, MAX_ROWS_BUILD, french_number};
-use crate::load::Delimited;
+use crate::limits::{MAX_DIAGNOSTICS, MAX_ROWS_BUILD, MAX_SHEET_FILE_BYTES, french_number};
+use crate::load::{self, Delimited, Format};
 use crate::model::Table;
 use crate::schema::Descriptor;
 use crate::validate::{self, ValidateOptions};
@@ -107,9 +107,9 @@ pub fn build(input: &Input<'_>, options: &BuildOptions) -> Result<Verdict, Rende
 /// fonts can draw every character: the table model, or every diagnostic that refuses it.
 pub fn accept(input: &Input<'_>) -> Result<Accepted, Rejected> {
     let mut found = Collected::default();
-    let mut source = Delimited::new(input.table, input.descriptor.dialect);
+    let mut source = load::source(input.table, input.descriptor);
     let options = ValidateOptions { keep_rows: true, max_rows_kept: MAX_ROWS_BUILD };
-    let outcome = validate::validate(&mut source, input.descriptor, options, &mut found);
+    let outcome = validate::validate(&mut *source, input.descriptor, options, &mut found);
     let outcome = match outcome {
         Ok(outcome) => outcome,
         // Bytes in memory cannot fail to be read; said as a diagnostic rather than a panic.
@@ -156,14 +156,25 @@ pub struct Checked {
 
 /// Validates the table read from `table` against `descriptor`, sending each diagnostic to
 /// `sink` as it is found, without keeping the rows (memory stays flat whatever the number of
-/// rows). Fails only when `table` cannot be read (I/O).
+/// rows). The format is told by the first bytes: a CSV is streamed, a spreadsheet (a zip, or
+/// an OLE2 file) is read into memory first, up to [`MAX_SHEET_FILE_BYTES`] and one byte more.
+/// Fails only when `table` cannot be read (I/O).
 pub fn check(
     descriptor: &Descriptor,
-    table: impl Read,
+    mut table: impl Read,
     sink: &mut dyn Sink,
 ) -> io::Result<Checked> {
-    let mut source = Delimited::new(table, descriptor.dialect);
-    let outcome = validate::validate(&mut source, descriptor, ValidateOptions::default(), sink)?;
+    let mut head = Vec::with_capacity(8);
+    (&mut table).take(8).read_to_end(&mut head)?;
+    let outcome = if load::detect(&head) == Format::Csv && !head.starts_with(b"PK") {
+        let mut source = Delimited::new(io::Cursor::new(head).chain(table), descriptor.dialect);
+        validate::validate(&mut source, descriptor, ValidateOptions::default(), sink)?
+    } else {
+        let mut bytes = head;
+        table.take(MAX_SHEET_FILE_BYTES + 1 - bytes.len() as u64).read_to_end(&mut bytes)?;
+        let mut source = load::source(&bytes, descriptor);
+        validate::validate(&mut *source, descriptor, ValidateOptions::default(), sink)?
+    };
     Ok(Checked { counts: outcome.counts, rows: outcome.rows })
 }
 
