@@ -106,10 +106,24 @@ pub fn build(input: &Input<'_>, options: &BuildOptions) -> Result<Verdict, Rende
 /// Validates the table, checks the limits of a publication ([`MAX_ROWS_BUILD`]) and that the
 /// fonts can draw every character: the table model, or every diagnostic that refuses it.
 pub fn accept(input: &Input<'_>) -> Result<Accepted, Rejected> {
+    let (table, mut found, rows) = validated(input.descriptor, input.table)?;
+    for d in layout::check_glyphs(&table, input.fonts) {
+        found.emit(d);
+    }
+    if found.counts.errors > 0 {
+        return Err(found.rejected(rows));
+    }
+    let (warnings, counts) = found.finish();
+    Ok(Accepted { table, warnings, counts, rows })
+}
+
+/// Validates `table` (CSV or spreadsheet) against `descriptor` and keeps its rows, up to
+/// [`MAX_ROWS_BUILD`]: the model and what was said, or every diagnostic that refuses it.
+fn validated(descriptor: &Descriptor, table: &[u8]) -> Result<(Table, Collected, u64), Rejected> {
     let mut found = Collected::default();
-    let mut source = load::source(input.table, input.descriptor);
+    let mut source = load::source(table, descriptor);
     let options = ValidateOptions { keep_rows: true, max_rows_kept: MAX_ROWS_BUILD };
-    let outcome = validate::validate(&mut *source, input.descriptor, options, &mut found);
+    let outcome = validate::validate(&mut *source, descriptor, options, &mut found);
     let outcome = match outcome {
         Ok(outcome) => outcome,
         // Bytes in memory cannot fail to be read; said as a diagnostic rather than a panic.
@@ -132,18 +146,50 @@ pub fn accept(input: &Input<'_>) -> Result<Accepted, Rejected> {
                 .hint("« comparatif check » vérifie les grands tableaux, mais un tableau publié tient en quelques dizaines de lignes"),
         );
     }
-    let table = match outcome.table {
-        Some(table) if found.counts.errors == 0 => table,
-        _ => return Err(found.rejected(outcome.rows)),
-    };
-    for d in layout::check_glyphs(&table, input.fonts) {
-        found.emit(d);
+    match outcome.table {
+        Some(table) if found.counts.errors == 0 => Ok((table, found, outcome.rows)),
+        _ => Err(found.rejected(outcome.rows)),
     }
-    if found.counts.errors > 0 {
-        return Err(found.rejected(outcome.rows));
-    }
+}
+
+/// A table written back as a file: its bytes and the warnings said on the way.
+#[derive(Debug)]
+pub struct Converted {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Warnings, in file order (at most [`MAX_DIAGNOSTICS`]).
+    pub warnings: Vec<Diagnostic>,
+    /// Every warning found, those left out included.
+    pub counts: Counts,
+    /// Data rows of the table.
+    pub rows: u64,
+}
+
+/// `comparatif import`: validates `table` (a spreadsheet, or a CSV) and, when it passes,
+/// writes the canonical `table.csv` ([`crate::export::csv`]); a table with an error gives
+/// every diagnostic and no bytes.
+pub fn import(descriptor: &Descriptor, table: &[u8]) -> Result<Converted, Rejected> {
+    let (model, found, rows) = validated(descriptor, table)?;
+    let bytes = crate::export::csv::csv(&model, descriptor.dialect);
     let (warnings, counts) = found.finish();
-    Ok(Accepted { table, warnings, counts, rows: outcome.rows })
+    Ok(Converted { bytes, warnings, counts, rows })
+}
+
+/// `comparatif export`: validates `table` and, when it passes, writes the `.xlsx` made for
+/// editing ([`crate::export::xlsx`]). `Ok(Err(_))` is a table refused; `Err` an `.xlsx` that
+/// could not be encoded.
+#[cfg(feature = "xlsx")]
+pub fn export(
+    descriptor: &Descriptor,
+    table: &[u8],
+) -> Result<Result<Converted, Rejected>, crate::export::xlsx::XlsxError> {
+    let (model, found, rows) = match validated(descriptor, table) {
+        Ok(ok) => ok,
+        Err(rejected) => return Ok(Err(rejected)),
+    };
+    let bytes = crate::export::xlsx::xlsx(&model, descriptor)?;
+    let (warnings, counts) = found.finish();
+    Ok(Ok(Converted { bytes, warnings, counts, rows }))
 }
 
 /// What [`check`] found.

@@ -475,7 +475,9 @@ impl CellXml {
                 "0" | "false" => ("FALSE".to_owned(), CellKind::Boolean),
                 "" => (String::new(), CellKind::Text),
                 other => {
-                    return Err(SheetError::Damaged(format!("valeur logique « {other} » invalide")));
+                    return Err(SheetError::Damaged(format!(
+                        "valeur logique « {other} » invalide"
+                    )));
                 }
             },
             "e" => (self.value.trim().to_owned(), CellKind::Error),
