@@ -54,6 +54,11 @@ pub const MAX_CELL_BYTES: usize = 1024 * 1024;
 /// Rows of a sheet (from 0) must be below this: the last row of Excel and LibreOffice.
 pub const MAX_SHEET_ROWS: u32 = 1_048_576;
 
+/// Most times an `.ods` row with content may be repeated (`table:number-rows-repeated`):
+/// LibreOffice writes identical consecutive rows once, but a few bytes must not make a million
+/// rows to check.
+pub const MAX_REPEATED_ROWS: u32 = 1_000;
+
 /// Most merged ranges of a sheet kept to report (each one refuses the table).
 pub const MAX_MERGES: usize = 10_000;
 

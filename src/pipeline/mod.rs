@@ -331,6 +331,26 @@ mod tests {
     }
 
     #[test]
+    fn a_spreadsheet_s_diagnostics_name_its_sheet_and_cell_from_the_library() {
+        let (descriptor, fonts) = (descriptor(), Fonts::bundled());
+        let table = include_bytes!("../../tests/cases/sheets/formule.ods");
+        let input = Input { descriptor: &descriptor, table, fonts: &fonts };
+        let Err(rejected) = accept(&input) else { panic!("a formula is refused") };
+        let d = &rejected.diagnostics[0];
+        assert_eq!(
+            (d.code, d.sheet.as_deref(), d.cell().as_deref()),
+            (Code::Formule, Some("Tableau"), Some("E2"))
+        );
+        // The same bytes streamed by `check`, and the canonical CSV of the table saved as .xlsx.
+        let mut streamed = Vec::new();
+        let checked = check(&descriptor, &table[..], &mut streamed).unwrap();
+        assert_eq!((checked.counts.errors, streamed[0].cell().as_deref()), (1, Some("E2")));
+        let imported =
+            import(&descriptor, include_bytes!("../../tests/cases/sheets/table.xlsx")).unwrap();
+        assert!(imported.bytes == TABLE, "the LibreOffice .xlsx of table.csv imports to table.csv");
+    }
+
+    #[test]
     fn diagnostics_past_the_limit_are_counted_and_announced() {
         let mut found = Collected::default();
         for line in 0..MAX_DIAGNOSTICS as u64 + 5 {

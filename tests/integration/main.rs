@@ -13,6 +13,7 @@ mod layout;
 mod pdf;
 mod png;
 mod purity;
+mod sheets;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

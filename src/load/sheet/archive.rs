@@ -77,7 +77,12 @@ impl<'a> Archive<'a> {
     pub fn error(&self, err: &io::Error, name: &str) -> SheetError {
         match self.limit_hit.take() {
             Some(limit) => limit,
-            None => SheetError::Damaged(format!("la partie {name} est illisible ({err})")),
+            None if err.to_string().contains("declared uncompressed size") => {
+                SheetError::LyingSize(name.to_owned())
+            }
+            None => SheetError::Damaged(format!(
+                "la partie {name} ne se décompresse pas (archive endommagée)"
+            )),
         }
     }
 

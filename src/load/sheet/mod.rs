@@ -26,8 +26,8 @@ use self::rows::{Rows, Tagged};
 use super::{Source, Stats, Visit};
 use crate::diag::{Code, Diagnostic, Sink};
 use crate::limits::{
-    MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_SHARED_STRINGS, MAX_SHEET_FILE_BYTES, MAX_ZIP_ENTRIES,
-    french_number,
+    MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_REPEATED_ROWS, MAX_SHARED_STRINGS,
+    MAX_SHEET_FILE_BYTES, MAX_ZIP_ENTRIES, french_number,
 };
 
 /// What a table file is, by its bytes.
@@ -183,10 +183,17 @@ pub enum SheetError {
     Entities(String),
     /// This part inflates past [`MAX_PART_BYTES`].
     PartTooBig(String),
+    /// This part inflates to more than the archive declares (a zip bomb that lies).
+    LyingSize(String),
     /// The parts read inflate past [`MAX_INFLATED_BYTES`].
     InflatedTooMuch,
     TooManyEntries(usize),
     TooManyStrings,
+    /// An `.ods` row with content repeated more than [`MAX_REPEATED_ROWS`] times (row from 0).
+    RepeatedRow {
+        row_idx: u32,
+        times: u32,
+    },
 }
 
 impl SheetError {
@@ -212,6 +219,11 @@ impl SheetError {
                     french_number(MAX_PART_BYTES)
                 ))
                 .hint(bomb),
+            SheetError::LyingSize(part) => Diagnostic::error(Code::LimiteDepassee)
+                .message(format!(
+                    "la partie {part} du classeur se décompresse en plus d'octets que l'archive n'en annonce : la lecture s'arrête là"
+                ))
+                .hint(bomb),
             SheetError::InflatedTooMuch => Diagnostic::error(Code::LimiteDepassee)
                 .message(format!(
                     "une fois décompressé, le classeur dépasse {} octets : la lecture s'arrête là",
@@ -225,6 +237,14 @@ impl SheetError {
                     french_number(MAX_ZIP_ENTRIES as u64)
                 ))
                 .hint(bomb),
+            SheetError::RepeatedRow { row_idx, times } => Diagnostic::error(Code::LimiteDepassee)
+                .line(u64::from(row_idx) + 1)
+                .message(format!(
+                    "la ligne est répétée {} fois, plus que le maximum de {} : la lecture s'arrête là",
+                    french_number(u64::from(times)),
+                    french_number(u64::from(MAX_REPEATED_ROWS))
+                ))
+                .hint("supprimez les lignes répétées : chaque ligne du tableau décrit une solution différente"),
             SheetError::TooManyStrings => Diagnostic::error(Code::LimiteDepassee)
                 .message(format!(
                     "le classeur contient plus de {} textes différents (ou plus de 32 Mio de texte) : la lecture s'arrête là",
@@ -358,10 +378,10 @@ fn read_archive(
         tagged.emit(
             Diagnostic::warning(Code::AutresFeuilles)
                 .message(format!(
-                    "seule la feuille « {name} » est lue ; {} {} ignorée{}",
+                    "seule la feuille « {name} » est lue ; {} {} {}",
                     if others.len() == 1 { "la feuille" } else { "les feuilles" },
                     others.join(", "),
-                    if others.len() == 1 { " est" } else { "s sont" }
+                    if others.len() == 1 { "est ignorée" } else { "sont ignorées" }
                 ))
                 .hint(match preferred {
                     Some(resource) => format!("le tableau doit être dans la première feuille, ou dans une feuille nommée « {resource} »"),

@@ -18,7 +18,7 @@ use super::rows::{Merge, RawCell, Rows};
 use super::value::{number_text, parse_number};
 use super::xml::{self, attr, push_capped, push_ref};
 use crate::diag::Sink;
-use crate::limits::{MAX_CELL_BYTES, MAX_COLUMNS, MAX_SHEET_ROWS};
+use crate::limits::{MAX_CELL_BYTES, MAX_COLUMNS, MAX_REPEATED_ROWS, MAX_SHEET_ROWS};
 use crate::load::{CellKind, Flow};
 
 const CONTENT: &str = "content.xml";
@@ -171,8 +171,11 @@ pub fn read(
                         row_idx = row_idx.saturating_add(row_repeat);
                         continue;
                     }
-                    // A repeated row with content is that many rows; past the last row of a
-                    // sheet, the reader refuses the file.
+                    // A repeated row with content is that many rows (LibreOffice writes identical
+                    // rows once); a few bytes must not make a million rows to check.
+                    if row_repeat > MAX_REPEATED_ROWS {
+                        return Err(SheetError::RepeatedRow { row_idx, times: row_repeat });
+                    }
                     let copies = row_repeat.min(MAX_SHEET_ROWS.saturating_sub(row_idx) + 1);
                     for copy in 0..copies {
                         let mut row = cells.clone();

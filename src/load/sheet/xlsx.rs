@@ -495,7 +495,8 @@ impl CellXml {
             }
         };
         let kind = match self.formula {
-            Some(formula) => CellKind::Formula(formula.into_boxed_str()),
+            // Stored without the « = » the person typed.
+            Some(formula) => CellKind::Formula(format!("={formula}").into_boxed_str()),
             None => kind,
         };
         if text.is_empty() && matches!(kind, CellKind::Text) {

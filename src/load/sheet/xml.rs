@@ -31,6 +31,13 @@ pub fn next<'b, R: BufRead>(
     match rdr.read_event_into(buf) {
         Ok(Event::DocType(_)) => Err(SheetError::Entities(part.to_owned())),
         Ok(event) => Ok(event),
+        // The zip reader stops a part that inflates past its declared size.
+        Err(quick_xml::Error::Io(io)) if io.to_string().contains("declared uncompressed size") => {
+            Err(SheetError::LyingSize(part.to_owned()))
+        }
+        Err(quick_xml::Error::Io(_)) => Err(SheetError::Damaged(format!(
+            "la partie {part} ne se décompresse pas (archive endommagée)"
+        ))),
         Err(err) => Err(SheetError::Damaged(format!(
             "la partie {part} n'est pas du XML valide (position {}) : {err}",
             rdr.buffer_position()
