@@ -212,7 +212,13 @@ pub fn check(
 ) -> io::Result<Checked> {
     let mut head = Vec::with_capacity(8);
     (&mut table).take(8).read_to_end(&mut head)?;
-    let outcome = if load::detect(&head) == Format::Csv && !head.starts_with(b"PK") {
+    // Only a CSV is streamed; anything that may be a workbook (a zip, an OLE2 file, an XML
+    // document) is read whole, for `load::detect` to tell it by all its bytes.
+    let maybe_workbook = head.starts_with(b"PK")
+        || head.starts_with(b"<?xml")
+        || head.starts_with(b"\xEF\xBB\xBF<?x")
+        || load::detect(&head) != Format::Csv;
+    let outcome = if !maybe_workbook {
         let mut source = Delimited::new(io::Cursor::new(head).chain(table), descriptor.dialect);
         validate::validate(&mut source, descriptor, ValidateOptions::default(), sink)?
     } else {
