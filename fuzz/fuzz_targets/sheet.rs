@@ -28,7 +28,7 @@ fn with_part(template: &[u8], part: &str, data: &[u8]) -> Vec<u8> {
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for idx in 0..src.len() {
         let mut entry = src.by_index(idx).expect("the template's entries read");
-        let name = entry.name().to_owned();
+        let name = entry.name().expect("the template's names are UTF-8").into_owned();
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).expect("the template's entries inflate");
         out.start_file(name.as_str(), options).expect("zip entry");
