@@ -2,14 +2,14 @@
 //! cell with its place as the spreadsheet shows it (sheet, `E4`) and what it held.
 //!
 //! In: the whole file in memory (a zip needs to be read from its end). Out: a [`Source`] like
-//! the CSV one; its records' fields are the cells as a person reads them ([`value`]), with a
-//! [`CellKind`] each, so that validation can refuse a formula, a date where text is expected or
+//! the CSV one; its records' fields are the cells as a person reads them (`value`), with a
+//! [`CellKind`](crate::load::CellKind) each, so that validation can refuse a formula, a date where text is expected or
 //! a TRUE/FALSE where « Oui » is. The sheet read is the first one, or the one named after the
 //! descriptor's resource when there are several; the others are ignored, and said so.
 //!
 //! Hostile files (they come as e-mail attachments) are read within bounds, all in `limits`:
-//! what the zip inflates is counted as it inflates ([`archive`]), XML entities are never
-//! expanded ([`xml`]), and a sheet costs what its cells are, not what it declares ([`rows`]).
+//! what the zip inflates is counted as it inflates (`archive`), XML entities are never
+//! expanded (`xml`), and a sheet costs what its cells are, not what it declares (`rows`).
 //! The format is told by the bytes ([`detect`]), never by the file's name.
 
 mod archive;
