@@ -1,7 +1,10 @@
-//! Diagnostics: what is wrong in `table.csv`, and how it is shown.
+//! Diagnostics: what is wrong in the table (`table.csv`, or a sheet of `tableau.xlsx`), and how
+//! it is shown.
 //!
 //! In: [`Diagnostic`] values built by `load` and `validate`. Out: French text for editors
-//! (stderr), JSON Lines for tools, or GitHub Actions workflow annotations.
+//! (stderr), JSON Lines for tools, or GitHub Actions workflow annotations. A diagnostic about a
+//! spreadsheet names its sheet ([`Diagnostic::sheet`]) and its cell as the spreadsheet shows it
+//! (`tableau.xlsx, feuille « Tableau », cellule E4 : …`).
 //!
 //! # JSON Lines format (`--format json`), version [`FORMAT_VERSION`]
 //!
@@ -11,8 +14,12 @@
 //!   - `severity`: `"erreur"` (the table is rejected) or `"avertissement"` (accepted, normalised);
 //!   - `code`: stable kebab-case French code, see [`Code`];
 //!   - `file`: the table's path as given on the command line;
-//!   - `line`: line of the file, starting at 1, or `null` for a problem with the whole file;
+//!   - `line`: line of the file (for a spreadsheet, the row of the sheet), starting at 1, or
+//!     `null` for a problem with the whole file;
 //!   - `column`: column number, starting at 1, or `null` for a whole line;
+//!   - `sheet`: for a spreadsheet (`.xlsx`, `.ods`), the name of the sheet read, else `null`;
+//!   - `cell`: for a spreadsheet, the cell reference as the spreadsheet shows it (`"E4"`:
+//!     `column_letter` then `line`), or `null` (a CSV, or a problem with a whole row or sheet);
 //!   - `column_letter`: the spreadsheet letter of `column` (`"A"`, `"B"`, … `"AA"`) or `null`;
 //!   - `field`: the schema field `name` of the column, or `null`;
 //!   - `title`: the field `title` (the French label), or `null`;
@@ -149,6 +156,22 @@ codes! {
     CaractereIntracable => "caractere-intracable",
     /// The table is larger than comparatif accepts (see `limits`).
     LimiteDepassee => "limite-depassee",
+    /// A spreadsheet cell holds a formula (even with a computed value).
+    Formule => "formule",
+    /// A spreadsheet cell holds a date or a time where the column expects something else.
+    CelluleDate => "cellule-date",
+    /// A spreadsheet cell holds a logical value (TRUE/FALSE) where other values are expected.
+    CelluleLogique => "cellule-logique",
+    /// Merged spreadsheet cells.
+    CellulesFusionnees => "cellules-fusionnees",
+    /// The workbook is protected by a password (encrypted).
+    FichierProtege => "fichier-protege",
+    /// A file comparatif does not read (an old `.xls`, a `.xlsb`, a text document…).
+    FormatNonPrisEnCharge => "format-non-pris-en-charge",
+    /// The workbook has other sheets than the one read (warning).
+    AutresFeuilles => "autres-feuilles",
+    /// The file's name says one format and its content another (warning).
+    ExtensionTrompeuse => "extension-trompeuse",
 }
 
 /// One problem in the table, with its exact place.
@@ -160,6 +183,9 @@ pub struct Diagnostic {
     pub line: Option<u64>,
     /// Column, starting at 1; `None` for a whole line.
     pub column: Option<u32>,
+    /// The sheet, when the table is a spreadsheet: with `line` and `column` it names the cell
+    /// (`E4`). Set by the spreadsheet source on everything said while it is read.
+    pub sheet: Option<String>,
     /// Schema field name of the column, when the column belongs to the schema.
     pub field: Option<String>,
     /// Field title (French label), when known.
@@ -187,6 +213,7 @@ impl Diagnostic {
             code,
             line: None,
             column: None,
+            sheet: None,
             field: None,
             title: None,
             value: None,
@@ -234,9 +261,41 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// Places the diagnostic in a sheet of a spreadsheet.
+    pub fn sheet(mut self, sheet: &str) -> Self {
+        self.sheet = Some(sheet.to_owned());
+        self
+    }
+
     /// The spreadsheet letter of the column, if any.
     pub fn column_letter(&self) -> Option<String> {
         self.column.map(column_letter)
+    }
+
+    /// The cell reference a spreadsheet shows (`E4`), for a diagnostic about one cell of a
+    /// sheet.
+    pub fn cell(&self) -> Option<String> {
+        match (&self.sheet, self.line, self.column) {
+            (Some(_), Some(line), Some(column)) => Some(format!("{}{line}", column_letter(column))),
+            _ => None,
+        }
+    }
+
+    /// Where the diagnostic is, as the spreadsheet shows it: « feuille « Tableau », cellule
+    /// E4 » (or « ligne 4 », or the sheet alone); `None` for a CSV.
+    pub fn sheet_place(&self) -> Option<String> {
+        let sheet = self.sheet.as_deref()?;
+        let mut place = format!("feuille « {sheet} »");
+        match (self.cell(), self.line) {
+            (Some(cell), _) => {
+                let _ = write!(place, ", cellule {cell}");
+            }
+            (None, Some(line)) => {
+                let _ = write!(place, ", ligne {line}");
+            }
+            (None, None) => {}
+        }
+        Some(place)
     }
 }
 
@@ -479,9 +538,23 @@ impl<W: Write> Sink for Writer<W> {
     }
 }
 
-/// `table.csv:4:5: erreur[code] : message` then `aide : hint`, each line ending with `\n`.
+/// `table.csv:4:5: erreur[code] : message` then `aide : hint`, each line ending with `\n`; for a
+/// spreadsheet, `tableau.xlsx, feuille « Tableau », cellule E4 : erreur[code] : message`.
 pub fn render_human(file: &str, d: &Diagnostic) -> String {
     let mut out = String::from(file);
+    if let Some(place) = d.sheet_place() {
+        let _ = writeln!(
+            out,
+            ", {place} : {}[{}] : {}",
+            d.severity.label(),
+            d.code.as_str(),
+            d.message
+        );
+        if let Some(hint) = &d.hint {
+            let _ = writeln!(out, "  aide : {hint}");
+        }
+        return out;
+    }
     if let Some(line) = d.line {
         let _ = write!(out, ":{line}");
         if let Some(column) = d.column {
@@ -518,14 +591,20 @@ fn render_github(file: &str, d: &Diagnostic) -> String {
         Severity::Warning => "warning",
     };
     let mut props = format!("file={}", escape_property(file));
-    if let Some(line) = d.line {
+    // A sheet's rows are not lines of the (binary) file: the annotation names the file, and
+    // the message says the sheet and the cell.
+    let place = d.sheet_place();
+    if let (Some(line), None) = (d.line, &place) {
         let _ = write!(props, ",line={line}");
         if let Some(column) = d.column {
             let _ = write!(props, ",col={column}");
         }
     }
     let _ = write!(props, ",title={}", escape_property(d.code.as_str()));
-    let mut text = d.message.clone();
+    let mut text = match place {
+        Some(place) => format!("{place} : {}", d.message),
+        None => d.message.clone(),
+    };
     if let Some(hint) = &d.hint {
         let _ = write!(text, "\naide : {hint}");
     }
@@ -573,6 +652,8 @@ struct JsonDiagnostic<'a> {
     line: Option<u64>,
     column: Option<u32>,
     column_letter: Option<String>,
+    sheet: Option<&'a str>,
+    cell: Option<String>,
     field: Option<&'a str>,
     title: Option<&'a str>,
     value: Option<&'a str>,
@@ -589,6 +670,8 @@ impl<'a> JsonDiagnostic<'a> {
             line: d.line,
             column: d.column,
             column_letter: d.column_letter(),
+            sheet: d.sheet.as_deref(),
+            cell: d.cell(),
             field: d.field.as_deref(),
             title: d.title.as_deref(),
             value: d.value.as_deref(),

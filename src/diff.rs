@@ -1,18 +1,18 @@
 //! Diff: what changed between two versions of the table, keyed by the primary key.
 //!
-//! In: the bytes of two CSV files (read as CSV: an old version may have other columns than
-//! today's schema) and the descriptor (primary key, column titles). Out: a [`Change`] report,
-//! written in French for the page's « mise à jour » note, or as JSON, with how many errors
-//! `check` finds in each table (a diff of a table that would be refused is said so:
-//! [`Change::warnings`]).
+//! In: the bytes of two tables, CSV or spreadsheet (`.xlsx`, `.ods`), read as text only (an old
+//! version may have other columns than today's schema), and the descriptor (primary key, column
+//! titles). Out: a [`Change`] report, written in French for the page's « mise à jour » note, or
+//! as JSON, with how many errors `check` finds in each table (a diff of a table that would be
+//! refused is said so: [`Change::warnings`]).
 
 use std::collections::BTreeMap;
-use std::io::{self, Read};
+use std::io;
 
 use serde::Serialize;
 
 use crate::diag::{Code, Diagnostic, Sink, plural};
-use crate::load::{Delimited, Flow, Source};
+use crate::load::{self, Flow};
 use crate::model::python_strip;
 use crate::schema::Descriptor;
 use crate::validate::{self, ValidateOptions};
@@ -183,10 +183,10 @@ fn plural_label(n: usize, one: &str, many: &str) -> String {
     if n == 1 { one.to_owned() } else { format!("{many} ({n})") }
 }
 
-fn read_sheet<R: Read>(input: R, file: &str, descriptor: &Descriptor) -> Result<Sheet, DiffError> {
+fn read_sheet(input: &[u8], file: &str, descriptor: &Descriptor) -> Result<Sheet, DiffError> {
     let mut sheet = Sheet::default();
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut source = Delimited::new(input, descriptor.dialect);
+    let mut source = load::source(input, descriptor);
     source.read(&mut problems, &mut |record, _| {
         let cells: Vec<String> = record.fields.iter().map(|c| python_strip(c).to_owned()).collect();
         if sheet.header.is_empty() && sheet.rows.is_empty() {
@@ -197,7 +197,11 @@ fn read_sheet<R: Read>(input: R, file: &str, descriptor: &Descriptor) -> Result<
         Flow::Continue
     })?;
     if let Some(problem) = problems.into_iter().find(Diagnostic::is_error) {
-        let at = problem.line.map(|l| format!("ligne {l} : ")).unwrap_or_default();
+        let at = match (problem.sheet_place(), problem.line) {
+            (Some(place), _) => format!("{place} : "),
+            (None, Some(l)) => format!("ligne {l} : "),
+            (None, None) => String::new(),
+        };
         return Err(DiffError::Unreadable {
             file: file.to_owned(),
             message: format!("{at}{}", problem.message),
@@ -226,13 +230,13 @@ impl Sink for ErrorCount {
 /// Errors `check` finds in `table` with `descriptor` (see [`Change::old_errors`]).
 fn check_errors(table: &[u8], descriptor: &Descriptor, columns: bool) -> io::Result<u64> {
     let mut count = ErrorCount { errors: 0, columns };
-    let mut source = Delimited::new(table, descriptor.dialect);
-    validate::validate(&mut source, descriptor, ValidateOptions::default(), &mut count)?;
+    let mut source = load::source(table, descriptor);
+    validate::validate(&mut *source, descriptor, ValidateOptions::default(), &mut count)?;
     Ok(count.errors)
 }
 
-/// Compares the table `old` with `new` (their bytes). `old_name` and `new_name` are shown in
-/// errors.
+/// Compares `old` with `new` (each the bytes of a CSV or a spreadsheet). `old_name` and
+/// `new_name` are shown in errors.
 pub fn diff(
     old: &[u8],
     old_name: &str,

@@ -22,6 +22,46 @@ pub const MAX_ROWS_CHECK: u64 = 5_000_000;
 /// downloads, and the layout keeps every row in memory.
 pub const MAX_ROWS_BUILD: usize = 100_000;
 
+/// Largest spreadsheet file (`.xlsx`, `.ods`), in bytes (32 Mio). Unlike a CSV, it is held in
+/// memory (a zip is read from its end); a comparison table's workbook is a few dozen kilobytes.
+pub const MAX_SHEET_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Most bytes one part of a workbook (a sheet, the shared strings) may inflate to (64 Mio),
+/// counted as they inflate, whatever the archive declares: a zip bomb stops here. About a
+/// million cells of XML.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Most bytes all the parts read from a workbook may inflate to together (256 Mio): it bounds
+/// the reading time (about a second), not memory, parts being streamed.
+pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Most entries in a workbook's zip (a workbook has about ten; each costs memory to list).
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+
+/// Most shared strings of an `.xlsx` (the distinct texts of its cells), kept in memory.
+pub const MAX_SHARED_STRINGS: usize = 2_000_000;
+
+/// Most bytes of shared-string text kept in memory (32 Mio).
+pub const MAX_SHARED_TEXT_BYTES: usize = 32 * 1024 * 1024;
+
+/// Most cell styles of an `.xlsx` (Excel allows 64,000).
+pub const MAX_STYLES: usize = 65_536;
+
+/// Most bytes of one cell's text kept while reading a sheet (1 Mio): longer cells are refused
+/// for their length ([`MAX_CELL_CHARS`]) anyway.
+pub const MAX_CELL_BYTES: usize = 1024 * 1024;
+
+/// Rows of a sheet (from 0) must be below this: the last row of Excel and LibreOffice.
+pub const MAX_SHEET_ROWS: u32 = 1_048_576;
+
+/// Most times an `.ods` row with content may be repeated (`table:number-rows-repeated`):
+/// LibreOffice writes identical consecutive rows once, but a few bytes must not make a million
+/// rows to check.
+pub const MAX_REPEATED_ROWS: u32 = 1_000;
+
+/// Most merged ranges of a sheet kept to report (each one refuses the table).
+pub const MAX_MERGES: usize = 10_000;
+
 /// A number in French with narrow no-break spaces: 100 000.
 pub fn french_number(n: u64) -> String {
     crate::model::group_digits(i128::from(n))

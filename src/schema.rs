@@ -41,6 +41,9 @@ fn invalid(path: &str, message: impl Into<String>) -> SchemaError {
 pub struct Descriptor {
     /// The resource's `path`, relative to the descriptor's folder.
     pub table_path: String,
+    /// The resource's `name`, if any: in a workbook of several sheets, the sheet of that name
+    /// is the table.
+    pub resource_name: Option<String>,
     pub dialect: Dialect,
     pub schema: Schema,
     pub publication: Publication,
@@ -134,7 +137,7 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
             "publication",
         ],
     )?;
-    let (table_path, dialect, schema) = parse_resource(package)?;
+    let Resource { table_path, resource_name, dialect, schema } = parse_resource(package)?;
     let publication = match package.get("publication") {
         Some(value) => parse_publication(value)?,
         None => {
@@ -144,11 +147,19 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
             ));
         }
     };
-    Ok(Descriptor { table_path, dialect, schema, publication })
+    Ok(Descriptor { table_path, resource_name, dialect, schema, publication })
 }
 
-/// The package's one resource: the table's path, its dialect and its schema.
-fn parse_resource(package: &Map<String, Json>) -> Result<(String, Dialect, Schema), SchemaError> {
+/// What the package's one resource says.
+struct Resource {
+    table_path: String,
+    resource_name: Option<String>,
+    dialect: Dialect,
+    schema: Schema,
+}
+
+/// The package's one resource: the table's path and name, its dialect and its schema.
+fn parse_resource(package: &Map<String, Json>) -> Result<Resource, SchemaError> {
     let resources = match package.get("resources") {
         Some(Json::Array(items)) => items,
         _ => {
@@ -188,7 +199,11 @@ fn parse_resource(package: &Map<String, Json>) -> Result<(String, Dialect, Schem
             ));
         }
     };
-    Ok((table_path, dialect, schema))
+    let resource_name = match resource.get("name") {
+        Some(value) => Some(string(value, "resources[0].name")?.to_owned()),
+        None => None,
+    };
+    Ok(Resource { table_path, resource_name, dialect, schema })
 }
 
 /// Refuses the resource properties comparatif does not implement (another format, encoding,

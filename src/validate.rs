@@ -67,11 +67,13 @@ pub fn validate(
     let blanks =
         RefCell::new(TrailingBlanks { inner: &mut counting, held: Vec::new(), full: false });
     let mut held_back = HeldBack(&blanks);
-    let stats = source.read(&mut held_back, &mut |Record { line, fields: record }, sink| {
+    let stats = source.read(&mut held_back, &mut |rec: Record<'_>, sink| {
+        let (line, record) = (rec.line, rec.fields);
         if !is_blank(record) {
             blanks.borrow_mut().release();
         }
         if validator.header.is_none() {
+            cells::check_header_kinds(&rec, sink);
             return validator.header(line, record, sink);
         }
         if validator.rows_read >= MAX_ROWS_CHECK {
@@ -86,16 +88,20 @@ pub fn validate(
             );
             return Flow::Stop;
         }
-        validator.row(line, record, sink);
+        validator.row(&rec, sink);
         Flow::Continue
     })?;
     blanks.into_inner().finish();
     if stats.records == 1 && !stats.stopped && validator.rows_read == 0 {
-        counting.emit(
-            Diagnostic::error(Code::AucuneLigne)
-                .message("le tableau n'a aucune ligne de données : seule la ligne d'en-tête est présente")
-                .hint("ajoutez une ligne par solution sous la ligne d'en-tête"),
-        );
+        let mut d = Diagnostic::error(Code::AucuneLigne)
+            .message(
+                "le tableau n'a aucune ligne de données : seule la ligne d'en-tête est présente",
+            )
+            .hint("ajoutez une ligne par solution sous la ligne d'en-tête");
+        if let Some(sheet) = &stats.sheet {
+            d = d.sheet(sheet);
+        }
+        counting.emit(d);
     }
     let counts = counting.counts;
     let rows_read = validator.rows_read;
@@ -418,12 +424,12 @@ impl<'s> Validator<'s> {
         Flow::Continue
     }
 
-    fn row(&mut self, line: u64, record: &StringRecord, sink: &mut dyn Sink) {
+    fn row(&mut self, rec: &Record<'_>, sink: &mut dyn Sink) {
         // Taken out for the time of the row, so that the checks below can borrow `self`.
         let mapping = self.header.take().unwrap_or_default();
         // A row's diagnostics are shown left to right, whatever check found them.
         let mut found = Vec::new();
-        self.check_row(line, record, &mapping, &mut found);
+        self.check_row(rec, &mapping, &mut found);
         found.sort_by_key(|d| d.column);
         for d in found {
             sink.emit(d);
@@ -431,13 +437,8 @@ impl<'s> Validator<'s> {
         self.header = Some(mapping);
     }
 
-    fn check_row(
-        &mut self,
-        line: u64,
-        record: &StringRecord,
-        mapping: &[Option<usize>],
-        sink: &mut dyn Sink,
-    ) {
+    fn check_row(&mut self, rec: &Record<'_>, mapping: &[Option<usize>], sink: &mut dyn Sink) {
+        let (line, record) = (rec.line, rec.fields);
         self.rows_read += 1;
         let fields = &self.schema.fields;
         if is_blank(record) {
@@ -497,7 +498,11 @@ impl<'s> Validator<'s> {
                         mapping.len(),
                         extra.join(", ")
                     ))
-                    .hint("supprimez les cellules en trop ; si un texte contient une virgule, mettez-le entre guillemets (\"…\")"),
+                    .hint(if rec.is_sheet() {
+                        "supprimez ce qui est écrit à droite de la dernière colonne du tableau"
+                    } else {
+                        "supprimez les cellules en trop ; si un texte contient une virgule, mettez-le entre guillemets (\"…\")"
+                    }),
             );
         }
         let mut cells: Vec<Option<Cell>> = vec![None; fields.len()];
@@ -507,6 +512,15 @@ impl<'s> Validator<'s> {
             let required =
                 field.constraints.required || self.schema.primary_key.contains(&field_idx);
             let at = At { line, column: column_number(idx), field, required };
+            let read = match cells::read_kind(self.schema, &at, raw, rec.kind(idx), sink) {
+                cells::Read::Refused => {
+                    row_ok = false;
+                    continue;
+                }
+                cells::Read::Text(text) => text,
+                cells::Read::Same => None,
+            };
+            let raw = read.as_deref().unwrap_or(raw);
             match check_cell(self.schema, &at, raw, sink) {
                 Some(cell) => cells[field_idx] = Some(cell),
                 None => row_ok = false,
@@ -1231,5 +1245,6 @@ fn expected_hint(fields: &[Field], idx: usize) -> String {
     }
 }
 
+mod cells;
 #[cfg(test)]
 mod tests;

@@ -14,8 +14,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use comparatif::diag::{self, Format, Sink, Stale};
+use comparatif::diag::{self, Counts, Diagnostic, Format, Sink, Stale};
 use comparatif::layout::fonts::Fonts;
+use comparatif::load;
 use comparatif::pipeline::{self, BuildOptions, Input, Verdict};
 use files::descriptor_path;
 
@@ -68,6 +69,53 @@ pub enum Command {
     /// Compare deux versions du tableau : solutions ajoutées ou retirées, critères, cellules modifiées
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif diff ANCIEN NOUVEAU [OPTIONS]")]
     Diff(DiffArgs),
+    /// Écrit le tableau dans un classeur .xlsx fait pour le modifier (listes déroulantes, contrôles de saisie, aide de chaque colonne)
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif export [TABLEAU] [-o CLASSEUR] [OPTIONS]")]
+    Export(ExportArgs),
+    /// Vérifie un classeur (.xlsx, .ods) et, s'il est valide, en écrit le table.csv du dépôt ; n'écrit rien s'il est refusé
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif import CLASSEUR [-o TABLE.CSV] [OPTIONS]")]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// Le classeur à écrire (par défaut : tableau.xlsx)
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "CLASSEUR",
+        default_value = "tableau.xlsx",
+        hide_default_value = true
+    )]
+    pub output: PathBuf,
+    /// Remplace le classeur s'il existe déjà (sans cette option, un classeur existant, peut-être modifié, n'est jamais écrasé)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Le classeur modifié (.xlsx ou .ods ; un .csv est aussi accepté)
+    #[arg(value_name = "CLASSEUR", help_heading = "Arguments")]
+    pub table: PathBuf,
+    /// Le fichier CSV à écrire (par défaut : le chemin de la ressource du descripteur, table.csv à côté de datapackage.json)
+    #[arg(short = 'o', long = "output", value_name = "TABLE.CSV")]
+    pub output: Option<PathBuf>,
+    /// Le descripteur Data Package (par défaut : datapackage.json à côté du classeur)
+    #[arg(long, value_name = "FICHIER")]
+    pub descriptor: Option<PathBuf>,
+    /// Format des diagnostics : human (texte en français, par défaut), json (JSON Lines), github (annotations GitHub Actions)
+    #[arg(
+        long,
+        value_enum,
+        default_value = "human",
+        value_name = "FORMAT",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -122,7 +170,7 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Le tableau CSV à vérifier (par défaut : table.csv)
+    /// Le tableau à lire : .csv, .xlsx ou .ods (par défaut : table.csv)
     #[arg(
         value_name = "TABLEAU",
         default_value = "table.csv",
@@ -192,6 +240,8 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check(&args),
         Some(Command::Build(args)) => build(&args),
         Some(Command::Diff(args)) => diff(&args),
+        Some(Command::Export(args)) => export(&args),
+        Some(Command::Import(args)) => import(&args),
         None => build(&BuildArgs::default()),
     };
     match result {
@@ -321,8 +371,25 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         Box::new(io::stdout().lock())
     };
     let mut wtr = diag::Writer::new(io::BufWriter::new(out), format, &shown);
-    let checked = pipeline::check(&descriptor, io::BufReader::new(file), &mut wtr)
+    let mut input = io::BufReader::new(file);
+    let head = io::BufRead::fill_buf(&mut input)
         .with_context(|| format!("impossible de lire le tableau {shown}"))?;
+    // A spreadsheet (zip or OLE2) is read whole anyway; a CSV is streamed, its name checked
+    // on its first bytes.
+    let checked = if head.starts_with(b"PK") || head.starts_with(b"\xD0\xCF\x11\xE0") {
+        drop(input);
+        let bytes = files::table(&args.table)?;
+        if let Some(warning) = load::misnamed(&shown, &bytes) {
+            wtr.emit(warning);
+        }
+        pipeline::check(&descriptor, &bytes[..], &mut wtr)
+    } else {
+        if let Some(warning) = load::misnamed(&shown, head) {
+            wtr.emit(warning);
+        }
+        pipeline::check(&descriptor, input, &mut wtr)
+    }
+    .with_context(|| format!("impossible de lire le tableau {shown}"))?;
     let counts = wtr.finish(checked.rows)?;
     Ok(if counts.errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
@@ -360,22 +427,25 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let mut report: Box<dyn Write> =
         if machine { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
     let mut wtr = diag::Writer::new(io::BufWriter::new(diagnostics), format, &shown);
-    let published = match verdict {
+    let misnamed = load::misnamed(&shown, &table);
+    let (published, counts) = match verdict {
         Verdict::Rejected(rejected) => {
+            let counts = with_warning(&mut wtr, misnamed, rejected.counts);
             for d in rejected.diagnostics {
                 wtr.emit(d);
             }
-            wtr.finish_with(rejected.rows, rejected.counts)?;
+            wtr.finish_with(rejected.rows, counts)?;
             let verb =
                 if args.check_outputs { "rien n'a été comparé" } else { "aucun fichier écrit" };
             let _ = writeln!(io::stderr(), "{verb} : {} reste inchangé", out_dir.display());
             return Ok(ExitCode::from(1));
         }
         Verdict::Published(published) => {
+            let counts = with_warning(&mut wtr, misnamed, published.counts);
             for d in published.warnings.iter().cloned() {
                 wtr.emit(d);
             }
-            published
+            (published, counts)
         }
     };
     if args.check_outputs {
@@ -387,7 +457,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         if machine {
             wtr.stale(&stale, &regenerate);
         }
-        wtr.finish_with(published.rows, published.counts)?;
+        wtr.finish_with(published.rows, counts)?;
         if !machine {
             for s in &stale {
                 writeln!(report, "{}", s.message(&shown))?;
@@ -410,7 +480,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::from(1));
     }
-    wtr.finish_with(published.rows, published.counts)?;
+    wtr.finish_with(published.rows, counts)?;
     std::fs::create_dir_all(out_dir)
         .with_context(|| format!("impossible de créer le dossier {}", out_dir.display()))?;
     files::remove_leftovers(out_dir);
@@ -475,6 +545,15 @@ fn shell_word(text: &str) -> String {
     }
 }
 
+/// Emits `warning` first, if any, and gives `counts` with it.
+fn with_warning(wtr: &mut dyn Sink, warning: Option<Diagnostic>, mut counts: Counts) -> Counts {
+    if let Some(d) = warning {
+        counts.add(&d);
+        wtr.emit(d);
+    }
+    counts
+}
+
 /// `comparatif diff`: exit 0 whether or not something changed (it is a report), 2 when a
 /// file cannot be read.
 pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
@@ -508,6 +587,126 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
         DiffFormat::Human => write!(stdout, "{}", change.french())?,
         DiffFormat::Json => writeln!(stdout, "{}", serde_json::to_string(&change)?)?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `comparatif export`: validate the table, then write the `.xlsx` for editing atomically;
+/// never over an existing file without `--force`. Exit 1 (nothing written) when the table is
+/// refused.
+#[cfg(feature = "xlsx")]
+pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let shown = args.check.table.display().to_string();
+    let descriptor =
+        files::descriptor(&descriptor_path(&args.check.table, args.check.descriptor.as_deref()))?;
+    let table = files::table(&args.check.table)?;
+    if args.output.exists() && !args.force {
+        anyhow::bail!(
+            "{} existe déjà et n'a pas été remplacé (il contient peut-être des modifications) : importez-le d'abord avec « comparatif import {} », ou ajoutez --force pour le remplacer",
+            args.output.display(),
+            args.output.display()
+        );
+    }
+    let mut wtr = diag::Writer::new(
+        io::BufWriter::new(io::stderr().lock()),
+        Format::from(args.check.format),
+        &shown,
+    );
+    let misnamed = load::misnamed(&shown, &table);
+    let converted = match pipeline::export(&descriptor, &table)? {
+        Err(rejected) => {
+            let counts = with_warning(&mut wtr, misnamed, rejected.counts);
+            for d in rejected.diagnostics {
+                wtr.emit(d);
+            }
+            wtr.finish_with(rejected.rows, counts)?;
+            let _ = writeln!(
+                io::stderr(),
+                "aucun fichier écrit : {} n'est pas créé",
+                args.output.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        Ok(converted) => converted,
+    };
+    let counts = with_warning(&mut wtr, misnamed, converted.counts);
+    for d in converted.warnings {
+        wtr.emit(d);
+    }
+    wtr.finish_with(converted.rows, counts)?;
+    files::write_atomic(&args.output, &converted.bytes)
+        .with_context(|| format!("impossible d'écrire {}", args.output.display()))?;
+    writeln!(
+        io::stdout().lock(),
+        "{}  {} : {} à modifier dans LibreOffice Calc ou Excel, puis « comparatif import {} »",
+        args.output.display(),
+        comparatif::export::html::file_size_text(converted.bytes.len() as u64),
+        diag::plural(converted.rows, "solution", "solutions"),
+        args.output.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Without the `xlsx` feature, `comparatif export` says it is not built in.
+#[cfg(not(feature = "xlsx"))]
+pub fn export(_args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("ce comparatif a été compilé sans l'export .xlsx (option « xlsx » de Cargo)")
+}
+
+/// `comparatif import`: validate the spreadsheet, then write the canonical CSV atomically.
+/// Exit 1 (nothing written) when the table is refused.
+pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let shown = args.table.display().to_string();
+    let descriptor_path = descriptor_path(&args.table, args.descriptor.as_deref());
+    let descriptor = files::descriptor(&descriptor_path)?;
+    let output = match &args.output {
+        Some(path) => path.clone(),
+        None => descriptor_path.parent().unwrap_or(Path::new("")).join(&descriptor.table_path),
+    };
+    let table = files::table(&args.table)?;
+    let mut wtr = diag::Writer::new(
+        io::BufWriter::new(io::stderr().lock()),
+        Format::from(args.format),
+        &shown,
+    );
+    let misnamed = load::misnamed(&shown, &table);
+    let converted = match pipeline::import(&descriptor, &table) {
+        Err(rejected) => {
+            let counts = with_warning(&mut wtr, misnamed, rejected.counts);
+            for d in rejected.diagnostics {
+                wtr.emit(d);
+            }
+            wtr.finish_with(rejected.rows, counts)?;
+            let _ =
+                writeln!(io::stderr(), "aucun fichier écrit : {} reste inchangé", output.display());
+            return Ok(ExitCode::from(1));
+        }
+        Ok(converted) => converted,
+    };
+    let counts = with_warning(&mut wtr, misnamed, converted.counts);
+    for d in converted.warnings {
+        wtr.emit(d);
+    }
+    wtr.finish_with(converted.rows, counts)?;
+    let unchanged = std::fs::read(&output).is_ok_and(|old| old == converted.bytes);
+    let mut stdout = io::stdout().lock();
+    if unchanged {
+        writeln!(
+            stdout,
+            "{} est déjà à jour ({})",
+            output.display(),
+            diag::plural(converted.rows, "solution", "solutions")
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    files::write_atomic(&output, &converted.bytes)
+        .with_context(|| format!("impossible d'écrire {}", output.display()))?;
+    writeln!(
+        stdout,
+        "{}  {} : {} écrites depuis {shown} ; « comparatif diff » montre ce qui a changé",
+        output.display(),
+        comparatif::export::html::file_size_text(converted.bytes.len() as u64),
+        diag::plural(converted.rows, "solution", "solutions")
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

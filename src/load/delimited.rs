@@ -146,7 +146,7 @@ fn read<R: Read>(
             }
         };
         stats.records += 1;
-        if visit(Record { line, fields: &record }, sink) == Flow::Stop {
+        if visit(Record { line, fields: &record, kinds: &[] }, sink) == Flow::Stop {
             stats.stopped = true;
             return Ok(stats);
         }

@@ -2,13 +2,13 @@
 //! faulty cells (the browser page draws it beside the diagnostics).
 
 use crate::diag::Sink;
-use crate::load::{Delimited, Flow, Source};
+use crate::load::{self, Flow};
 use crate::schema::Descriptor;
 
 /// Most records [`grid`] gives (header included): a view of a table, not a copy of a huge file.
 pub const MAX_GRID_RECORDS: usize = 2_000;
 
-/// The records of a table, as read.
+/// The records of a table, as read (the cells of a spreadsheet as a person reads them).
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Grid {
     /// The first records (the header first), each with the line where it starts (from 1) and
@@ -21,7 +21,8 @@ pub struct Grid {
 /// One record of a [`Grid`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct GridRecord {
-    /// Line of the file where the record starts, from 1 (the `line` of its diagnostics).
+    /// Line of the file where the record starts, or row of the sheet, from 1 (the `line` of its
+    /// diagnostics).
     pub line: u64,
     /// The cells, in file order (column `n` of the diagnostics is `cells[n - 1]`).
     pub cells: Vec<String>,
@@ -32,7 +33,7 @@ pub struct GridRecord {
 /// reading stops where the source stops.
 pub fn grid(descriptor: &Descriptor, table: &[u8]) -> Grid {
     let mut grid = Grid::default();
-    let mut source = Delimited::new(table, descriptor.dialect);
+    let mut source = load::source(table, descriptor);
     let mut ignored = Ignored;
     // Bytes in memory cannot fail to be read; a failure only ends the grid early.
     let _ = source.read(&mut ignored, &mut |record, _| {

@@ -21,8 +21,8 @@ pub use render::{
 
 use crate::diag::{Code, Counts, Diagnostic, Sink, plural};
 use crate::layout::{self, fonts::Fonts};
-use crate::limits::{MAX_DIAGNOSTICS, MAX_ROWS_BUILD, french_number};
-use crate::load::Delimited;
+use crate::limits::{MAX_DIAGNOSTICS, MAX_ROWS_BUILD, MAX_SHEET_FILE_BYTES, french_number};
+use crate::load::{self, Delimited, Format};
 use crate::model::Table;
 use crate::schema::Descriptor;
 use crate::validate::{self, ValidateOptions};
@@ -32,7 +32,8 @@ use crate::validate::{self, ValidateOptions};
 pub struct Input<'a> {
     /// The parsed descriptor (`schema::parse` reads its text).
     pub descriptor: &'a Descriptor,
-    /// The table file's bytes, as stored (CSV in the descriptor's dialect).
+    /// The table file's bytes, as stored: CSV in the descriptor's dialect, or a spreadsheet
+    /// (`.xlsx`, `.ods`), told by its bytes.
     pub table: &'a [u8],
     /// The fonts the PDF and the thumbnail are set in ([`Fonts::bundled`] by default).
     pub fonts: &'a Fonts,
@@ -108,10 +109,24 @@ pub fn build(input: &Input<'_>, options: &BuildOptions) -> Result<Verdict, Rende
 /// Validates the table, checks the limits of a publication ([`MAX_ROWS_BUILD`]) and that the
 /// fonts can draw every character: the table model, or every diagnostic that refuses it.
 pub fn accept(input: &Input<'_>) -> Result<Accepted, Rejected> {
+    let (table, mut found, rows) = validated(input.descriptor, input.table)?;
+    for d in layout::check_glyphs(&table, input.fonts) {
+        found.emit(d);
+    }
+    if found.counts.errors > 0 {
+        return Err(found.rejected(rows));
+    }
+    let (warnings, counts) = found.finish();
+    Ok(Accepted { table, warnings, counts, rows })
+}
+
+/// Validates `table` (CSV or spreadsheet) against `descriptor` and keeps its rows, up to
+/// [`MAX_ROWS_BUILD`]: the model and what was said, or every diagnostic that refuses it.
+fn validated(descriptor: &Descriptor, table: &[u8]) -> Result<(Table, Collected, u64), Rejected> {
     let mut found = Collected::default();
-    let mut source = Delimited::new(input.table, input.descriptor.dialect);
+    let mut source = load::source(table, descriptor);
     let options = ValidateOptions { keep_rows: true, max_rows_kept: MAX_ROWS_BUILD };
-    let outcome = validate::validate(&mut source, input.descriptor, options, &mut found);
+    let outcome = validate::validate(&mut *source, descriptor, options, &mut found);
     let outcome = match outcome {
         Ok(outcome) => outcome,
         // Bytes in memory cannot fail to be read; said as a diagnostic rather than a panic.
@@ -134,18 +149,50 @@ pub fn accept(input: &Input<'_>) -> Result<Accepted, Rejected> {
                 .hint("« comparatif check » vérifie les grands tableaux, mais un tableau publié tient en quelques dizaines de lignes"),
         );
     }
-    let table = match outcome.table {
-        Some(table) if found.counts.errors == 0 => table,
-        _ => return Err(found.rejected(outcome.rows)),
-    };
-    for d in layout::check_glyphs(&table, input.fonts) {
-        found.emit(d);
+    match outcome.table {
+        Some(table) if found.counts.errors == 0 => Ok((table, found, outcome.rows)),
+        _ => Err(found.rejected(outcome.rows)),
     }
-    if found.counts.errors > 0 {
-        return Err(found.rejected(outcome.rows));
-    }
+}
+
+/// A table written back as a file: its bytes and the warnings said on the way.
+#[derive(Debug)]
+pub struct Converted {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Warnings, in file order (at most [`MAX_DIAGNOSTICS`]).
+    pub warnings: Vec<Diagnostic>,
+    /// Every warning found, those left out included.
+    pub counts: Counts,
+    /// Data rows of the table.
+    pub rows: u64,
+}
+
+/// `comparatif import`: validates `table` (a spreadsheet, or a CSV) and, when it passes,
+/// writes the canonical `table.csv` ([`crate::export::csv`]); a table with an error gives
+/// every diagnostic and no bytes.
+pub fn import(descriptor: &Descriptor, table: &[u8]) -> Result<Converted, Rejected> {
+    let (model, found, rows) = validated(descriptor, table)?;
+    let bytes = crate::export::csv::csv(&model, descriptor.dialect);
     let (warnings, counts) = found.finish();
-    Ok(Accepted { table, warnings, counts, rows: outcome.rows })
+    Ok(Converted { bytes, warnings, counts, rows })
+}
+
+/// `comparatif export`: validates `table` and, when it passes, writes the `.xlsx` made for
+/// editing ([`crate::export::xlsx`]). `Ok(Err(_))` is a table refused; `Err` an `.xlsx` that
+/// could not be encoded.
+#[cfg(feature = "xlsx")]
+pub fn export(
+    descriptor: &Descriptor,
+    table: &[u8],
+) -> Result<Result<Converted, Rejected>, crate::export::xlsx::XlsxError> {
+    let (model, found, rows) = match validated(descriptor, table) {
+        Ok(ok) => ok,
+        Err(rejected) => return Ok(Err(rejected)),
+    };
+    let bytes = crate::export::xlsx::xlsx(&model, descriptor)?;
+    let (warnings, counts) = found.finish();
+    Ok(Ok(Converted { bytes, warnings, counts, rows }))
 }
 
 /// What [`check`] found.
@@ -158,14 +205,31 @@ pub struct Checked {
 
 /// Validates the table read from `table` against `descriptor`, sending each diagnostic to
 /// `sink` as it is found, without keeping the rows (memory stays flat whatever the number of
-/// rows). Fails only when `table` cannot be read (I/O).
+/// rows). The format is told by the first bytes: a CSV is streamed, a spreadsheet (a zip, or
+/// an OLE2 file) is read into memory first, up to [`MAX_SHEET_FILE_BYTES`] and one byte more.
+/// Fails only when `table` cannot be read (I/O).
 pub fn check(
     descriptor: &Descriptor,
-    table: impl Read,
+    mut table: impl Read,
     sink: &mut dyn Sink,
 ) -> io::Result<Checked> {
-    let mut source = Delimited::new(table, descriptor.dialect);
-    let outcome = validate::validate(&mut source, descriptor, ValidateOptions::default(), sink)?;
+    let mut head = Vec::with_capacity(8);
+    (&mut table).take(8).read_to_end(&mut head)?;
+    // Only a CSV is streamed; anything that may be a workbook (a zip, an OLE2 file, an XML
+    // document) is read whole, for `load::detect` to tell it by all its bytes.
+    let maybe_workbook = head.starts_with(b"PK")
+        || head.starts_with(b"<?xml")
+        || head.starts_with(b"\xEF\xBB\xBF<?x")
+        || load::detect(&head) != Format::Csv;
+    let outcome = if !maybe_workbook {
+        let mut source = Delimited::new(io::Cursor::new(head).chain(table), descriptor.dialect);
+        validate::validate(&mut source, descriptor, ValidateOptions::default(), sink)?
+    } else {
+        let mut bytes = head;
+        table.take(MAX_SHEET_FILE_BYTES + 1 - bytes.len() as u64).read_to_end(&mut bytes)?;
+        let mut source = load::source(&bytes, descriptor);
+        validate::validate(&mut *source, descriptor, ValidateOptions::default(), sink)?
+    };
     Ok(Checked { counts: outcome.counts, rows: outcome.rows })
 }
 
@@ -273,6 +337,26 @@ mod tests {
         assert_eq!(codes, [Code::CleEnDouble, Code::AdresseInvalide]);
         assert_eq!((rejected.counts.errors, rejected.rows), (2, 8));
         assert!(rejected.diagnostics.iter().all(|d| d.line == Some(9)));
+    }
+
+    #[test]
+    fn a_spreadsheet_s_diagnostics_name_its_sheet_and_cell_from_the_library() {
+        let (descriptor, fonts) = (descriptor(), Fonts::bundled());
+        let table = include_bytes!("../../tests/cases/sheets/formule.ods");
+        let input = Input { descriptor: &descriptor, table, fonts: &fonts };
+        let Err(rejected) = accept(&input) else { panic!("a formula is refused") };
+        let d = &rejected.diagnostics[0];
+        assert_eq!(
+            (d.code, d.sheet.as_deref(), d.cell().as_deref()),
+            (Code::Formule, Some("Tableau"), Some("E2"))
+        );
+        // The same bytes streamed by `check`, and the canonical CSV of the table saved as .xlsx.
+        let mut streamed = Vec::new();
+        let checked = check(&descriptor, &table[..], &mut streamed).unwrap();
+        assert_eq!((checked.counts.errors, streamed[0].cell().as_deref()), (1, Some("E2")));
+        let imported =
+            import(&descriptor, include_bytes!("../../tests/cases/sheets/table.xlsx")).unwrap();
+        assert!(imported.bytes == TABLE, "the LibreOffice .xlsx of table.csv imports to table.csv");
     }
 
     #[test]

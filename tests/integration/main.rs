@@ -14,6 +14,7 @@ mod pdf;
 mod png;
 mod purity;
 mod readme;
+mod sheets;
 mod skipped;
 mod web;
 

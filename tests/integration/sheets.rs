@@ -1,0 +1,296 @@
+//! Spreadsheets end to end: the fixtures of `tests/cases/sheets/` (saved by LibreOffice, or
+//! written by hand for the hostile ones, see `make_fixtures.py`) checked with golden French
+//! output (`<file>.stderr`) and JSON Lines (`<file>.jsonl`); the byte-identical build from the
+//! LibreOffice-saved `.xlsx` and `.ods` of `table.csv`; `export` then `import`, also through a
+//! LibreOffice re-save; hostile files within their time and memory.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::{golden, root, run};
+
+fn sheets() -> PathBuf {
+    root().join("tests/cases/sheets")
+}
+
+fn descriptor() -> String {
+    root().join("datapackage.json").to_str().expect("the repository path is UTF-8").to_owned()
+}
+
+/// `check FILE` in the fixtures folder: golden stderr and JSON, and the exit code.
+fn check_sheet(file: &str, expected_code: i32) {
+    let dir = sheets();
+    assert!(dir.join(file).exists(), "fixture sheets/{file} is missing");
+    let human = run(&dir, &["check", file, "--descriptor", &descriptor()]);
+    assert!(human.stdout.is_empty(), "{file}: human output goes to stderr");
+    golden(&dir.join(format!("{file}.stderr")), &String::from_utf8_lossy(&human.stderr));
+    assert_eq!(human.status.code(), Some(expected_code), "{file}: exit code");
+    let json = run(&dir, &["check", file, "--descriptor", &descriptor(), "--format", "json"]);
+    let text = String::from_utf8(json.stdout).expect("JSON output is UTF-8");
+    for line in text.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        assert_eq!(value["format_version"], 1);
+    }
+    golden(&dir.join(format!("{file}.jsonl")), &text);
+    assert_eq!(json.status.code(), Some(expected_code), "{file}: exit code with --format json");
+}
+
+macro_rules! sheet_cases {
+    ($($name:ident => $file:literal, $code:literal;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check_sheet($file, $code);
+            }
+        )*
+        /// Every workbook of the folder has its test.
+        #[test]
+        fn every_sheet_fixture_has_a_test() {
+            let listed = [$($file),*];
+            for entry in std::fs::read_dir(sheets()).expect("fixture folder exists") {
+                let path = entry.expect("readable").path();
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+                if [".xlsx", ".ods", ".xls"].iter().any(|e| name.ends_with(e)) {
+                    assert!(listed.contains(&name.as_str()), "fixture {name} has no test");
+                }
+            }
+        }
+    };
+}
+
+sheet_cases! {
+    accepts_the_repository_table_saved_as_xlsx => "table.xlsx", 0;
+    accepts_the_repository_table_saved_as_ods => "table.ods", 0;
+    rejects_a_formula_xlsx => "formule.xlsx", 1;
+    rejects_a_formula_ods => "formule.ods", 1;
+    rejects_dates_where_text_or_numbers_are_expected_xlsx => "date.xlsx", 1;
+    rejects_dates_where_text_or_numbers_are_expected_ods => "date.ods", 1;
+    rejects_logical_values_xlsx => "logique.xlsx", 1;
+    rejects_logical_values_ods => "logique.ods", 1;
+    rejects_merged_cells_xlsx => "fusion.xlsx", 1;
+    rejects_merged_cells_ods => "fusion.ods", 1;
+    rejects_a_line_break_xlsx => "retour-a-la-ligne.xlsx", 1;
+    rejects_a_line_break_ods => "retour-a-la-ligne.ods", 1;
+    rejects_a_fraction_in_an_integer_column_xlsx => "nombre-decimal.xlsx", 1;
+    rejects_a_fraction_in_an_integer_column_ods => "nombre-decimal.ods", 1;
+    reports_a_run_of_empty_rows_once_xlsx => "lignes-vides.xlsx", 1;
+    reports_a_run_of_empty_rows_once_ods => "lignes-vides.ods", 1;
+    warns_about_spaces_xlsx => "espaces.xlsx", 0;
+    warns_about_spaces_ods => "espaces.ods", 0;
+    reads_the_first_sheet_and_says_the_others_are_ignored_xlsx => "plusieurs-feuilles.xlsx", 0;
+    reads_the_first_sheet_and_says_the_others_are_ignored_ods => "plusieurs-feuilles.ods", 0;
+    reads_the_sheet_named_after_the_resource_xlsx => "feuille-nommee.xlsx", 0;
+    reads_the_sheet_named_after_the_resource_ods => "feuille-nommee.ods", 0;
+    ignores_formatted_empty_cells_xlsx => "cellules-formatees.xlsx", 0;
+    ignores_formatted_empty_cells_ods => "cellules-formatees.ods", 0;
+    reads_a_csv_named_xlsx_as_csv_and_says_so => "csv-renomme.xlsx", 0;
+    rejects_a_truncated_workbook => "tronque.xlsx", 1;
+    rejects_a_password_protected_xlsx => "mot-de-passe.xlsx", 1;
+    rejects_a_password_protected_ods => "mot-de-passe.ods", 1;
+    names_an_old_xls_for_what_it_is => "ancien-format.xls", 1;
+    rejects_a_zip_bomb => "bombe-zip.xlsx", 1;
+    rejects_a_zip_bomb_that_lies_about_its_sizes => "bombe-zip-menteuse.xlsx", 1;
+    never_expands_entities => "entites.xlsx", 1;
+    never_reads_external_entities => "entite-externe.xlsx", 1;
+    an_absurd_dimension_costs_nothing => "dimension-absurde.xlsx", 0;
+    empty_repeated_rows_and_columns_cost_nothing => "repetitions-vides.ods", 0;
+    rejects_a_row_repeated_a_million_times => "repetitions-pleines.ods", 1;
+    bounds_a_cell_of_two_billion_spaces => "espaces-geants.ods", 1;
+}
+
+/// The outputs `build` writes from `table` into a fresh folder.
+fn build_outputs(table: &Path, out: &Path) {
+    let _ = std::fs::remove_dir_all(out);
+    let result = run(
+        &root(),
+        &[
+            "build",
+            table.to_str().unwrap(),
+            "--descriptor",
+            &descriptor(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+}
+
+#[test]
+fn building_from_the_libreoffice_xlsx_and_ods_gives_the_same_bytes_as_table_csv() {
+    for file in ["table.xlsx", "table.ods"] {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("build-{file}"));
+        build_outputs(&sheets().join(file), &out);
+        for name in comparatif::pipeline::FILES {
+            let expected = std::fs::read(root().join("out").join(name)).unwrap();
+            let actual = std::fs::read(out.join(name)).unwrap();
+            assert!(expected == actual, "{name} built from {file} differs from out/{name}");
+        }
+    }
+}
+
+/// A folder of its own for a test, emptied.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(root().join("datapackage.json"), dir.join("datapackage.json")).unwrap();
+    std::fs::copy(root().join("table.csv"), dir.join("table.csv")).unwrap();
+    dir
+}
+
+#[test]
+fn export_then_import_gives_table_csv_back_byte_for_byte() {
+    let dir = scratch("export-import");
+    let out = run(&dir, &["export"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let first = std::fs::read(dir.join("tableau.xlsx")).unwrap();
+    // The same table gives the same workbook (no clock in it).
+    let again = run(&dir, &["export", "-o", "encore.xlsx"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(first == std::fs::read(dir.join("encore.xlsx")).unwrap(), "export is not reproducible");
+    let out = run(&dir, &["import", "tableau.xlsx", "-o", "retour.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        std::fs::read(dir.join("retour.csv")).unwrap()
+            == std::fs::read(root().join("table.csv")).unwrap()
+    );
+    // Without -o, import writes the descriptor's table.csv, and says when it is up to date.
+    let out = run(&dir, &["import", "tableau.xlsx"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("déjà à jour"), "{out:?}");
+}
+
+#[test]
+fn export_never_replaces_a_workbook_without_force() {
+    let dir = scratch("export-force");
+    std::fs::write(dir.join("tableau.xlsx"), b"modifications").unwrap();
+    let out = run(&dir, &["export"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"), "{out:?}");
+    assert_eq!(std::fs::read(dir.join("tableau.xlsx")).unwrap(), b"modifications");
+    let out = run(&dir, &["export", "--force"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read(dir.join("tableau.xlsx")).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn a_rejected_import_writes_nothing() {
+    let dir = scratch("import-rejected");
+    let before = std::fs::read(dir.join("table.csv")).unwrap();
+    std::fs::copy(sheets().join("formule.xlsx"), dir.join("formule.xlsx")).unwrap();
+    let out = run(&dir, &["import", "formule.xlsx"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("feuille « Tableau », cellule E2 : erreur[formule]"), "{stderr}");
+    assert!(stderr.contains("aucun fichier écrit"), "{stderr}");
+    assert_eq!(std::fs::read(dir.join("table.csv")).unwrap(), before);
+    let leftovers: Vec<_> =
+        std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(leftovers.len(), 3, "{leftovers:?}");
+}
+
+#[test]
+fn diff_reads_spreadsheets() {
+    let out = run(
+        &root(),
+        &["diff", "table.csv", "tests/cases/sheets/table.ods", "--descriptor", "datapackage.json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Aucune modification.\n");
+    let out = run(
+        &root(),
+        &[
+            "diff",
+            "table.csv",
+            "tests/cases/sheets/espaces.xlsx",
+            "--descriptor",
+            "datapackage.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Solutions retirées (5)"), "{out:?}");
+}
+
+/// The one test that opens files with LibreOffice: the exported workbook re-saved by it as
+/// `.xlsx` and as `.ods` still imports to `table.csv`, byte for byte. Skipped when `soffice`
+/// is missing, except in CI (`.ci/run` installs libreoffice-calc-nogui).
+#[test]
+fn export_resaved_by_libreoffice_imports_to_the_same_table_csv() {
+    if Command::new("soffice").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "LibreOffice (soffice) is needed in CI");
+        eprintln!("SKIPPED: LibreOffice is not installed (apt-get install libreoffice-calc-nogui)");
+        return;
+    }
+    let dir = scratch("libreoffice");
+    let out = run(&dir, &["export"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let resaved = dir.join("resave");
+    // A profile of its own: two LibreOffice processes must not share one.
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    for format in ["xlsx", "ods"] {
+        let status = Command::new("soffice")
+            .args([&profile, "--headless", "--convert-to", format, "--outdir"])
+            .arg(&resaved)
+            .arg(dir.join("tableau.xlsx"))
+            .output()
+            .expect("soffice runs");
+        assert!(status.status.success(), "{status:?}");
+        let file = resaved.join(format!("tableau.{format}"));
+        let csv = dir.join(format!("depuis-{format}.csv"));
+        let out = run(
+            &dir,
+            &[
+                "import",
+                file.to_str().unwrap(),
+                "--descriptor",
+                "datapackage.json",
+                "-o",
+                csv.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            std::fs::read(&csv).unwrap() == std::fs::read(root().join("table.csv")).unwrap(),
+            "the export re-saved as .{format} by LibreOffice does not import to table.csv"
+        );
+    }
+}
+
+/// Hostile files are refused (or read) within a second and 256 Mio of address space.
+#[test]
+fn hostile_files_stay_within_time_and_memory() {
+    let dir = sheets();
+    for (file, code) in [
+        ("bombe-zip.xlsx", 1),
+        ("bombe-zip-menteuse.xlsx", 1),
+        ("entites.xlsx", 1),
+        ("dimension-absurde.xlsx", 0),
+        ("repetitions-vides.ods", 0),
+        ("repetitions-pleines.ods", 1),
+        ("espaces-geants.ods", 1),
+    ] {
+        let started = Instant::now();
+        let script = format!(
+            "ulimit -v 262144 && exec '{}' check '{file}' --descriptor '{}'",
+            env!("CARGO_BIN_EXE_comparatif"),
+            descriptor()
+        );
+        let out =
+            Command::new("sh").arg("-c").arg(&script).current_dir(&dir).output().expect("sh runs");
+        let took = started.elapsed();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Debug builds are several times slower than release; still far below a second there.
+        assert!(took < Duration::from_secs(5), "{file} took {took:?}");
+    }
+}
