@@ -151,7 +151,7 @@ async function published(session, kase, dir) {
   await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
   const links = await page.$$eval('#telechargements a[download]', (as) => as.map((a) => a.getAttribute('download')));
   const expected = readdirSync(kase.outputs).filter((n) => !n.startsWith('.')).sort();
-  check(`${label} : un lien par fichier de out/ (${expected.join(', ')})`, JSON.stringify([...links].sort()) === JSON.stringify(expected), links.join(', '));
+  check(`${label} : un lien par fichier à publier (${expected.join(', ')})`, JSON.stringify([...links].sort()) === JSON.stringify(expected), links.join(', '));
   for (const name of links) {
     await page.click(`#telechargements a[download="${name}"]`);
     const bytes = await waitForDownload(dir, name);

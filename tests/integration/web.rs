@@ -122,6 +122,25 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
             "messages": messages, "cells": cells,
         }));
     }
+    // The LibreOffice workbooks of table.csv: out/'s bytes, and table.csv itself.
+    for file in ["table.xlsx", "table.ods"] {
+        let sheet = root().join("tests/cases/sheets").join(file);
+        let out = work.join(format!("cli-{file}"));
+        cli_build(&sheet, &out);
+        std::fs::copy(root().join("table.csv"), out.join("table.csv")).unwrap();
+        cases.push(serde_json::json!({
+            "name": file, "expect": "publie", "files": [sheet], "outputs": out,
+        }));
+    }
+    // Refused workbooks: the place is the sheet's cell.
+    for file in ["formule.xlsx", "fusion.ods"] {
+        let sheet = root().join("tests/cases/sheets").join(file);
+        let (messages, cells) = cli_messages(&sheet, 1);
+        cases.push(serde_json::json!({
+            "name": file, "expect": "refuse", "files": [sheet],
+            "messages": messages, "cells": cells,
+        }));
+    }
     // Accepted with warnings (spaces removed), dropped on the page rather than chosen.
     let spaces = root().join("tests/cases/accept/espaces.csv");
     let (messages, _) = cli_messages(&spaces, 0);

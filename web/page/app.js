@@ -201,9 +201,11 @@
         const link = document.createElement('a');
         link.href = `#${cellId(d)}`;
         link.className = 'fr-link fr-text--sm';
-        link.textContent = d.column !== null
-          ? `Voir la cellule (ligne ${d.line}, colonne ${d.column_letter})`
-          : `Voir la ligne ${d.line}`;
+        link.textContent = d.cell
+          ? `Voir la cellule ${d.cell}`
+          : d.column !== null
+            ? `Voir la cellule (ligne ${d.line}, colonne ${d.column_letter})`
+            : `Voir la ligne ${d.line}`;
         item.append(link);
       }
       list.append(item);

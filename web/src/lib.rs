@@ -170,6 +170,14 @@ fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
                 report.outputs.push(append(blobs, output.name, &output.bytes));
                 add_to_zip(&mut zip, output.name, &output.bytes);
             }
+            // From a spreadsheet, the canonical table.csv too: what the repository keeps.
+            if comparatif::load::detect(input.table) != comparatif::load::Format::Csv
+                && let Ok(converted) = pipeline::import(input.descriptor, input.table)
+            {
+                let name = canonical_name(input.descriptor);
+                report.outputs.push(append(blobs, &name, &converted.bytes));
+                add_to_zip(&mut zip, &name, &converted.bytes);
+            }
             let zip = zip.finish().map(Cursor::into_inner).unwrap_or_default();
             report.zip = Some(append(blobs, ZIP_NAME, &zip));
             (published.warnings, published.counts, published.rows)
@@ -190,6 +198,13 @@ fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
     let Counts { errors, warnings } = counts;
     (report.errors, report.warnings, report.rows) = (errors, warnings, rows);
     report.summary = diag::human_summary(&file, counts, rows);
+}
+
+/// The file name of the descriptor's resource (`table.csv`): where the canonical table goes.
+fn canonical_name(descriptor: &comparatif::schema::Descriptor) -> String {
+    let path = &descriptor.table_path;
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    if name.is_empty() { "table.csv".to_owned() } else { name.to_owned() }
 }
 
 /// A diagnostic's JSON data, plus the text `comparatif check` prints for it.
@@ -280,6 +295,23 @@ mod tests {
             json["summary"].as_str().unwrap().starts_with("mon tableau.csv : tableau refusé (")
         );
         assert_eq!(json["grid"]["records"][1]["cells"][0], "A");
+    }
+
+    #[test]
+    fn a_spreadsheet_also_gives_the_canonical_table_csv() {
+        let sheet = include_bytes!("../../tests/cases/sheets/table.xlsx");
+        let result = report(DESCRIPTOR, sheet, "table.xlsx");
+        let (json, blobs) = split(&result);
+        assert_eq!(json["status"], "publie");
+        let outputs = json["outputs"].as_array().unwrap();
+        let last = outputs.last().unwrap();
+        assert_eq!(last["name"], "table.csv");
+        let bytes = &blobs
+            [last["start"].as_u64().unwrap() as usize..last["end"].as_u64().unwrap() as usize];
+        assert!(bytes == TABLE, "the workbook's table.csv is the repository's");
+        // A CSV gives only out/'s files.
+        let (json, _) = split(&report(DESCRIPTOR, TABLE, "table.csv"));
+        assert_eq!(json["outputs"].as_array().unwrap().len(), 5);
     }
 
     #[test]
