@@ -19,7 +19,7 @@ use csv::StringRecord;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{Code, Counts, Diagnostic, Sink, column_letter, is_forbidden, plural, quote};
-use crate::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS_BUILD, MAX_ROWS_CHECK, french_number};
+use crate::limits::{MAX_CELL_CHARS, MAX_ROWS_BUILD, MAX_ROWS_CHECK, french_number};
 use crate::load::{BLANK_LINE, Flow, Record, Source};
 use crate::model::{Cell, Column, Row, Table};
 use crate::model::{Kind, Value, python_strip};
@@ -257,170 +257,21 @@ impl<'s> Validator<'s> {
     }
 
     fn header(&mut self, line: u64, record: &StringRecord, sink: &mut dyn Sink) -> Flow {
-        if record.len() > MAX_COLUMNS {
-            sink.emit(
-                Diagnostic::error(Code::LimiteDepassee)
-                    .line(line)
-                    .message(format!(
-                        "la ligne d'en-tête a {} colonnes, plus que le maximum de {MAX_COLUMNS} : la lecture s'arrête là",
-                        record.len()
-                    ))
-                    .hint("vérifiez le séparateur et que c'est le bon fichier"),
-            );
+        if let Some(d) = header::too_wide(line, record) {
+            sink.emit(d);
             self.header = Some(Vec::new());
             return Flow::Stop;
         }
         let fields = &self.schema.fields;
         // Header names are compared without surrounding spaces, as frictionless does.
         let labels: Vec<&str> = record.iter().map(python_strip).collect();
-        for (idx, (raw, label)) in record.iter().zip(&labels).enumerate() {
-            if raw.len() != label.len() && !label.is_empty() {
-                sink.emit(
-                    Diagnostic::warning(Code::Espaces)
-                        .line(line)
-                        .column(column_number(idx))
-                        .value(raw)
-                        .message(format!(
-                            "espaces retirés autour du nom de colonne {}",
-                            quote(label)
-                        ))
-                        .hint("supprimez les espaces au début et à la fin du nom de colonne"),
-                );
-            }
-        }
-        let mut mapping: Vec<Option<usize>> = vec![None; labels.len()];
-        let mut seen: HashMap<&str, usize> = HashMap::default();
-        let mut found = vec![false; fields.len()];
-        let mut unknown = Vec::new();
-        for (idx, label) in labels.iter().enumerate() {
-            let column = column_number(idx);
-            if label.trim().is_empty() {
-                sink.emit(
-                    Diagnostic::error(Code::EnTeteVide)
-                        .line(line)
-                        .column(column)
-                        .message(format!(
-                            "la colonne {} n'a pas de nom dans la ligne d'en-tête",
-                            column_letter(column)
-                        ))
-                        .hint(expected_hint(fields, idx)),
-                );
-                continue;
-            }
-            if let Some(first) = seen.insert(label, idx) {
-                sink.emit(
-                    Diagnostic::error(Code::EnTeteDuplique)
-                        .line(line)
-                        .column(column)
-                        .value(label)
-                        .message(format!(
-                            "la colonne {} s'appelle {}, comme la colonne {}",
-                            column_letter(column),
-                            quote(label),
-                            column_letter(column_number(first))
-                        ))
-                        .hint("supprimez l'une des deux colonnes ou renommez-la"),
-                );
-                continue;
-            }
-            match fields.iter().position(|f| f.name == *label) {
-                Some(field_idx) => {
-                    mapping[idx] = Some(field_idx);
-                    found[field_idx] = true;
-                }
-                None => unknown.push(idx),
-            }
-        }
-        // An unknown label close to a missing field's name or title is that field, misspelt
-        // (or renamed, when it stands alone where the only missing field belongs): one
-        // message to rename it, its cells checked, and no « colonne absente » for the field.
-        let missing_count = found.iter().filter(|&&f| !f).count();
-        let guesses: Vec<(usize, Option<Guess>)> = unknown
-            .iter()
-            .map(|&idx| {
-                let alone = unknown.len() == 1 && missing_count == 1;
-                let guess = guess_field(fields, &found, labels[idx], idx, alone);
-                if let Some(guess) = guess {
-                    found[guess.field_idx] = true;
-                    mapping[idx] = Some(guess.field_idx);
-                }
-                (idx, guess)
-            })
-            .collect();
-        let still_missing: Vec<&Field> =
-            fields.iter().zip(&found).filter(|(_, f)| !**f).map(|(field, _)| field).collect();
-        for (idx, guess) in guesses {
-            let label = labels[idx];
-            let column = column_number(idx);
-            let d = Diagnostic::error(Code::ColonneInconnue).line(line).column(column).value(label);
-            let Some(Guess { field_idx, misspelt }) = guess else {
-                sink.emit(
-                    d.message(format!(
-                        "la colonne {} {} ne fait pas partie du schéma",
-                        column_letter(column),
-                        quote(label)
-                    ))
-                    .hint(unknown_column_hint(&still_missing)),
-                );
-                continue;
-            };
-            let f = &fields[field_idx];
-            let why = if misspelt {
-                format!("c'est sans doute « {} » ({}), mal écrit", f.name, f.title)
-            } else {
-                format!("à cette place, le schéma attend « {} » ({})", f.name, f.title)
-            };
-            sink.emit(
-                d.field(&f.name, &f.title)
-                    .message(format!(
-                        "l'en-tête {} de la colonne {} n'est pas un nom de colonne du schéma : {why}",
-                        quote(label),
-                        column_letter(column)
-                    ))
-                    .hint(format!("renommez {} en « {} »", quote(label), f.name)),
-            );
-        }
-        for (field_idx, f) in fields.iter().enumerate() {
-            if !found[field_idx] {
-                sink.emit(
-                    Diagnostic::error(Code::ColonneManquante)
-                        .line(line)
-                        .field(&f.name, &f.title)
-                        .message(format!("la colonne « {} » ({}) est absente", f.name, f.title))
-                        .hint(format!(
-                            "ajoutez la colonne « {} » en position {} ; l'en-tête attendu est : {}",
-                            f.name,
-                            column_letter(column_number(field_idx)),
-                            names(fields)
-                        )),
-                );
-            }
-        }
-        // Columns present but in another order than the schema's.
-        let order: Vec<usize> = mapping.iter().flatten().copied().collect();
-        if order.windows(2).any(|w| w[0] > w[1]) {
-            let first_wrong = mapping.iter().enumerate().find_map(|(idx, f)| {
-                f.filter(|&field_idx| field_idx != idx).map(|field_idx| (idx, field_idx))
-            });
-            let detail = first_wrong
-                .map(|(idx, field_idx)| {
-                    format!(
-                        " : « {} » est en colonne {} au lieu de {}",
-                        fields[field_idx].name,
-                        column_letter(column_number(idx)),
-                        column_letter(column_number(field_idx))
-                    )
-                })
-                .unwrap_or_default();
-            sink.emit(
-                Diagnostic::error(Code::OrdreColonnes)
-                    .line(line)
-                    .message(format!("les colonnes ne sont pas dans l'ordre du schéma{detail}"))
-                    .hint(format!("remettez les colonnes dans cet ordre : {}", names(fields))),
-            );
-        }
-        self.complete = found.iter().all(|&f| f) && mapping.len() == fields.len();
-        self.header = Some(mapping);
+        header::warn_spaces(line, record, &labels, sink);
+        let mut columns = header::map_labels(line, fields, &labels, sink);
+        header::report_unknown(line, fields, &labels, &mut columns, sink);
+        header::report_missing(line, fields, &columns.found, sink);
+        header::report_order(line, fields, &columns.mapping, sink);
+        self.complete = columns.found.iter().all(|&f| f) && columns.mapping.len() == fields.len();
+        self.header = Some(columns.mapping);
         Flow::Continue
     }
 
@@ -652,110 +503,27 @@ impl At<'_> {
 }
 
 /// Checks one cell. Returns the cell when it is valid (possibly normalised, with a warning).
+/// The checks run in the order frictionless would report them, the first refusal ending them.
 fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> Option<Cell> {
-    let field = at.field;
-    let constraints = &field.constraints;
-    let required = at.required;
-    if raw.len() > MAX_CELL_CHARS && raw.chars().count() > MAX_CELL_CHARS {
-        let shown: String = raw.chars().take(60).collect();
-        sink.emit(
-            Diagnostic::error(Code::LimiteDepassee)
-                .line(at.line)
-                .column(at.column)
-                .field(&at.field.name, &at.field.title)
-                .value(&shown)
-                .message(format!(
-                    "la cellule de {} fait {} caractères, plus que le maximum de {}",
-                    at.column_name(),
-                    french_number(raw.chars().count() as u64),
-                    french_number(MAX_CELL_CHARS as u64)
-                ))
-                .hint("raccourcissez le texte : une cellule de tableau tient en quelques phrases"),
-        );
-        return None;
-    }
-    if let Some(bad) = first_forbidden(raw) {
-        let d = at.diagnostic(Code::CaractereInterdit, raw);
-        let d = if bad == '\n' || bad == '\r' {
-            d.message(format!(
-                "la cellule {} est sur plusieurs lignes (retour à la ligne dans {})",
-                quote(raw),
-                at.column_name()
-            ))
-            .hint("écrivez la cellule sur une seule ligne : le tableau passe à la ligne tout seul")
-        } else {
-            d.message(format!(
-                "la cellule {} de {} contient le caractère invisible U+{:04X}",
-                quote(raw),
-                at.column_name(),
-                u32::from(bad)
-            ))
-            .hint("retapez la cellule ; ces caractères viennent souvent d'un copier-coller")
-        };
+    if let Some(d) = too_long(at, raw).or_else(|| forbidden(at, raw)) {
         sink.emit(d);
         return None;
     }
-
     if schema.missing_values.iter().any(|m| m == raw) {
-        if required {
-            let d = if raw.is_empty() {
-                at.diagnostic(Code::CelluleVide, raw)
-                    .message(format!("la cellule de {} est vide", at.column_name()))
-            } else {
-                at.diagnostic(Code::ValeurObligatoire, raw).message(format!(
-                    "{} n'est pas accepté dans {}, qui est obligatoire",
-                    quote(raw),
-                    at.column_name()
-                ))
-            };
-            sink.emit(d.hint(REQUIRED_HINT));
+        if at.required {
+            sink.emit(missing_in_required(at, raw));
             return None;
         }
         return Some(Cell::Missing(raw.to_owned()));
     }
-
-    let trimmed = raw.trim();
-    let is_text = matches!(field.kind, Kind::String { .. });
-    if trimmed.is_empty()
-        && !(is_text && raw.is_empty() && constraints.min_length.unwrap_or(0) == 0 && !required)
-    {
-        let what = if raw.is_empty() {
-            "est vide".to_owned()
-        } else {
-            "ne contient que des espaces".to_owned()
-        };
-        let hint = if required {
-            REQUIRED_HINT.to_owned()
-        } else {
-            format!("écrivez la valeur{}", missing_hint(schema, false))
-        };
-        sink.emit(
-            at.diagnostic(Code::CelluleVide, raw)
-                .message(format!("la cellule de {} {what}", at.column_name()))
-                .hint(hint),
-        );
+    if let Some(d) = empty(schema, at, raw).or_else(|| formula(at, raw)) {
+        sink.emit(d);
         return None;
     }
-
-    if is_text
-        && let Some(first) = trimmed.chars().next().filter(|c| matches!(c, '=' | '+' | '-' | '@'))
-    {
-        sink.emit(
-                at.diagnostic(Code::InjectionFormule, raw)
-                    .message(format!(
-                        "{} commence par « {first} » : un tableur l'exécuterait comme une formule",
-                        quote(raw)
-                    ))
-                    .hint(format!("retirez le « {first} » du début ou reformulez (par exemple « moins de 5 » plutôt que « -5 »)")),
-            );
-        return None;
-    }
-
-    let Some(value) = field.kind.read(raw) else {
+    let Some(value) = at.field.kind.read(raw) else {
         sink.emit(type_error(schema, at, raw));
         return None;
     };
-
     let mut ok = true;
     for d in constraint_errors(schema, at, raw, &value) {
         ok = false;
@@ -764,43 +532,152 @@ fn check_cell(schema: &Schema, at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> O
     if !ok {
         return None;
     }
-
-    if let (Kind::String { uri: true }, Value::Text(text)) = (&field.kind, &value)
-        && !(text.starts_with("https://") || text.starts_with("http://"))
-    {
-        sink.emit(
-            at.diagnostic(Code::AdresseInvalide, raw)
-                .message(format!(
-                    "{} n'est pas une adresse web en http(s) dans {}",
-                    quote(raw),
-                    at.column_name()
-                ))
-                .hint("écrivez l'adresse complète du site, commençant par « https:// »"),
-        );
+    if let Some(d) = not_http(at, raw, &value) {
+        sink.emit(d);
         return None;
     }
+    Some(Cell::Value(trimmed(at, raw, value, sink)))
+}
 
-    if trimmed.len() != raw.len() {
-        sink.emit(
-            Diagnostic::warning(Code::Espaces)
-                .line(at.line)
-                .column(at.column)
-                .field(&field.name, &field.title)
-                .value(raw)
-                .message(format!(
-                    "espaces retirés autour de {} dans {}",
-                    quote(trimmed),
-                    at.column_name()
-                ))
-                .hint("supprimez les espaces au début et à la fin de la cellule"),
-        );
-        let value = match value {
-            Value::Text(_) => Value::Text(trimmed.to_owned()),
-            other => other,
-        };
-        return Some(Cell::Value(value));
+/// A cell longer than [`MAX_CELL_CHARS`].
+fn too_long(at: &At<'_>, raw: &str) -> Option<Diagnostic> {
+    if raw.len() <= MAX_CELL_CHARS || raw.chars().count() <= MAX_CELL_CHARS {
+        return None;
     }
-    Some(Cell::Value(value))
+    let shown: String = raw.chars().take(60).collect();
+    Some(
+        Diagnostic::error(Code::LimiteDepassee)
+            .line(at.line)
+            .column(at.column)
+            .field(&at.field.name, &at.field.title)
+            .value(&shown)
+            .message(format!(
+                "la cellule de {} fait {} caractères, plus que le maximum de {}",
+                at.column_name(),
+                french_number(raw.chars().count() as u64),
+                french_number(MAX_CELL_CHARS as u64)
+            ))
+            .hint("raccourcissez le texte : une cellule de tableau tient en quelques phrases"),
+    )
+}
+
+/// A line break, a control or an invisible direction character in the cell.
+fn forbidden(at: &At<'_>, raw: &str) -> Option<Diagnostic> {
+    let bad = first_forbidden(raw)?;
+    let d = at.diagnostic(Code::CaractereInterdit, raw);
+    Some(if bad == '\n' || bad == '\r' {
+        d.message(format!(
+            "la cellule {} est sur plusieurs lignes (retour à la ligne dans {})",
+            quote(raw),
+            at.column_name()
+        ))
+        .hint("écrivez la cellule sur une seule ligne : le tableau passe à la ligne tout seul")
+    } else {
+        d.message(format!(
+            "la cellule {} de {} contient le caractère invisible U+{:04X}",
+            quote(raw),
+            at.column_name(),
+            u32::from(bad)
+        ))
+        .hint("retapez la cellule ; ces caractères viennent souvent d'un copier-coller")
+    })
+}
+
+/// One of the schema's missing values in a column that requires a value.
+fn missing_in_required(at: &At<'_>, raw: &str) -> Diagnostic {
+    let d = if raw.is_empty() {
+        at.diagnostic(Code::CelluleVide, raw)
+            .message(format!("la cellule de {} est vide", at.column_name()))
+    } else {
+        at.diagnostic(Code::ValeurObligatoire, raw).message(format!(
+            "{} n'est pas accepté dans {}, qui est obligatoire",
+            quote(raw),
+            at.column_name()
+        ))
+    };
+    d.hint(REQUIRED_HINT)
+}
+
+/// An empty (or only spaces) cell where the column wants a value; an empty text is fine in an
+/// optional text column without a minimum length.
+fn empty(schema: &Schema, at: &At<'_>, raw: &str) -> Option<Diagnostic> {
+    let is_text = matches!(at.field.kind, Kind::String { .. });
+    let fine_empty_text =
+        is_text && raw.is_empty() && at.field.constraints.min_length.unwrap_or(0) == 0;
+    if !raw.trim().is_empty() || (fine_empty_text && !at.required) {
+        return None;
+    }
+    let what = if raw.is_empty() { "est vide" } else { "ne contient que des espaces" };
+    let hint = if at.required {
+        REQUIRED_HINT.to_owned()
+    } else {
+        format!("écrivez la valeur{}", missing_hint(schema, false))
+    };
+    Some(
+        at.diagnostic(Code::CelluleVide, raw)
+            .message(format!("la cellule de {} {what}", at.column_name()))
+            .hint(hint),
+    )
+}
+
+/// A text cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-` or `@`).
+fn formula(at: &At<'_>, raw: &str) -> Option<Diagnostic> {
+    if !matches!(at.field.kind, Kind::String { .. }) {
+        return None;
+    }
+    let first = raw.trim().chars().next().filter(|c| matches!(c, '=' | '+' | '-' | '@'))?;
+    Some(
+        at.diagnostic(Code::InjectionFormule, raw)
+            .message(format!(
+                "{} commence par « {first} » : un tableur l'exécuterait comme une formule",
+                quote(raw)
+            ))
+            .hint(format!("retirez le « {first} » du début ou reformulez (par exemple « moins de 5 » plutôt que « -5 »)")),
+    )
+}
+
+/// A link (`uri` text) that is not an http(s) address.
+fn not_http(at: &At<'_>, raw: &str, value: &Value) -> Option<Diagnostic> {
+    let (Kind::String { uri: true }, Value::Text(text)) = (&at.field.kind, value) else {
+        return None;
+    };
+    if text.starts_with("https://") || text.starts_with("http://") {
+        return None;
+    }
+    Some(
+        at.diagnostic(Code::AdresseInvalide, raw)
+            .message(format!(
+                "{} n'est pas une adresse web en http(s) dans {}",
+                quote(raw),
+                at.column_name()
+            ))
+            .hint("écrivez l'adresse complète du site, commençant par « https:// »"),
+    )
+}
+
+/// The value without the spaces around the cell, with a warning when there were some.
+fn trimmed(at: &At<'_>, raw: &str, value: Value, sink: &mut dyn Sink) -> Value {
+    let trimmed = raw.trim();
+    if trimmed.len() == raw.len() {
+        return value;
+    }
+    sink.emit(
+        Diagnostic::warning(Code::Espaces)
+            .line(at.line)
+            .column(at.column)
+            .field(&at.field.name, &at.field.title)
+            .value(raw)
+            .message(format!(
+                "espaces retirés autour de {} dans {}",
+                quote(trimmed),
+                at.column_name()
+            ))
+            .hint("supprimez les espaces au début et à la fin de la cellule"),
+    );
+    match value {
+        Value::Text(_) => Value::Text(trimmed.to_owned()),
+        other => other,
+    }
 }
 
 /// The first character of `raw` that [`is_forbidden`] refuses. Scans bytes: French text is full
@@ -1246,5 +1123,7 @@ fn expected_hint(fields: &[Field], idx: usize) -> String {
 }
 
 mod cells;
+mod header;
+
 #[cfg(test)]
 mod tests;

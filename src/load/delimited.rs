@@ -38,38 +38,20 @@ impl<R: Read> Source for Delimited<R> {
     }
 }
 
+/// The csv reader on a table's bytes (the sample read for sniffing, then the rest), beside its
+/// [`QuoteTracker`].
+type Reader<R> = csv::Reader<QuoteTracker<io::Chain<io::Cursor<Vec<u8>>, R>>>;
+
 /// Reads `input` as CSV with `dialect`, calling `visit` for each record (the first one is the
 /// header). Returns an error only for I/O failures; every problem in the content becomes a
 /// diagnostic in `sink`.
 fn read<R: Read>(
-    mut input: R,
+    input: R,
     dialect: Dialect,
     sink: &mut dyn Sink,
     visit: &mut Visit<'_>,
 ) -> io::Result<Stats> {
-    let sample = read_sample(&mut input)?;
-    let skip_initial_space =
-        sniff_skip_initial_space(&String::from_utf8_lossy(&sample), char::from(dialect.delimiter));
-    if skip_initial_space {
-        sink.emit(
-            Diagnostic::warning(Code::Espaces)
-                .line(1)
-                .message(format!(
-                    "chaque « {} » est suivi d'une espace : ces espaces en début de cellule sont ignorées (comme le fait frictionless)",
-                    char::from(dialect.delimiter)
-                ))
-                .hint("enregistrez le fichier sans espace après les séparateurs"),
-        );
-    }
-    let mut tracker = QuoteTracker::new(io::Cursor::new(sample).chain(input), dialect);
-    tracker.skip_initial_space = skip_initial_space;
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(dialect.delimiter)
-        .quote(dialect.quote)
-        .double_quote(true)
-        .from_reader(tracker);
+    let mut rdr = reader(input, dialect, sink)?;
     let mut stats = Stats::default();
     let mut bytes = ByteRecord::new();
     // A header written with another delimiter: the rest of the file is only read to find
@@ -87,18 +69,7 @@ fn read<R: Read>(
         if !more {
             break;
         }
-        // The tracker has read at least up to this record, so its start is queued.
-        let line = loop {
-            match rdr.get_mut().events.pop_front() {
-                // Lines of a file read with the wrong delimiter are not reported one by one.
-                Some(Event::Blank(blank)) if wrong_separator.is_none() => {
-                    report_blank_line(blank, sink);
-                }
-                Some(Event::Blank(_)) => {}
-                Some(Event::Record(line)) => break line,
-                None => break 0,
-            }
-        };
+        let line = record_start(&mut rdr, wrong_separator.is_none(), sink);
         if let Some(separator) = &wrong_separator {
             if let Err(err) = std::str::from_utf8(bytes.as_slice()) {
                 let fault = encoding_fault_in(&bytes, err.valid_up_to(), line);
@@ -120,23 +91,11 @@ fn read<R: Read>(
             wrong_separator = Some(separator);
             continue;
         }
-        if let Some(open_line) = rdr.get_ref().unclosed_quote_line() {
-            let newlines: u64 = bytes.iter().map(count_newlines).sum();
-            if (line..=line + newlines).contains(&open_line) {
-                sink.emit(
-                    Diagnostic::error(Code::GuillemetNonFerme)
-                        .line(open_line)
-                        .message(format!(
-                            "un guillemet « {} » ouvert à la ligne {open_line} n'est jamais fermé : la suite du fichier est lue comme une seule cellule",
-                            char::from(dialect.quote)
-                        ))
-                        .hint("fermez le guillemet à la fin de la cellule, ou doublez-le (\"\") s'il fait partie du texte"),
-                );
-                stats.records += 1;
-                return Ok(stats);
-            }
+        if let Some(d) = unclosed_quote(&rdr, &bytes, line, dialect) {
+            sink.emit(d);
+            stats.records += 1;
+            return Ok(stats);
         }
-
         let record = match StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
             Ok(record) => record,
             Err(err) => {
@@ -156,6 +115,76 @@ fn read<R: Read>(
         report_separator(separator, None, dialect, sink);
         return Ok(stats);
     }
+    end_of_file(&mut rdr, &mut stats, sink);
+    Ok(stats)
+}
+
+/// The csv reader on `input` with `dialect`. Python's sniffing (which frictionless applies)
+/// decides from the file's first lines whether spaces after each delimiter are dropped; a
+/// warning says so.
+fn reader<R: Read>(mut input: R, dialect: Dialect, sink: &mut dyn Sink) -> io::Result<Reader<R>> {
+    let sample = read_sample(&mut input)?;
+    let skip_initial_space =
+        sniff_skip_initial_space(&String::from_utf8_lossy(&sample), char::from(dialect.delimiter));
+    if skip_initial_space {
+        sink.emit(
+            Diagnostic::warning(Code::Espaces)
+                .line(1)
+                .message(format!(
+                    "chaque « {} » est suivi d'une espace : ces espaces en début de cellule sont ignorées (comme le fait frictionless)",
+                    char::from(dialect.delimiter)
+                ))
+                .hint("enregistrez le fichier sans espace après les séparateurs"),
+        );
+    }
+    let mut tracker = QuoteTracker::new(io::Cursor::new(sample).chain(input), dialect);
+    tracker.skip_initial_space = skip_initial_space;
+    Ok(csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(dialect.delimiter)
+        .quote(dialect.quote)
+        .double_quote(true)
+        .from_reader(tracker))
+}
+
+/// The line where the record just read starts, reporting the blank lines before it (unless
+/// the file is read with the wrong delimiter: its lines are not reported one by one).
+fn record_start<R: Read>(rdr: &mut Reader<R>, report_blanks: bool, sink: &mut dyn Sink) -> u64 {
+    // The tracker has read at least up to this record, so its start is queued.
+    loop {
+        match rdr.get_mut().events.pop_front() {
+            Some(Event::Blank(blank)) if report_blanks => report_blank_line(blank, sink),
+            Some(Event::Blank(_)) => {}
+            Some(Event::Record(line)) => return line,
+            None => return 0,
+        }
+    }
+}
+
+/// A quote opened in the record just read (`bytes`, starting at `line`) and never closed.
+fn unclosed_quote<R: Read>(
+    rdr: &Reader<R>,
+    bytes: &ByteRecord,
+    line: u64,
+    dialect: Dialect,
+) -> Option<Diagnostic> {
+    let open_line = rdr.get_ref().unclosed_quote_line()?;
+    let newlines: u64 = bytes.iter().map(count_newlines).sum();
+    (line..=line + newlines).contains(&open_line).then(|| {
+        Diagnostic::error(Code::GuillemetNonFerme)
+            .line(open_line)
+            .message(format!(
+                "un guillemet « {} » ouvert à la ligne {open_line} n'est jamais fermé : la suite du fichier est lue comme une seule cellule",
+                char::from(dialect.quote)
+            ))
+            .hint("fermez le guillemet à la fin de la cellule, ou doublez-le (\"\") s'il fait partie du texte")
+    })
+}
+
+/// What the end of the file shows: the size limit reached, the blank lines after the last
+/// record, or no record at all.
+fn end_of_file<R: Read>(rdr: &mut Reader<R>, stats: &mut Stats, sink: &mut dyn Sink) {
     if rdr.get_ref().too_big {
         sink.emit(
             Diagnostic::error(Code::LimiteDepassee)
@@ -166,7 +195,7 @@ fn read<R: Read>(
                 .hint("un tableau comparatif tient en quelques kilo-octets : vérifiez que c'est le bon fichier"),
         );
         stats.stopped = true;
-        return Ok(stats);
+        return;
     }
     while let Some(event) = rdr.get_mut().events.pop_front() {
         if let Event::Blank(blank) = event {
@@ -180,7 +209,6 @@ fn read<R: Read>(
                 .hint("partez de la version précédente du tableau : la première ligne doit contenir les noms des colonnes"),
         );
     }
-    Ok(stats)
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {

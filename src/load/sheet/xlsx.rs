@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::io::BufReader;
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 
 use super::archive::Archive;
 use super::rows::{Merge, RawCell, Rows};
@@ -329,42 +329,16 @@ pub fn read(
         match xml::next(&mut rdr, &mut buf, path)? {
             Event::Start(e) => match e.local_name().as_ref() {
                 "row" => {
-                    if let Some(r) = attr(&e, "r", path)? {
-                        row_idx = r
-                            .trim()
-                            .parse::<u32>()
-                            .ok()
-                            .and_then(|r| r.checked_sub(1))
-                            .ok_or_else(|| {
-                                SheetError::Damaged(format!(
-                                    "numéro de ligne « {r} » invalide dans {path}"
-                                ))
-                            })?;
+                    if let Some(idx) = row_start(&e, path)? {
+                        row_idx = idx;
                     }
                     next_col = 0;
                     row_open = true;
                 }
                 "c" => {
-                    let col_idx = match attr(&e, "r", path)? {
-                        Some(r) => cell_ref(&r).map(|(_, col)| col).ok_or_else(|| {
-                            SheetError::Damaged(format!(
-                                "référence de cellule « {r} » invalide dans {path}"
-                            ))
-                        })?,
-                        None => next_col,
-                    };
-                    next_col = col_idx.saturating_add(1);
-                    let style =
-                        attr(&e, "s", path)?.and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
-                    let kind = attr(&e, "t", path)?.unwrap_or_default();
-                    cell = Some(CellXml {
-                        col_idx,
-                        style,
-                        kind,
-                        value: String::new(),
-                        formula: None,
-                        inline: String::new(),
-                    });
+                    let started = cell_start(&e, path, next_col)?;
+                    next_col = started.col_idx.saturating_add(1);
+                    cell = Some(started);
                 }
                 "v" if cell.is_some() => text_of = Some("v"),
                 "f" => {
@@ -415,6 +389,29 @@ pub fn read(
         rows.row(row_idx, &mut cells, sink)?;
     }
     Ok(())
+}
+
+/// The row (from 0) a `<row>` element names with its `r` attribute (from 1), if it has one.
+fn row_start(e: &BytesStart<'_>, path: &str) -> Result<Option<u32>, SheetError> {
+    let Some(r) = attr(e, "r", path)? else { return Ok(None) };
+    let idx = r.trim().parse::<u32>().ok().and_then(|r| r.checked_sub(1)).ok_or_else(|| {
+        SheetError::Damaged(format!("numéro de ligne « {r} » invalide dans {path}"))
+    })?;
+    Ok(Some(idx))
+}
+
+/// A `<c>` element: its column (from its `r` reference, else the one after the previous cell),
+/// style and type; its texts come with the next events.
+fn cell_start(e: &BytesStart<'_>, path: &str, next_col: u32) -> Result<CellXml, SheetError> {
+    let col_idx = match attr(e, "r", path)? {
+        Some(r) => cell_ref(&r).map(|(_, col)| col).ok_or_else(|| {
+            SheetError::Damaged(format!("référence de cellule « {r} » invalide dans {path}"))
+        })?,
+        None => next_col,
+    };
+    let style = attr(e, "s", path)?.and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
+    let kind = attr(e, "t", path)?.unwrap_or_default();
+    Ok(CellXml { col_idx, style, kind, value: String::new(), formula: None, inline: String::new() })
 }
 
 struct Context<'a> {

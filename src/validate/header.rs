@@ -1,0 +1,216 @@
+//! The header line: its labels → the schema field of each column, and every problem with them
+//! (too many columns, spaces, empty or repeated names, unknown, misspelt, missing, misordered).
+
+use csv::StringRecord;
+use rustc_hash::FxHashMap as HashMap;
+
+use super::{Guess, column_number, expected_hint, guess_field, names, unknown_column_hint};
+use crate::diag::{Code, Diagnostic, Sink, column_letter, quote};
+use crate::limits::MAX_COLUMNS;
+use crate::schema::Field;
+
+/// What the header's labels say about the columns.
+pub(super) struct Columns {
+    /// For each column of the file (from 0), the schema field it holds.
+    pub mapping: Vec<Option<usize>>,
+    /// For each schema field (from 0), whether a column holds it.
+    pub found: Vec<bool>,
+    /// Columns (from 0) whose label is no field's name.
+    unknown: Vec<usize>,
+}
+
+/// More columns than [`MAX_COLUMNS`]: reading stops.
+pub(super) fn too_wide(line: u64, record: &StringRecord) -> Option<Diagnostic> {
+    (record.len() > MAX_COLUMNS).then(|| {
+        Diagnostic::error(Code::LimiteDepassee)
+            .line(line)
+            .message(format!(
+                "la ligne d'en-tête a {} colonnes, plus que le maximum de {MAX_COLUMNS} : la lecture s'arrête là",
+                record.len()
+            ))
+            .hint("vérifiez le séparateur et que c'est le bon fichier")
+    })
+}
+
+/// A warning for each label with spaces around it (`labels` are the stripped `record`).
+pub(super) fn warn_spaces(line: u64, record: &StringRecord, labels: &[&str], sink: &mut dyn Sink) {
+    for (idx, (raw, label)) in record.iter().zip(labels).enumerate() {
+        if raw.len() != label.len() && !label.is_empty() {
+            sink.emit(
+                Diagnostic::warning(Code::Espaces)
+                    .line(line)
+                    .column(column_number(idx))
+                    .value(raw)
+                    .message(format!("espaces retirés autour du nom de colonne {}", quote(label)))
+                    .hint("supprimez les espaces au début et à la fin du nom de colonne"),
+            );
+        }
+    }
+}
+
+/// Each label matched to the field of that name; empty and repeated labels reported.
+pub(super) fn map_labels(
+    line: u64,
+    fields: &[Field],
+    labels: &[&str],
+    sink: &mut dyn Sink,
+) -> Columns {
+    let mut columns = Columns {
+        mapping: vec![None; labels.len()],
+        found: vec![false; fields.len()],
+        unknown: Vec::new(),
+    };
+    let mut seen: HashMap<&str, usize> = HashMap::default();
+    for (idx, label) in labels.iter().enumerate() {
+        let column = column_number(idx);
+        if label.trim().is_empty() {
+            sink.emit(
+                Diagnostic::error(Code::EnTeteVide)
+                    .line(line)
+                    .column(column)
+                    .message(format!(
+                        "la colonne {} n'a pas de nom dans la ligne d'en-tête",
+                        column_letter(column)
+                    ))
+                    .hint(expected_hint(fields, idx)),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert(label, idx) {
+            sink.emit(
+                Diagnostic::error(Code::EnTeteDuplique)
+                    .line(line)
+                    .column(column)
+                    .value(label)
+                    .message(format!(
+                        "la colonne {} s'appelle {}, comme la colonne {}",
+                        column_letter(column),
+                        quote(label),
+                        column_letter(column_number(first))
+                    ))
+                    .hint("supprimez l'une des deux colonnes ou renommez-la"),
+            );
+            continue;
+        }
+        match fields.iter().position(|f| f.name == *label) {
+            Some(field_idx) => {
+                columns.mapping[idx] = Some(field_idx);
+                columns.found[field_idx] = true;
+            }
+            None => columns.unknown.push(idx),
+        }
+    }
+    columns
+}
+
+/// Each unknown label: when it is close to a missing field's name or title, that field misspelt
+/// (or renamed, when it stands alone where the only missing field belongs) — one message to
+/// rename it, its cells checked, and no « colonne absente » for the field; else a column the
+/// schema does not have.
+pub(super) fn report_unknown(
+    line: u64,
+    fields: &[Field],
+    labels: &[&str],
+    columns: &mut Columns,
+    sink: &mut dyn Sink,
+) {
+    let missing_count = columns.found.iter().filter(|&&f| !f).count();
+    let alone = columns.unknown.len() == 1 && missing_count == 1;
+    let guesses: Vec<(usize, Option<Guess>)> = columns
+        .unknown
+        .iter()
+        .map(|&idx| {
+            let guess = guess_field(fields, &columns.found, labels[idx], idx, alone);
+            if let Some(guess) = guess {
+                columns.found[guess.field_idx] = true;
+                columns.mapping[idx] = Some(guess.field_idx);
+            }
+            (idx, guess)
+        })
+        .collect();
+    let still_missing: Vec<&Field> =
+        fields.iter().zip(&columns.found).filter(|(_, f)| !**f).map(|(field, _)| field).collect();
+    for (idx, guess) in guesses {
+        let label = labels[idx];
+        let column = column_number(idx);
+        let d = Diagnostic::error(Code::ColonneInconnue).line(line).column(column).value(label);
+        let Some(Guess { field_idx, misspelt }) = guess else {
+            sink.emit(
+                d.message(format!(
+                    "la colonne {} {} ne fait pas partie du schéma",
+                    column_letter(column),
+                    quote(label)
+                ))
+                .hint(unknown_column_hint(&still_missing)),
+            );
+            continue;
+        };
+        let f = &fields[field_idx];
+        let why = if misspelt {
+            format!("c'est sans doute « {} » ({}), mal écrit", f.name, f.title)
+        } else {
+            format!("à cette place, le schéma attend « {} » ({})", f.name, f.title)
+        };
+        sink.emit(
+            d.field(&f.name, &f.title)
+                .message(format!(
+                    "l'en-tête {} de la colonne {} n'est pas un nom de colonne du schéma : {why}",
+                    quote(label),
+                    column_letter(column)
+                ))
+                .hint(format!("renommez {} en « {} »", quote(label), f.name)),
+        );
+    }
+}
+
+/// Each schema field that no column holds.
+pub(super) fn report_missing(line: u64, fields: &[Field], found: &[bool], sink: &mut dyn Sink) {
+    for (field_idx, f) in fields.iter().enumerate() {
+        if !found[field_idx] {
+            sink.emit(
+                Diagnostic::error(Code::ColonneManquante)
+                    .line(line)
+                    .field(&f.name, &f.title)
+                    .message(format!("la colonne « {} » ({}) est absente", f.name, f.title))
+                    .hint(format!(
+                        "ajoutez la colonne « {} » en position {} ; l'en-tête attendu est : {}",
+                        f.name,
+                        column_letter(column_number(field_idx)),
+                        names(fields)
+                    )),
+            );
+        }
+    }
+}
+
+/// Columns present but in another order than the schema's: one message, naming the first.
+pub(super) fn report_order(
+    line: u64,
+    fields: &[Field],
+    mapping: &[Option<usize>],
+    sink: &mut dyn Sink,
+) {
+    let order: Vec<usize> = mapping.iter().flatten().copied().collect();
+    if !order.windows(2).any(|w| w[0] > w[1]) {
+        return;
+    }
+    let first_wrong = mapping.iter().enumerate().find_map(|(idx, f)| {
+        f.filter(|&field_idx| field_idx != idx).map(|field_idx| (idx, field_idx))
+    });
+    let detail = first_wrong
+        .map(|(idx, field_idx)| {
+            format!(
+                " : « {} » est en colonne {} au lieu de {}",
+                fields[field_idx].name,
+                column_letter(column_number(idx)),
+                column_letter(column_number(field_idx))
+            )
+        })
+        .unwrap_or_default();
+    sink.emit(
+        Diagnostic::error(Code::OrdreColonnes)
+            .line(line)
+            .message(format!("les colonnes ne sont pas dans l'ordre du schéma{detail}"))
+            .hint(format!("remettez les colonnes dans cet ordre : {}", names(fields))),
+    );
+}
