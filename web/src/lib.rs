@@ -46,6 +46,9 @@ pub enum Slot {
 struct State {
     inputs: [Vec<u8>; 3],
     result: Vec<u8>,
+    /// The last descriptor parsed, with its bytes: a page builds several tables with the same
+    /// descriptor, and parsing compiles its patterns.
+    parsed: Option<(Vec<u8>, comparatif::schema::Descriptor)>,
 }
 
 thread_local! {
@@ -74,7 +77,16 @@ pub extern "C" fn comparatif_build() -> u32 {
     STATE.with_borrow_mut(|state| {
         let [descriptor, table, name] = &state.inputs;
         let name = String::from_utf8_lossy(name);
-        state.result = report(descriptor, table, &name);
+        let cached = state.parsed.as_ref().filter(|(bytes, _)| bytes == descriptor);
+        state.result = match cached {
+            Some((_, parsed)) => report_with(Ok(parsed), table, &name),
+            None => {
+                let parsed = parse_descriptor(descriptor);
+                let result = report_with(parsed.as_ref().map_err(Clone::clone), table, &name);
+                state.parsed = parsed.ok().map(|p| (descriptor.clone(), p));
+                result
+            }
+        };
         u32::try_from(state.result.len()).unwrap_or(u32::MAX)
     })
 }
@@ -128,9 +140,19 @@ pub struct Range {
 
 /// The whole result for these inputs: the report's length, the report, the outputs' bytes.
 pub fn report(descriptor: &[u8], table: &[u8], file: &str) -> Vec<u8> {
+    let parsed = parse_descriptor(descriptor);
+    report_with(parsed.as_ref().map_err(Clone::clone), table, file)
+}
+
+/// [`report`] with the descriptor already parsed (or the French reason it could not be).
+fn report_with(
+    descriptor: Result<&comparatif::schema::Descriptor, String>,
+    table: &[u8],
+    file: &str,
+) -> Vec<u8> {
     let mut report = Report { version: REPORT_VERSION, file: file.to_owned(), ..Report::default() };
     let mut blobs = Vec::new();
-    match parse_descriptor(descriptor) {
+    match descriptor {
         Err(message) => {
             report.status = "descripteur-refuse";
             report.summary = format!("descripteur refusé : {message}");
@@ -138,7 +160,7 @@ pub fn report(descriptor: &[u8], table: &[u8], file: &str) -> Vec<u8> {
         }
         Ok(descriptor) => {
             let fonts = Fonts::bundled();
-            let input = Input { descriptor: &descriptor, table, fonts: &fonts };
+            let input = Input { descriptor, table, fonts: &fonts };
             fill(&mut report, &mut blobs, &input);
         }
     }

@@ -270,3 +270,34 @@ huge_full = ('<table:table-row table:number-rows-repeated="1000000"><table:table
 ods_with('repetitions-pleines.ods', content.replace('</table:table>', huge_full, 1).encode())
 spaces = '<text:p><text:s text:c="2000000000"/></text:p>'
 ods_with('espaces-geants.ods', content.replace('<text:p>Rainbow</text:p>', spaces, 1).encode())
+
+# ---------------------------------------------------------------- each hostile family in the other format too
+
+# A truncated .ods.
+table_ods = open(os.path.join(HERE, 'table.ods'), 'rb').read()
+open(os.path.join(HERE, 'tronque.ods'), 'wb').write(table_ods[:len(table_ods) // 2])
+# An .ods whose content inflates to 1 Gio of spaces inside its table.
+head, tail = content.split('<table:table-row', 1)
+ods_bomb = head.encode() + b' ' * (1 << 30) + b'<table:table-row' + tail.encode()
+ods_with('bombe-zip.ods', ods_bomb)
+# The same bomb declaring its size as 1 kilobyte.
+data = bytearray(open(os.path.join(HERE, 'bombe-zip.ods'), 'rb').read())
+for sig, offset in ((b'PK\x03\x04', 22), (b'PK\x01\x02', 24)):
+    at = data.find(sig)
+    while at != -1:
+        name_len = int.from_bytes(data[at + (26 if sig == b'PK\x03\x04' else 28):][:2], 'little')
+        name_at = at + (30 if sig == b'PK\x03\x04' else 46)
+        if data[name_at:name_at + name_len] == b'content.xml':
+            data[at + offset:at + offset + 4] = (1000).to_bytes(4, 'little')
+        at = data.find(sig, at + 4)
+open(os.path.join(HERE, 'bombe-zip-menteuse.ods'), 'wb').write(bytes(data))
+# Billion laughs and an external entity in the content of an .ods.
+decl = content[:content.index('?>') + 2]
+lol_ods = '<?xml version="1.0"?><!DOCTYPE office:document-content [<!ENTITY lol "lol">' + ''.join(
+    f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">' for i in range(1, 10)) + ']>'
+ods_with('entites.ods', content.replace(decl, lol_ods, 1).replace('<text:p>Rainbow</text:p>', '<text:p>&lol9;</text:p>', 1).encode())
+xxe_ods = '<?xml version="1.0"?><!DOCTYPE office:document-content [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+ods_with('entite-externe.ods', content.replace(decl, xxe_ods, 1).replace('<text:p>Rainbow</text:p>', '<text:p>&x;</text:p>', 1).encode())
+# An .xlsx whose one shared string is 60 Mo of spaces (the .ods has its 2 billion <text:s/>).
+giant = strings.replace('<t xml:space="preserve">Rainbow</t>', '<t xml:space="preserve">' + ' ' * 60_000_000 + '</t>', 1)
+xlsx_with('espaces-geants.xlsx', {'xl/sharedStrings.xml': giant.encode()})
