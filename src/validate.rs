@@ -103,12 +103,23 @@ pub fn validate(
                 title: f.title.clone(),
                 description: f.description.clone(),
                 kind: f.kind.clone(),
+                choices: choices(f),
             })
             .collect(),
         rows: validator.rows,
         row_header: descriptor.schema.primary_key.first().copied().unwrap_or(0),
     });
     Ok(Outcome { table, counts, rows: rows_read })
+}
+
+/// The closed list of values of field `f`, for [`Column::choices`]: its `enum` constraint (in
+/// the descriptor's order), else a boolean's two values.
+fn choices(f: &Field) -> Option<Vec<Value>> {
+    match (&f.constraints.enumeration, &f.kind) {
+        (Some(values), _) => Some(values.iter().map(|(value, _)| value.clone()).collect()),
+        (None, Kind::Boolean { .. }) => Some(vec![Value::Boolean(true), Value::Boolean(false)]),
+        (None, _) => None,
+    }
 }
 
 /// Counts diagnostics on their way to the real sink.

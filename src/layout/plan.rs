@@ -1,4 +1,11 @@
 //! The page plan: line counts and band geometry in → the blocks of every page, in order.
+//!
+//! A typesetter's rules: the page number is left out of a one-page document (its room goes to
+//! the table), the source and the date share a line when they fit, rows are never split (save
+//! one taller than a page), and no page holds notes without rows: when the notes do not fit
+//! under the last rows, the last rows (at least two, or all when fewer) go with them to the
+//! next page. Short notes are set in two balanced columns; notes longer than a page continue
+//! on the next one under « Notes (suite) ».
 
 use super::fonts::FontId;
 use super::measure::{row_height, row_line_count};
@@ -11,8 +18,8 @@ use crate::model::{Table, french_spacing};
 /// into items when its page is laid out.
 pub(super) enum Block {
     /// A line of a paragraph (title, caption, date, source, notes) whose line box starts at
-    /// `top`, at the left margin.
-    Line { origin: Origin, style: Style, line: Line, top: Pt },
+    /// `top`, its text at `x`.
+    Line { origin: Origin, style: Style, line: Line, x: Pt, top: Pt },
     /// The header row of `band`; `repeated` on pages after the band's first.
     Header { band: usize, repeated: bool, top: Pt },
     /// Lines `lines` (from 0) of body row `row_idx` (from 0), columns of `band`.
@@ -29,11 +36,25 @@ pub(super) struct Plan {
     pub(super) split_rows: Vec<usize>,
     /// The document title, with French spacing.
     pub(super) title: String,
+    /// Whether each page has its number at the bottom (documents of more than one page).
+    pub(super) page_numbers: bool,
 }
+
+/// Space between the title and the caption, after the title block, and before the notes.
+const AFTER_TITLE: Pt = Pt(4.0);
+const AFTER_TITLE_BLOCK: Pt = Pt(6.0);
+const BEFORE_NOTES: Pt = Pt(10.0);
+/// Space between two notes, and between the two columns of notes, in em of the notes' size.
+const NOTE_GAP_EM: f32 = 0.3;
+const NOTE_GUTTER_EM: f32 = 2.0;
+/// Rows that go with the notes to a new page when the notes do not fit under them.
+const ROWS_WITH_NOTES: usize = 2;
 
 /// Plans every page: the title block on the first, then each band of `geometry` (its header
 /// row, repeated on each new page, and the body rows, whose cells take `line_counts` lines
-/// `leading` apart), then the notes.
+/// `leading` apart), then the notes. Planned first with no page number, which a document of
+/// one page does not need; when that takes more than a page, planned again with room for the
+/// number at the bottom of every page.
 pub(super) fn plan(
     shaper: &mut Shaper<'_>,
     table: &Table,
@@ -42,8 +63,26 @@ pub(super) fn plan(
     line_counts: &[Vec<usize>],
     leading: Pt,
 ) -> Plan {
+    let single = plan_with(shaper, table, options, geometry, line_counts, leading, false);
+    if single.pages.len() <= 1 {
+        return single;
+    }
+    plan_with(shaper, table, options, geometry, line_counts, leading, true)
+}
+
+/// [`plan`], with or without room for the page numbers.
+fn plan_with(
+    shaper: &mut Shaper<'_>,
+    table: &Table,
+    options: &LayoutOptions,
+    geometry: &[BandGeometry],
+    line_counts: &[Vec<usize>],
+    leading: Pt,
+    page_numbers: bool,
+) -> Plan {
     let content_width = options.page_width - options.margin * 2.0;
-    let footer_height = options.note_size * options.line_height + Pt(6.0);
+    let footer_height =
+        if page_numbers { options.note_size * options.line_height + Pt(6.0) } else { Pt(0.0) };
     let mut planner = Planner {
         options,
         body_bottom: options.page_height - options.margin - footer_height,
@@ -57,15 +96,21 @@ pub(super) fn plan(
     for (band_idx, g) in geometry.iter().enumerate() {
         planner.band(band_idx, g, line_counts);
     }
-    planner.notes(shaper, &table.publication.notes, content_width);
-    Plan { pages: planner.pages, split_rows: planner.split_rows, title }
+    if let Some(last) = geometry.last() {
+        planner.no_widow_row(geometry.len() - 1, last.header_height);
+    }
+    let notes = Notes::wrap(shaper, options, &table.publication.notes, content_width);
+    if let (Some(notes), Some(last)) = (notes, geometry.last()) {
+        planner.notes(&notes, geometry.len() - 1, last.header_height);
+    }
+    Plan { pages: planner.pages, split_rows: planner.split_rows, title, page_numbers }
 }
 
 /// The pages being planned, and the free space on the last one.
 struct Planner<'o> {
     options: &'o LayoutOptions,
-    /// Where the room for the table and the notes ends on every page (the page number is
-    /// below).
+    /// Where the room for the table and the notes ends on every page (the page number, when
+    /// there is one, is below).
     body_bottom: Pt,
     /// Line height of the table's text.
     leading: Pt,
@@ -94,15 +139,17 @@ impl Planner<'_> {
         self.y += height;
     }
 
-    /// The lines of a paragraph, one under the other.
+    /// The lines of a paragraph at the left margin, one under the other.
     fn paragraph(&mut self, origin: Origin, style: Style, lines: Vec<Line>) {
         for line in lines {
-            self.push(Block::Line { origin, style, line, top: self.y });
+            self.push(Block::Line { origin, style, line, x: self.options.margin, top: self.y });
             self.y += style.size * self.options.line_height;
         }
     }
 
-    /// Title, caption, date and source, on the first page; returns the title.
+    /// Title, caption, source and date, on the first page; returns the title. The source and
+    /// the date share a line, « source · date », when each fits on one line and both together
+    /// fit across the page.
     fn title_block(&mut self, shaper: &mut Shaper<'_>, table: &Table, content_width: Pt) -> String {
         let options = self.options;
         let publication = &table.publication;
@@ -112,18 +159,44 @@ impl Planner<'_> {
         let title_lines =
             shaper.wrap(FontId::Bold, &title, (content_width.0 / options.title_size.0).max(0.0));
         self.paragraph(Origin::Title, title_style, title_lines);
-        self.y += Pt(4.0);
-        let meta_width = (content_width.0 / options.meta_size.0).max(0.0);
-        let meta =
-            |font: FontId| Style { font, size: options.meta_size, color: options.theme.text };
+        self.y += AFTER_TITLE;
+        let size = options.meta_size;
+        let meta_width = (content_width.0 / size.0).max(0.0);
+        let meta = |font: FontId| Style { font, size, color: options.theme.text };
         let caption = shaper.wrap(FontId::Bold, &french_spacing(&publication.caption), meta_width);
         self.paragraph(Origin::Caption, meta(FontId::Bold), caption);
+        let source = if publication.source.is_empty() {
+            Vec::new()
+        } else {
+            shaper.wrap(FontId::Regular, &french_spacing(&publication.source), meta_width)
+        };
         let updated = format!("Mis à jour le {}", publication.updated.french());
-        let updated = shaper.wrap(FontId::Regular, &updated, meta_width);
-        self.paragraph(Origin::Updated, meta(FontId::Regular), updated);
-        let source = shaper.wrap(FontId::Regular, &french_spacing(&publication.source), meta_width);
-        self.paragraph(Origin::Source, meta(FontId::Regular), source);
-        self.y += Pt(6.0);
+        let mut updated = shaper.wrap(FontId::Regular, &updated, meta_width);
+        let separator = shaper.wrap(FontId::Regular, "·", f32::MAX).remove(0);
+        // Half an em each side of the separator, as a word space would be, a little wider.
+        let gap = 0.5;
+        let together = match (&source[..], &updated[..]) {
+            ([source], [date]) => source.width + date.width + separator.width + 2.0 * gap,
+            _ => f32::MAX,
+        };
+        if together <= meta_width {
+            let (x, top) = (options.margin, self.y);
+            let source = source.into_iter().next().expect("one line of source");
+            let date = updated.remove(0);
+            let x_separator = x + size * (source.width + gap);
+            let x_date = x_separator + size * (separator.width + gap);
+            let style = meta(FontId::Regular);
+            self.push(Block::Line { origin: Origin::Source, style, line: source, x, top });
+            let (origin, line) = (Origin::Decoration, separator);
+            self.push(Block::Line { origin, style, line, x: x_separator, top });
+            let (origin, line) = (Origin::Updated, date);
+            self.push(Block::Line { origin, style, line, x: x_date, top });
+            self.y += size * options.line_height;
+        } else {
+            self.paragraph(Origin::Source, meta(FontId::Regular), source);
+            self.paragraph(Origin::Updated, meta(FontId::Regular), updated);
+        }
+        self.y += AFTER_TITLE_BLOCK;
         title
     }
 
@@ -174,35 +247,332 @@ impl Planner<'_> {
         }
     }
 
-    /// The notes after the table, under their heading: on a new page when the heading and
-    /// the first note's lines do not fit, and a note's lines continue on the next page.
-    fn notes(&mut self, shaper: &mut Shaper<'_>, notes: &[String], content_width: Pt) {
-        if notes.is_empty() {
+    /// The last page of rows holds at least two (or all when fewer), as a typesetter keeps
+    /// a table's last row from standing alone at the top of a page: when it holds one, the
+    /// last row of the page before comes with it (if neither is cut between pages and the page
+    /// before keeps a row). `band`'s header row is `header_height` tall.
+    fn no_widow_row(&mut self, band: usize, header_height: Pt) {
+        let pages = self.pages.len();
+        if pages < 2 || ROWS_WITH_NOTES.min(self.last_row_count()) < 2 {
             return;
         }
-        let options = self.options;
-        self.y += Pt(10.0);
-        let note_width = (content_width.0 / options.note_size.0).max(0.0);
-        let style =
-            |font: FontId| Style { font, size: options.note_size, color: options.theme.text };
-        let heading = shaper.wrap(FontId::Bold, "Notes", note_width);
-        let note_lines: Vec<Vec<Line>> = notes
-            .iter()
-            .map(|note| shaper.wrap(FontId::Regular, &french_spacing(note), note_width))
-            .collect();
-        let needed = options.note_size * options.line_height * (1 + note_lines[0].len()) as f32;
-        if self.y + needed > self.body_bottom {
-            self.new_page();
+        let rows_of = |page: &[Block]| -> Vec<(usize, Pt)> {
+            page.iter()
+                .filter_map(|block| match block {
+                    Block::Row { band: b, row_idx, lines, .. } if *b == band => {
+                        Some((*row_idx, row_height(lines.len(), self.leading, self.options)))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let (last, before) = (rows_of(&self.pages[pages - 1]), rows_of(&self.pages[pages - 2]));
+        let (Some(&(widow, widow_height)), Some(&(moved, moved_height))) =
+            (last.first(), before.last())
+        else {
+            return;
+        };
+        let starts_with_header = matches!(
+            self.pages[pages - 1].first(),
+            Some(Block::Header { band: b, .. }) if *b == band
+        );
+        let fits =
+            header_height + moved_height + widow_height <= self.body_bottom - self.options.margin;
+        let split = |r: usize| self.split_rows.contains(&r);
+        if last.len() != 1
+            || before.len() < 2
+            || !starts_with_header
+            || !fits
+            || split(widow)
+            || split(moved)
+            || !matches!(self.pages[pages - 2].last(), Some(Block::Row { .. }))
+        {
+            return;
         }
-        self.push(Block::NotesStart { top: self.y });
-        self.paragraph(Origin::NotesHeading, style(FontId::Bold), heading);
-        for (idx, lines) in note_lines.into_iter().enumerate() {
-            for line in lines {
-                if self.y + options.note_size * options.line_height > self.body_bottom {
-                    self.new_page();
+        let Some(Block::Row { lines, .. }) = self.pages[pages - 2].pop() else {
+            unreachable!("the page before ends with a row (checked above)");
+        };
+        let widow_lines = match self.pages[pages - 1].pop() {
+            Some(Block::Row { lines, .. }) => lines,
+            _ => unreachable!("the last page is its header row and one row (checked above)"),
+        };
+        self.y = self.options.margin + header_height;
+        for (row_idx, lines) in [(moved, lines), (widow, widow_lines)] {
+            let height = row_height(lines.len(), self.leading, self.options);
+            self.push(Block::Row { band, row_idx, lines, top: self.y });
+            self.y += height;
+        }
+    }
+
+    /// Height of the rows that would go with the notes to a new page, with their repeated
+    /// header row (`header_height` tall), or `None` when they cannot go: the page holds no
+    /// more rows than that (moving them would leave it without rows, or gain nothing), or one
+    /// of them is cut between pages.
+    fn movable_rows(&self, band: usize, header_height: Pt) -> Option<(usize, Pt)> {
+        let page = self.pages.last().expect("the plan always has a page");
+        let rows: Vec<(usize, usize)> = page
+            .iter()
+            .filter_map(|block| match block {
+                Block::Row { band: b, row_idx, lines, .. } if *b == band => {
+                    Some((*row_idx, lines.len()))
                 }
-                self.paragraph(Origin::Note(idx), style(FontId::Regular), vec![line]);
+                _ => None,
+            })
+            .collect();
+        let total_rows = self.last_row_count();
+        let moved = ROWS_WITH_NOTES.min(total_rows);
+        if rows.len() <= moved
+            || rows[rows.len() - moved..].iter().any(|(r, _)| self.split_rows.contains(r))
+        {
+            return None;
+        }
+        let height = rows[rows.len() - moved..].iter().fold(header_height, |h, (_, lines)| {
+            h + row_height(*lines, self.leading, self.options)
+        });
+        Some((moved, height))
+    }
+
+    /// Rows of the table (every band has them all).
+    fn last_row_count(&self) -> usize {
+        self.pages
+            .iter()
+            .flatten()
+            .filter_map(|block| match block {
+                Block::Row { row_idx, .. } => Some(*row_idx + 1),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Moves the last `count` rows of the current page to a new page, under their band's
+    /// header row (`header_height` tall), repeated.
+    fn move_rows(&mut self, count: usize, band: usize, header_height: Pt) {
+        let page = self.pages.last_mut().expect("the plan always has a page");
+        let mut moved = Vec::with_capacity(count);
+        while moved.len() < count {
+            match page.pop() {
+                Some(Block::Row { band, row_idx, lines, .. }) => moved.push((band, row_idx, lines)),
+                Some(other) => {
+                    // Rows are the last blocks of their page until the notes come.
+                    page.push(other);
+                    break;
+                }
+                None => break,
             }
         }
+        self.new_page();
+        self.header(band, true, header_height);
+        for (band, row_idx, lines) in moved.into_iter().rev() {
+            let height = row_height(lines.len(), self.leading, self.options);
+            self.push(Block::Row { band, row_idx, lines, top: self.y });
+            self.rows_on_page = true;
+            self.y += height;
+        }
+    }
+
+    /// The notes after the last rows of band `band` (whose header row is `header_height`
+    /// tall): in two columns when they are lower that way and fit on the page, else in one,
+    /// continued on the next pages when they are longer than the room left. See the module's
+    /// comment for where they go.
+    fn notes(&mut self, notes: &Notes, band: usize, header_height: Pt) {
+        let options = self.options;
+        let lead = notes.style.size * options.line_height;
+        let block = |content: Pt| BEFORE_NOTES + lead + content;
+        let movable = self.movable_rows(band, header_height);
+        // Room for the notes on a new page under the rows that would go with them.
+        let fresh = movable.map(|(_, rows)| self.body_bottom - options.margin - rows);
+        let fits_here = |h: Pt| self.y + h <= self.body_bottom;
+        let fits_fresh = |h: Pt| fresh.is_some_and(|room| h <= room);
+        let two = notes.two_columns(lead);
+        let one = notes.one_column(lead);
+        let columns = two.filter(|two| two.height < one);
+        if let Some(two) =
+            columns.filter(|two| fits_here(block(two.height)) || fits_fresh(block(two.height)))
+        {
+            if !fits_here(block(two.height)) {
+                self.move_rows(
+                    movable.expect("fits_fresh needs rows to move").0,
+                    band,
+                    header_height,
+                );
+            }
+            self.notes_heading(notes, false);
+            self.two_columns(notes, &two, lead);
+            return;
+        }
+        if !fits_here(block(one)) && fits_fresh(block(one)) {
+            self.move_rows(movable.expect("fits_fresh needs rows to move").0, band, header_height);
+        } else if !fits_here(block(notes.first_lines(lead))) {
+            // Not even the heading and the start of the first note fit: the last rows go
+            // with them if they can, else the notes start a page.
+            match movable {
+                Some((count, _)) => self.move_rows(count, band, header_height),
+                None => self.new_page(),
+            }
+        }
+        self.notes_heading(notes, false);
+        self.one_column(notes, lead);
+    }
+
+    /// The notes' heading at the current place: « Notes », or « Notes (suite) » on the pages
+    /// they continue on.
+    fn notes_heading(&mut self, notes: &Notes, continued: bool) {
+        let options = self.options;
+        let style = Style { font: FontId::Bold, ..notes.style };
+        if !continued {
+            if self.y.0 > options.margin.0 {
+                self.y += BEFORE_NOTES;
+            }
+            self.push(Block::NotesStart { top: self.y });
+        }
+        let line = if continued { notes.continued.clone() } else { notes.heading.clone() };
+        let origin = Origin::NotesHeading { continued };
+        self.push(Block::Line { origin, style, line, x: options.margin, top: self.y });
+        self.y += notes.style.size * options.line_height;
+    }
+
+    /// The notes in the two columns of `split`, the first `split.left` in the left one.
+    fn two_columns(&mut self, notes: &Notes, split: &Split, lead: Pt) {
+        let options = self.options;
+        let top = self.y;
+        let gap = notes.style.size * NOTE_GAP_EM;
+        let x_right = options.margin + notes.column_width + notes.style.size * NOTE_GUTTER_EM;
+        let mut bottom = top;
+        for (column, range) in
+            [(options.margin, 0..split.left), (x_right, split.left..notes.half.len())]
+        {
+            let mut y = top;
+            for idx in range {
+                for line in &notes.half[idx] {
+                    let block = Block::Line {
+                        origin: Origin::Note(idx),
+                        style: notes.style,
+                        line: line.clone(),
+                        x: column,
+                        top: y,
+                    };
+                    self.push(block);
+                    y += lead;
+                }
+                y += gap;
+            }
+            bottom = bottom.max(y - gap);
+        }
+        self.y = bottom;
+    }
+
+    /// The notes across the page, one under the other. A note that does not fit in the room
+    /// left goes whole to the next page (under « Notes (suite) »), unless it is taller than a
+    /// page: its lines then continue there.
+    fn one_column(&mut self, notes: &Notes, lead: Pt) {
+        let options = self.options;
+        let gap = notes.style.size * NOTE_GAP_EM;
+        let page_room = self.body_bottom - options.margin - lead;
+        for (idx, lines) in notes.full.iter().enumerate() {
+            if idx > 0 {
+                self.y += gap;
+            }
+            let height = lead * lines.len() as f32;
+            if self.y + height > self.body_bottom && height <= page_room {
+                self.new_page();
+                self.notes_heading(notes, true);
+            }
+            for line in lines {
+                if self.y + lead > self.body_bottom {
+                    self.new_page();
+                    self.notes_heading(notes, true);
+                }
+                let block = Block::Line {
+                    origin: Origin::Note(idx),
+                    style: notes.style,
+                    line: line.clone(),
+                    x: options.margin,
+                    top: self.y,
+                };
+                self.push(block);
+                self.y += lead;
+            }
+        }
+    }
+}
+
+/// The notes wrapped both ways: across the page and in a column of half its width.
+struct Notes {
+    style: Style,
+    heading: Line,
+    continued: Line,
+    /// Lines of each note across the page, and in a column `column_width` wide.
+    full: Vec<Vec<Line>>,
+    half: Vec<Vec<Line>>,
+    column_width: Pt,
+}
+
+/// Notes in two columns: the first `left` notes in the left one; `height` of the taller.
+struct Split {
+    left: usize,
+    height: Pt,
+}
+
+impl Notes {
+    /// `notes` wrapped; `None` when there are none.
+    fn wrap(
+        shaper: &mut Shaper<'_>,
+        options: &LayoutOptions,
+        notes: &[String],
+        content_width: Pt,
+    ) -> Option<Notes> {
+        if notes.is_empty() {
+            return None;
+        }
+        let size = options.note_size;
+        let style = Style { font: FontId::Regular, size, color: options.theme.text };
+        let column_width = (content_width - size * NOTE_GUTTER_EM) * 0.5;
+        let em = |width: Pt| (width.0 / size.0).max(0.0);
+        let mut wrap_all = |width: Pt| -> Vec<Vec<Line>> {
+            notes
+                .iter()
+                .map(|note| shaper.wrap(FontId::Regular, &french_spacing(note), em(width)))
+                .collect()
+        };
+        let full = wrap_all(content_width);
+        let half = wrap_all(column_width);
+        let heading = shaper.wrap(FontId::Bold, "Notes", f32::MAX).remove(0);
+        let continued = shaper.wrap(FontId::Bold, "Notes (suite)", f32::MAX).remove(0);
+        Some(Notes { style, heading, continued, full, half, column_width })
+    }
+
+    /// Height of the notes across the page, `lead` apart.
+    fn one_column(&self, lead: Pt) -> Pt {
+        self.height(&self.full, lead)
+    }
+
+    /// Height of notes set one under the other.
+    fn height(&self, notes: &[Vec<Line>], lead: Pt) -> Pt {
+        let lines: usize = notes.iter().map(Vec::len).sum();
+        let gaps = notes.len().saturating_sub(1) as f32;
+        lead * lines as f32 + self.style.size * (NOTE_GAP_EM * gaps)
+    }
+
+    /// The most even split of the notes into two columns (the left one the taller when two
+    /// are as even), or `None` for a single note.
+    fn two_columns(&self, lead: Pt) -> Option<Split> {
+        let mut best: Option<Split> = None;
+        for left in 1..self.half.len() {
+            let height =
+                self.height(&self.half[..left], lead).max(self.height(&self.half[left..], lead));
+            // `<=`: of two splits as even, the later one, whose left column is the taller.
+            if best.as_ref().is_none_or(|s| height.0 <= s.height.0 + 1e-3) {
+                best = Some(Split { left, height });
+            }
+        }
+        best
+    }
+
+    /// Height of the start of the notes that must stay with their heading: the first note, or
+    /// its first two lines.
+    fn first_lines(&self, lead: Pt) -> Pt {
+        let first = self.full.first().map_or(0, Vec::len).min(2);
+        lead * first as f32
     }
 }
