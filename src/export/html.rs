@@ -20,7 +20,7 @@
 //! Liquid: cell text is shown, never run. Elements are separated by a newline, never indented
 //! (4 spaces would start a Markdown code block if the fragment is pasted into the page), so
 //! goldens diff line by line. `tests/browser/` checks the pages in Chromium (axe-core, the Nu
-//! Html Checker, a 320 px viewport).
+//! Html Checker, widths from 320 to 1,920 px, the filter).
 
 mod filter;
 mod text;
@@ -274,9 +274,14 @@ struct CellStyle(String);
 impl CellStyle {
     fn of(screen: &ScreenColumns) -> CellStyle {
         let options = &screen.options;
+        // 0.25 rem above and below the text, as DSFR's dense tables (`fr-table--sm`).
+        let padding = if options.padding_rem == 0.25 {
+            "0.25rem".to_owned()
+        } else {
+            format!("0.25rem {}rem", options.padding_rem)
+        };
         CellStyle(format!(
-            "padding:0.25rem {}rem;font-size:{}rem;line-height:{}rem;text-align:left;vertical-align:top",
-            options.padding_rem,
+            "padding:{padding};font-size:{}rem;line-height:{}rem;text-align:left;vertical-align:top",
             options.text_rem,
             // DSFR's pairs: 0.75 rem text on 1.25 rem lines, 0.875 on 1.5.
             (options.text_rem * 5.0 / 3.0 * 100.0).round() / 100.0,
@@ -536,7 +541,8 @@ mod tests {
     }
 
     /// The style of every cell at the default screen.
-    const CELL: &str = "padding:0.25rem 0.25rem;font-size:0.75rem;line-height:1.25rem;text-align:left;vertical-align:top";
+    const CELL: &str =
+        "padding:0.25rem;font-size:0.75rem;line-height:1.25rem;text-align:left;vertical-align:top";
 
     #[test]
     fn publication_texts_are_escaped_and_spaced() {

@@ -1,6 +1,7 @@
 //! HTML export: goldens of the fragment (`tests/cases/render/<case>/expected.html`), every
 //! cell's text in the HTML, escaping, French spacing, and the checks in a real browser
-//! (`tests/browser/run.mjs`: axe-core in Chromium, the Nu Html Checker, a 320 px viewport).
+//! (`tests/browser/run.mjs`: axe-core in Chromium, the Nu Html Checker, widths from 320 to
+//! 1,920 px, the filter).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -338,8 +339,9 @@ const PIXEL_PNG: &[u8] = &[
     0x42, 0x60, 0x82,
 ];
 
-/// The checks of `tests/browser/run.mjs` on the preview and on the fragment and link inside a
-/// page with DSFR's stylesheet, for the repository table and the hostile case. Skipped (with a
+/// The checks of `tests/browser/run.mjs` on the preview and on the fragment and link inside
+/// pages with and without DSFR's stylesheet and the filter script, for the repository table
+/// and the hostile case. Skipped (with a
 /// message) when Chromium, Java or `tests/browser/node_modules` is missing, except under CI.
 #[test]
 fn pages_pass_in_a_real_browser() {
