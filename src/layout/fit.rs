@@ -8,10 +8,11 @@
 //! spill onto a second page gets one page. Documents longer than [`MAX_FIT_PAGES`] keep their
 //! size (a page saved in many is not worth every page's legibility).
 
+use super::balance::{self, Balance};
 use super::measure::{self, Measured};
 use super::plan::{self, Plan};
 use super::text::{Line, Shaper};
-use super::widths::{self, Balance, BandGeometry};
+use super::widths::{self, BandGeometry};
 use super::{LayoutOptions, Pt};
 use crate::model::Table;
 
@@ -74,7 +75,7 @@ fn at_size(
         let start = widths::distribute(&min_w, &max_w, content_width);
         let pads = vec![pad; min_w.len()];
         let balance = Balance { table, measured, size, pads: &pads, min_w: &min_w, max_w: &max_w };
-        widths::balance(shaper, &balance, start)
+        balance::balance(shaper, &balance, start)
     } else {
         widths::banded(&bands, &min_w, &max_w, table.row_header, content_width)
     };

@@ -11,10 +11,11 @@
 //! This file holds the types and the two entry points. The work is one file per step, in the
 //! order [`Layout::new`] takes them: `measure.rs` (every cell's text cut and shaped once, the
 //! columns' narrowest and widest widths, the text size, line counts), `fit.rs` (the text size
-//! that gives the fewest pages, and at that size:) `widths.rs` (bands of columns, column
-//! widths, where the columns sit), `plan.rs` (what goes on each page, and where, which gives
-//! the page count), then, for each page, `build.rs` (its blocks → items). `screen.rs` balances
-//! the same measured columns for a screen, for the HTML table ([`Layout::screen_columns`]).
+//! that gives the fewest pages, trying at each size:) `widths.rs` (bands of columns, column
+//! widths, where the columns sit), `balance.rs` (widths that make the table lower) and
+//! `plan.rs` (what goes on each page, and where, which gives the page count); then, for each
+//! page, `build.rs` (its blocks → items). `screen.rs` balances the same measured columns for a
+//! screen, for the HTML table ([`Layout::screen_columns`]).
 //! `glyphs.rs` checks beforehand that the fonts can draw every character ([`check_glyphs`]);
 //! `dump.rs` prints a document for golden tests ([`dump()`]).
 
@@ -22,6 +23,7 @@ pub mod fonts;
 pub mod text;
 pub mod theme;
 
+mod balance;
 mod build;
 mod dump;
 mod fit;

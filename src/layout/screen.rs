@@ -3,14 +3,15 @@
 //!
 //! The HTML lets the browser lay the table out, but with widths taken from the same measuring
 //! as the PDF: the columns' narrowest and widest texts ([`super::measure`]) balanced by the
-//! same [`widths::balance`], at the geometry of the screen instead of the page (a DSFR
+//! same [`balance::balance`], at the geometry of the screen instead of the page (a DSFR
 //! container's 1,200 px, its text size and padding). Lengths are in rem; only proportions
 //! matter, so they are worked out as points, 1 rem for 16 pt.
 
+use super::balance::{self, Balance};
 use super::fonts::Fonts;
 use super::measure::{self, Measured};
 use super::text::{self, Shaper};
-use super::widths::{self, Balance};
+use super::widths;
 use super::{Layout, Pt};
 use crate::model::{Cell, Kind, Table, Value};
 
@@ -119,7 +120,7 @@ fn columns(
     let available = Pt(options.width_rem * REM);
     let start = widths::distribute(&min_w, &max_w, available);
     let balance = Balance { table, measured, size, pads: &pads, min_w: &min_w, max_w: &max_w };
-    let widths = widths::balance(shaper, &balance, start);
+    let widths = balance::balance(shaper, &balance, start);
     let total: f32 = widths.iter().map(|w| w.0).sum::<f32>().max(1e-6);
     let mut basis_points: Vec<u32> =
         widths.iter().map(|w| (w.0 / total * 10_000.0).round() as u32).collect();
@@ -153,7 +154,7 @@ fn marked_value_em(shaper: &mut Shaper<'_>, table: &Table, c: usize) -> f32 {
 }
 
 /// The widest word of each column (its title included) that has at most `chars` characters,
-/// in em: words that short are never broken. Looks at the rows [`widths::balance`] looks at.
+/// in em: words that short are never broken. Looks at the rows [`balance::balance`] looks at.
 fn short_words_em(
     shaper: &mut Shaper<'_>,
     table: &Table,
@@ -174,7 +175,7 @@ fn short_words_em(
     for (c, header) in measured.headers.iter().enumerate() {
         words(shaper, super::fonts::FontId::Bold, header, c);
     }
-    for row in measured.cells.iter().take(widths::BALANCE_SAMPLE_ROWS) {
+    for row in measured.cells.iter().take(balance::BALANCE_SAMPLE_ROWS) {
         for (c, cell) in row.iter().enumerate() {
             words(shaper, super::cell_font(table, c), cell, c);
         }
@@ -188,7 +189,7 @@ fn average_char_em(measured: &Measured<'_>) -> f32 {
     let n_cols = measured.headers.len();
     let mut width = 0.0_f32;
     let mut chars = 0_usize;
-    for (r, row) in measured.cells.iter().take(widths::BALANCE_SAMPLE_ROWS).enumerate() {
+    for (r, row) in measured.cells.iter().take(balance::BALANCE_SAMPLE_ROWS).enumerate() {
         for (c, cell) in row.iter().enumerate() {
             width += text::min_max(measured.pieces.get(r * n_cols + c)).1;
             chars += cell.chars().count();
