@@ -56,12 +56,13 @@ fn main() -> Result<(), Box<dyn Error>> {
                 png_href: "tableau.png".into(),
                 png_width_px: 800,
                 png_height_px: 566,
+                script_href: "tableau.js".into(),
             };
             // The columns balanced for the screen, as `build` does from its layout.
             let screen = comparatif::layout::screen_columns(&table, &fonts, &options.screen);
             let fragment = html::fragment(&table, &screen);
             fragment.len()
-                + html::preview(&table, &fragment, &link, "tableau.js").len()
+                + html::preview(&table, &fragment, &link).len()
                 + html::link(&table, &link).len()
         }
         "build" => {

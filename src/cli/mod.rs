@@ -103,7 +103,7 @@ pub struct BuildArgs {
     /// Largeur de la vignette PNG en pixels (par défaut : 800)
     #[arg(long, value_name = "PIXELS", default_value_t = 800, hide_default_value = true, value_parser = clap::value_parser!(u32).range(16..=4096))]
     pub png_width: u32,
-    /// Début des adresses du PDF et de la vignette dans lien.html, par exemple /uploads/ (par défaut : adresses relatives)
+    /// Début des adresses du PDF, de la vignette et du filtre (tableau.js) dans lien.html, par exemple /uploads/ (par défaut : adresses relatives)
     #[arg(long, value_name = "PREFIXE", default_value = "", hide_default_value = true)]
     pub url_prefix: String,
     /// Dossier d'une famille de polices (…-Regular et …-Bold, .ttf ou .otf), par exemple Marianne ; par défaut : Noto Sans, intégrée

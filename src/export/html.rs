@@ -51,6 +51,9 @@ pub struct LinkInfo {
     pub png_width_px: u32,
     /// Height of the PNG in pixels.
     pub png_height_px: u32,
+    /// Address of the filter script, e.g. `tableau.js`, loaded by the link snippet and the
+    /// preview. Same rules as `pdf_href`.
+    pub script_href: String,
 }
 
 /// `id` of the table's caption, which also names the scrolling region.
@@ -61,8 +64,8 @@ const CAPTION_ID: &str = "comparatif-titre";
 const PREVIEW_CSS: &str = include_str!("html/apercu.css");
 
 /// `out/tableau.js`: the filter of the table (see the module's comment), a small script with no
-/// dependency, for pages that load it by its address (a strict Content-Security-Policy allows
-/// it by file: the pages hold no inline script).
+/// dependency, which the link snippet's last line and the preview load by its address (a
+/// strict Content-Security-Policy allows it by file: the pages hold no inline script).
 pub const SCRIPT: &str = include_str!("html/tableau.js");
 
 /// `out/tableau.html`: the table, its source line, update date and notes, as a fragment for the
@@ -84,10 +87,10 @@ pub fn fragment(table: &Table, screen: &ScreenColumns) -> String {
 
 /// `out/apercu.html`: a standalone French page with the title, `fragment` (what [`fragment`]
 /// returned for `table`, rendered once for both files) and the download [`link`], styled by a
-/// small inline stylesheet, and loading the filter script from `script_href` (`tableau.js`
-/// beside it; `defer`, no inline script). No outside resource except the PDF, the PNG and the
-/// script: it works offline.
-pub fn preview(table: &Table, fragment: &str, link: &LinkInfo, script_href: &str) -> String {
+/// small inline stylesheet, and loading the filter script from `link.script_href`
+/// (`tableau.js` beside it; `defer`, no inline script). No outside resource except the PDF,
+/// the PNG and the script: it works offline.
+pub fn preview(table: &Table, fragment: &str, link: &LinkInfo) -> String {
     let publication = &table.publication;
     let lang = if publication.lang.is_empty() { "fr" } else { publication.lang.as_str() };
     let page = html! {
@@ -104,7 +107,7 @@ pub fn preview(table: &Table, fragment: &str, link: &LinkInfo, script_href: &str
                 "\n"
                 style { "\n" (PreEscaped(PREVIEW_CSS)) }
                 "\n"
-                script src=(href(script_href)) defer {}
+                (script_tag(link))
                 "\n"
             }
             "\n"
@@ -134,11 +137,21 @@ pub fn preview(table: &Table, fragment: &str, link: &LinkInfo, script_href: &str
 /// whole card clickable with `fr-enlarge-link`): the thumbnail, the publication's download text
 /// as a level-3 heading (the page puts it under a section heading), and the detail
 /// « PDF – 37,52 ko ». The thumbnail's alt text is the publication's, which describes what the
-/// link gives; there is no second, duplicate link. Ends with a newline.
+/// link gives; there is no second, duplicate link. Then, on its own line, the filter script
+/// (`link.script_href`, `defer`): the page that includes the card next to the table gets the
+/// filter, from the same folder as the PDF. Ends with a newline.
 pub fn link(table: &Table, link: &LinkInfo) -> String {
     let mut out = link_markup(table, link).into_string();
     out.push('\n');
+    out.push_str(&script_tag(link).into_string());
+    out.push('\n');
     out
+}
+
+/// The filter script, loaded by its address (a strict Content-Security-Policy allows it by
+/// file) once the page is read.
+fn script_tag(link: &LinkInfo) -> Markup {
+    html! { script src=(href(&link.script_href)) defer {} }
 }
 
 fn fragment_markup(table: &Table, screen: &ScreenColumns) -> Markup {
@@ -553,13 +566,14 @@ mod tests {
             png_href: "tableau.png".into(),
             png_width_px: 10,
             png_height_px: 5,
+            script_href: "tableau.js".into(),
         };
         let screen = crate::layout::screen_columns(
             &table,
             &crate::layout::fonts::Fonts::bundled(),
             &crate::layout::ScreenOptions::default(),
         );
-        let preview = preview(&table, &fragment(&table, &screen), &link, "tableau.js");
+        let preview = preview(&table, &fragment(&table, &screen), &link);
         for expected in [
             "<html lang=\"fr\">",
             "<title>Quels outils\u{202F}?</title>",

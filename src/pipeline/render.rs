@@ -38,8 +38,8 @@ pub struct BuildOptions {
     pub pdf: PdfOptions,
     /// Width of the thumbnail in pixels; default 800 (crisp at 400 CSS pixels on 2× screens).
     pub png_width_px: u32,
-    /// Prefix of the PDF and PNG addresses in the link snippet, e.g. `/uploads/`; default
-    /// empty (addresses relative to the page, `tableau.pdf`).
+    /// Prefix of the PDF, PNG and script addresses in the link snippet and the preview, e.g.
+    /// `/uploads/`; default empty (addresses relative to the page, `tableau.pdf`).
     pub url_prefix: String,
 }
 
@@ -96,9 +96,9 @@ pub fn render(
         png_href: format!("{}tableau.png", options.url_prefix),
         png_width_px: thumbnail.width_px,
         png_height_px: thumbnail.height_px,
+        script_href: format!("{}tableau.js", options.url_prefix),
     };
-    let preview =
-        html::preview(table, &fragment, &link, &format!("{}tableau.js", options.url_prefix));
+    let preview = html::preview(table, &fragment, &link);
     let outputs = vec![
         Output { name: FILES[0], bytes: pdf_bytes },
         Output { name: FILES[1], bytes: thumbnail.bytes },

@@ -5,7 +5,8 @@
 // For each case this script also writes the fragment and the link in a DSFR container
 // (`<main class="fr-container">`): page-dsfr.html loads the DSFR stylesheet (@gouvfr/dsfr,
 // pinned in package.json), page-nue.html loads no stylesheet, and page-dsfr-filtre.html is
-// page-dsfr.html loading tableau.js. Then, on each page:
+// page-dsfr.html with the card's last line, which loads tableau.js (left out of the other two,
+// as on a site that includes the fragment alone). Then, on each page:
 //   - axe-core in Debian's Chromium (headless): WCAG 2.0, 2.1, 2.2 A and AA, best practices
 //     and RGAA 4 rules, 0 violations;
 //   - the Nu Html Checker (vnu-jar, Java): 0 errors (warnings are printed);
@@ -70,17 +71,19 @@ function check(name, ok, detail = '') {
 // `page-nue.html` loads none (the 2020 site had no DSFR): the fragment must hold there too.
 function writeSitePage(dir, name, stylesheet, script = false) {
   const fragment = readFileSync(join(dir, 'tableau.html'), 'utf8');
-  const link = readFileSync(join(dir, 'lien.html'), 'utf8');
+  // The card loads the filter (its last line): as is on the page with the filter, left out
+  // on the others, as a site that includes the fragment alone.
+  const card = readFileSync(join(dir, 'lien.html'), 'utf8');
+  const link = script ? card : card.replace(/^<script [^\n]*<\/script>\n/m, '');
+  if (!script && link.includes('<script')) throw new Error(`${dir}/lien.html: the script is not its own line`);
   const css = stylesheet ? `<link rel="stylesheet" href="${pathToFileURL(stylesheet)}">\n` : '';
-  // As the site would load it: by its address, deferred (docs/integration.md).
-  const js = script ? '<script src="tableau.js" defer></script>\n' : '';
   const page = `<!DOCTYPE html>
 <html lang="fr" data-fr-scheme="light">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Fragment dans une page ${stylesheet ? 'DSFR' : 'sans feuille de style'}</title>
-${css}${js}</head>
+${css}</head>
 <body>
 <main class="fr-container">
 <h1>Fragment dans une page ${stylesheet ? 'DSFR' : 'sans feuille de style'}</h1>

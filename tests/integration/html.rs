@@ -39,9 +39,9 @@ pub fn fragment(table: &Table) -> String {
     html::fragment(table, &screen_columns(table, &Fonts::bundled(), &ScreenOptions::default()))
 }
 
-/// The preview of `table` with [`link_info`], loading `tableau.js` beside it.
+/// The preview of `table` with [`link_info`] (`tableau.js` beside it).
 fn preview(table: &Table) -> String {
-    html::preview(table, &fragment(table), &link_info(), "tableau.js")
+    html::preview(table, &fragment(table), &link_info())
 }
 
 fn render_case(case: &str) -> PathBuf {
@@ -56,6 +56,7 @@ fn link_info() -> LinkInfo {
         png_href: "tableau.png".into(),
         png_width_px: 400,
         png_height_px: 225,
+        script_href: "tableau.js".into(),
     }
 }
 
@@ -229,8 +230,8 @@ fn every_cell_is_in_the_html() {
 /// cell (and would mean the escaping failed).
 const ELEMENTS: &[&str] = &[
     "a", "abbr", "button", "caption", "col", "colgroup", "div", "fieldset", "form", "h3", "img",
-    "label", "legend", "li", "option", "p", "select", "span", "table", "tbody", "td", "th",
-    "thead", "time", "tr", "ul",
+    "label", "legend", "li", "option", "p", "script", "select", "span", "table", "tbody", "td",
+    "th", "thead", "time", "tr", "ul",
 ];
 const ATTRIBUTES: &[&str] = &[
     "alt",
@@ -240,6 +241,7 @@ const ATTRIBUTES: &[&str] = &[
     "data-colonne",
     "data-valeur",
     "datetime",
+    "defer",
     "download",
     "for",
     "height",
@@ -279,6 +281,7 @@ fn cell_text_never_becomes_markup() {
         assert!(!html.contains('{'), "{what}: a brace reaches Liquid");
     }
     assert!(!fragment.contains("<img"), "no image in the table");
+    assert!(!fragment.contains("<script"), "no script in the fragment");
     assert!(fragment.contains("&lt;script&gt;alert(&quot;solution&quot;)&lt;/script&gt;"));
     assert!(fragment.contains("href=\"https://example.org/?q=%22%3E%3Cscript%3Ealert(3)"));
 }
@@ -307,6 +310,8 @@ fn the_link_is_one_download_card() {
     let table = table(&root().join("table.csv"));
     let link = html::link(&table, &link_info());
     assert_eq!(link.matches("<a ").count(), 1, "one link: {link}");
+    // The filter comes with the card, from the same folder as the PDF, by its address only.
+    assert!(link.ends_with("</div>\n<script src=\"tableau.js\" defer></script>\n"), "{link}");
     assert!(link.contains("<a href=\"tableau.pdf\" download type=\"application/pdf\">Télécharger le tableau comparatif des solutions de webconférence</a>"), "{link}");
     assert!(
         link.contains("PDF</abbr> – 37,52\u{A0}<abbr title=\"kilooctets\">ko</abbr>"),
@@ -380,7 +385,7 @@ fn pages_pass_in_a_real_browser() {
         let link = link_info();
         for (name, text) in [
             ("tableau.html", fragment(&table)),
-            ("apercu.html", html::preview(&table, &fragment(&table), &link, "tableau.js")),
+            ("apercu.html", html::preview(&table, &fragment(&table), &link)),
             ("lien.html", html::link(&table, &link)),
             ("tableau.js", html::SCRIPT.to_owned()),
         ] {
