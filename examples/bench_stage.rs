@@ -4,7 +4,7 @@
 //!
 //! STAGE is `check` (streaming validation, rows not kept), `layout`, `pdf` (layout + PDF), `png`
 //! (layout + thumbnail), `thumbnail` (the thumbnail alone, page 1 laid out before timing, as
-//! `build` has it from the PDF), `html` (the three HTML outputs) or `build` (everything
+//! `build` has it from the PDF), `html` (the column widths for the screen and the three HTML outputs) or `build` (everything
 //! `build` renders, in memory). The table is accepted first (`pipeline::accept`: validated,
 //! within limits, every character drawable) except for `check`; only the stage itself is
 //! timed. Prints `STAGE ROWS MILLISECONDS BYTES` on stdout; run it under `/usr/bin/time -f %M`
@@ -56,8 +56,11 @@ fn main() -> Result<(), Box<dyn Error>> {
                 png_href: "tableau.png".into(),
                 png_width_px: 800,
                 png_height_px: 566,
+                script_href: "tableau.js".into(),
             };
-            let fragment = html::fragment(&table);
+            // The columns balanced for the screen, as `build` does from its layout.
+            let screen = comparatif::layout::screen_columns(&table, &fonts, &options.screen);
+            let fragment = html::fragment(&table, &screen);
             fragment.len()
                 + html::preview(&table, &fragment, &link).len()
                 + html::link(&table, &link).len()

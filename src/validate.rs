@@ -117,6 +117,7 @@ pub fn validate(
                 title: f.title.clone(),
                 description: f.description.clone(),
                 kind: f.kind.clone(),
+                choices: choices(f),
             })
             .collect(),
         rows: validator.rows,
@@ -204,6 +205,16 @@ impl Sink for HeldBack<'_, '_> {
 /// Whether every cell of the record is empty or spaces (a blank line of the table).
 fn is_blank(record: &StringRecord) -> bool {
     record.iter().all(|cell| cell.trim().is_empty())
+}
+
+/// The closed list of values of field `f`, for [`Column::choices`]: its `enum` constraint (in
+/// the descriptor's order), else a boolean's two values.
+fn choices(f: &Field) -> Option<Vec<Value>> {
+    match (&f.constraints.enumeration, &f.kind) {
+        (Some(values), _) => Some(values.iter().map(|(value, _)| value.clone()).collect()),
+        (None, Kind::Boolean { .. }) => Some(vec![Value::Boolean(true), Value::Boolean(false)]),
+        (None, _) => None,
+    }
 }
 
 /// Counts diagnostics on their way to the real sink.

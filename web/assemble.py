@@ -89,10 +89,12 @@ def main() -> None:
     style = "\n".join(inline_css(s) for s in STYLESHEETS)
     style += "\n" + (WEB / "page" / "app.css").read_text(encoding="utf-8")
     descriptor = (ROOT / "datapackage.json").read_text(encoding="utf-8")
+    # The table's filter, as `comparatif build` writes it: the preview runs it inline.
+    table_script = (ROOT / "src" / "export" / "html" / "tableau.js").read_text(encoding="utf-8")
     # The repository's table: the page builds it once while the person chooses a file.
     example = (ROOT / "table.csv").read_text(encoding="utf-8")
     json.loads(descriptor)  # the default descriptor is JSON
-    for name, text in [("app.js", script), ("styles", style), ("table.csv", example)]:
+    for name, text in [("app.js", script), ("styles", style), ("table.csv", example), ("tableau.js", table_script)]:
         if re.search(r"</(script|style)|<!--", text, re.IGNORECASE):
             sys.exit(f"assemble.py : {name} ne peut pas contenir « </script », « </style » ni « <!-- »")
     # Inside a script element, « </ » would end it; « <\/ » is the same JSON.
@@ -101,9 +103,11 @@ def main() -> None:
     # The script element's content as the template frames it: « <script>\n{{SCRIPT}}\n</script> ».
     script_block = f"\n{script}\n"
     digest = base64.b64encode(hashlib.sha256(script_block.encode()).digest()).decode()
+    # The preview frame (sandboxed, inheriting this policy) runs tableau.js inline: its hash.
+    table_digest = base64.b64encode(hashlib.sha256(table_script.encode()).digest()).decode()
     csp = "; ".join([
         "default-src 'none'",
-        f"script-src 'sha256-{digest}' 'wasm-unsafe-eval'",
+        f"script-src 'sha256-{digest}' 'sha256-{table_digest}' 'wasm-unsafe-eval'",
         "style-src 'unsafe-inline'",
         "img-src data: blob:",
         "font-src data:",

@@ -160,7 +160,7 @@ pub struct BuildArgs {
     /// Largeur de la vignette PNG en pixels, de 16 à 4096 (par défaut : 800)
     #[arg(long, value_name = "PIXELS", default_value_t = 800, hide_default_value = true, value_parser = png_width)]
     pub png_width: u32,
-    /// Début des adresses du PDF et de la vignette dans lien.html, par exemple /uploads/, à la place de publication.urlPrefix du descripteur (qui décide sans cette option ; --check compare alors avec cette valeur)
+    /// Début des adresses du PDF, de la vignette et du filtre (tableau.js) dans lien.html, par exemple /uploads/, à la place de publication.urlPrefix du descripteur (qui décide sans cette option ; --check compare alors avec cette valeur)
     #[arg(long, value_name = "PREFIXE", value_parser = url_prefix)]
     pub url_prefix: Option<String>,
     /// Dossier d'une famille de polices (…-Regular et …-Bold, .ttf ou .otf), par exemple Marianne ; par défaut : Noto Sans, intégrée

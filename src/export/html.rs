@@ -1,9 +1,16 @@
 //! HTML export: the table for the web page, a standalone preview and the download link.
 //!
-//! In: a validated [`Table`], and for the link [`LinkInfo`] about the generated PDF and PNG.
-//! Out: the HTML text of `out/tableau.html` ([`fragment`]), `out/apercu.html` ([`preview`]) and
-//! `out/lien.html` ([`link`]). The HTML renders the model, not the PDF's geometry: the browser
-//! lays it out. Pure functions: no I/O, and the same table gives the same bytes.
+//! In: a validated [`Table`], its columns' widths on a screen ([`ScreenColumns`], from the
+//! layout's measuring), and for the link [`LinkInfo`] about the generated PDF and PNG. Out: the
+//! HTML text of `out/tableau.html` ([`fragment`]), `out/apercu.html` ([`preview`]) and
+//! `out/lien.html` ([`link`]), and the filter script `out/tableau.js` ([`SCRIPT`]). The HTML
+//! renders the model, not the PDF's geometry: the browser lays it out, with each column's
+//! share of the width from [`ScreenColumns`] (a `<colgroup>`, fixed table layout). Pure
+//! functions: no I/O, and the same table gives the same bytes.
+//!
+//! The filter (`html/filter.rs`, `html/tableau.js`) is a progressive enhancement: the fragment
+//! holds its form, hidden; the script, when the page loads it, shows the form and hides the
+//! rows that do not match. Without the script, every row shows and no control does.
 //!
 //! The markup follows the DSFR 1.12+ table (`fr-table` › `__wrapper` › `__container` ›
 //! `__content` › `table`) and download card, and RGAA 4.1 themes 5 (tables) and 6 (links): see
@@ -13,14 +20,16 @@
 //! Liquid: cell text is shown, never run. Elements are separated by a newline, never indented
 //! (4 spaces would start a Markdown code block if the fragment is pasted into the page), so
 //! goldens diff line by line. `tests/browser/` checks the pages in Chromium (axe-core, the Nu
-//! Html Checker, a 320 px viewport).
+//! Html Checker, widths from 320 to 1,920 px, the filter).
 
+mod filter;
 mod text;
 
 use std::borrow::Cow;
 
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
+use crate::layout::ScreenColumns;
 use crate::model::{Cell, Column, Table};
 use crate::model::{Kind, Value};
 
@@ -42,6 +51,9 @@ pub struct LinkInfo {
     pub png_width_px: u32,
     /// Height of the PNG in pixels.
     pub png_height_px: u32,
+    /// Address of the filter script, e.g. `tableau.js`, loaded by the link snippet and the
+    /// preview. Same rules as `pdf_href`.
+    pub script_href: String,
 }
 
 /// `id` of the table's caption, which also names the scrolling region.
@@ -51,23 +63,33 @@ const CAPTION_ID: &str = "comparatif-titre";
 /// offline without DSFR.
 const PREVIEW_CSS: &str = include_str!("html/apercu.css");
 
+/// `out/tableau.js`: the filter of the table (see the module's comment), a small script with no
+/// dependency, which the link snippet's last line and the preview load by its address (a
+/// strict Content-Security-Policy allows it by file: the pages hold no inline script).
+pub const SCRIPT: &str = include_str!("html/tableau.js");
+
 /// `out/tableau.html`: the table, its source line, update date and notes, as a fragment for the
 /// page (no `html`, `head` or `body`; a Jekyll include or a raw HTML block). Ends with a newline.
 ///
 /// DSFR 1.12+ table markup: `<caption>`, one header row of `<th scope="col">`, each row named
-/// by a `<th scope="row">` (the model's `row_header` column). The scrolling container is
-/// focusable and named by the caption, and positioned so that visually hidden text inside
-/// never widens the page. Links are external and say so to assistive technology.
-pub fn fragment(table: &Table) -> String {
-    let mut out = fragment_markup(table).into_string();
+/// by a `<th scope="row">` (the model's `row_header` column). Each column's share of the width
+/// is `screen`'s, in a `<colgroup>` with a fixed table layout, and the table is no narrower
+/// than `screen`'s minimum: below, it scrolls in its container, the row headers staying in
+/// view (`fr-cell--fixed`). The scrolling container is focusable and named by the caption, and
+/// positioned so that visually hidden text inside never widens the page. Links are external
+/// and say so to assistive technology. Above the table, the filter's form, hidden until
+/// [`SCRIPT`] shows it.
+pub fn fragment(table: &Table, screen: &ScreenColumns) -> String {
+    let mut out = fragment_markup(table, screen).into_string();
     out.push('\n');
     out
 }
 
 /// `out/apercu.html`: a standalone French page with the title, `fragment` (what [`fragment`]
 /// returned for `table`, rendered once for both files) and the download [`link`], styled by a
-/// small inline stylesheet. No script and no outside resource except the PDF and PNG of
-/// `link`: it works offline.
+/// small inline stylesheet, and loading the filter script from `link.script_href`
+/// (`tableau.js` beside it; `defer`, no inline script). No outside resource except the PDF,
+/// the PNG and the script: it works offline.
 pub fn preview(table: &Table, fragment: &str, link: &LinkInfo) -> String {
     let publication = &table.publication;
     let lang = if publication.lang.is_empty() { "fr" } else { publication.lang.as_str() };
@@ -84,6 +106,8 @@ pub fn preview(table: &Table, fragment: &str, link: &LinkInfo) -> String {
                 title { (french_spacing(&publication.title)) }
                 "\n"
                 style { "\n" (PreEscaped(PREVIEW_CSS)) }
+                "\n"
+                (script_tag(link))
                 "\n"
             }
             "\n"
@@ -113,17 +137,30 @@ pub fn preview(table: &Table, fragment: &str, link: &LinkInfo) -> String {
 /// whole card clickable with `fr-enlarge-link`): the thumbnail, the publication's download text
 /// as a level-3 heading (the page puts it under a section heading), and the detail
 /// « PDF – 37,52 ko ». The thumbnail's alt text is the publication's, which describes what the
-/// link gives; there is no second, duplicate link. Ends with a newline.
+/// link gives; there is no second, duplicate link. Then, on its own line, the filter script
+/// (`link.script_href`, `defer`): the page that includes the card next to the table gets the
+/// filter, from the same folder as the PDF. Ends with a newline.
 pub fn link(table: &Table, link: &LinkInfo) -> String {
     let mut out = link_markup(table, link).into_string();
+    out.push('\n');
+    out.push_str(&script_tag(link).into_string());
     out.push('\n');
     out
 }
 
-fn fragment_markup(table: &Table) -> Markup {
+/// The filter script, loaded by its address (a strict Content-Security-Policy allows it by
+/// file) once the page is read.
+fn script_tag(link: &LinkInfo) -> Markup {
+    html! { script src=(href(&link.script_href)) defer {} }
+}
+
+fn fragment_markup(table: &Table, screen: &ScreenColumns) -> Markup {
     let publication = &table.publication;
+    let cells = CellStyle::of(screen);
     liquid_safe(html! {
         div.comparatif {
+            "\n"
+            (filter::form(table))
             "\n"
             div.fr-table."fr-table--multiline" {
                 "\n"
@@ -134,22 +171,34 @@ fn fragment_markup(table: &Table) -> Markup {
                     // they sit where the cell would be, far right, and widen the page.
                     // `overflow-x:auto` repeats DSFR's rule so that the table, not the page,
                     // scrolls on a page without DSFR's stylesheet.
+                    // `container-type` makes the container's width the unit of the
+                    // caption's `cqw` below.
                     div.fr-table__container tabindex="0" role="region"
-                        aria-labelledby=(CAPTION_ID) style="position:relative;overflow-x:auto" {
+                        aria-labelledby=(CAPTION_ID)
+                        style="position:relative;overflow-x:auto;container-type:inline-size" {
                         "\n"
                         div.fr-table__content {
                             "\n"
-                            table {
+                            // Fixed layout: the columns take the widths of the colgroup, not
+                            // what their longest words ask; a word longer than its column
+                            // breaks (hyphenated where the browser knows French).
+                            table style=(table_style(screen)) {
                                 "\n"
                                 // Left as in DSFR: centred (the default), the caption of a
-                                // table wider than the screen starts out of view.
-                                caption id=(CAPTION_ID) style="text-align:left" {
+                                // table wider than the screen starts out of view. Sticky and
+                                // as wide as the container (not the page: `100vw` would count
+                                // a scroll bar), it stays whole in view while the table
+                                // scrolls.
+                                caption id=(CAPTION_ID)
+                                    style="text-align:left;position:sticky;left:0;max-width:100cqw" {
                                     (Prose(&publication.caption))
                                 }
                                 "\n"
-                                (head(table))
+                                (colgroup(screen))
                                 "\n"
-                                (body(table))
+                                (head(table, &cells))
+                                "\n"
+                                (body(table, &cells))
                                 "\n"
                             }
                             "\n"
@@ -197,14 +246,72 @@ fn liquid_safe(markup: Markup) -> Markup {
     PreEscaped(markup.into_string().replace('{', "&#123;"))
 }
 
-fn head(table: &Table) -> Markup {
+/// The table's own style: fixed layout over the container's width, never narrower than
+/// `screen`'s minimum.
+fn table_style(screen: &ScreenColumns) -> String {
+    format!(
+        "table-layout:fixed;width:100%;min-width:{};overflow-wrap:anywhere;hyphens:auto",
+        centi_rem(screen.min_width_centi_rem),
+    )
+}
+
+/// A length in hundredths of a rem, as CSS: `68.5rem`.
+fn centi_rem(centi: u32) -> String {
+    let (whole, rest) = (centi / 100, centi % 100);
+    match rest {
+        0 => format!("{whole}rem"),
+        _ if rest % 10 == 0 => format!("{whole}.{}rem", rest / 10),
+        _ => format!("{whole}.{rest:02}rem"),
+    }
+}
+
+/// One `<col>` per column with its share of the table's width.
+fn colgroup(screen: &ScreenColumns) -> Markup {
+    html! {
+        colgroup {
+            "\n"
+            @for share in &screen.basis_points {
+                col style=(format!("width:{}.{:02}%", share / 100, share % 100));
+                "\n"
+            }
+        }
+    }
+}
+
+/// The style of every cell: the text size, line height and padding the columns were balanced
+/// for, and text at the top left of the cell, as in the PDF. On each cell because DSFR sets
+/// them on the cells (an inherited size would not win), and so that a page without DSFR
+/// shows the same.
+struct CellStyle(String);
+
+impl CellStyle {
+    fn of(screen: &ScreenColumns) -> CellStyle {
+        let options = &screen.options;
+        // 0.25 rem above and below the text, as DSFR's dense tables (`fr-table--sm`).
+        let padding = if options.padding_rem == 0.25 {
+            "0.25rem".to_owned()
+        } else {
+            format!("0.25rem {}rem", options.padding_rem)
+        };
+        CellStyle(format!(
+            "padding:{padding};font-size:{}rem;line-height:{}rem;text-align:left;vertical-align:top",
+            options.text_rem,
+            // DSFR's pairs: 0.75 rem text on 1.25 rem lines, 0.875 on 1.5.
+            (options.text_rem * 5.0 / 3.0 * 100.0).round() / 100.0,
+        ))
+    }
+}
+
+fn head(table: &Table, cells: &CellStyle) -> Markup {
     html! {
         thead {
             "\n"
             tr {
                 "\n"
                 @for (col_idx, column) in table.columns.iter().enumerate() {
-                    th scope="col" class=[column_class(column, col_idx == table.row_header)] {
+                    // The row-header column stays in view when the table scrolls.
+                    th scope="col" class=[(col_idx == table.row_header).then_some("fr-cell--fixed")]
+                        style=(cells.0) {
                         (Prose(&column.title))
                     }
                     "\n"
@@ -215,21 +322,8 @@ fn head(table: &Table) -> Markup {
     }
 }
 
-/// DSFR classes of a column header: the row-header column stays in view when the table
-/// scrolls; minimum widths keep short values on one line and long texts readable.
-fn column_class(column: &Column, is_row_header: bool) -> Option<&'static str> {
-    if is_row_header {
-        return Some("fr-cell--fixed");
-    }
-    match column.kind {
-        Kind::Boolean { .. } => Some("fr-col--xs"),
-        Kind::Integer { .. } | Kind::Date | Kind::Year => Some("fr-col--sm"),
-        Kind::String { uri: false } => Some("fr-col--md"),
-        Kind::String { uri: true } => None,
-    }
-}
-
-fn body(table: &Table) -> Markup {
+fn body(table: &Table, cells: &CellStyle) -> Markup {
+    let filtered: Vec<bool> = table.columns.iter().map(|c| c.choices.is_some()).collect();
     html! {
         tbody {
             "\n"
@@ -238,10 +332,12 @@ fn body(table: &Table) -> Markup {
                     "\n"
                     @for (col_idx, (column, cell)) in table.columns.iter().zip(&row.cells).enumerate() {
                         @let shown = CellContent { column, cell, text: table.display(row_idx, col_idx) };
+                        // What the filter compares (a closed list's value; none when missing).
+                        @let value = (filtered[col_idx] && matches!(cell, Cell::Value(_))).then(|| french_spacing(&shown.text).into_owned());
                         @if col_idx == table.row_header {
-                            th scope="row" class="fr-cell--fixed" { (shown) }
+                            th scope="row" class="fr-cell--fixed" style=(cells.0) { (shown) }
                         } @else {
-                            td class=[shown.class()] { (shown) }
+                            td class=[shown.class()] style=(cells.0) data-valeur=[value] { (shown) }
                         }
                         "\n"
                     }
@@ -418,6 +514,8 @@ mod tests {
             name: name.into(),
             title: title.into(),
             description: None,
+            choices: matches!(kind, Kind::Boolean { .. })
+                .then(|| vec![Value::Boolean(true), Value::Boolean(false)]),
             kind,
         };
         Table {
@@ -456,6 +554,10 @@ mod tests {
         }
     }
 
+    /// The style of every cell at the default screen.
+    const CELL: &str =
+        "padding:0.25rem;font-size:0.75rem;line-height:1.25rem;text-align:left;vertical-align:top";
+
     #[test]
     fn publication_texts_are_escaped_and_spaced() {
         let table = small_table();
@@ -465,16 +567,29 @@ mod tests {
             png_href: "tableau.png".into(),
             png_width_px: 10,
             png_height_px: 5,
+            script_href: "tableau.js".into(),
         };
-        let preview = preview(&table, &fragment(&table), &link);
+        let screen = crate::layout::screen_columns(
+            &table,
+            &crate::layout::fonts::Fonts::bundled(),
+            &crate::layout::ScreenOptions::default(),
+        );
+        let preview = preview(&table, &fragment(&table, &screen), &link);
         for expected in [
             "<html lang=\"fr\">",
             "<title>Quels outils\u{202F}?</title>",
             "<h1>Quels outils\u{202F}?</h1>",
             ">&lt;b&gt;Légende&lt;/b&gt; &#123;&#123; site.title }}</caption>",
-            "<th scope=\"col\" class=\"fr-col--xs\">Validé\u{202F}?</th>",
-            "<th scope=\"row\" class=\"fr-cell--fixed\">Outil &lt;A&gt;</th>",
-            "<td class=\"comparatif__no\"><span class=\"comparatif__mark\" aria-hidden=\"true\">✗\u{A0}</span>Non</td>",
+            &format!("<th scope=\"col\" style=\"{CELL}\">Validé\u{202F}?</th>"),
+            &format!(
+                "<th scope=\"row\" class=\"fr-cell--fixed\" style=\"{CELL}\">Outil &lt;A&gt;</th>"
+            ),
+            &format!(
+                "<td class=\"comparatif__no\" style=\"{CELL}\" data-valeur=\"Non\"><span class=\"comparatif__mark\" aria-hidden=\"true\">✗\u{A0}</span>Non</td>"
+            ),
+            "<label class=\"fr-label\" for=\"comparatif-filtre-1\">Validé\u{202F}?</label>",
+            "<option value=\"\" selected>Indifférent</option><option value=\"Oui\">Oui</option><option value=\"Non\">Non</option>",
+            "<script src=\"tableau.js\" defer></script>",
             "<a href=\"https://a.fr/%7B%7Bx%7D%7D\" rel=\"external\">https://a.fr/&#123;&#123;x}}<span class=\"fr-sr-only\"> (site externe)</span></a>",
             "Source\u{A0}: «\u{A0}moi\u{A0}»",
             "Mis à jour le <time datetime=\"2020-04-01\">1er avril 2020</time>",

@@ -533,6 +533,7 @@ mod tests {
                 width: Pt(width),
                 height: Pt(height),
                 page_count: 1,
+                body_size: Pt(7.0),
                 title: "Test".into(),
                 lang: "fr".into(),
                 row_header: 0,

@@ -62,7 +62,9 @@ impl Layout<'_> {
         };
         for block in blocks {
             match block {
-                Block::Line { origin, style, line, top } => builder.line(origin, style, &line, top),
+                Block::Line { origin, style, line, x, top } => {
+                    builder.line(origin, style, &line, x, top)
+                }
                 Block::Header { band, repeated, top } => {
                     builder.header_row(
                         &self.geometry[band],
@@ -78,8 +80,10 @@ impl Layout<'_> {
                 Block::NotesStart { top } => builder.page.notes_top = Some(top),
             }
         }
-        // The page number comes last.
-        self.page_number(&mut builder);
+        // The page number comes last; a document of one page has none.
+        if self.page_numbers {
+            self.page_number(&mut builder);
+        }
         let page = builder.page;
         self.last_page_len = PageLengths::of(&page);
         give_back_room(page)
@@ -99,8 +103,8 @@ impl Layout<'_> {
         self.row_lines.clear();
         for &c in &self.geometry[band].columns {
             let font = cell_font(self.table, c);
-            let text = &self.cells[row_idx][c];
-            let pieces = self.pieces.get(row_idx * self.line_em.len() + c);
+            let text = &self.measured.cells[row_idx][c];
+            let pieces = self.measured.pieces.get(row_idx * self.line_em.len() + c);
             let first = self.row_lines.len();
             self.shaper.wrap_pieces_into(
                 font,
@@ -121,7 +125,7 @@ impl Layout<'_> {
             lines,
             top,
             background,
-            &self.cells[row_idx],
+            &self.measured.cells[row_idx],
             self.table,
         );
     }
@@ -211,14 +215,14 @@ impl Builder<'_> {
         }
     }
 
-    /// A line of a paragraph whose line box starts at `top`, at the left margin.
-    fn line(&mut self, origin: Origin, style: Style, line: &Line, top: Pt) {
+    /// A line of a paragraph whose line box starts at `top`, its text at `x`.
+    fn line(&mut self, origin: Origin, style: Style, line: &Line, x: Pt, top: Pt) {
         let line = self.page.lines.push(line);
         let size = style.size;
         let leading = size * self.options.line_height;
         let half = (leading - size * (self.ascent_em + self.descent_em)) * 0.5;
         let baseline = top + half + size * self.ascent_em;
-        let run = self.run(origin, self.options.margin, baseline, style, line);
+        let run = self.run(origin, x, baseline, style, line);
         self.page.items.push(Item::Text(run));
     }
 

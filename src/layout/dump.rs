@@ -8,10 +8,11 @@ pub fn dump(doc: &Document) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "document {:.1}×{:.1} pt, {} page(s), titre « {} », langue {}",
+        "document {:.1}×{:.1} pt, {} page(s), texte du tableau {:.2} pt, titre « {} », langue {}",
         doc.info.width.0,
         doc.info.height.0,
         doc.pages.len(),
+        doc.info.body_size.0,
         doc.info.title,
         doc.info.lang
     );

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use super::fonts::FontId;
 use super::text::{self, Line, PieceTable, Shaper};
 use super::{LayoutOptions, Pt, cell_font};
-use crate::model::Table;
+use crate::model::{Kind, Table};
 
 /// The table's texts, measured once: what the column widths, the line counts and the pages
 /// are made from.
@@ -36,10 +36,17 @@ pub(super) fn measure<'a>(shaper: &mut Shaper<'_>, table: &'a Table) -> Measured
         (min_em[col_idx], max_em[col_idx]) = shaper.min_max(FontId::Bold, header);
     }
     let mut pieces = PieceTable::default();
+    let address: Vec<bool> =
+        table.columns.iter().map(|c| matches!(c.kind, Kind::String { uri: true })).collect();
     for row in &cells {
         for (col_idx, text) in row.iter().enumerate() {
-            let cut = shaper.push_pieces(cell_font(table, col_idx), text, &mut pieces);
-            let (min, max) = text::min_max(cut);
+            let font = cell_font(table, col_idx);
+            let cut = shaper.push_pieces(font, text, &mut pieces);
+            let (mut min, max) = text::min_max(cut);
+            if address[col_idx] {
+                // An address breaks after « / » and « . » too (see `text::emergency_cut`).
+                min = shaper.address_min(font, text);
+            }
             min_em[col_idx] = min_em[col_idx].max(min);
             max_em[col_idx] = max_em[col_idx].max(max);
         }

@@ -10,9 +10,12 @@
 //!
 //! This file holds the types and the two entry points. The work is one file per step, in the
 //! order [`Layout::new`] takes them: `measure.rs` (every cell's text cut and shaped once, the
-//! columns' narrowest and widest widths, the text size, line counts), `widths.rs` (bands of
-//! columns, column widths, where the columns sit), `plan.rs` (what goes on each page, and
-//! where, which gives the page count), then, for each page, `build.rs` (its blocks → items).
+//! columns' narrowest and widest widths, the text size, line counts), `fit.rs` (the text size
+//! that gives the fewest pages, trying at each size:) `widths.rs` (bands of columns, column
+//! widths, where the columns sit), `balance.rs` (widths that make the table lower) and
+//! `plan.rs` (what goes on each page, and where, which gives the page count); then, for each
+//! page, `build.rs` (its blocks → items). `screen.rs` balances the same measured columns for a
+//! screen, for the HTML table ([`Layout::screen_columns`]).
 //! `glyphs.rs` checks beforehand that the fonts can draw every character ([`check_glyphs`]);
 //! `dump.rs` prints a document for golden tests ([`dump()`]).
 
@@ -20,17 +23,20 @@ pub mod fonts;
 pub mod text;
 pub mod theme;
 
+mod balance;
 mod build;
 mod dump;
+mod fit;
 mod glyphs;
 mod measure;
 mod plan;
+mod screen;
 mod widths;
 
 pub use dump::dump;
 pub use glyphs::check_glyphs;
+pub use screen::{ScreenColumns, ScreenOptions, screen_columns};
 
-use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::ops::{Add, AddAssign, Mul, Sub};
 
@@ -38,7 +44,7 @@ use crate::model::Table;
 use build::PageLengths;
 use fonts::{FontId, Fonts};
 use plan::Block;
-use text::{Glyph, Line, LineStore, PieceTable, Shaper, StoredLine};
+use text::{Glyph, Line, LineStore, Shaper, StoredLine};
 use theme::{Color, Theme};
 use widths::BandGeometry;
 
@@ -109,8 +115,9 @@ pub enum Origin {
     Updated,
     /// The source line.
     Source,
-    /// The heading above the notes.
-    NotesHeading,
+    /// The heading above the notes; `continued` on the pages after their first (« Notes
+    /// (suite) », a repeat).
+    NotesHeading { continued: bool },
     /// Note `n` (from 0) of the publication.
     Note(usize),
     /// « Page N / M » (a decoration).
@@ -121,7 +128,7 @@ pub enum Origin {
     Cell { row_idx: usize, col_idx: usize },
     /// The row-header cell of row `row_idx`, repeated at the left of a later band of columns.
     RowHeaderRepeat { row_idx: usize },
-    /// Backgrounds and rules (decorations).
+    /// Backgrounds, rules and separators (decorations).
     Decoration,
 }
 
@@ -133,6 +140,7 @@ impl Origin {
             Origin::PageNumber
                 | Origin::Decoration
                 | Origin::ColumnHeader { repeated: true, .. }
+                | Origin::NotesHeading { continued: true }
                 | Origin::RowHeaderRepeat { .. }
         )
     }
@@ -231,6 +239,9 @@ pub struct DocumentInfo {
     pub height: Pt,
     /// Number of pages.
     pub page_count: usize,
+    /// Size of the table's text (headers and cells), chosen between
+    /// [`LayoutOptions::min_body_size`] and [`LayoutOptions::body_size`].
+    pub body_size: Pt,
     /// Document title (metadata) and language (BCP 47).
     pub title: String,
     pub lang: String,
@@ -266,11 +277,12 @@ pub struct LayoutOptions {
     /// Caption, date and source size; default 8.5 pt.
     pub meta_size: Pt,
     /// Table text size (headers and cells); default 7 pt. When the columns' narrowest widths
-    /// do not fit across the page at this size, the size goes down to `min_body_size`.
+    /// do not fit across the page at this size, or when a smaller size saves a page of a
+    /// short document, the size goes down to `min_body_size`.
     pub body_size: Pt,
     /// Smallest table text size; default 6 pt.
     pub min_body_size: Pt,
-    /// Notes and page numbers; default 7 pt.
+    /// Notes and page numbers (on documents of more than one page); default 7 pt.
     pub note_size: Pt,
     /// Line height as a multiple of the size; default 1.25.
     pub line_height: f32,
@@ -335,11 +347,9 @@ pub struct Layout<'a> {
     options: &'a LayoutOptions,
     shaper: Shaper<'a>,
     info: DocumentInfo,
-    /// Displayed text of every body cell, by row then column.
-    cells: Vec<Vec<Cow<'a, str>>>,
-    /// The same cells cut at their break opportunities and shaped (see [`text::PieceTable`]),
-    /// row by row: cell (`r`, `c`) is number `r * columns + c`.
-    pieces: PieceTable,
+    /// Every cell's displayed text, cut at its break opportunities and shaped (see
+    /// [`text::PieceTable`]), and the columns' narrowest and widest widths.
+    measured: measure::Measured<'a>,
     /// Room for a line of text in each column (from 0), in em of the table's text size.
     line_em: Vec<f32>,
     geometry: Vec<BandGeometry>,
@@ -347,6 +357,8 @@ pub struct Layout<'a> {
     header_lines: Vec<Vec<Line>>,
     body_size: Pt,
     leading: Pt,
+    /// Whether each page has its number (documents of more than one page).
+    page_numbers: bool,
     ascent_em: f32,
     descent_em: f32,
     /// Blocks of each page still to lay out; `next_page` (from 0) is the next one.
@@ -365,31 +377,13 @@ impl<'a> Layout<'a> {
     /// Measures the table and plans its pages. Cannot fail (see [`layout`]).
     pub fn new(table: &'a Table, fonts: &'a Fonts, options: &'a LayoutOptions) -> Layout<'a> {
         let mut shaper = Shaper::new(fonts);
-        let content_width = options.page_width - options.margin * 2.0;
-        let pad = options.cell_padding_x * 2.0;
         // 1. Every cell's text, cut and shaped once; each column's narrowest and widest widths.
         let measured = measure::measure(&mut shaper, table);
-        // 2. The largest text size, down to `min_body_size`, where the narrowest widths fit;
-        //    then the bands and the column widths.
-        let body_size = measure::body_size(&measured, options, content_width);
-        let (min_w, max_w) = measure::widths_at(&measured, options, body_size);
-        let bands = widths::bands(&min_w, table.row_header, content_width);
-        let widths = if bands.len() == 1 {
-            let widths = widths::distribute(&min_w, &max_w, content_width);
-            widths::balance(&mut shaper, table, &measured, body_size, pad, &max_w, widths)
-        } else {
-            widths::banded(&bands, &min_w, &max_w, table.row_header, content_width)
-        };
-        // 3. Lines of the headers; line counts of the body cells (their lines are made when
-        //    their page is laid out).
-        let line_em: Vec<f32> =
-            widths.iter().map(|&w| measure::line_width_em(w, pad, body_size)).collect();
-        let header_lines = measure::header_lines(&mut shaper, &measured.headers, &line_em);
-        let line_counts = measure::line_counts(&mut shaper, table, &measured, &line_em);
-        let leading = body_size * options.line_height;
-        let geometry = widths::geometry(&bands, &widths, &header_lines, leading, options);
-        // 4. The plan: what goes on each page, and where.
-        let plan = plan::plan(&mut shaper, table, options, &geometry, &line_counts, leading);
+        // 2. The text size that gives the fewest pages, and at that size the bands, the column
+        //    widths, the lines of the headers, the line counts of the body cells (their lines
+        //    are made when their page is laid out) and the plan: what goes on each page.
+        let fit::Fit { body_size, bands, line_em, header_lines, geometry, leading, plan } =
+            fit::fit(&mut shaper, table, &measured, options);
         let (asc_r, desc_r) = shaper.vertical_metrics(FontId::Regular);
         let (asc_b, desc_b) = shaper.vertical_metrics(FontId::Bold);
         let n_cols = table.columns.len();
@@ -397,6 +391,7 @@ impl<'a> Layout<'a> {
             width: options.page_width,
             height: options.page_height,
             page_count: plan.pages.len(),
+            body_size,
             title: plan.title,
             lang: table.publication.lang.clone(),
             row_header: table.row_header,
@@ -410,13 +405,13 @@ impl<'a> Layout<'a> {
             options,
             shaper,
             info,
-            cells: measured.cells,
-            pieces: measured.pieces,
+            measured,
             line_em,
             geometry,
             header_lines,
             body_size,
             leading,
+            page_numbers: plan.page_numbers,
             ascent_em: asc_r.max(asc_b),
             descent_em: desc_r.max(desc_b),
             plan: plan.pages.into(),

@@ -293,6 +293,24 @@ impl<'f> Shaper<'f> {
         }
     }
 
+    /// The narrowest an address can be laid out, in em: its widest part between two break
+    /// opportunities or address separators ([`is_address_separator`]), where wrapping cuts an
+    /// address too long for its line.
+    pub fn address_min(&mut self, font: FontId, text: &str) -> f32 {
+        let mut widest: f32 = 0.0;
+        let mut start = 0;
+        let mut breaks = linebreaks(text).map(|(end, _)| end).peekable();
+        for (idx, ch) in text.char_indices() {
+            let end = idx + ch.len_utf8();
+            let at_break = breaks.next_if(|&b| b <= end).is_some_and(|b| b == end);
+            if at_break || is_address_separator(ch) {
+                widest = widest.max(self.width(font, &text[start..end]));
+                start = end;
+            }
+        }
+        widest.max(self.width(font, &text[start..]))
+    }
+
     /// See [`Pieces::min_max`].
     pub fn min_max(&mut self, font: FontId, text: &str) -> (f32, f32) {
         self.pieces(font, text).min_max()
@@ -354,6 +372,20 @@ impl<'f> Shaper<'f> {
         sink.lines
     }
 
+    /// How [`Shaper::wrap_pieces`] would wrap `text`: its lines, widest line and the words it
+    /// would cut inside, without building the lines.
+    pub fn wrap_stats(
+        &mut self,
+        font: FontId,
+        text: &str,
+        pieces: &[Piece],
+        max_width: f32,
+    ) -> WrapStats {
+        let mut sink = Stats::default();
+        self.break_lines(font, text, pieces, max_width, &mut sink);
+        sink.stats
+    }
+
     /// The line-breaking algorithm, feeding `sink` (see [`Shaper::wrap`]).
     fn break_lines(
         &mut self,
@@ -382,6 +414,9 @@ impl<'f> Shaper<'f> {
                 loop {
                     let cut = emergency_cut(piece_text, &shaped, max_width);
                     let (head, tail) = piece_text.split_at(cut);
+                    if !tail.trim_end().is_empty() && !head.ends_with(is_address_separator) {
+                        sink.broke_word();
+                    }
                     let head_shaped = self.shape(font, head);
                     sink.push(head, &head_shaped);
                     sink.end_line();
@@ -417,6 +452,8 @@ trait LineSink {
     fn end_line(&mut self);
     /// Lines ended so far.
     fn lines(&self) -> usize;
+    /// A word too long for its line was cut inside (not after an address separator).
+    fn broke_word(&mut self) {}
 }
 
 /// Builds the lines, one at a time, and hands each to `out`.
@@ -518,8 +555,58 @@ impl LineSink for Count {
     }
 }
 
+/// How a text wraps at one width ([`Shaper::wrap_stats`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct WrapStats {
+    pub lines: usize,
+    /// Advance of the widest line, without its trailing whitespace, in em.
+    pub widest: f32,
+    /// Words too long for a line, cut inside (an address cut after « / » or « . » is not).
+    pub broken_words: usize,
+}
+
+/// Counts the lines, and measures them.
+#[derive(Default)]
+struct Stats {
+    stats: WrapStats,
+    width: f32,
+    visible: f32,
+    has_text: bool,
+}
+
+impl LineSink for Stats {
+    fn push(&mut self, text: &str, shaped: &Shaped) {
+        self.visible = self.width + shaped.visible_width;
+        self.width += shaped.width;
+        self.has_text |= !text.is_empty();
+    }
+
+    fn width(&self) -> f32 {
+        self.width
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.has_text
+    }
+
+    fn end_line(&mut self) {
+        self.stats.lines += 1;
+        self.stats.widest = self.stats.widest.max(self.visible);
+        (self.width, self.visible, self.has_text) = (0.0, 0.0, false);
+    }
+
+    fn lines(&self) -> usize {
+        self.stats.lines
+    }
+
+    fn broke_word(&mut self) {
+        self.stats.broken_words += 1;
+    }
+}
+
 /// Where to cut a piece that is wider than `max_width` on its own: the byte offset of a cluster
-/// boundary, after a URL separator when one sits in the second half of the line, and always
+/// boundary, after the last URL separator ([`is_address_separator`]) that fits on the line
+/// when there is one (an address breaks after « / » or « . », never inside a name), and always
 /// after at least one cluster (so that wrapping always progresses).
 fn emergency_cut(text: &str, shaped: &Shaped, max_width: f32) -> usize {
     let mut width = 0.0;
@@ -541,11 +628,7 @@ fn emergency_cut(text: &str, shaped: &Shaped, max_width: f32) -> usize {
         }
         width += advance;
         last_fit = cluster_end;
-        if text[cluster..cluster_end]
-            .chars()
-            .any(|c| matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=' | '#'))
-            && width >= max_width * 0.5
-        {
+        if text[cluster..cluster_end].chars().any(is_address_separator) {
             last_separator = cluster_end;
         }
         idx = next;
@@ -557,6 +640,11 @@ fn emergency_cut(text: &str, shaped: &Shaped, max_width: f32) -> usize {
     } else {
         cut
     }
+}
+
+/// Characters after which an address too long for its line is cut.
+pub fn is_address_separator(c: char) -> bool {
+    matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=' | '#')
 }
 
 #[derive(Default)]

@@ -1,10 +1,9 @@
-//! Column widths: each column's narrowest and widest widths in → bands, widths, x positions.
+//! Column widths: each column's narrowest and widest widths in → bands, widths, x positions
+//! (`balance.rs` then balances the widths of a table that fits across the page).
 
-use super::fonts::FontId;
-use super::measure::{Measured, line_width_em, row_height, row_line_count};
-use super::text::{Line, Shaper};
-use super::{LayoutOptions, Pt, cell_font};
-use crate::model::Table;
+use super::measure::{row_height, row_line_count};
+use super::text::Line;
+use super::{LayoutOptions, Pt};
 
 /// Columns of a band as placed across the page.
 pub(super) struct BandGeometry {
@@ -84,105 +83,6 @@ pub(super) fn banded(
         }
     }
     widths
-}
-
-/// A width offer in [`balance`]: `width` points to `column` save `gain` lines per point.
-struct Grant {
-    gain: f32,
-    column: usize,
-    width: f32,
-    /// The column's (lines, widest line) per sampled row at the new width.
-    cells: Vec<(usize, Pt)>,
-}
-
-/// Rows (after the header) that [`balance`] looks at: enough to see the table's shape, few
-/// enough that 10,000-row tables stay fast.
-const BALANCE_SAMPLE_ROWS: usize = 60;
-
-/// Redistributes width to lower the table's height. The proportional split leaves slack in
-/// columns whose lines are shorter than the column, while long texts wrap into many lines:
-/// each column is first narrowed to its longest line (wrapping is unchanged), then the freed
-/// width goes, piece by piece, to the column where it saves the most lines per point. Never
-/// above a column's widest (`max_w`). Looks at the header and the first
-/// [`BALANCE_SAMPLE_ROWS`] rows.
-pub(super) fn balance(
-    shaper: &mut Shaper<'_>,
-    table: &Table,
-    measured: &Measured<'_>,
-    size: Pt,
-    pad: Pt,
-    max_w: &[Pt],
-    mut widths: Vec<Pt>,
-) -> Vec<Pt> {
-    let Measured { headers, cells, pieces, .. } = measured;
-    let n_cols = widths.len();
-    let sample = cells.len().min(BALANCE_SAMPLE_ROWS);
-    // Lines and widest line (points) of every sampled cell of column `c` at width `w`.
-    let column = |shaper: &mut Shaper<'_>, c: usize, w: Pt| -> Vec<(usize, Pt)> {
-        let em = line_width_em(w, pad, size);
-        let widest = |lines: &[Line]| lines.iter().map(|l| size * l.width).fold(Pt(0.0), Pt::max);
-        let mut out = Vec::with_capacity(sample + 1);
-        let lines = shaper.wrap(FontId::Bold, headers[c], em);
-        out.push((lines.len(), widest(&lines)));
-        for (r, row) in cells[..sample].iter().enumerate() {
-            let row_pieces = pieces.get(r * n_cols + c);
-            let lines = shaper.wrap_pieces(cell_font(table, c), &row[c], row_pieces, em);
-            out.push((lines.len(), widest(&lines)));
-        }
-        out
-    };
-    let mut cols: Vec<Vec<(usize, Pt)>> =
-        (0..n_cols).map(|c| column(shaper, c, widths[c])).collect();
-    let n_rows = sample + 1;
-    let height = |cols: &[Vec<(usize, Pt)>]| -> usize {
-        (0..n_rows).map(|r| cols.iter().map(|col| col[r].0).max().unwrap_or(1)).sum()
-    };
-    // Narrow every column to its longest line: the same lines, and a pool of free width.
-    let mut pool = 0.0_f32;
-    for c in 0..n_cols {
-        let tight = cols[c].iter().map(|x| x.1).fold(Pt(0.0), Pt::max) + pad + Pt(0.01);
-        if tight.0 < widths[c].0 {
-            pool += widths[c].0 - tight.0;
-            widths[c] = tight;
-        }
-    }
-    let mut current = height(&cols);
-    for _ in 0..64 {
-        if pool < 0.5 {
-            break;
-        }
-        let mut best: Option<Grant> = None;
-        for c in 0..n_cols {
-            let room = (max_w[c].0 - widths[c].0).min(pool);
-            if room < 0.5 {
-                continue;
-            }
-            for fraction in [0.125_f32, 0.25, 0.5, 1.0] {
-                let grant = room * fraction;
-                let candidate = column(shaper, c, Pt(widths[c].0 + grant));
-                let saved = {
-                    let old = std::mem::replace(&mut cols[c], candidate);
-                    let h = height(&cols);
-                    let candidate = std::mem::replace(&mut cols[c], old);
-                    (current.saturating_sub(h) as f32, candidate)
-                };
-                let gain = saved.0 / grant;
-                if saved.0 > 0.0 && best.as_ref().is_none_or(|b| gain > b.gain) {
-                    best = Some(Grant { gain, column: c, width: grant, cells: saved.1 });
-                }
-            }
-        }
-        let Some(Grant { column: c, width: grant, cells: new_cells, .. }) = best else { break };
-        let used = new_cells.iter().map(|x| x.1).fold(Pt(0.0), Pt::max) + pad + Pt(0.01);
-        let width = Pt((widths[c].0 + grant).min(used.0.max(widths[c].0)));
-        pool -= width.0 - widths[c].0;
-        widths[c] = width;
-        cols[c] = new_cells;
-        current = height(&cols);
-    }
-    // What is left goes back in proportion to the widths.
-    let sum: f32 = widths.iter().map(|w| w.0).sum();
-    widths.iter().map(|w| Pt(w.0 + pool * w.0 / sum.max(1e-6))).collect()
 }
 
 /// Where the columns of each band sit across the page, from the left margin, and how tall

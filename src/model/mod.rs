@@ -58,6 +58,21 @@ pub struct Column {
     pub title: String,
     pub description: Option<String>,
     pub kind: Kind,
+    /// The closed list of values the column may hold, in the schema's order: its `enum`
+    /// constraint, or a boolean's true then false value; `None` for an open column. What the
+    /// HTML table can be filtered by.
+    pub choices: Option<Vec<Value>>,
+}
+
+impl Column {
+    /// The column's [`Column::choices`] as every output shows them (see [`Table::display`]).
+    pub fn choices_shown(&self) -> Vec<String> {
+        self.choices
+            .iter()
+            .flatten()
+            .map(|value| french_spacing(&display(self, &Cell::Value(value.clone()))).into_owned())
+            .collect()
+    }
 }
 
 /// One solution.
@@ -134,6 +149,7 @@ mod tests {
                 true_values: vec!["Oui".into(), "oui".into()],
                 false_values: vec!["Non".into()],
             },
+            choices: Some(vec![Value::Boolean(true), Value::Boolean(false)]),
         };
         assert_eq!(display(&column, &Cell::Value(Value::Boolean(true))), "Oui");
         assert_eq!(display(&column, &Cell::Value(Value::Boolean(false))), "Non");

@@ -309,10 +309,11 @@ mod tests {
         assert_eq!(names, FILES);
         assert_eq!((published.rows, published.warnings.len()), (7, 0));
         // The bytes `out/` holds (CI's `build --check` keeps them those of table.csv).
-        let committed: [&[u8]; 5] = [
+        let committed: [&[u8]; 6] = [
             include_bytes!("../../out/tableau.pdf"),
             include_bytes!("../../out/tableau.png"),
             include_bytes!("../../out/tableau.html"),
+            include_bytes!("../../out/tableau.js"),
             include_bytes!("../../out/apercu.html"),
             include_bytes!("../../out/lien.html"),
         ];

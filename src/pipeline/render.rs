@@ -2,14 +2,15 @@
 //!
 //! In: the table model, the fonts and [`BuildOptions`]. Out: the files of `out/` in the order
 //! of [`FILES`]. One layout feeds the PDF (page by page) and the thumbnail (page 1); the HTML
-//! renders the model. Also the stages alone ([`pdf`], [`thumbnail`], [`lay_out`]), which the
+//! renders the model, with column widths from the layout's measuring ([`Layout::screen_columns`]).
+//! Also the stages alone ([`pdf`], [`thumbnail`], [`lay_out`]), which the
 //! benchmarks time.
 
 use crate::export::html::{self, LinkInfo};
 use crate::export::pdf::{self, PdfOptions};
 use crate::export::png::{self, PngOptions};
 use crate::layout::fonts::Fonts;
-use crate::layout::{DocumentInfo, Layout, LayoutOptions, Page};
+use crate::layout::{DocumentInfo, Layout, LayoutOptions, Page, ScreenOptions};
 use crate::model::Table;
 
 /// One rendered file.
@@ -32,13 +33,15 @@ pub struct Rendered {
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
     pub layout: LayoutOptions,
+    /// The screen the HTML table's columns are balanced for.
+    pub screen: ScreenOptions,
     pub pdf: PdfOptions,
     /// Width of the thumbnail in pixels; default 800 (crisp at 400 CSS pixels on 2× screens).
     pub png_width_px: u32,
-    /// Prefix of the PDF and PNG addresses in the link snippet, e.g. `/uploads/`, instead of
-    /// the descriptor's ([`Publication::url_prefix`](crate::model::Publication::url_prefix));
-    /// default `None`: the descriptor decides (so that every build of one table gives the
-    /// same bytes).
+    /// Prefix of the PDF, PNG and script addresses in the link snippet and the preview, e.g.
+    /// `/uploads/`, instead of the descriptor's
+    /// ([`Publication::url_prefix`](crate::model::Publication::url_prefix)); default `None`: the
+    /// descriptor decides (so that every build of one table gives the same bytes).
     pub url_prefix: Option<String>,
 }
 
@@ -46,6 +49,7 @@ impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
             layout: LayoutOptions::default(),
+            screen: ScreenOptions::default(),
             pdf: PdfOptions::default(),
             png_width_px: 800,
             url_prefix: None,
@@ -53,9 +57,10 @@ impl Default for BuildOptions {
     }
 }
 
-/// Names of the files of the output folder, in the order they are written.
-pub const FILES: [&str; 5] =
-    ["tableau.pdf", "tableau.png", "tableau.html", "apercu.html", "lien.html"];
+/// Names of the files of the output folder, in the order they are written (the script before
+/// the preview that loads it).
+pub const FILES: [&str; 6] =
+    ["tableau.pdf", "tableau.png", "tableau.html", "tableau.js", "apercu.html", "lien.html"];
 
 /// The build could not render an output (never because of the table: it was validated).
 #[derive(Debug, thiserror::Error)]
@@ -74,8 +79,9 @@ pub fn render(
     fonts: &Fonts,
     options: &BuildOptions,
 ) -> Result<Rendered, RenderError> {
-    let layout = Layout::new(table, fonts, &options.layout);
+    let mut layout = Layout::new(table, fonts, &options.layout);
     let info = layout.info().clone();
+    let screen = layout.screen_columns(&options.screen);
     let mut first_page = None;
     let pages = layout.inspect(|page| {
         if first_page.is_none() {
@@ -83,7 +89,7 @@ pub fn render(
         }
     });
     let pdf_bytes = pdf::pdf(&info, pages, fonts, &options.pdf)?;
-    let fragment = html::fragment(table);
+    let fragment = html::fragment(table, &screen);
     let png_options = PngOptions { width_px: options.png_width_px };
     let thumbnail = png::png(&info, first_page.as_ref(), fonts, &png_options)?;
     let prefix = options.url_prefix.as_deref().unwrap_or(&table.publication.url_prefix);
@@ -93,14 +99,16 @@ pub fn render(
         png_href: format!("{prefix}tableau.png"),
         png_width_px: thumbnail.width_px,
         png_height_px: thumbnail.height_px,
+        script_href: format!("{prefix}tableau.js"),
     };
     let preview = html::preview(table, &fragment, &link);
     let outputs = vec![
         Output { name: FILES[0], bytes: pdf_bytes },
         Output { name: FILES[1], bytes: thumbnail.bytes },
         Output { name: FILES[2], bytes: fragment.into_bytes() },
-        Output { name: FILES[3], bytes: preview.into_bytes() },
-        Output { name: FILES[4], bytes: html::link(table, &link).into_bytes() },
+        Output { name: FILES[3], bytes: html::SCRIPT.as_bytes().to_vec() },
+        Output { name: FILES[4], bytes: preview.into_bytes() },
+        Output { name: FILES[5], bytes: html::link(table, &link).into_bytes() },
     ];
     Ok(Rendered { outputs, pages: info.page_count })
 }

@@ -180,10 +180,20 @@ print(json.dumps({n: hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist()
     png: document.querySelector('#vignette').src.startsWith('blob:'),
     pdf: document.querySelector('#apercu-pdf').src.startsWith('blob:'),
     card: document.querySelector('#apercu-lien').srcdoc.includes('fr-card'),
-    sandboxed: [...document.querySelectorAll('iframe[srcdoc]')].every((f) => f.getAttribute('sandbox') === ''),
+    // Isolated from the page: no same-origin access, and only the table's preview may run a
+    // script (its filter).
+    sandboxed: [...document.querySelectorAll('iframe[srcdoc]')].every((f) => !(f.getAttribute('sandbox') ?? 'allow-same-origin').includes('allow-same-origin')),
   }));
   check(`${label} : aperçus du tableau (cadre isolé), de la carte, de la vignette et du PDF`, Object.values(previews).every(Boolean), JSON.stringify(previews));
   await page.waitForSelector('body[data-apercus="prets"]', { timeout: 30000 });
+  // The table's preview runs its filter, as the site will.
+  if (expected.includes('tableau.js')) {
+    const filters = await Promise.all(page.frames().filter((f) => f.url() === 'about:srcdoc').map((f) => f.evaluate(() => {
+      const form = document.querySelector('form.comparatif__filtre');
+      return form ? !form.hidden && getComputedStyle(form).display !== 'none' : null;
+    }).catch(() => null)));
+    check(`${label} : l'aperçu du tableau montre son filtre (tableau.js exécuté dans le cadre isolé)`, filters.includes(true), JSON.stringify(filters));
+  }
   // The frames, for people to look at (a full-page capture leaves isolated frames blank).
   for (const id of ['apercu-tableau', 'apercu-lien']) {
     const frame = await page.$(`#${id}`);

@@ -1,11 +1,14 @@
 //! HTML export: goldens of the fragment (`tests/cases/render/<case>/expected.html`), every
 //! cell's text in the HTML, escaping, French spacing, and the checks in a real browser
-//! (`tests/browser/run.mjs`: axe-core in Chromium, the Nu Html Checker, a 320 px viewport).
+//! (`tests/browser/run.mjs`: axe-core in Chromium, the Nu Html Checker, widths from 320 to
+//! 1,920 px, the filter).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use comparatif::export::html::{self, LinkInfo, french_spacing};
+use comparatif::layout::fonts::Fonts;
+use comparatif::layout::{ScreenOptions, screen_columns};
 use comparatif::load::Delimited;
 use comparatif::model::Table;
 use comparatif::validate::{ValidateOptions, validate};
@@ -31,6 +34,16 @@ pub fn table_with(csv: &Path, descriptor: &Path) -> Table {
     outcome.table.unwrap_or_else(|| panic!("{} is refused: {diagnostics:?}", csv.display()))
 }
 
+/// The fragment of `table`, its columns balanced as `build` balances them.
+pub fn fragment(table: &Table) -> String {
+    html::fragment(table, &screen_columns(table, &Fonts::bundled(), &ScreenOptions::default()))
+}
+
+/// The preview of `table` with [`link_info`] (`tableau.js` beside it).
+fn preview(table: &Table) -> String {
+    html::preview(table, &fragment(table), &link_info())
+}
+
 fn render_case(case: &str) -> PathBuf {
     root().join("tests/cases/render").join(case)
 }
@@ -43,12 +56,13 @@ fn link_info() -> LinkInfo {
         png_href: "tableau.png".into(),
         png_width_px: 400,
         png_height_px: 225,
+        script_href: "tableau.js".into(),
     }
 }
 
 fn check_golden(case: &str) {
     let dir = render_case(case);
-    golden(&dir.join("expected.html"), &html::fragment(&table(&dir.join("table.csv"))));
+    golden(&dir.join("expected.html"), &fragment(&table(&dir.join("table.csv"))));
 }
 
 #[test]
@@ -181,7 +195,7 @@ fn body_cells(fragment: &str) -> Vec<Vec<String>> {
 fn every_cell_is_in_the_html() {
     for case in ["webconference", "hostile"] {
         let table = table(&render_case(case).join("table.csv"));
-        let fragment = html::fragment(&table);
+        let fragment = fragment(&table);
         let cells = body_cells(&fragment);
         assert_eq!(cells.len(), table.rows.len(), "{case}: one <tr> per row");
         for (row_idx, row) in cells.iter().enumerate() {
@@ -215,35 +229,44 @@ fn every_cell_is_in_the_html() {
 /// Elements and attributes the fragment and the link may contain: anything else came from a
 /// cell (and would mean the escaping failed).
 const ELEMENTS: &[&str] = &[
-    "a", "abbr", "caption", "div", "h3", "img", "li", "p", "span", "table", "tbody", "td", "th",
-    "thead", "time", "tr", "ul",
+    "a", "abbr", "button", "caption", "col", "colgroup", "div", "fieldset", "form", "h3", "img",
+    "label", "legend", "li", "option", "p", "script", "select", "span", "table", "tbody", "td",
+    "th", "thead", "time", "tr", "ul",
 ];
 const ATTRIBUTES: &[&str] = &[
     "alt",
     "aria-hidden",
     "aria-labelledby",
     "class",
+    "data-colonne",
+    "data-valeur",
     "datetime",
+    "defer",
     "download",
+    "for",
     "height",
+    "hidden",
     "href",
     "id",
     "lang",
+    "name",
     "rel",
     "role",
     "scope",
+    "selected",
     "src",
     "style",
     "tabindex",
     "title",
     "type",
+    "value",
     "width",
 ];
 
 #[test]
 fn cell_text_never_becomes_markup() {
     let table = table(&render_case("hostile").join("table.csv"));
-    let fragment = html::fragment(&table);
+    let fragment = fragment(&table);
     let link = html::link(&table, &link_info());
     for (what, html) in [("fragment", &fragment), ("link", &link)] {
         for piece in pieces(html) {
@@ -258,6 +281,7 @@ fn cell_text_never_becomes_markup() {
         assert!(!html.contains('{'), "{what}: a brace reaches Liquid");
     }
     assert!(!fragment.contains("<img"), "no image in the table");
+    assert!(!fragment.contains("<script"), "no script in the fragment");
     assert!(fragment.contains("&lt;script&gt;alert(&quot;solution&quot;)&lt;/script&gt;"));
     assert!(fragment.contains("href=\"https://example.org/?q=%22%3E%3Cscript%3Ealert(3)"));
 }
@@ -269,9 +293,9 @@ fn no_plain_space_for_the_typography_filter() {
     for case in ["webconference", "hostile"] {
         let table = table(&render_case(case).join("table.csv"));
         for (what, html) in [
-            ("fragment", html::fragment(&table)),
+            ("fragment", fragment(&table)),
             ("link", html::link(&table, &link_info())),
-            ("preview", html::preview(&table, &html::fragment(&table), &link_info())),
+            ("preview", preview(&table)),
         ] {
             let body = html.split("</style>").last().expect("after the stylesheet");
             for pattern in [" ;", " :", " !", " ?", " %", "« ", " »"] {
@@ -286,6 +310,8 @@ fn the_link_is_one_download_card() {
     let table = table(&root().join("table.csv"));
     let link = html::link(&table, &link_info());
     assert_eq!(link.matches("<a ").count(), 1, "one link: {link}");
+    // The filter comes with the card, from the same folder as the PDF, by its address only.
+    assert!(link.ends_with("</div>\n<script src=\"tableau.js\" defer></script>\n"), "{link}");
     assert!(link.contains("<a href=\"tableau.pdf\" download type=\"application/pdf\">Télécharger le tableau comparatif des solutions de webconférence</a>"), "{link}");
     assert!(
         link.contains("PDF</abbr> – 37,52\u{A0}<abbr title=\"kilooctets\">ko</abbr>"),
@@ -298,15 +324,15 @@ fn the_link_is_one_download_card() {
 #[test]
 fn outputs_are_reproducible() {
     let table = table(&root().join("table.csv"));
-    assert_eq!(html::fragment(&table), html::fragment(&table.clone()));
-    assert_eq!(
-        html::preview(&table, &html::fragment(&table), &link_info()),
-        html::preview(&table, &html::fragment(&table), &link_info())
-    );
-    let preview = html::preview(&table, &html::fragment(&table), &link_info());
+    assert_eq!(fragment(&table), fragment(&table.clone()));
+    assert_eq!(preview(&table), preview(&table));
+    let preview = preview(&table);
     assert!(preview.starts_with("<!DOCTYPE html>\n<html lang=\"fr-FR\">"), "{preview}");
-    assert!(preview.contains(&html::fragment(&table)), "the preview holds the fragment");
-    assert!(!preview.contains("<script"), "no script");
+    assert!(preview.contains(&fragment(&table)), "the preview holds the fragment");
+    // The filter script by its address only: a strict Content-Security-Policy allows it.
+    assert_eq!(preview.matches("<script").count(), 1, "one script");
+    assert!(preview.contains("<script src=\"tableau.js\" defer></script>"), "{preview}");
+    assert!(!fragment(&table).contains("<script"), "the fragment has no script");
 }
 
 /// A 1×1 grey PNG, so the thumbnail of the browser pages is a real image.
@@ -318,8 +344,9 @@ const PIXEL_PNG: &[u8] = &[
     0x42, 0x60, 0x82,
 ];
 
-/// The checks of `tests/browser/run.mjs` on the preview and on the fragment and link inside a
-/// page with DSFR's stylesheet, for the repository table and the hostile case. Skipped (with a
+/// The checks of `tests/browser/run.mjs` on the preview and on the fragment and link inside
+/// pages with and without DSFR's stylesheet and the filter script, for the repository table
+/// and the hostile case. Skipped (with a
 /// message) when Chromium, Java or `tests/browser/node_modules` is missing, except under CI.
 #[test]
 fn pages_pass_in_a_real_browser() {
@@ -355,9 +382,10 @@ fn pages_pass_in_a_real_browser() {
         std::fs::create_dir_all(&dir).expect("output folder");
         let link = link_info();
         for (name, text) in [
-            ("tableau.html", html::fragment(&table)),
-            ("apercu.html", html::preview(&table, &html::fragment(&table), &link)),
+            ("tableau.html", fragment(&table)),
+            ("apercu.html", html::preview(&table, &fragment(&table), &link)),
             ("lien.html", html::link(&table, &link)),
+            ("tableau.js", html::SCRIPT.to_owned()),
         ] {
             std::fs::write(dir.join(name), text).expect("page written");
         }

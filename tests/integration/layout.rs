@@ -108,6 +108,10 @@ fn column(idx: usize, kind: Kind) -> Column {
         name: format!("c{idx}"),
         title: format!("Critère n° {idx} à comparer"),
         description: None,
+        choices: match &kind {
+            Kind::Boolean { .. } => Some(vec![Value::Boolean(true), Value::Boolean(false)]),
+            _ => None,
+        },
         kind,
     }
 }
@@ -171,16 +175,19 @@ fn tables() -> impl Strategy<Value = Table> {
         let row = kinds.iter().map(cell).collect::<Vec<_>>();
         let columns: Vec<Column> =
             kinds.into_iter().enumerate().map(|(i, k)| column(i, k)).collect();
-        (Just(columns), proptest::collection::vec(row, 1..40)).prop_map(|(columns, rows)| Table {
-            publication: publication(),
-            columns,
-            rows: rows
-                .into_iter()
-                .enumerate()
-                .map(|(i, cells)| Row { line: i as u64 + 2, cells })
-                .collect(),
-            row_header: 0,
-        })
+        let notes = proptest::collection::vec(text(), 0..12);
+        (Just(columns), proptest::collection::vec(row, 1..40), notes).prop_map(
+            |(columns, rows, notes)| Table {
+                publication: Publication { notes, ..publication() },
+                columns,
+                rows: rows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, cells)| Row { line: i as u64 + 2, cells })
+                    .collect(),
+                row_header: 0,
+            },
+        )
     })
 }
 
@@ -191,6 +198,7 @@ proptest! {
     fn random_tables_keep_every_promise(table in tables()) {
         let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
         prop_assert!(check_invariants(&table, &doc).is_ok(), "{}", check_invariants(&table, &doc).unwrap_err());
+        prop_assert!(notes_have_rows(&doc).is_ok(), "{}", notes_have_rows(&doc).unwrap_err());
     }
 }
 
@@ -265,5 +273,144 @@ fn pages_after_a_tall_row_do_not_keep_its_room() {
         assert!(fits(page.lines.text.len(), page.lines.text.capacity()), "page {}", idx + 1);
         assert!(fits(page.lines.glyphs.len(), page.lines.glyphs.capacity()), "page {}", idx + 1);
         assert!(fits(page.items.len(), page.items.capacity()), "page {}", idx + 1);
+    }
+}
+
+/// The canonical table with `rows` rows: its rows over and over, each copy's key renamed (the
+/// row header is the primary key).
+fn canonical_with(rows: usize) -> Table {
+    let mut table = load_table(&root().join("table.csv"));
+    let original = table.rows.clone();
+    table.rows = (0..rows)
+        .map(|idx| {
+            let mut row = original[idx % original.len()].clone();
+            let copy = idx / original.len();
+            if copy > 0
+                && let Cell::Value(Value::Text(name)) = &mut row.cells[table.row_header]
+            {
+                name.push_str(&format!(" ({})", copy + 1));
+            }
+            row.line = idx as u64 + 2;
+            row
+        })
+        .collect();
+    table
+}
+
+/// What issue 14 promises of the pages: a page number only on documents of more than one
+/// page; no page with notes and no row, save (when `long_notes`, notes that do not fit on a
+/// page with two rows) the pages the notes continue on, which start with « Notes (suite) »;
+/// the page where the notes start, and the last page of rows, hold at least two rows (or all
+/// when fewer).
+fn check_pagination(doc: &Document, long_notes: bool) -> Result<(), String> {
+    let rows = doc.info.row_count;
+    let many = doc.pages.len() > 1;
+    let texts = |page: &comparatif::layout::Page| -> Vec<Origin> {
+        page.items
+            .iter()
+            .filter_map(|item| if let Item::Text(run) = item { Some(run.origin) } else { None })
+            .collect()
+    };
+    let last_rows = doc.pages.iter().rposition(|p| !p.rows.is_empty()).ok_or("no rows")?;
+    for (idx, page) in doc.pages.iter().enumerate() {
+        let origins = texts(page);
+        let numbered = origins.contains(&Origin::PageNumber);
+        if numbered != many {
+            return Err(format!(
+                "page {}: page number {numbered} on {} page(s)",
+                idx + 1,
+                doc.pages.len()
+            ));
+        }
+        let notes =
+            origins.iter().any(|o| matches!(o, Origin::Note(_) | Origin::NotesHeading { .. }));
+        let starts = origins.contains(&Origin::NotesHeading { continued: false });
+        let continued = origins.first() == Some(&Origin::NotesHeading { continued: true });
+        let distinct_rows = {
+            let mut r = page.rows.clone();
+            r.dedup();
+            r.len()
+        };
+        if notes && page.rows.is_empty() && !(continued && long_notes) {
+            return Err(format!("page {} holds notes and no row", idx + 1));
+        }
+        if notes && !starts && !continued {
+            return Err(format!("page {}: notes continued without « Notes (suite) »", idx + 1));
+        }
+        if (starts || idx == last_rows) && distinct_rows < rows.min(2) {
+            return Err(format!("page {}: {distinct_rows} row(s) only", idx + 1));
+        }
+    }
+    Ok(())
+}
+
+/// The promise every table keeps (its rows however tall, its notes however long): a page
+/// that holds notes holds rows too, or starts with « Notes (suite) »; the notes come in
+/// order; the text is never below 6 pt.
+fn notes_have_rows(doc: &Document) -> Result<(), String> {
+    let mut next_note = 0;
+    for (idx, page) in doc.pages.iter().enumerate() {
+        let origins: Vec<Origin> = page
+            .items
+            .iter()
+            .filter_map(|item| if let Item::Text(run) = item { Some(run.origin) } else { None })
+            .collect();
+        let notes = origins.iter().any(|o| matches!(o, Origin::Note(_)));
+        let continued = origins.first() == Some(&Origin::NotesHeading { continued: true });
+        if notes && page.rows.is_empty() && !continued {
+            return Err(format!("page {} holds notes and no row", idx + 1));
+        }
+        for origin in origins {
+            if let Origin::Note(n) = origin {
+                if n != next_note && n + 1 != next_note {
+                    return Err(format!("page {}: note {n} after note {}", idx + 1, next_note));
+                }
+                next_note = n + 1;
+            }
+        }
+    }
+    if doc.info.body_size.0 < 6.0 {
+        return Err(format!("text at {} pt", doc.info.body_size.0));
+    }
+    Ok(())
+}
+
+#[test]
+fn issue_14_one_page_for_the_canonical_table_at_7_pt() {
+    let table = load_table(&root().join("table.csv"));
+    let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+    assert_eq!(doc.pages.len(), 1, "{}", layout::dump(&doc));
+    assert_eq!(doc.info.body_size.0, 7.0);
+    check_pagination(&doc, false).unwrap();
+}
+
+#[test]
+fn issue_14_no_page_of_notes_without_rows_for_7_9_12_and_25_rows() {
+    for rows in [7, 9, 12, 25] {
+        let table = canonical_with(rows);
+        let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+        let pages: Vec<Vec<usize>> = doc.pages.iter().map(|p| p.rows.clone()).collect();
+        eprintln!("{rows} rows: {} pt, rows by page {pages:?}", doc.info.body_size.0);
+        check_invariants(&table, &doc).unwrap_or_else(|e| panic!("{rows} rows: {e}"));
+        check_pagination(&doc, false).unwrap_or_else(|e| panic!("{rows} rows: {e}\n{pages:?}"));
+    }
+}
+
+#[test]
+fn issue_14_long_notes_continue_under_notes_suite() {
+    for (rows, notes) in [(7, 12), (9, 40), (12, 3)] {
+        let mut table = canonical_with(rows);
+        let long: Vec<String> =
+            table.publication.notes.iter().map(|n| format!("{n} {n} {n}")).collect();
+        table.publication.notes = long.iter().cycle().take(notes).cloned().collect();
+        let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+        let pages: Vec<Vec<usize>> = doc.pages.iter().map(|p| p.rows.clone()).collect();
+        eprintln!(
+            "{rows} rows, {notes} notes: {} pt, rows by page {pages:?}",
+            doc.info.body_size.0
+        );
+        check_invariants(&table, &doc).unwrap_or_else(|e| panic!("{rows} rows: {e}"));
+        check_pagination(&doc, true)
+            .unwrap_or_else(|e| panic!("{rows} rows, {notes} notes: {e}\n{pages:?}"));
     }
 }

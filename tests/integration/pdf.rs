@@ -5,10 +5,9 @@
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use comparatif::export::html;
 use comparatif::export::pdf::{PdfOptions, pdf};
 use comparatif::layout::fonts::Fonts;
-use comparatif::layout::{self, LayoutOptions};
+use comparatif::layout::{self, Item, LayoutOptions, Origin};
 use comparatif::model::Table;
 
 use crate::html::{table as load_table, unescape};
@@ -162,7 +161,7 @@ fn html_and_pdf_carry_the_same_cells() {
     let (table, bytes) = canonical();
     let Some(text) = tool(&bytes, "pdftotext", &["-raw", "-enc", "UTF-8"]) else { return };
     let pdf_text = squeeze(&text);
-    let fragment = html::fragment(&table);
+    let fragment = crate::html::fragment(&table);
     let html_text = squeeze(&unescape(&strip_tags(&fragment)));
     for row_idx in 0..table.rows.len() {
         for col_idx in 0..table.columns.len() {
@@ -225,8 +224,6 @@ fn build_paints_the_same_pdf_page_by_page() {
 /// must still begin where the layout put it (left end and baseline), on every page.
 #[test]
 fn every_line_starts_where_the_layout_put_it() {
-    use comparatif::layout::Item;
-
     let table = load_table(&root().join("table.csv"));
     let fonts = Fonts::bundled();
     let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
@@ -319,5 +316,61 @@ fn font_families_given_with_fonts_are_the_ones_embedded() {
         for expected in ["Hébergé et opéré par l’État", "Non communiqué"] {
             assert!(squeeze(&text).contains(&squeeze(expected)), "{family}: « {expected} »");
         }
+    }
+}
+
+/// The structure tree, as poppler reads it (`pdfinfo -struct-text`): its top-level elements
+/// and their text.
+fn structure(bytes: &[u8]) -> Option<Vec<(String, String)>> {
+    let text = tool(bytes, "pdfinfo", &["-struct-text"])?;
+    let mut top: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        let depth = line.len() - line.trim_start().len();
+        let line = line.trim();
+        if depth == 2 && !line.starts_with('"') {
+            top.push((line.split_whitespace().next().unwrap_or("").to_owned(), String::new()));
+        } else if line.starts_with('"')
+            && let Some(last) = top.last_mut()
+        {
+            last.1.push_str(line.trim_matches('"'));
+        }
+    }
+    Some(top)
+}
+
+/// Issue 14: source and date on one line, notes in two columns, notes continued under
+/// « Notes (suite) »: whatever the geometry, the structure reads title, source, date, the
+/// table, then « Notes » and every note whole, in order; the separator and the repeated
+/// heading are not content.
+#[test]
+fn issue_14_notes_follow_the_table_in_reading_order() {
+    let (table, bytes) = canonical();
+    let mut long = table.clone();
+    let notes: Vec<String> =
+        table.publication.notes.iter().map(|n| format!("{n} {n} {n}")).collect();
+    long.publication.notes = notes.iter().cycle().take(40).cloned().collect();
+    let fonts = Fonts::bundled();
+    let doc = layout::layout(&long, &fonts, &LayoutOptions::default());
+    let continued = doc.pages.iter().flat_map(|p| &p.items).any(|item| {
+        matches!(item, Item::Text(run) if run.origin == Origin::NotesHeading { continued: true })
+    });
+    assert!(continued, "the notes continue under « Notes (suite) »");
+    let long_bytes = pdf(&doc.info, &doc.pages, &fonts, &PdfOptions::default()).expect("written");
+    for (table, bytes) in [(&table, bytes), (&long, long_bytes)] {
+        let Some(top) = structure(&bytes) else { return };
+        let tags: Vec<&str> = top.iter().map(|(tag, _)| tag.as_str()).collect();
+        let notes = table.publication.notes.len();
+        let mut expected = vec!["H1", "P", "P", "Table", "H2"];
+        expected.extend(std::iter::repeat_n("P", notes));
+        assert_eq!(tags, expected);
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(squeeze(&top[1].1), squeeze(&table.publication.source));
+        assert_eq!(squeeze(&top[2].1), squeeze("Mis à jour le 9 avril 2020"));
+        assert_eq!(top[4].1, "Notes");
+        for (idx, note) in table.publication.notes.iter().enumerate() {
+            let spaced = comparatif::model::french_spacing(note);
+            assert_eq!(squeeze(&top[5 + idx].1), squeeze(&spaced), "note {idx}");
+        }
+        assert!(top.iter().all(|(_, text)| !text.contains("suite") && !text.contains('·')));
     }
 }

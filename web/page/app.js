@@ -333,8 +333,12 @@
       all.download = report.zip.name;
     }
     const pngData = files['tableau.png'] ? `data:image/png;base64,${base64(files['tableau.png'])}` : '';
+    // The filter runs inline in the preview (the page's policy allows tableau.js by its hash);
+    // the frame is sandboxed, with scripts but no access to this page.
+    const filter = new TextDecoder().decode(files['tableau.js'] || new Uint8Array());
     const shown = (name) => new TextDecoder().decode(files[name] || new Uint8Array())
-      .replaceAll('src="tableau.png"', `src="${pngData}"`);
+      .replaceAll('src="tableau.png"', `src="${pngData}"`)
+      .replace(/<script src="[^"]*tableau\.js" defer><\/script>/, name === 'apercu.html' ? `<script>${filter}<\/script>` : '');
     const frames = [$('apercu-tableau'), $('apercu-lien')];
     let loading = frames.length;
     for (const frame of frames) {

@@ -275,10 +275,11 @@ mod tests {
         let result = report(DESCRIPTOR, TABLE, "table.csv");
         let (json, blobs) = split(&result);
         assert_eq!(json["status"], "publie");
-        let committed: [(&str, &[u8]); 5] = [
+        let committed: [(&str, &[u8]); 6] = [
             ("tableau.pdf", include_bytes!("../../out/tableau.pdf")),
             ("tableau.png", include_bytes!("../../out/tableau.png")),
             ("tableau.html", include_bytes!("../../out/tableau.html")),
+            ("tableau.js", include_bytes!("../../out/tableau.js")),
             ("apercu.html", include_bytes!("../../out/apercu.html")),
             ("lien.html", include_bytes!("../../out/lien.html")),
         ];
@@ -291,7 +292,7 @@ mod tests {
         let zipped =
             &blobs[zip["start"].as_u64().unwrap() as usize..zip["end"].as_u64().unwrap() as usize];
         let mut archive = zip::ZipArchive::new(Cursor::new(zipped)).unwrap();
-        assert_eq!(archive.len(), 5);
+        assert_eq!(archive.len(), 6);
         let mut pdf = Vec::new();
         std::io::Read::read_to_end(&mut archive.by_name("tableau.pdf").unwrap(), &mut pdf).unwrap();
         assert!(pdf == committed[0].1);
@@ -333,7 +334,7 @@ mod tests {
         assert!(bytes == TABLE, "the workbook's table.csv is the repository's");
         // A CSV gives only out/'s files.
         let (json, _) = split(&report(DESCRIPTOR, TABLE, "table.csv"));
-        assert_eq!(json["outputs"].as_array().unwrap().len(), 5);
+        assert_eq!(json["outputs"].as_array().unwrap().len(), 6);
     }
 
     #[test]

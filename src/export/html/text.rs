@@ -55,12 +55,60 @@ fn abbreviation(word: &str) -> Option<&'static Abbreviation> {
 
 /// Text for an HTML text node: [`french_spacing`], then each word of the glossary in
 /// `<abbr title="…">`, the rest escaped. A word is a maximal run of alphanumeric characters,
-/// so « l’UE » and « DTLS-SRTP » are found, « RIEN » is not.
+/// so « l’UE » and « DTLS-SRTP » are found, « RIEN » is not. A word joined by a hyphen to a
+/// number (« Covid-19 ») is kept on one line (`white-space:nowrap`): browsers would break
+/// after the hyphen, a typesetter never does.
 pub struct Prose<'a>(pub &'a str);
 
 impl Render for Prose<'_> {
     fn render_to(&self, buffer: &mut String) {
         let text = french_spacing(self.0);
+        let mut done = 0;
+        for (start, end) in number_compounds(&text) {
+            Words(&text[done..start]).render_to(buffer);
+            html! { span style="white-space:nowrap" { (Words(&text[start..end])) } }
+                .render_to(buffer);
+            done = end;
+        }
+        Words(&text[done..]).render_to(buffer);
+    }
+}
+
+/// Where `text` has a word joined by a hyphen to a number (« Covid-19 », « A-3 »): byte
+/// ranges, in order, from the word's first letter to the number's last digit.
+fn number_compounds(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut found = Vec::new();
+    for (idx, &(pos, ch)) in chars.iter().enumerate() {
+        let word_before = idx > 0 && chars[idx - 1].1.is_alphanumeric();
+        let digit_after = chars.get(idx + 1).is_some_and(|(_, c)| c.is_ascii_digit());
+        if ch != '-' || !word_before || !digit_after {
+            continue;
+        }
+        let start = chars[..idx]
+            .iter()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(pos, |&(p, _)| p);
+        let end = chars[idx + 1..]
+            .iter()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .last()
+            .map_or(pos + 1, |&(p, c)| p + c.len_utf8());
+        if found.last().is_none_or(|&(_, last_end)| start >= last_end) {
+            found.push((start, end));
+        }
+    }
+    found
+}
+
+/// Text already French-spaced: each word of the glossary in `<abbr>`, the rest escaped.
+struct Words<'a>(&'a str);
+
+impl Render for Words<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let text = self.0;
         let mut done = 0;
         let mut word_start = None;
         // A sentinel non-alphanumeric character closes the last word.
@@ -142,5 +190,23 @@ mod tests {
             render("<b>UE</b> ;"),
             "&lt;b&gt;<abbr title=\"Union européenne\">UE</abbr>&lt;/b&gt;\u{202F};"
         );
+    }
+
+    #[test]
+    fn issue_14_a_word_joined_to_a_number_stays_on_one_line() {
+        let render = |text: &str| Prose(text).render().into_string();
+        assert_eq!(
+            render("la crise Covid-19 ?"),
+            "la crise <span style=\"white-space:nowrap\">Covid-19</span>\u{202F}?"
+        );
+        assert_eq!(
+            render("A-3 et B-12, UE-27"),
+            "<span style=\"white-space:nowrap\">A-3</span> et <span style=\"white-space:nowrap\">B-12</span>, \
+             <span style=\"white-space:nowrap\"><abbr title=\"Union européenne\">UE</abbr>-27</span>"
+        );
+        // Not a word and a number: left as it is.
+        for text in ["sur-sollicitation", "-19", "DTLS-SRTP", "x -3", "x- 3"] {
+            assert!(!render(text).contains("nowrap"), "{text}");
+        }
     }
 }

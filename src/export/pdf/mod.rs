@@ -1,10 +1,11 @@
 //! The PDF painter: the pages of a [`crate::layout::Document`] → tagged PDF/UA-1 bytes.
 //!
 //! Written with krilla. In: the layout (pages of positioned, shaped items) and the fonts.
-//! Out: the file's bytes. Structure: H1 (title), P (date, source), Table › Caption, THead › TR ›
+//! Out: the file's bytes. Structure: H1 (title), P (source, date), Table › Caption, THead › TR ›
 //! TH (Scope Column), TBody › TR › TH (Scope Row, the solution's name) and TD; links as Link ›
-//! (annotation, text); H2 and P for the notes. Header rows repeated on later pages,
-//! backgrounds, rules and page numbers are artifacts. No clock: the bytes depend only on the
+//! (annotation, text); H2 and P for the notes, after the table (in two columns or not).
+//! Header rows repeated on later pages, « Notes (suite) », backgrounds, rules, the separator
+//! between source and date, and page numbers are artifacts. No clock: the bytes depend only on the
 //! document and the fonts.
 //!
 //! As in typst-pdf, the page loop here hands each [`Item`] to the handler of its kind: `text`

@@ -83,7 +83,7 @@ pub(super) fn tag_tree(doc: &DocumentInfo, mut content: Marked) -> TagTree {
     let mut tree = TagTree::new().with_lang(Some(doc.lang.clone()));
     let h1 = NonZeroU16::MIN;
     tree.push(group(Tag::Hn(h1, Some(doc.title.clone())), content.take(Origin::Title).nodes));
-    for origin in [Origin::Updated, Origin::Source] {
+    for origin in [Origin::Source, Origin::Updated] {
         let nodes = content.take(origin).nodes;
         if !nodes.is_empty() {
             tree.push(group(Tag::P, nodes));
@@ -91,7 +91,7 @@ pub(super) fn tag_tree(doc: &DocumentInfo, mut content: Marked) -> TagTree {
     }
     tree.push(table(doc, &mut content));
 
-    let notes_heading = content.take(Origin::NotesHeading).nodes;
+    let notes_heading = content.take(Origin::NotesHeading { continued: false }).nodes;
     if !notes_heading.is_empty() {
         let h2 = NonZeroU16::new(2).expect("2 is not zero");
         tree.push(group(Tag::Hn(h2, Some("Notes".into())), notes_heading));

@@ -1,0 +1,78 @@
+//! The filter's form: the columns with a closed list of values in → one labelled `<select>`
+//! each, a clear button and a live count, hidden until `tableau.js` shows them.
+//!
+//! DSFR form markup (`fr-fieldset`, `fr-select-group`, `fr-select`, `fr-btn`), native controls
+//! only (the keyboard and screen readers know them), each labelled by its column's title, with
+//! « Indifférent » first. Each `<select>` is named after its column (`name`, the address's
+//! query string keeps the choices) and says which column it filters (`data-colonne`, from 0);
+//! the cells it compares carry their value in `data-valeur` (see `body` in `html.rs`). The
+//! count is a `role="status"` live region, which screen readers read out when it changes.
+
+use maud::{Markup, html};
+
+use super::text::Prose;
+use crate::model::Table;
+
+/// « 7 solutions sur 7 », as `tableau.js` writes it (it replaces this text as rows hide).
+pub(super) fn count(shown: usize, total: usize) -> String {
+    let group = |n: usize| crate::model::group_digits(n as i128);
+    match shown {
+        0 => format!("Aucune solution sur {}", group(total)),
+        1 => format!("1 solution sur {}", group(total)),
+        _ => format!("{} solutions sur {}", group(shown), group(total)),
+    }
+}
+
+/// The form, or nothing when no column has a closed list.
+pub(super) fn form(table: &Table) -> Markup {
+    let filtered: Vec<(usize, &crate::model::Column)> =
+        table.columns.iter().enumerate().filter(|(_, c)| c.choices.is_some()).collect();
+    if filtered.is_empty() {
+        return html! {};
+    }
+    let rows = table.rows.len();
+    html! {
+        form.comparatif__filtre hidden {
+            "\n"
+            fieldset.fr-fieldset {
+                "\n"
+                legend.fr-fieldset__legend { "Filtrer les solutions" }
+                "\n"
+                div.fr-fieldset__element {
+                    "\n"
+                    div.fr-grid-row."fr-grid-row--gutters" {
+                        "\n"
+                        @for (col_idx, column) in &filtered {
+                            @let id = format!("comparatif-filtre-{col_idx}");
+                            div."fr-col-6"."fr-col-lg-3" {
+                                div.fr-select-group {
+                                    label.fr-label for=(id) { (Prose(&column.title)) }
+                                    select.fr-select id=(id) name=(column.name) data-colonne=(col_idx) {
+                                        option value="" selected { "Indifférent" }
+                                        @for value in column.choices_shown() {
+                                            option value=(value) { (value) }
+                                        }
+                                    }
+                                }
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
+                "\n"
+                div.fr-fieldset__element {
+                    "\n"
+                    p."fr-text--sm".comparatif__compte role="status" { (count(rows, rows)) }
+                    "\n"
+                    button.fr-btn."fr-btn--secondary"."fr-btn--sm".comparatif__effacer type="button" {
+                        "Effacer les filtres"
+                    }
+                    "\n"
+                }
+                "\n"
+            }
+            "\n"
+        }
+    }
+}
