@@ -71,7 +71,7 @@ declare -A TITLES=(
   [png]="PNG : mise en page + vignette (étape seule, bench_stage png)"
   [thumbnail]="Vignette seule, la page 1 déjà mise en page comme dans build (étape seule, bench_stage thumbnail)"
   [html]="HTML : fragment, aperçu et lien (étape seule, bench_stage html)"
-  [build]="comparatif build TABLE --out DIR (processus entier, 5 fichiers écrits)"
+  [build]="comparatif build TABLE --out DIR (processus entier, 6 fichiers écrits)"
 )
 
 say() { printf '%s\n' "$*" >&2; }

@@ -102,6 +102,8 @@
   // --- Choosing files ------------------------------------------------------------------------
 
   async function choose(files) {
+    // From the files chosen to every output ready (what the page says it took).
+    const chosen = performance.now();
     clearPage();
     const list = Array.from(files);
     const descriptors = list.filter((f) => /\.json$/i.test(f.name));
@@ -136,10 +138,9 @@
     const descriptor = state.descriptor || defaultDescriptor();
     let result;
     try {
-      const started = performance.now();
       const build = await core();
       result = await build(descriptor, bytes, table.name);
-      result.milliseconds = performance.now() - started;
+      result.milliseconds = performance.now() - chosen;
     } catch (err) {
       return pageError(`comparatif s'est arrêté sur une erreur interne (${err}). Vos fichiers ne sont pas en cause : signalez-la à l'équipe.`);
     }
@@ -153,6 +154,7 @@
   // --- Showing the verdict -------------------------------------------------------------------
 
   function show({ report, blobs, milliseconds }) {
+    document.body.dataset.dureeMs = String(Math.round(milliseconds));
     $('resultat').hidden = false;
     document.body.dataset.etat = report.status;
     const verdict = $('verdict');
@@ -380,6 +382,7 @@
     $('vignette').removeAttribute('src');
     delete document.body.dataset.etat;
     delete document.body.dataset.apercus;
+    delete document.body.dataset.dureeMs;
   }
 
   function announce(text) {
