@@ -154,6 +154,13 @@ fn export_then_import_gives_table_csv_back_byte_for_byte() {
     let again = run(&dir, &["export", "-o", "encore.xlsx"]);
     assert_eq!(again.status.code(), Some(0));
     assert!(first == std::fs::read(dir.join("encore.xlsx")).unwrap(), "export is not reproducible");
+    // Two exports within one second would match even with the clock in them: the workbook's
+    // dates are the table's « updated » date, never today's.
+    let core = workbook_part(&first, "docProps/core.xml");
+    for date in ["dcterms:created", "dcterms:modified"] {
+        let expected = format!("<{date} xsi:type=\"dcterms:W3CDTF\">2020-04-09T00:00:00Z</{date}>");
+        assert!(core.contains(&expected), "{expected} missing from\n{core}");
+    }
     let out = run(&dir, &["import", "tableau.xlsx", "-o", "retour.csv"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(
@@ -164,6 +171,14 @@ fn export_then_import_gives_table_csv_back_byte_for_byte() {
     let out = run(&dir, &["import", "tableau.xlsx"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("déjà à jour"), "{out:?}");
+}
+
+/// The text of one part of a workbook (a zip of XML).
+fn workbook_part(workbook: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook)).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+    text
 }
 
 #[test]
