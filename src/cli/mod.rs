@@ -70,10 +70,10 @@ pub enum Command {
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif diff ANCIEN NOUVEAU [OPTIONS]")]
     Diff(DiffArgs),
     /// Écrit le tableau dans un classeur .xlsx fait pour le modifier (listes déroulantes, contrôles de saisie, aide de chaque colonne)
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif export [TABLEAU] [-o CLASSEUR] [OPTIONS]")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif export [TABLEAU] [-o CLASSEUR] [OPTIONS]")]
     Export(ExportArgs),
     /// Vérifie un classeur (.xlsx, .ods) et, s'il est valide, en écrit le table.csv du dépôt ; n'écrit rien s'il est refusé
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", override_usage = "comparatif import CLASSEUR [-o TABLE.CSV] [OPTIONS]")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif import CLASSEUR [-o TABLE.CSV] [OPTIONS]")]
     Import(ImportArgs),
 }
 
@@ -98,7 +98,7 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// Le classeur modifié (.xlsx ou .ods ; un .csv est aussi accepté)
-    #[arg(value_name = "CLASSEUR", help_heading = "Arguments")]
+    #[arg(value_name = "CLASSEUR", help_heading = ARGUMENTS)]
     pub table: PathBuf,
     /// Le fichier CSV à écrire (par défaut : le chemin de la ressource du descripteur, table.csv à côté de datapackage.json)
     #[arg(short = 'o', long = "output", value_name = "TABLE.CSV")]

@@ -139,12 +139,15 @@ fn issue_17_help_headings_have_french_spacing_and_help_comes_last() {
         (&["check", "--help"], &["Arguments :", "Options :"]),
         (&["build", "--help"], &["Arguments :", "Options :"]),
         (&["diff", "--help"], &["Arguments :", "Options :"]),
+        (&["export", "--help"], &["Arguments :", "Options :"]),
+        (&["import", "--help"], &["Arguments :", "Options :"]),
     ] {
         let out = run(&root(), args);
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         let help = String::from_utf8_lossy(&out.stdout);
         for heading in headings {
-            assert!(help.lines().any(|line| line == *heading), "{args:?}: no {heading}\n{help}");
+            let count = help.lines().filter(|line| line == heading).count();
+            assert_eq!(count, 1, "{args:?}: {heading} {count} times, once expected\n{help}");
         }
         for english in ["Commandes:", "Arguments:", "Options:"] {
             assert!(!help.contains(english), "{args:?}: {english}\n{help}");
