@@ -26,6 +26,32 @@ pub fn descriptor_path(table: &Path, given: Option<&Path>) -> PathBuf {
     }
 }
 
+/// The descriptor of `table` ([`descriptor_path`]) and where it was read. When none was given
+/// and there is none beside the table, the error says what to do: the table itself is missing
+/// (a mistyped name), or it lives outside the repository (a workbook saved from an e-mail) and
+/// `--descriptor` names the repository's.
+pub fn descriptor_for(table: &Path, given: Option<&Path>) -> anyhow::Result<(PathBuf, Descriptor)> {
+    let path = descriptor_path(table, given);
+    if given.is_none() && !path.exists() {
+        if !table.exists() {
+            // Opening it gives the French message that names it.
+            self::table(table)?;
+        }
+        let example = if Path::new("datapackage.json").exists() {
+            "« --descriptor datapackage.json » (celui du dossier courant)".to_owned()
+        } else {
+            "« --descriptor chemin/du/depot/datapackage.json »".to_owned()
+        };
+        anyhow::bail!(
+            "aucun descripteur à côté de {} ({} introuvable)\n  aide : le descripteur est cherché dans le dossier du tableau ; indiquez celui du dépôt avec {example}",
+            table.display(),
+            path.display()
+        );
+    }
+    let descriptor = descriptor(&path)?;
+    Ok((path, descriptor))
+}
+
 /// Reads and parses the descriptor at `path`; a file larger than the limit is refused by the
 /// parser after reading one byte more than the limit, never the whole file.
 pub fn descriptor(path: &Path) -> anyhow::Result<Descriptor> {

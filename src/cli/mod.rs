@@ -359,7 +359,7 @@ fn url_prefix(text: &str) -> Result<String, String> {
 
 /// `comparatif check`: exit 0 when valid, 1 when rejected.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let descriptor = files::descriptor(&descriptor_path(&args.table, args.descriptor.as_deref()))?;
+    let (_, descriptor) = files::descriptor_for(&args.table, args.descriptor.as_deref())?;
     let file = File::open(&args.table)
         .with_context(|| format!("impossible d'ouvrir le tableau {}", args.table.display()))?;
     let shown = args.table.display().to_string();
@@ -402,8 +402,8 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let out_dir = &args.out;
     let shown = args.check.table.display().to_string();
     let mut progress = Progress::new();
-    let descriptor_path = descriptor_path(&args.check.table, args.check.descriptor.as_deref());
-    let descriptor = files::descriptor(&descriptor_path)?;
+    let (_, descriptor) =
+        files::descriptor_for(&args.check.table, args.check.descriptor.as_deref())?;
     let table = files::table(&args.check.table)?;
     let fonts = match &args.fonts {
         Some(dir) => files::fonts(dir)?,
@@ -557,8 +557,8 @@ fn with_warning(wtr: &mut dyn Sink, warning: Option<Diagnostic>, mut counts: Cou
 /// `comparatif diff`: exit 0 whether or not something changed (it is a report), 2 when a
 /// file cannot be read.
 pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
-    let descriptor_file = descriptor_path(&args.new, args.descriptor.as_deref());
-    let descriptor = files::descriptor(&descriptor_file)?;
+    let (descriptor_file, descriptor) =
+        files::descriptor_for(&args.new, args.descriptor.as_deref())?;
     let (old_name, new_name) = (args.old.display().to_string(), args.new.display().to_string());
     let change = comparatif::diff::diff(
         &files::table(&args.old)?,
@@ -596,8 +596,8 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
 #[cfg(feature = "xlsx")]
 pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let shown = args.check.table.display().to_string();
-    let descriptor =
-        files::descriptor(&descriptor_path(&args.check.table, args.check.descriptor.as_deref()))?;
+    let (_, descriptor) =
+        files::descriptor_for(&args.check.table, args.check.descriptor.as_deref())?;
     let table = files::table(&args.check.table)?;
     if args.output.exists() && !args.force {
         anyhow::bail!(
@@ -656,8 +656,8 @@ pub fn export(_args: &ExportArgs) -> anyhow::Result<ExitCode> {
 /// Exit 1 (nothing written) when the table is refused.
 pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let shown = args.table.display().to_string();
-    let descriptor_path = descriptor_path(&args.table, args.descriptor.as_deref());
-    let descriptor = files::descriptor(&descriptor_path)?;
+    let (descriptor_path, descriptor) =
+        files::descriptor_for(&args.table, args.descriptor.as_deref())?;
     let output = match &args.output {
         Some(path) => path.clone(),
         None => descriptor_path.parent().unwrap_or(Path::new("")).join(&descriptor.table_path),

@@ -182,6 +182,43 @@ fn workbook_part(workbook: &[u8], name: &str) -> String {
 }
 
 #[test]
+fn a_workbook_saved_outside_the_repository_is_imported_with_the_repository_s_descriptor() {
+    // The repository (datapackage.json, table.csv) and, elsewhere, the workbook an editor saved
+    // from an e-mail, with no descriptor beside it.
+    let repo = scratch("import-ailleurs");
+    let downloads = repo.join("Téléchargements");
+    std::fs::create_dir_all(&downloads).unwrap();
+    std::fs::copy(sheets().join("table.xlsx"), downloads.join("tableau.xlsx")).unwrap();
+    std::fs::write(repo.join("table.csv"), "ancien\n").unwrap();
+    let out = run(&repo, &["import", "Téléchargements/tableau.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("aucun descripteur à côté de Téléchargements/tableau.xlsx")
+            && stderr.contains("aide : ")
+            && stderr.contains("« --descriptor datapackage.json » (celui du dossier courant)"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(repo.join("table.csv")).unwrap(), b"ancien\n", "nothing written");
+    // What the hint says to run rewrites the repository's table.csv.
+    let out =
+        run(&repo, &["import", "Téléchargements/tableau.xlsx", "--descriptor", "datapackage.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        std::fs::read(repo.join("table.csv")).unwrap()
+            == std::fs::read(root().join("table.csv")).unwrap()
+    );
+    // A mistyped name is said as such, not as a missing descriptor.
+    let out = run(&repo, &["check", "Téléchargements/tablaeu.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("impossible d'ouvrir le tableau Téléchargements/tablaeu.xlsx : fichier ou dossier introuvable"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn export_never_replaces_a_workbook_without_force() {
     let dir = scratch("export-force");
     std::fs::write(dir.join("tableau.xlsx"), b"modifications").unwrap();
