@@ -971,6 +971,11 @@ fn suggest<'a>(raw: &str, allowed: impl Iterator<Item = &'a str>) -> Option<&'a 
 /// Lowercase, without accents, spaces, underscores, hyphens or apostrophes: how people
 /// mistype a value.
 fn loose(text: &str) -> String {
+    loose_chars(text).collect()
+}
+
+/// The characters of [`loose`]`(text)`, one at a time.
+fn loose_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '\'' | '’'))
         .flat_map(char::to_lowercase)
@@ -984,7 +989,6 @@ fn loose(text: &str) -> String {
             'ÿ' => 'y',
             other => other,
         })
-        .collect()
 }
 
 /// The field an unknown header label stands for.
@@ -1007,18 +1011,28 @@ fn guess_field(
     idx: usize,
     alone: bool,
 ) -> Option<Guess> {
-    let wanted: Vec<char> = loose(label).chars().collect();
+    // Longer texts are not typed by hand; comparing them would cost their lengths' product.
+    let wanted: Vec<char> = loose_chars(label).take(MAX_GUESSED_CHARS + 1).collect();
+    let comparable = wanted.len() <= MAX_GUESSED_CHARS;
     let close: Vec<(usize, usize)> = fields
         .iter()
         .enumerate()
-        .filter(|(field_idx, _)| !found[*field_idx])
+        .filter(|(field_idx, _)| comparable && !found[*field_idx])
         .filter_map(|(field_idx, f)| {
             [&f.name, &f.title]
                 .into_iter()
                 .filter_map(|text| {
-                    let expected: Vec<char> = loose(text).chars().collect();
+                    let expected: Vec<char> =
+                        loose_chars(text).take(MAX_GUESSED_CHARS + 1).collect();
+                    let allowed = typing_mistakes(expected.len());
+                    // The distance is at least the difference in length.
+                    if expected.len() > MAX_GUESSED_CHARS
+                        || wanted.len().abs_diff(expected.len()) > allowed
+                    {
+                        return None;
+                    }
                     let d = edit_distance(&wanted, &expected);
-                    (d <= typing_mistakes(expected.len())).then_some(d)
+                    (d <= allowed).then_some(d)
                 })
                 .min()
                 .map(|d| (field_idx, d))
@@ -1036,6 +1050,10 @@ fn guess_field(
     };
     Some(Guess { field_idx, misspelt: true })
 }
+
+/// Longest name or title (as [`loose`] writes it) a header label is compared with for typing
+/// mistakes: far beyond any real one, and it bounds the comparison's cost.
+const MAX_GUESSED_CHARS: usize = 100;
 
 /// Typing mistakes tolerated in a name of `len` characters (as [`loose`] writes it).
 fn typing_mistakes(len: usize) -> usize {

@@ -96,6 +96,21 @@ fn more_columns_than_the_limit_are_refused() {
 }
 
 #[test]
+fn a_huge_header_label_close_to_a_huge_title_costs_nothing_to_compare() {
+    // Guessing which field a misspelt label stands for compares it with every name and title;
+    // done on the whole texts, 100,000 characters against 100,000 took a 80 GB table.
+    let title = "é".repeat(100_000);
+    let label = format!("x{}", &title[2..]);
+    let dir = workspace("huge-label", 2, &format!("c0,{label}\na,b\n"));
+    let descriptor = std::fs::read_to_string(dir.join("datapackage.json")).unwrap();
+    std::fs::write(dir.join("datapackage.json"), descriptor.replace("Critère 1", &title)).unwrap();
+    let out = run(&dir, &["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{}", &stderr[..stderr.len().min(2000)]);
+    assert!(stderr.contains("erreur[colonne-inconnue]"), "{}", &stderr[..stderr.len().min(2000)]);
+}
+
+#[test]
 fn invisible_combining_and_french_spaces_are_drawn_and_byte_order_marks_refused() {
     let text = "Ze\u{301}ro\u{200b}largeur, « insécable »\u{a0}; fine\u{202f}! e\u{301}\u{301}";
     let dir = workspace("unicode", 2, &format!("{}\nA,\"{text}\"\n", header(2)));
