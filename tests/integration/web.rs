@@ -160,6 +160,16 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
         "name": "deux-tableaux", "expect": "erreur-page", "says": "Choisissez un seul tableau",
         "files": [root().join("table.csv"), root().join("tests/cases/accept/espaces.csv")],
     }));
+    // A file larger than the page reads (600 Mo, sparse: no disk space taken): refused before
+    // it is read, with its size and the command to use, not left to exhaust the module's memory.
+    let huge = work.join("enorme").join("tableau.csv");
+    std::fs::create_dir_all(huge.parent().unwrap()).unwrap();
+    std::fs::File::create(&huge).unwrap().set_len(600_000_000).unwrap();
+    cases.push(serde_json::json!({
+        "name": "trop-grand", "expect": "erreur-page",
+        "says": "tableau.csv fait 600\u{A0}Mo : cette page lit les tableaux jusqu'à 33,6\u{A0}Mo",
+        "files": [huge],
+    }));
     // A descriptor that is not JSON.
     let broken = work.join("casse").join("datapackage.json");
     std::fs::create_dir_all(broken.parent().unwrap()).unwrap();

@@ -7,6 +7,13 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const TABLE_EXTENSIONS = /\.(csv|tsv|txt|xlsx|xlsm|xls|ods)$/i;
+  // Limits (web/src/lib.rs and src/limits.rs, checked by web/src/lib.rs's tests). A table file
+  // larger than the page's memory can hold is refused before it is read; of a descriptor, like
+  // the command line, the page reads one byte more than the largest accepted and the core says
+  // the limit is passed.
+  const MAX_PAGE_FILE_BYTES = 33554432;
+  const MAX_DESCRIPTOR_BYTES = 1048576;
+  const readAtMost = async (file, limit) => new Uint8Array(await file.slice(0, limit + 1).arrayBuffer());
   const state = { core: null, descriptor: null, descriptorName: null, urls: [] };
 
   // --- The core -----------------------------------------------------------------------------
@@ -112,7 +119,7 @@
       return pageError('Choisissez un seul descripteur datapackage.json.');
     }
     if (descriptors.length === 1) {
-      state.descriptor = new Uint8Array(await descriptors[0].arrayBuffer());
+      state.descriptor = await readAtMost(descriptors[0], MAX_DESCRIPTOR_BYTES);
       state.descriptorName = descriptors[0].name;
       $('descripteur-choisi').textContent = '';
       $('descripteur-choisi').append('Descripteur : ', code(descriptors[0].name), ' (votre fichier).');
@@ -131,6 +138,9 @@
       // Read anyway: the core recognises files by their content, not by their name.
       announce(`${table.name} n'a pas l'extension d'un tableau ; comparatif le lit quand même.`);
     }
+    if (table.size > MAX_PAGE_FILE_BYTES) {
+      return pageError(`${table.name} fait ${megabytes(table.size)} : cette page lit les tableaux jusqu'à ${megabytes(MAX_PAGE_FILE_BYTES)}. Un tableau comparatif tient en quelques kilo-octets : vérifiez que c'est le bon fichier, ou publiez-le avec la commande « comparatif build ».`);
+    }
     announce(`Vérification de ${table.name}…`);
     $('tableau-choisi').textContent = '';
     $('tableau-choisi').append('Tableau : ', code(table.name), '.');
@@ -145,6 +155,11 @@
       return pageError(`comparatif s'est arrêté sur une erreur interne (${err}). Vos fichiers ne sont pas en cause : signalez-la à l'équipe.`);
     }
     show(result);
+  }
+
+  // « 600 Mo », « 32 Mo » (millions of bytes, as the download card writes sizes).
+  function megabytes(bytes) {
+    return `${(bytes / 1e6).toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u00A0Mo`;
   }
 
   function defaultDescriptor() {

@@ -18,13 +18,24 @@
 use std::cell::RefCell;
 use std::io::{Cursor, Write as _};
 
-use comparatif::diag::{self, Counts, Diagnostic};
+use comparatif::diag::{self, Code, Counts, Diagnostic};
 use comparatif::layout::fonts::Fonts;
-use comparatif::pipeline::{self, BuildOptions, Input, Verdict};
+use comparatif::limits::{MAX_ROWS_BUILD, french_number};
+use comparatif::pipeline::{self, BuildOptions, Input, Published, Rejected, Verdict};
 use serde::Serialize;
 
 /// Version of the report's JSON; bumped when a field is renamed or removed.
 pub const REPORT_VERSION: u32 = 1;
+
+/// Largest table file the page reads (32 Mio, a workbook's limit too): the core holds the table,
+/// every output, their `.zip` and the result in the browser's memory for WebAssembly (at most
+/// 4 Gio). `web/page/app.js` refuses larger files before reading them.
+pub const MAX_PAGE_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Most cells (data rows × columns) the page publishes: 30,000 rows of the repository's 15
+/// columns build in about 20 s in Chromium; 100,000 exhaust the module's memory. Larger
+/// tables are refused with `limite-depassee`, and `comparatif build` publishes them.
+pub const MAX_PAGE_CELLS: u64 = 450_000;
 
 /// Name of the archive of every output (« Tout télécharger »).
 pub const ZIP_NAME: &str = "comparatif-out.zip";
@@ -183,7 +194,7 @@ fn parse_descriptor(bytes: &[u8]) -> Result<comparatif::schema::Descriptor, Stri
 /// The verdict of `pipeline::build` in the report, the outputs appended to `blobs`.
 fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
     let file = report.file.clone();
-    let (diagnostics, counts, rows) = match pipeline::build(input, &BuildOptions::default()) {
+    let (diagnostics, counts, rows) = match build_in_page(input) {
         Ok(Verdict::Published(published)) => {
             report.status = "publie";
             report.pages = Some(published.pages);
@@ -220,6 +231,48 @@ fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
     let Counts { errors, warnings } = counts;
     (report.errors, report.warnings, report.rows) = (errors, warnings, rows);
     report.summary = diag::human_summary(&file, counts, rows);
+}
+
+/// [`pipeline::build`], within what the page's memory holds ([`MAX_PAGE_CELLS`]).
+fn build_in_page(input: &Input<'_>) -> Result<Verdict, pipeline::RenderError> {
+    let accepted = match pipeline::accept(input) {
+        Ok(accepted) => accepted,
+        Err(rejected) => return Ok(Verdict::Rejected(rejected)),
+    };
+    if let Some(too_big) = page_limit(accepted.rows, accepted.table.columns.len()) {
+        let mut counts = accepted.counts;
+        counts.add(&too_big);
+        let mut diagnostics = accepted.warnings;
+        diagnostics.push(too_big);
+        return Ok(Verdict::Rejected(Rejected { diagnostics, counts, rows: accepted.rows }));
+    }
+    let rendered = pipeline::render(&accepted.table, input.fonts, &BuildOptions::default())?;
+    Ok(Verdict::Published(Published {
+        outputs: rendered.outputs,
+        warnings: accepted.warnings,
+        counts: accepted.counts,
+        rows: accepted.rows,
+        pages: rendered.pages,
+    }))
+}
+
+/// The `limite-depassee` error of a table of `rows` × `columns` cells larger than the page
+/// publishes ([`MAX_PAGE_CELLS`]).
+fn page_limit(rows: u64, columns: usize) -> Option<Diagnostic> {
+    let cells = rows.saturating_mul(columns as u64);
+    (cells > MAX_PAGE_CELLS).then(|| {
+        Diagnostic::error(Code::LimiteDepassee)
+            .message(format!(
+                "le tableau a {} cellules ({} lignes de {columns} colonnes) ; cette page en publie au plus {}",
+                french_number(cells),
+                french_number(rows),
+                french_number(MAX_PAGE_CELLS)
+            ))
+            .hint(format!(
+                "publiez-le avec la commande « comparatif build », qui va jusqu'à {} lignes",
+                french_number(MAX_ROWS_BUILD as u64)
+            ))
+    })
 }
 
 /// The file name of the descriptor's resource (`table.csv`): where the canonical table goes.
@@ -335,6 +388,55 @@ mod tests {
         // A CSV gives only out/'s files.
         let (json, _) = split(&report(DESCRIPTOR, TABLE, "table.csv"));
         assert_eq!(json["outputs"].as_array().unwrap().len(), 6);
+    }
+
+    #[test]
+    fn the_page_reads_files_within_the_core_s_limits() {
+        let page = include_str!("../page/app.js");
+        for (name, limit) in [
+            ("MAX_PAGE_FILE_BYTES", MAX_PAGE_FILE_BYTES),
+            ("MAX_DESCRIPTOR_BYTES", comparatif::limits::MAX_DESCRIPTOR_BYTES),
+        ] {
+            let line = format!("const {name} = {limit};");
+            assert!(page.contains(&line), "web/page/app.js must say {line}");
+        }
+    }
+
+    #[test]
+    fn a_table_too_big_for_the_page_is_refused_with_the_command_to_use() {
+        let rows = MAX_PAGE_CELLS / 15 + 1;
+        let mut table = TABLE.split(|&b| b == b'\n').next().unwrap().to_vec();
+        for i in 0..rows {
+            table.extend_from_slice(
+                format!("\nS{i},É,France,P,20,Q,Oui,Oui,Oui,Oui,Oui,Oui,T,U,https://a.fr")
+                    .as_bytes(),
+            );
+        }
+        table.push(b'\n');
+        let result = report(DESCRIPTOR, &table, "grand.csv");
+        let (json, blobs) = split(&result);
+        assert_eq!(json["status"], "refuse");
+        assert!(blobs.is_empty());
+        let diagnostics = json["diagnostics"].as_array().unwrap();
+        let last = diagnostics.last().unwrap();
+        assert_eq!(last["code"], "limite-depassee");
+        let text = last["text"].as_str().unwrap();
+        let n = |n: u64| french_number(n);
+        let expected = format!(
+            "le tableau a {} cellules ({} lignes de 15 colonnes) ; cette page en publie au plus {}",
+            n(450_015),
+            n(30_001),
+            n(450_000)
+        );
+        assert!(text.contains(&expected), "{text}");
+        let hint = format!("« comparatif build », qui va jusqu'à {} lignes", n(100_000));
+        assert!(text.contains(&hint), "{text}");
+        assert_eq!(json["errors"], 1);
+        // Up to the limit, the table is published.
+        assert!(page_limit(MAX_PAGE_CELLS / 15, 15).is_none());
+        assert!(
+            page_limit(MAX_PAGE_CELLS, 1).is_none() && page_limit(MAX_PAGE_CELLS + 1, 1).is_some()
+        );
     }
 
     #[test]
