@@ -267,6 +267,30 @@ impl Diagnostic {
         self
     }
 
+    /// The same diagnostic as it may be shown: every text [`escape`]d (a message may quote a
+    /// header label or a sheet name as read), the value [`shorten`]ed as in messages.
+    pub fn escaped(self) -> Diagnostic {
+        let text = |t: String| match escape(&t) {
+            std::borrow::Cow::Borrowed(_) => t,
+            std::borrow::Cow::Owned(escaped) => escaped,
+        };
+        Diagnostic {
+            sheet: self.sheet.map(text),
+            field: self.field.map(text),
+            title: self.title.map(text),
+            value: self.value.map(|v| {
+                if v.len() <= MAX_SHOWN_CHARS && !v.chars().any(is_invisible) {
+                    v
+                } else {
+                    shorten(&v)
+                }
+            }),
+            message: text(self.message),
+            hint: self.hint.map(text),
+            ..self
+        }
+    }
+
     /// The spreadsheet letter of the column, if any.
     pub fn column_letter(&self) -> Option<String> {
         self.column.map(column_letter)
@@ -315,24 +339,50 @@ pub fn column_letter(column: u32) -> String {
     letters.iter().rev().collect()
 }
 
+/// Most characters of a value shown in a message or in the JSON `value` field: longer values
+/// end with « … ».
+pub const MAX_SHOWN_CHARS: usize = 60;
+
 /// Quotes a cell value for a message: « value », with invisible characters made visible and
-/// long values shortened to 60 characters.
+/// long values shortened to [`MAX_SHOWN_CHARS`] characters.
 pub fn quote(value: &str) -> String {
-    const MAX_CHARS: usize = 60;
-    let mut out = String::from("« ");
+    format!("« {} »", shorten(value))
+}
+
+/// `text` with its invisible characters (controls, line breaks, escape sequences, direction
+/// controls: [`is_invisible`]) written as `U+001B`: the one escaping of every text that comes
+/// from a file (cells, header labels, sheet names, file names, descriptor texts) before it
+/// reaches a terminal, a CI log or a JSON line. A text with none is returned as is.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        push_escaped(&mut out, ch);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`escape`]d and cut after [`MAX_SHOWN_CHARS`] characters (then « … »).
+pub fn shorten(value: &str) -> String {
+    let mut out = String::new();
     for (count, ch) in value.chars().enumerate() {
-        if count == MAX_CHARS {
+        if count == MAX_SHOWN_CHARS {
             out.push('…');
             break;
         }
-        if is_invisible(ch) {
-            let _ = write!(out, "U+{:04X}", u32::from(ch));
-        } else {
-            out.push(ch);
-        }
+        push_escaped(&mut out, ch);
     }
-    out.push_str(" »");
     out
+}
+
+fn push_escaped(out: &mut String, ch: char) {
+    if is_invisible(ch) {
+        let _ = write!(out, "U+{:04X}", u32::from(ch));
+    } else {
+        out.push(ch);
+    }
 }
 
 /// Characters that would not show in a message: controls and bidirectional formatting.
@@ -370,6 +420,12 @@ impl Counts {
 /// Where diagnostics go as they are found (they are never all kept in memory by `check`).
 pub trait Sink {
     fn emit(&mut self, diagnostic: Diagnostic);
+}
+
+impl<S: Sink + ?Sized> Sink for &mut S {
+    fn emit(&mut self, diagnostic: Diagnostic) {
+        (**self).emit(diagnostic);
+    }
 }
 
 impl Sink for Vec<Diagnostic> {
@@ -417,7 +473,7 @@ impl Stale {
             StaleState::Absent => "le fichier est absent".to_owned(),
             StaleState::Different => format!("il diffère de ce que produit {table}"),
         };
-        format!("{} n'est pas à jour : {why}", self.file)
+        format!("{} n'est pas à jour : {why}", escape(&self.file))
     }
 }
 
@@ -439,7 +495,7 @@ impl<W: Write> Writer<W> {
         Writer {
             out,
             format,
-            file: file.to_owned(),
+            file: escape(file).into_owned(),
             counts: Counts::default(),
             stale: None,
             io_error: None,
@@ -531,7 +587,9 @@ impl<W: Write> Sink for Writer<W> {
         }
         let text = match self.format {
             Format::Human => render_human(&self.file, &diagnostic),
-            Format::Json => json_line("diagnostic", &JsonDiagnostic::new(&self.file, &diagnostic)),
+            Format::Json => {
+                json_line("diagnostic", &JsonDiagnostic::new(&self.file, &diagnostic.escaped()))
+            }
             Format::Github => render_github(&self.file, &diagnostic),
         };
         self.write(&text);
@@ -540,8 +598,10 @@ impl<W: Write> Sink for Writer<W> {
 
 /// `table.csv:4:5: erreur[code] : message` then `aide : hint`, each line ending with `\n`; for a
 /// spreadsheet, `tableau.xlsx, feuille « Tableau », cellule E4 : erreur[code] : message`.
+/// Every text is [`escape`]d.
 pub fn render_human(file: &str, d: &Diagnostic) -> String {
-    let mut out = String::from(file);
+    let d = &d.clone().escaped();
+    let mut out = escape(file).into_owned();
     if let Some(place) = d.sheet_place() {
         let _ = writeln!(
             out,
@@ -586,6 +646,8 @@ pub fn plural(n: u64, one: &str, many: &str) -> String {
 }
 
 fn render_github(file: &str, d: &Diagnostic) -> String {
+    let d = &d.clone().escaped();
+    let file = &escape(file);
     let command = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -632,16 +694,42 @@ struct JsonLine<'a, T: Serialize> {
 fn json_line<T: Serialize>(kind: &str, data: &T) -> String {
     let line = JsonLine { format_version: FORMAT_VERSION, kind, data };
     // Serialising plain structs of strings and numbers into a String cannot fail.
-    let mut text = serde_json::to_string(&line).expect("diagnostics serialise to JSON");
+    let mut text = json_safe(&serde_json::to_string(&line).expect("diagnostics serialise to JSON"))
+        .into_owned();
     text.push('\n');
     text
+}
+
+/// JSON text with every invisible character ([`is_invisible`]) still raw in it written as a
+/// `\uXXXX` escape: the same data for a JSON reader, but no DEL, C1 control (U+009B starts a
+/// terminal sequence as ESC [ does) or direction control reaches a terminal or a CI log.
+/// serde_json escapes only U+0000 to U+001F. Such characters can only be inside strings, where
+/// the escape is valid.
+pub fn json_safe(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.chars().any(is_invisible) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for ch in json.chars() {
+        if is_invisible(ch) {
+            let mut units = [0u16; 2];
+            for unit in ch.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The `data` object of a diagnostic's JSON line (every field documented at the top of this
 /// module), for callers that put diagnostics in a JSON document of their own.
 pub fn json_data(file: &str, d: &Diagnostic) -> serde_json::Value {
+    let d = d.clone().escaped();
     // Serialising plain structs of strings and numbers cannot fail.
-    serde_json::to_value(JsonDiagnostic::new(file, d)).expect("diagnostics serialise to JSON")
+    serde_json::to_value(JsonDiagnostic::new(&escape(file), &d))
+        .expect("diagnostics serialise to JSON")
 }
 
 #[derive(Serialize)]

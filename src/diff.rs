@@ -11,7 +11,7 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::diag::{Code, Diagnostic, Sink, plural};
+use crate::diag::{Code, Diagnostic, Sink, escape, plural};
 use crate::load::{self, Flow};
 use crate::model::python_strip;
 use crate::schema::Descriptor;
@@ -116,7 +116,8 @@ impl Change {
         out
     }
 
-    /// The report in French, ready to paste into the page's update note.
+    /// The report in French, ready to paste into the page's update note; every text from the
+    /// tables [`escape`]d (a control character never reaches the terminal).
     pub fn french(&self) -> String {
         use std::fmt::Write as _;
         if self.is_empty() {
@@ -124,10 +125,10 @@ impl Change {
         }
         let mut out = String::new();
         let list = |keys: &[String]| {
-            keys.iter().map(|k| format!("« {k} »")).collect::<Vec<_>>().join(", ")
+            keys.iter().map(|k| format!("« {} »", escape(k))).collect::<Vec<_>>().join(", ")
         };
         let columns = |cols: &[ColumnRef]| {
-            cols.iter().map(|c| format!("« {} »", c.title)).collect::<Vec<_>>().join(", ")
+            cols.iter().map(|c| format!("« {} »", escape(&c.title))).collect::<Vec<_>>().join(", ")
         };
         if !self.added.is_empty() {
             let _ = writeln!(
@@ -171,7 +172,10 @@ impl Change {
                 let _ = writeln!(
                     out,
                     "- {}, « {} » : « {} » → « {} »",
-                    c.key, c.column.title, c.old, c.new
+                    escape(&c.key),
+                    escape(&c.column.title),
+                    escape(&c.old),
+                    escape(&c.new)
                 );
             }
         }

@@ -6,8 +6,18 @@
 /// memory; larger tables are not a comparison table any more.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
+/// Longest record of a CSV (a line, or several when a quoted cell holds line breaks), in bytes
+/// (16 Mio): the most cells ([`MAX_COLUMNS`]) of the longest text ([`MAX_CELL_CHARS`]) fit
+/// with room to spare. Reading stops as soon as a record passes it, so a file without line
+/// breaks (or `/dev/zero`) costs at most this much memory in `check`.
+pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Largest descriptor (`datapackage.json`), in bytes (1 Mio).
 pub const MAX_DESCRIPTOR_BYTES: u64 = 1024 * 1024;
+
+/// Largest font file given with `--fonts`, in bytes (32 Mio): Marianne is about 100 ko, a
+/// font covering all of Chinese about 20 Mo. Read up to one byte more, then refused.
+pub const MAX_FONT_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Most columns in the file and fields in the schema.
 pub const MAX_COLUMNS: usize = 256;

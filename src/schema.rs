@@ -32,8 +32,22 @@ pub enum SchemaError {
     Invalid { path: String, message: String },
 }
 
+/// A located refusal; the message may quote the descriptor's own texts, so it is
+/// [`escape`](crate::diag::escape)d: a property name or value holding a line break or an escape
+/// sequence never reaches a terminal raw.
 fn invalid(path: &str, message: impl Into<String>) -> SchemaError {
-    SchemaError::Invalid { path: path.to_owned(), message: message.into() }
+    let message = message.into();
+    let message = crate::diag::escape(&message).into_owned();
+    SchemaError::Invalid { path: crate::diag::escape(path).into_owned(), message }
+}
+
+/// A property comparatif does not implement, named as the descriptor writes it ([`invalid`]'s
+/// escaping).
+fn unsupported(path: &str, property: &str) -> SchemaError {
+    SchemaError::Unsupported {
+        path: crate::diag::escape(path).into_owned(),
+        property: crate::diag::escape(property).into_owned(),
+    }
 }
 
 /// The whole descriptor, as comparatif uses it.
@@ -178,7 +192,13 @@ fn parse_resource(package: &Map<String, Json>) -> Result<Resource, SchemaError> 
     let resource = object(resource, "resources[0]")?;
     check_resource_keys(resource)?;
     let table_path = match resource.get("path") {
-        Some(value) => string(value, "resources[0].path")?.to_owned(),
+        Some(value) => {
+            let path = string(value, "resources[0].path")?;
+            if let Some(problem) = resource_path_problem(path) {
+                return Err(invalid("resources[0].path", format!("« {path} » {problem}")));
+            }
+            path.to_owned()
+        }
         None => {
             return Err(invalid(
                 "resources[0]",
@@ -301,7 +321,7 @@ fn length(value: &Json, path: &str) -> Result<usize, SchemaError> {
 /// Refuses any key outside `allowed`.
 fn check_keys(map: &Map<String, Json>, path: &str, allowed: &[&str]) -> Result<(), SchemaError> {
     match map.keys().find(|key| !allowed.contains(&key.as_str())) {
-        Some(key) => Err(SchemaError::Unsupported { path: path.to_owned(), property: key.clone() }),
+        Some(key) => Err(unsupported(path, key)),
         None => Ok(()),
     }
 }
@@ -509,10 +529,7 @@ fn parse_kind(map: &Map<String, Json>, path: &str) -> Result<Kind, SchemaError> 
         }
         Ok(())
     };
-    let bad_format = || SchemaError::Unsupported {
-        path: format!("{path}.format"),
-        property: format!("{type_name}/{format}"),
-    };
+    let bad_format = || unsupported(&format!("{path}.format"), &format!("{type_name}/{format}"));
     let kind = match type_name {
         "string" => {
             allow_only(&[])?;
@@ -573,10 +590,7 @@ fn parse_kind(map: &Map<String, Json>, path: &str) -> Result<Kind, SchemaError> 
             Kind::Year
         }
         other => {
-            return Err(SchemaError::Unsupported {
-                path: format!("{path}.type"),
-                property: other.to_owned(),
-            });
+            return Err(unsupported(&format!("{path}.type"), other));
         }
     };
     Ok(kind)
@@ -611,7 +625,7 @@ fn parse_constraints(field: &Field, value: &Json, path: &str) -> Result<Constrai
                 ),
             ));
         }
-        return Err(SchemaError::Unsupported { path: path.to_owned(), property: key.clone() });
+        return Err(unsupported(path, key));
     }
     let mut c = Constraints::default();
     if let Some(v) = map.get("required") {
@@ -760,6 +774,43 @@ fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
     })
 }
 
+/// What is wrong with a resource's `path`, in French, or `None` when it names a file inside
+/// the descriptor's folder: relative, made of `/`-separated names none of which is `..`, with no
+/// scheme (`https:`, `file:`), drive (`C:`), backslash or control character. Commands write the
+/// imported table there, so anything else could write outside the folder (frictionless refuses
+/// the same paths as « not safe »).
+pub fn resource_path_problem(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        return Some("est vide : indiquez le nom du fichier CSV, par exemple « table.csv »");
+    }
+    if path.chars().any(|c| c.is_control() || c == '\\') {
+        return Some(
+            "ne doit contenir ni barre oblique inverse ni caractère de contrôle : séparez les dossiers par « / »",
+        );
+    }
+    if path.starts_with('/') {
+        return Some(
+            "est un chemin absolu : indiquez un chemin relatif au dossier du descripteur, par exemple « table.csv »",
+        );
+    }
+    if path.split('/').next().is_some_and(|first| first.contains(':')) {
+        return Some(
+            "n'est pas un chemin de fichier (adresse ou lecteur) : comparatif lit le tableau dans le dossier du descripteur, par exemple « table.csv »",
+        );
+    }
+    if path.split('/').any(|part| part == "..") {
+        return Some(
+            "sort du dossier du descripteur (« .. ») : le tableau doit être dans ce dossier ou un de ses sous-dossiers",
+        );
+    }
+    if path.ends_with('/') || path.split('/').all(|part| part.is_empty() || part == ".") {
+        return Some(
+            "ne nomme pas un fichier : indiquez le nom du fichier CSV, par exemple « table.csv »",
+        );
+    }
+    None
+}
+
 /// What is wrong with a prefix of the download card's addresses (`publication.urlPrefix`, or
 /// `--url-prefix`), in French, or `None` when it is usable: empty, or a path or an http(s)
 /// address that ends with `/`, without spaces, quotes or control characters.
@@ -773,6 +824,11 @@ pub fn url_prefix_problem(prefix: &str) -> Option<&'static str> {
     {
         return Some(
             "ne doit contenir ni espace, ni guillemet, ni chevron, ni barre oblique inverse",
+        );
+    }
+    if prefix.starts_with("//") {
+        return Some(
+            "est une adresse sans protocole (« //hôte/… ») qui chargerait les fichiers depuis un autre site : écrivez un chemin (« /uploads/ ») ou une adresse en https (« https://www.numerique.gouv.fr/uploads/ »)",
         );
     }
     let before_path = prefix.split('/').next().unwrap_or_default();

@@ -64,8 +64,7 @@ pub fn validate(
 ) -> io::Result<Outcome> {
     let mut counting = Counting { inner: sink, counts: Counts::default() };
     let mut validator = Validator::new(&descriptor.schema, options);
-    let blanks =
-        RefCell::new(TrailingBlanks { inner: &mut counting, held: Vec::new(), full: false });
+    let blanks = RefCell::new(TrailingBlanks { inner: &mut counting, run: None });
     let mut held_back = HeldBack(&blanks);
     let stats = source.read(&mut held_back, &mut |rec: Record<'_>, sink| {
         let (line, record) = (rec.line, rec.fields);
@@ -128,63 +127,98 @@ pub fn validate(
 
 /// Blank lines (`ligne-vide`, from the source or from a row of empty cells) held back while
 /// they may be the file's last lines: a run at the very end is said in one message (a
-/// spreadsheet or an editor left it), any other blank line one by one, in file order. At most
-/// [`MAX_HELD_BLANKS`] are held; past that, the run is said line by line as it comes.
+/// spreadsheet or an editor left it), a run elsewhere in one message too (a lone blank line as
+/// it was found). Only the run's first diagnostic, its last line and its length are kept, so a
+/// file of millions of blank lines costs no memory and gives one message.
 struct TrailingBlanks<'a> {
     inner: &'a mut dyn Sink,
-    held: Vec<Diagnostic>,
-    /// The current run passed [`MAX_HELD_BLANKS`]: its next lines go straight through.
-    full: bool,
+    run: Option<BlankRun>,
 }
 
-/// Most blank lines [`TrailingBlanks`] holds at once.
-const MAX_HELD_BLANKS: usize = 1_000;
+/// Consecutive blank lines, as [`TrailingBlanks`] holds them.
+struct BlankRun {
+    /// The first line's own diagnostic (said as it is when the run has one line).
+    first: Diagnostic,
+    last_line: u64,
+    len: u64,
+    /// Every line of the run is empty (no separator either), not a row of empty cells.
+    all_empty: bool,
+}
+
+impl BlankRun {
+    fn lines(&self) -> (u64, u64) {
+        (self.first.line.unwrap_or(0), self.last_line)
+    }
+
+    /// « 3 lignes vides », « une ligne sans aucune valeur »…
+    fn what(&self) -> String {
+        match (self.len, self.all_empty) {
+            (1, true) => "une ligne vide".to_owned(),
+            (1, false) => "une ligne sans aucune valeur".to_owned(),
+            (n, true) => format!("{} lignes vides", french_number(n)),
+            (n, false) => format!("{} lignes sans aucune valeur", french_number(n)),
+        }
+    }
+
+    /// « ligne 5 », « lignes 4 et 5 », « lignes 4 à 6 ».
+    fn place(&self) -> String {
+        let (first, last) = self.lines();
+        match self.len {
+            1 => format!("ligne {}", french_number(first)),
+            2 => format!("lignes {} et {}", french_number(first), french_number(last)),
+            _ => format!("lignes {} à {}", french_number(first), french_number(last)),
+        }
+    }
+}
 
 impl TrailingBlanks<'_> {
     fn emit(&mut self, diagnostic: Diagnostic) {
         if diagnostic.code != Code::LigneVide {
             self.release();
             self.inner.emit(diagnostic);
-        } else if self.full {
-            self.inner.emit(diagnostic);
-        } else {
-            self.held.push(diagnostic);
-            if self.held.len() == MAX_HELD_BLANKS {
-                self.release();
-                self.full = true;
+            return;
+        }
+        let line = diagnostic.line.unwrap_or(0);
+        let empty = diagnostic.message == BLANK_LINE;
+        match &mut self.run {
+            Some(run) => {
+                run.last_line = line;
+                run.len += 1;
+                run.all_empty &= empty;
+            }
+            None => {
+                self.run =
+                    Some(BlankRun { first: diagnostic, last_line: line, len: 1, all_empty: empty })
             }
         }
     }
 
-    /// Something follows the blank lines held: each is said as it is.
+    /// Something follows the blank lines held: a lone one is said as it is, a longer run in
+    /// one message.
     fn release(&mut self) {
-        for d in self.held.drain(..) {
-            self.inner.emit(d);
+        let Some(run) = self.run.take() else { return };
+        if run.len == 1 {
+            self.inner.emit(run.first);
+            return;
         }
-        self.full = false;
+        let (first, _) = run.lines();
+        self.inner.emit(
+            Diagnostic::error(Code::LigneVide)
+                .line(first)
+                .message(format!("{} à la suite ({})", run.what(), run.place()))
+                .hint("supprimez-les : chaque ligne du tableau décrit une solution"),
+        );
     }
 
     /// The end of the file: the blank lines held end it, in one message.
     fn finish(mut self) {
-        let (Some(first), Some(last)) = (self.held.first(), self.held.last()) else { return };
-        let (first, last) = (first.line.unwrap_or(0), last.line.unwrap_or(0));
-        let all_empty = self.held.iter().all(|d| d.message == BLANK_LINE);
-        let what = match (self.held.len(), all_empty) {
-            (1, true) => "une ligne vide".to_owned(),
-            (1, false) => "une ligne sans aucune valeur".to_owned(),
-            (n, true) => format!("{n} lignes vides"),
-            (n, false) => format!("{n} lignes sans aucune valeur"),
-        };
-        let (lines, them) = match self.held.len() {
-            1 => (format!("ligne {first}"), "supprimez-la"),
-            2 => (format!("lignes {first} et {last}"), "supprimez-les"),
-            _ => (format!("lignes {first} à {last}"), "supprimez-les"),
-        };
-        self.held.clear();
+        let Some(run) = self.run.take() else { return };
+        let (first, _) = run.lines();
+        let them = if run.len == 1 { "supprimez-la" } else { "supprimez-les" };
         self.inner.emit(
             Diagnostic::error(Code::LigneVide)
                 .line(first)
-                .message(format!("le fichier se termine par {what} ({lines})"))
+                .message(format!("le fichier se termine par {} ({})", run.what(), run.place()))
                 .hint(format!(
                     "{them} : le tableau s'arrête à sa dernière solution ; frictionless et Validata, qui vérifient les données publiées, refusent aussi les lignes vides"
                 )),
@@ -204,7 +238,28 @@ impl Sink for HeldBack<'_, '_> {
 
 /// Whether every cell of the record is empty or spaces (a blank line of the table).
 fn is_blank(record: &StringRecord) -> bool {
-    record.iter().all(|cell| cell.trim().is_empty())
+    record.iter().all(blank_text)
+}
+
+/// Whether `text` shows nothing: empty, or only spaces and characters that draw nothing (zero
+/// width space U+200B, joiners, word joiner, soft hyphen, Hangul fillers…). Such a cell counts
+/// as empty where a value is required: a reader would see an empty cell.
+pub(crate) fn blank_text(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200D}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{00AD}'
+                    | '\u{034F}'
+                    | '\u{180E}'
+                    | '\u{115F}'
+                    | '\u{1160}'
+                    | '\u{3164}'
+                    | '\u{FFA0}'
+            )
+    })
 }
 
 /// The closed list of values of field `f`, for [`Column::choices`]: its `enum` constraint (in
@@ -615,10 +670,16 @@ fn empty(schema: &Schema, at: &At<'_>, raw: &str) -> Option<Diagnostic> {
     let is_text = matches!(at.field.kind, Kind::String { .. });
     let fine_empty_text =
         is_text && raw.is_empty() && at.field.constraints.min_length.unwrap_or(0) == 0;
-    if !raw.trim().is_empty() || (fine_empty_text && !at.required) {
+    if !blank_text(raw) || (fine_empty_text && !at.required) {
         return None;
     }
-    let what = if raw.is_empty() { "est vide" } else { "ne contient que des espaces" };
+    let what = if raw.is_empty() {
+        "est vide"
+    } else if raw.trim().is_empty() {
+        "ne contient que des espaces"
+    } else {
+        "ne contient que des caractères invisibles"
+    };
     let hint = if at.required {
         REQUIRED_HINT.to_owned()
     } else {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use comparatif::diag::StaleState;
 use comparatif::layout::fonts::{FontData, Fonts};
-use comparatif::limits::{MAX_DESCRIPTOR_BYTES, MAX_FILE_BYTES};
+use comparatif::limits::{MAX_DESCRIPTOR_BYTES, MAX_FILE_BYTES, MAX_FONT_BYTES};
 use comparatif::pipeline::{FILES, Output};
 use comparatif::schema::{self, Descriptor};
 
@@ -71,12 +71,55 @@ pub fn table(path: &Path) -> anyhow::Result<Vec<u8>> {
         .with_context(|| format!("impossible d'ouvrir le tableau {}", path.display()))
 }
 
-/// The file at `path`, up to `limit + 1` bytes.
+/// The file at `path`, up to `limit + 1` bytes (memory: at most that, allocated once from the
+/// file's size). A device, a named pipe or a folder is refused without reading ([`open`]).
 fn read_at_most(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    let (file, len) = open(path)?;
+    let capacity = usize::try_from(len.min(limit + 1)).unwrap_or(usize::MAX);
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
+
+/// Opens `path` for reading when it is an ordinary file (through symbolic links), with its
+/// size. Anything else is refused before it is opened: a named pipe would block forever,
+/// `/dev/zero` never ends, a folder has no bytes.
+pub fn open(path: &Path) -> io::Result<(File, u64)> {
+    let meta = fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "dossier"));
+    }
+    if !meta.is_file() {
+        return Err(io::Error::other(NOT_A_FILE));
+    }
+    let file = File::open(path)?;
+    Ok((file, meta.len()))
+}
+
+/// Refuses `target` unless the folder it would be written in is `folder` or one of its
+/// subfolders once symbolic links are followed (a committed link `donnees → /home` must not
+/// lead a write outside).
+pub fn check_inside(folder: &Path, target: &Path) -> anyhow::Result<()> {
+    let real = |p: &Path| {
+        let p = if p.as_os_str().is_empty() { Path::new(".") } else { p };
+        fs::canonicalize(p)
+            .with_context(|| format!("impossible d'ouvrir le dossier {}", p.display()))
+    };
+    let base = real(folder)?;
+    let parent = target.parent().unwrap_or(Path::new(""));
+    let real_parent = real(parent)?;
+    if !real_parent.starts_with(&base) {
+        anyhow::bail!(
+            "{} mène hors du dossier du descripteur ({}, par un lien symbolique) : rien n'est écrit",
+            target.display(),
+            real_parent.display()
+        );
+    }
+    Ok(())
+}
+
+/// Why [`open`] refuses a special file, in French.
+pub const NOT_A_FILE: &str = "ce n'est pas un fichier ordinaire (périphérique, tube nommé…) : comparatif ne lit que des fichiers";
 
 /// Reads a family from `dir`: the files whose names end in `-Regular` and `-Bold`, in any case
 /// (`.ttf` or `.otf`), e.g. `Marianne-Regular.otf` and `Marianne-Bold.otf`; the first of each
@@ -109,8 +152,15 @@ pub fn fonts(dir: &Path) -> anyhow::Result<Fonts> {
         );
     };
     let read = |path: &Path| -> anyhow::Result<FontData> {
-        let bytes = fs::read(path)
+        let bytes = read_at_most(path, MAX_FONT_BYTES)
             .with_context(|| format!("impossible de lire la police {}", path.display()))?;
+        if bytes.len() as u64 > MAX_FONT_BYTES {
+            anyhow::bail!(
+                "la police {} dépasse {} octets (32 Mio) : ce n'est pas une police de texte",
+                path.display(),
+                comparatif::limits::french_number(MAX_FONT_BYTES)
+            );
+        }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(FontData { bytes: Arc::new(bytes), name })
     };
@@ -118,14 +168,153 @@ pub fn fonts(dir: &Path) -> anyhow::Result<Fonts> {
         .with_context(|| format!("dossier de polices {}", dir.display()))
 }
 
+/// Writes `outputs` into `dir` as one set: whoever reads `dir` (a site build, `build --check`,
+/// a person), even after a kill or a full disk, finds the whole old set or the whole new one.
+///
+/// The new files are written and flushed in a hidden folder beside `dir`
+/// (`.out.nouveau-<pid>`), then the two folders are exchanged in one system call (Linux's
+/// `renameat2(RENAME_EXCHANGE)`), then the old set is removed. Where the exchange is not
+/// available, `dir` is renamed aside and the new folder renamed in its place: in between there
+/// is no `dir` at all, never a mix. Builds into the same folder take turns (a lock on the
+/// folder's parent); what a killed build left beside `dir` is removed by the next one.
+///
+/// When `dir` holds other files than the outputs (a `.gitkeep`, a README…), or is the current
+/// folder, a symbolic link or a file system root, it cannot be swapped whole: each file is then
+/// replaced atomically on its own ([`write_atomic`]), as before.
+pub fn publish(dir: &Path, outputs: &[Output]) -> anyhow::Result<()> {
+    let parent = match dir.parent() {
+        Some(p) if p.as_os_str().is_empty() => Path::new("."),
+        Some(p) => p,
+        None => return publish_each(dir, outputs),
+    };
+    let Some(name) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return publish_each(dir, outputs);
+    };
+    fs::create_dir_all(parent)
+        .with_context(|| format!("impossible de créer le dossier {}", parent.display()))?;
+    // Builds into the same folder take turns: the second waits for the first to finish.
+    let lock = File::open(parent)
+        .with_context(|| format!("impossible d'ouvrir le dossier {}", parent.display()))?;
+    lock.lock()
+        .with_context(|| format!("impossible de verrouiller le dossier {}", parent.display()))?;
+    let staging_prefix = format!(".{name}.nouveau-");
+    remove_staging_leftovers(parent, &staging_prefix);
+    let swappable = match fs::symlink_metadata(dir) {
+        Ok(meta) => meta.is_dir() && holds_only_outputs(dir)?,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => true,
+        Err(err) => {
+            return Err(err)
+                .with_context(|| format!("impossible de lire le dossier {}", dir.display()));
+        }
+    };
+    if !swappable {
+        return publish_each(dir, outputs);
+    }
+    let staging = parent.join(format!("{staging_prefix}{}", std::process::id()));
+    let result = write_set(&staging, outputs)
+        .with_context(|| format!("impossible d'écrire les fichiers dans {}", staging.display()))
+        .and_then(|()| {
+            swap(&staging, dir).with_context(|| {
+                format!("impossible de remplacer {} par les nouveaux fichiers", dir.display())
+            })
+        });
+    // After the exchange the old set is there; after a failure, the partial new one.
+    let _ = fs::remove_dir_all(&staging);
+    result?;
+    if let Ok(parent) = File::open(parent) {
+        let _ = parent.sync_all();
+    }
+    Ok(())
+}
+
+/// Each output written atomically on its own (when `dir` cannot be swapped whole).
+fn publish_each(dir: &Path, outputs: &[Output]) -> anyhow::Result<()> {
+    fs::create_dir_all(dir)
+        .with_context(|| format!("impossible de créer le dossier {}", dir.display()))?;
+    remove_leftovers(dir);
+    for out in outputs {
+        let path = dir.join(out.name);
+        write_atomic(&path, &out.bytes)
+            .with_context(|| format!("impossible d'écrire {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Whether `dir` holds nothing but outputs (and temporary files of a killed build).
+fn holds_only_outputs(dir: &Path) -> anyhow::Result<bool> {
+    let entries = fs::read_dir(dir)
+        .with_context(|| format!("impossible de lire le dossier {}", dir.display()))?;
+    for entry in entries {
+        let entry =
+            entry.with_context(|| format!("impossible de lire le dossier {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = FILES.contains(&name.as_str()) || is_leftover(&name);
+        if !ours {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Creates `staging` with every output in it, each flushed to disk, then the folder itself.
+fn write_set(staging: &Path, outputs: &[Output]) -> io::Result<()> {
+    fs::create_dir(staging)?;
+    for out in outputs {
+        let mut file = File::options().write(true).create_new(true).open(staging.join(out.name))?;
+        file.write_all(&out.bytes)?;
+        file.sync_all()?;
+    }
+    File::open(staging)?.sync_all()
+}
+
+/// Puts `staging` in the place of `dir` at once; `staging` then holds the old set (or nothing
+/// when there was none).
+fn swap(staging: &Path, dir: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(dir).is_err() {
+        return fs::rename(staging, dir);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            // A file system or kernel without the exchange: the fallback below.
+            Err(
+                rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::NOTSUP,
+            ) => {}
+            Err(err) => return Err(err.into()),
+        }
+    }
+    let aside = staging.with_extension("ancien");
+    fs::rename(dir, &aside)?;
+    if let Err(err) = fs::rename(staging, dir) {
+        let _ = fs::rename(&aside, dir);
+        return Err(err);
+    }
+    fs::rename(&aside, staging)
+}
+
+/// Removes the folders a killed build left beside `dir` (`.out.nouveau-<pid>`, and its
+/// `.ancien` twin); the caller holds the lock, so none belongs to a running build.
+fn remove_staging_leftovers(parent: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// A temporary file of [`write_atomic`] (`.tableau.pdf.<pid>.tmp`).
+fn is_leftover(name: &str) -> bool {
+    FILES.iter().any(|f| name.starts_with(&format!(".{f}.")) && name.ends_with(".tmp"))
+}
+
 /// Removes the temporary files a killed build may have left in `dir` (`.tableau.pdf.<pid>.tmp`).
 pub fn remove_leftovers(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let ours =
-            FILES.iter().any(|f| name.starts_with(&format!(".{f}.")) && name.ends_with(".tmp"));
-        if ours {
+        if is_leftover(&entry.file_name().to_string_lossy()) {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -133,18 +322,32 @@ pub fn remove_leftovers(dir: &Path) {
 
 /// Names of the outputs that `dir` lacks or holds with other bytes (`build --check`), in the
 /// order of `outputs`, each with which of the two.
+/// Each file is read only when it is an ordinary file of the expected size, and then only that
+/// many bytes: a symbolic link to `/dev/zero` or a named pipe committed in its place is
+/// different, not read.
 pub fn stale(dir: &Path, outputs: &[Output]) -> Vec<(&'static str, StaleState)> {
     outputs
         .iter()
-        .filter_map(|out| match fs::read(dir.join(out.name)) {
-            Ok(bytes) if bytes == out.bytes => None,
+        .filter_map(|out| match same_bytes(&dir.join(out.name), &out.bytes) {
+            Ok(true) => None,
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 Some((out.name, StaleState::Absent))
             }
             // Other bytes, or a file that cannot be read (a folder in its place…).
-            Ok(_) | Err(_) => Some((out.name, StaleState::Different)),
+            Ok(false) | Err(_) => Some((out.name, StaleState::Different)),
         })
         .collect()
+}
+
+/// Whether the file at `path` holds exactly `expected` (read only when its size matches).
+pub fn same_bytes(path: &Path, expected: &[u8]) -> io::Result<bool> {
+    let (file, len) = open(path)?;
+    if len != expected.len() as u64 {
+        return Ok(false);
+    }
+    let mut bytes = Vec::with_capacity(expected.len());
+    file.take(len).read_to_end(&mut bytes)?;
+    Ok(bytes == expected)
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then
@@ -153,8 +356,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Never through a link or a file left there: the name is removed, then created anew.
+    let _ = fs::remove_file(&tmp);
     let result = (|| {
-        let mut file = File::create(&tmp)?;
+        let mut file = File::options().write(true).create_new(true).open(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);

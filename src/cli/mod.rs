@@ -6,7 +6,6 @@
 
 mod files;
 
-use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -261,6 +260,13 @@ fn french_chain(err: &anyhow::Error) -> String {
             Some(io_err) => french_io(io_err),
             None => cause.to_string(),
         };
+        // File names and descriptor texts may come from a hostile file: no control character
+        // reaches the terminal, but for the line breaks that start our own hints.
+        let text = text
+            .split("\n  aide : ")
+            .map(|t| diag::escape(t).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n  aide : ");
         // Library errors already quote their cause; do not say it twice.
         if !parts.last().is_some_and(|last| last.ends_with(&text)) {
             parts.push(text);
@@ -360,7 +366,7 @@ fn url_prefix(text: &str) -> Result<String, String> {
 /// `comparatif check`: exit 0 when valid, 1 when rejected.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let (_, descriptor) = files::descriptor_for(&args.table, args.descriptor.as_deref())?;
-    let file = File::open(&args.table)
+    let (file, _) = files::open(&args.table)
         .with_context(|| format!("impossible d'ouvrir le tableau {}", args.table.display()))?;
     let shown = args.table.display().to_string();
     let format = Format::from(args.format);
@@ -379,18 +385,21 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let checked = if head.starts_with(b"PK") || head.starts_with(b"\xD0\xCF\x11\xE0") {
         drop(input);
         let bytes = files::table(&args.table)?;
-        if let Some(warning) = load::misnamed(&shown, &bytes) {
-            wtr.emit(warning);
-        }
-        pipeline::check(&descriptor, &bytes[..], &mut wtr)
+        let misnamed = with_warning(&mut wtr, load::misnamed(&shown, &bytes), Counts::default());
+        pipeline::check(&descriptor, &bytes[..], &mut wtr).map(|c| (c, misnamed))
     } else {
-        if let Some(warning) = load::misnamed(&shown, head) {
-            wtr.emit(warning);
-        }
-        pipeline::check(&descriptor, input, &mut wtr)
+        let misnamed = with_warning(&mut wtr, load::misnamed(&shown, head), Counts::default());
+        pipeline::check(&descriptor, input, &mut wtr).map(|c| (c, misnamed))
     }
     .with_context(|| format!("impossible de lire le tableau {shown}"))?;
-    let counts = wtr.finish(checked.rows)?;
+    // The counts of every diagnostic, those past the limit included (the writer saw only the
+    // first ones and the notice of the others).
+    let (checked, misnamed) = checked;
+    let counts = Counts {
+        errors: checked.counts.errors + misnamed.errors,
+        warnings: checked.counts.warnings + misnamed.warnings,
+    };
+    let counts = wtr.finish_with(checked.rows, counts)?;
     Ok(if counts.errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
@@ -481,13 +490,9 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     wtr.finish_with(published.rows, counts)?;
-    std::fs::create_dir_all(out_dir)
-        .with_context(|| format!("impossible de créer le dossier {}", out_dir.display()))?;
-    files::remove_leftovers(out_dir);
+    files::publish(out_dir, &published.outputs)?;
     for out in &published.outputs {
         let path = out_dir.join(out.name);
-        files::write_atomic(&path, &out.bytes)
-            .with_context(|| format!("impossible d'écrire {}", path.display()))?;
         writeln!(
             report,
             "{}  {}",
@@ -580,12 +585,14 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
     };
     let (old_check, new_check) = (check_command(&args.old), check_command(&args.new));
     for warning in change.warnings((&old_name, &old_check), (&new_name, &new_check)) {
-        let _ = writeln!(io::stderr(), "attention : {warning}");
+        let _ = writeln!(io::stderr(), "attention : {}", diag::escape(&warning));
     }
     let mut stdout = io::stdout().lock();
     match args.format {
         DiffFormat::Human => write!(stdout, "{}", change.french())?,
-        DiffFormat::Json => writeln!(stdout, "{}", serde_json::to_string(&change)?)?,
+        DiffFormat::Json => {
+            writeln!(stdout, "{}", diag::json_safe(&serde_json::to_string(&change)?))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -660,7 +667,14 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         files::descriptor_for(&args.table, args.descriptor.as_deref())?;
     let output = match &args.output {
         Some(path) => path.clone(),
-        None => descriptor_path.parent().unwrap_or(Path::new("")).join(&descriptor.table_path),
+        None => {
+            // The descriptor's path is relative and without « .. » (schema::parse); a folder
+            // on the way may still be a symbolic link that leads elsewhere.
+            let folder = descriptor_path.parent().unwrap_or(Path::new(""));
+            let output = folder.join(&descriptor.table_path);
+            files::check_inside(folder, &output)?;
+            output
+        }
     };
     let table = files::table(&args.table)?;
     let mut wtr = diag::Writer::new(
@@ -687,7 +701,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         wtr.emit(d);
     }
     wtr.finish_with(converted.rows, counts)?;
-    let unchanged = std::fs::read(&output).is_ok_and(|old| old == converted.bytes);
+    let unchanged = files::same_bytes(&output, &converted.bytes).unwrap_or(false);
     let mut stdout = io::stdout().lock();
     if unchanged {
         writeln!(

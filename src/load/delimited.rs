@@ -12,7 +12,7 @@ use csv::{ByteRecord, StringRecord};
 
 use super::{Flow, Record, Source, Stats, Visit};
 use crate::diag::{Code, Diagnostic, Sink};
-use crate::limits::{MAX_FILE_BYTES, french_number};
+use crate::limits::{MAX_FILE_BYTES, MAX_RECORD_BYTES, french_number};
 use crate::schema::Dialect;
 
 /// A CSV file read with the descriptor's dialect. A UTF-8 byte-order mark is skipped.
@@ -66,6 +66,11 @@ fn read<R: Read>(
                 other => return Err(io::Error::other(format!("{other:?}"))),
             },
         };
+        if let Some(line) = rdr.get_ref().too_long {
+            sink.emit(record_too_long(line));
+            stats.stopped = true;
+            return Ok(stats);
+        }
         if !more {
             break;
         }
@@ -154,8 +159,10 @@ fn record_start<R: Read>(rdr: &mut Reader<R>, report_blanks: bool, sink: &mut dy
     // The tracker has read at least up to this record, so its start is queued.
     loop {
         match rdr.get_mut().events.pop_front() {
-            Some(Event::Blank(blank)) if report_blanks => report_blank_line(blank, sink),
-            Some(Event::Blank(_)) => {}
+            Some(Event::Blank { first, last }) if report_blanks => {
+                report_blank_lines(first, last, sink);
+            }
+            Some(Event::Blank { .. }) => {}
             Some(Event::Record(line)) => return line,
             None => return 0,
         }
@@ -182,9 +189,27 @@ fn unclosed_quote<R: Read>(
     })
 }
 
+/// The record starting at `line` passed [`MAX_RECORD_BYTES`] (a file with no line break, a
+/// header or a cell far too long, a quote never closed in a huge file).
+fn record_too_long(line: u64) -> Diagnostic {
+    Diagnostic::error(Code::LimiteDepassee)
+        .line(line)
+        .message(format!(
+            "la ligne {} dépasse {} octets (16 Mio) : la lecture s'arrête là",
+            french_number(line),
+            french_number(MAX_RECORD_BYTES)
+        ))
+        .hint("une ligne du tableau tient en quelques kilo-octets : vérifiez que c'est le bon fichier, enregistré en CSV avec un retour à la ligne après chaque ligne")
+}
+
 /// What the end of the file shows: the size limit reached, the blank lines after the last
 /// record, or no record at all.
 fn end_of_file<R: Read>(rdr: &mut Reader<R>, stats: &mut Stats, sink: &mut dyn Sink) {
+    if let Some(line) = rdr.get_ref().too_long {
+        sink.emit(record_too_long(line));
+        stats.stopped = true;
+        return;
+    }
     if rdr.get_ref().too_big {
         sink.emit(
             Diagnostic::error(Code::LimiteDepassee)
@@ -198,8 +223,8 @@ fn end_of_file<R: Read>(rdr: &mut Reader<R>, stats: &mut Stats, sink: &mut dyn S
         return;
     }
     while let Some(event) = rdr.get_mut().events.pop_front() {
-        if let Event::Blank(blank) = event {
-            report_blank_line(blank, sink);
+        if let Event::Blank { first, last } = event {
+            report_blank_lines(first, last, sink);
         }
     }
     if stats.records == 0 {
@@ -219,14 +244,17 @@ fn count_newlines(bytes: &[u8]) -> u64 {
 /// of empty cells when a run of blank lines ends the file).
 pub const BLANK_LINE: &str = "la ligne est vide";
 
-/// Reports a blank line (from 1): the csv reader skips them silently.
-fn report_blank_line(line: u64, sink: &mut dyn Sink) {
-    sink.emit(
-        Diagnostic::error(Code::LigneVide)
-            .line(line)
-            .message(BLANK_LINE)
-            .hint("supprimez cette ligne : chaque ligne du tableau décrit une solution"),
-    );
+/// Reports blank lines `first` to `last` (from 1), one diagnostic each (`validate` says a run
+/// in one message): the csv reader skips them silently.
+fn report_blank_lines(first: u64, last: u64, sink: &mut dyn Sink) {
+    for line in first..=last {
+        sink.emit(
+            Diagnostic::error(Code::LigneVide)
+                .line(line)
+                .message(BLANK_LINE)
+                .hint("supprimez cette ligne : chaque ligne du tableau décrit une solution"),
+        );
+    }
 }
 
 /// One message for a file that is not UTF-8, with the line and the probable character.
@@ -393,14 +421,21 @@ struct QuoteTracker<R> {
     /// Bytes read so far; reading stops past [`MAX_FILE_BYTES`].
     consumed: u64,
     too_big: bool,
+    /// Bytes of the current record read so far; reading stops past [`MAX_RECORD_BYTES`], so
+    /// that a file with no line break is refused as it is read, not after.
+    record_len: u64,
+    /// Line where the current record started.
+    record_line: u64,
+    /// The record starting at this line passed [`MAX_RECORD_BYTES`]: reading stopped there.
+    too_long: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Event {
     /// A record starts on this line.
     Record(u64),
-    /// This line is blank.
-    Blank(u64),
+    /// These lines (`first` to `last`, from 1) are blank.
+    Blank { first: u64, last: u64 },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -430,6 +465,9 @@ impl<R: Read> QuoteTracker<R> {
             skip_initial_space: false,
             consumed: 0,
             too_big: false,
+            record_len: 0,
+            record_line: 1,
+            too_long: None,
         }
     }
 
@@ -440,6 +478,8 @@ impl<R: Read> QuoteTracker<R> {
 
     fn scan(&mut self, bytes: &[u8]) {
         let mut idx = 0;
+        // Where the current record's bytes start in `bytes` (a record ended inside it).
+        let mut record_from = 0;
         while idx < bytes.len() {
             // Inside a cell only a few bytes change the state: jump to the next one.
             if self.bom_left == 0 {
@@ -470,12 +510,15 @@ impl<R: Read> QuoteTracker<R> {
                 QuoteState::RecordStart if terminator => {
                     // "\r\n" ends one line: only its first byte can make a blank line.
                     if !(b == b'\n' && self.previous == b'\r') {
-                        self.events.push_back(Event::Blank(self.line));
+                        self.push_blank();
                     }
                     QuoteState::RecordStart
                 }
                 QuoteState::RecordStart => {
                     self.events.push_back(Event::Record(self.line));
+                    self.record_line = self.line;
+                    self.record_len = 0;
+                    record_from = idx - 1;
                     self.field_start(b)
                 }
                 QuoteState::FieldStart | QuoteState::Unquoted | QuoteState::QuoteInQuoted
@@ -498,6 +541,21 @@ impl<R: Read> QuoteTracker<R> {
             }
             self.previous = b;
         }
+        if self.state != QuoteState::RecordStart {
+            self.record_len += (bytes.len() - record_from) as u64;
+        }
+    }
+
+    /// Queues a blank line; consecutive blank lines share one event (a file of millions of
+    /// line breaks queues one).
+    fn push_blank(&mut self) {
+        if let Some(Event::Blank { last, .. }) = self.events.back_mut()
+            && *last + 1 == self.line
+        {
+            *last = self.line;
+            return;
+        }
+        self.events.push_back(Event::Blank { first: self.line, last: self.line });
     }
 
     /// The state after the first byte of a cell (not a line terminator).
@@ -510,6 +568,16 @@ impl<R: Read> QuoteTracker<R> {
         } else {
             QuoteState::Unquoted
         }
+    }
+}
+
+impl<R> QuoteTracker<R> {
+    /// Reading stops: the record being read is longer than [`MAX_RECORD_BYTES`].
+    fn stop_long_record(&mut self) -> usize {
+        self.too_long = Some(self.record_line);
+        self.too_big = true;
+        self.eof = true;
+        0
     }
 }
 
@@ -532,6 +600,9 @@ impl<R: Read> Read for QuoteTracker<R> {
             }
             if !self.skip_initial_space {
                 self.scan(&buf[..n]);
+                if self.record_len > MAX_RECORD_BYTES {
+                    return Ok(self.stop_long_record());
+                }
                 return Ok(n);
             }
             // Spaces at the start of a cell are dropped before the csv reader sees them, as
@@ -547,6 +618,9 @@ impl<R: Read> Read for QuoteTracker<R> {
                 self.scan(&buf[idx..=idx]);
                 buf[kept] = b;
                 kept += 1;
+            }
+            if self.record_len > MAX_RECORD_BYTES {
+                return Ok(self.stop_long_record());
             }
             // A chunk made only of dropped spaces is not the end of the input.
             if kept > 0 || n == 0 {

@@ -213,6 +213,7 @@ pub fn check(
     mut table: impl Read,
     sink: &mut dyn Sink,
 ) -> io::Result<Checked> {
+    let mut sink = Capped::new(sink);
     let mut head = Vec::with_capacity(8);
     (&mut table).take(8).read_to_end(&mut head)?;
     // Only a CSV is streamed; anything that may be a workbook (a zip, an OLE2 file, an XML
@@ -223,45 +224,59 @@ pub fn check(
         || load::detect(&head) != Format::Csv;
     let outcome = if !maybe_workbook {
         let mut source = Delimited::new(io::Cursor::new(head).chain(table), descriptor.dialect);
-        validate::validate(&mut source, descriptor, ValidateOptions::default(), sink)?
+        validate::validate(&mut source, descriptor, ValidateOptions::default(), &mut sink)?
     } else {
         let mut bytes = head;
         table.take(MAX_SHEET_FILE_BYTES + 1 - bytes.len() as u64).read_to_end(&mut bytes)?;
         let mut source = load::source(&bytes, descriptor);
-        validate::validate(&mut *source, descriptor, ValidateOptions::default(), sink)?
+        validate::validate(&mut *source, descriptor, ValidateOptions::default(), &mut sink)?
     };
+    let (_, counts) = sink.finish();
+    debug_assert_eq!(counts, outcome.counts, "every diagnostic passes through the cap");
     Ok(Checked { counts: outcome.counts, rows: outcome.rows })
 }
 
 /// Keeps the diagnostics, up to [`MAX_DIAGNOSTICS`], and counts all of them.
-#[derive(Default)]
-struct Collected {
-    kept: Vec<Diagnostic>,
+type Collected = Capped<Vec<Diagnostic>>;
+
+/// Passes the first [`MAX_DIAGNOSTICS`] diagnostics on and counts all of them: a table with
+/// more problems than that is the wrong file, and each message costs memory or a line of log.
+struct Capped<S> {
+    inner: S,
+    passed: usize,
     counts: Counts,
-    /// Diagnostics not kept, past the limit.
+    /// Diagnostics not passed on, past the limit.
     omitted: Counts,
 }
 
-impl Sink for Collected {
+impl<S: Default> Default for Capped<S> {
+    fn default() -> Self {
+        Capped::new(S::default())
+    }
+}
+
+impl<S: Sink> Sink for Capped<S> {
     fn emit(&mut self, diagnostic: Diagnostic) {
         self.counts.add(&diagnostic);
-        if self.kept.len() < MAX_DIAGNOSTICS {
-            self.kept.push(diagnostic);
+        if self.passed < MAX_DIAGNOSTICS {
+            self.passed += 1;
+            self.inner.emit(diagnostic);
         } else {
             self.omitted.add(&diagnostic);
         }
     }
 }
 
-impl Collected {
-    fn rejected(self, rows: u64) -> Rejected {
-        let (diagnostics, counts) = self.finish();
-        Rejected { diagnostics, counts, rows }
+impl<S> Capped<S> {
+    fn new(inner: S) -> Self {
+        Capped { inner, passed: 0, counts: Counts::default(), omitted: Counts::default() }
     }
+}
 
-    /// The diagnostics kept, then a notice of those left out (not counted), and the counts of
-    /// all of them.
-    fn finish(mut self) -> (Vec<Diagnostic>, Counts) {
+impl<S: Sink> Capped<S> {
+    /// Passes on a notice of the diagnostics left out (not counted), if any; gives back the
+    /// inner sink and the counts of all the diagnostics.
+    fn finish(mut self) -> (S, Counts) {
         let Counts { errors, warnings } = self.omitted;
         if errors + warnings > 0 {
             let notice = if self.counts.errors > 0 {
@@ -269,7 +284,7 @@ impl Collected {
             } else {
                 Diagnostic::warning(Code::LimiteDepassee)
             };
-            self.kept.push(
+            self.inner.emit(
                 notice
                     .message(format!(
                         "{} et {} de plus ne sont pas affichés (au plus {} diagnostics)",
@@ -282,7 +297,14 @@ impl Collected {
                     ),
             );
         }
-        (self.kept, self.counts)
+        (self.inner, self.counts)
+    }
+}
+
+impl Collected {
+    fn rejected(self, rows: u64) -> Rejected {
+        let (diagnostics, counts) = self.finish();
+        Rejected { diagnostics, counts, rows }
     }
 }
 

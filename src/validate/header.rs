@@ -63,7 +63,7 @@ pub(super) fn map_labels(
     let mut seen: HashMap<&str, usize> = HashMap::default();
     for (idx, label) in labels.iter().enumerate() {
         let column = column_number(idx);
-        if label.trim().is_empty() {
+        if super::blank_text(label) {
             sink.emit(
                 Diagnostic::error(Code::EnTeteVide)
                     .line(line)
