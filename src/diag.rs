@@ -23,7 +23,7 @@
 //!   - `column_letter`: the spreadsheet letter of `column` (`"A"`, `"B"`, … `"AA"`) or `null`;
 //!   - `field`: the schema field `name` of the column, or `null`;
 //!   - `title`: the field `title` (the French label), or `null`;
-//!   - `value`: the cell's text as read, or `null`;
+//!   - `value`: the cell's text as read, cut after 60 characters (then `…`), or `null`;
 //!   - `message`: the French message (no position prefix);
 //!   - `hint`: the French hint, or `null`.
 //! - `type: "stale"`, only from `build --check`, one per output file that is not what the
@@ -268,7 +268,8 @@ impl Diagnostic {
     }
 
     /// The same diagnostic as it may be shown: every text [`escape`]d (a message may quote a
-    /// header label or a sheet name as read), the value [`shorten`]ed as in messages.
+    /// header label or a sheet name as read), the value cut after [`MAX_SHOWN_CHARS`]
+    /// characters as in messages.
     pub fn escaped(self) -> Diagnostic {
         let text = |t: String| match escape(&t) {
             std::borrow::Cow::Borrowed(_) => t,
@@ -278,12 +279,11 @@ impl Diagnostic {
             sheet: self.sheet.map(text),
             field: self.field.map(text),
             title: self.title.map(text),
-            value: self.value.map(|v| {
-                if v.len() <= MAX_SHOWN_CHARS && !v.chars().any(is_invisible) {
-                    v
-                } else {
-                    shorten(&v)
-                }
+            // Only JSON shows the value, where its own escaping keeps every character exact
+            // ([`json_safe`]): cut, not escaped.
+            value: self.value.map(|v| match v.char_indices().nth(MAX_SHOWN_CHARS) {
+                Some((end, _)) => format!("{}…", &v[..end]),
+                None => v,
             }),
             message: text(self.message),
             hint: self.hint.map(text),
@@ -339,9 +339,7 @@ pub fn column_letter(column: u32) -> String {
     letters.iter().rev().collect()
 }
 
-/// Most characters of a value shown in a message or in the JSON `value` field: longer values
-/// end with « … ».
-pub const MAX_SHOWN_CHARS: usize = 60;
+pub use crate::limits::MAX_SHOWN_CHARS;
 
 /// Quotes a cell value for a message: « value », with invisible characters made visible and
 /// long values shortened to [`MAX_SHOWN_CHARS`] characters.
@@ -641,8 +639,10 @@ pub fn human_summary(file: &str, counts: Counts, rows: u64) -> String {
 }
 
 /// « 1 erreur », « 2 erreurs », « 0 erreur » (French: singular for 0 and 1).
+/// Numbers of four digits or more are grouped as French writes them (« 10 049 erreurs »).
 pub fn plural(n: u64, one: &str, many: &str) -> String {
-    if n <= 1 { format!("{n} {one}") } else { format!("{n} {many}") }
+    let number = crate::limits::french_number(n);
+    if n <= 1 { format!("{number} {one}") } else { format!("{number} {many}") }
 }
 
 fn render_github(file: &str, d: &Diagnostic) -> String {

@@ -77,6 +77,11 @@ pub fn french_number(n: u64) -> String {
     crate::model::group_digits(i128::from(n))
 }
 
-/// Most diagnostics `build` keeps to show (the others are counted): a table with more problems
-/// than this is the wrong file, and each kept message costs memory.
+/// Most diagnostics `check` and `build` show (the others are counted, and one last message
+/// says how many): a table with more problems than this is the wrong file, and each message
+/// costs memory or a line of a CI log.
 pub const MAX_DIAGNOSTICS: usize = 10_000;
+
+/// Most characters of a value quoted in a message or given in the JSON `value` field, in every
+/// output format: longer values end with « … » (a 20 Mo header label is not repeated whole).
+pub const MAX_SHOWN_CHARS: usize = 60;

@@ -50,8 +50,9 @@ KNOWN = {
     "control": "(2) caractère de contrôle, de contrôle bidi ou U+FEFF dans une cellule",
     "uri-scheme": "(3) lien qui n'est pas en http(s)",
     "header-only": "(4) fichier réduit à la ligne d'en-tête",
-    # "Spaces" as Rust's str::trim sees them: Unicode White_Space, so NBSP and NNBSP too.
-    "blank-string": "(5) texte fait seulement d'espaces dans un champ minLength >= 1",
+    # "Spaces" as Rust's str::trim sees them: Unicode White_Space, so NBSP and NNBSP too, and
+    # (issue 21) characters that draw nothing: U+200B to U+200D, U+2060… (validate::blank_text).
+    "blank-string": "(5) texte fait seulement d'espaces ou de caractères invisibles dans un champ minLength >= 1",
     "trimmed-dup": "(6) doublon une fois les espaces autour retirés",
     "integer-digits": "(7) entier écrit avec d'autres chiffres que 0-9, ou de plus de 36 chiffres",
 }
@@ -188,7 +189,7 @@ class Generator:
             ("emoji-flag", "🇫🇷 France", ()),
             ("nbsp-inside", "Non\u00a0: oui\u202f; non", ()),
             ("zwsp", "Rain\u200bbow", ()),
-            ("zwj-only", "\u200d", ()),
+            ("zwj-only", "\u200d", ("blank-string",)),
             ("bom-inside", "\ufeffTexte", ("control",)),
             ("line-separator", "a\u2028b", ()),
             ("tab", "a\tb", ("control",)),

@@ -3,6 +3,7 @@
 //! Goldens: `UPDATE_GOLDEN=1 cargo test` rewrites them; read the diff before committing.
 //! A failed comparison leaves the actual output in `tests/diffs/` (ignored by git).
 
+mod attacks;
 mod build;
 mod cases;
 mod cli;
