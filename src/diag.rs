@@ -164,6 +164,12 @@ codes! {
     CelluleLogique => "cellule-logique",
     /// Merged spreadsheet cells.
     CellulesFusionnees => "cellules-fusionnees",
+    /// A workbook writes one cell (or one row) twice: spreadsheets show the last value, so the
+    /// file is not read.
+    CelluleEnDouble => "cellule-en-double",
+    /// A spreadsheet number cell holds an integer of more significant digits than a spreadsheet
+    /// keeps (15): the file holds one number, the spreadsheet shows another.
+    NombreTropLong => "nombre-trop-long",
     /// The workbook is protected by a password (encrypted).
     FichierProtege => "fichier-protege",
     /// A file comparatif does not read (an old `.xls`, a `.xlsb`, a text document…).

@@ -91,6 +91,49 @@ pub fn fragment(table: &Table, screen: &ScreenColumns) -> String {
 /// (`tableau.js` beside it; `defer`, no inline script). No outside resource except the PDF,
 /// the PNG and the script: it works offline.
 pub fn preview(table: &Table, fragment: &str, link: &LinkInfo) -> String {
+    preview_page(table, fragment, link, script_tag(link))
+}
+
+/// [`preview`] as one file that needs no other, for a page that shows it where no file lies
+/// beside it (the browser page's preview frame): the thumbnail written into its `src` (a
+/// `data:` address of `png`, the thumbnail's bytes) and [`SCRIPT`] written into the page,
+/// whatever addresses `link` gives (`/uploads/…`, `https://…`). The PDF keeps its address.
+pub fn preview_alone(table: &Table, fragment: &str, link: &LinkInfo, png: &[u8]) -> String {
+    let link = LinkInfo { png_href: data_address("image/png", png), ..link.clone() };
+    // Exactly the script's text: a page's Content-Security-Policy allows it by its hash.
+    let script = html! { script { (PreEscaped(SCRIPT)) } };
+    preview_page(table, fragment, &link, script)
+}
+
+/// [`link`]'s card alone, with the thumbnail written into it as in [`preview_alone`] and no
+/// script, for the same page. Ends with a newline.
+pub fn link_alone(table: &Table, link: &LinkInfo, png: &[u8]) -> String {
+    let link = LinkInfo { png_href: data_address("image/png", png), ..link.clone() };
+    let mut out = link_markup(table, &link).into_string();
+    out.push('\n');
+    out
+}
+
+/// `data:<media_type>;base64,…` (RFC 2397) of `bytes`.
+fn data_address(media_type: &str, bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = format!("data:{media_type};base64,");
+    out.reserve(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The page of [`preview`], with `script` in its head.
+fn preview_page(table: &Table, fragment: &str, link: &LinkInfo, script: Markup) -> String {
     let publication = &table.publication;
     let lang = if publication.lang.is_empty() { "fr" } else { publication.lang.as_str() };
     let page = html! {
@@ -107,7 +150,7 @@ pub fn preview(table: &Table, fragment: &str, link: &LinkInfo) -> String {
                 "\n"
                 style { "\n" (PreEscaped(PREVIEW_CSS)) }
                 "\n"
-                (script_tag(link))
+                (script)
                 "\n"
             }
             "\n"
@@ -551,6 +594,40 @@ mod tests {
                 ],
             }],
             row_header: 0,
+        }
+    }
+
+    #[test]
+    fn previews_alone_carry_the_thumbnail_and_the_script_whatever_the_prefix() {
+        assert_eq!(data_address("image/png", b"Man"), "data:image/png;base64,TWFu");
+        assert_eq!(data_address("image/png", b"Ma"), "data:image/png;base64,TWE=");
+        assert_eq!(data_address("image/png", b"M"), "data:image/png;base64,TQ==");
+        assert_eq!(data_address("image/png", b""), "data:image/png;base64,");
+        let table = small_table();
+        for prefix in ["", "/uploads/", "https://www.numerique.gouv.fr/uploads/"] {
+            let link = LinkInfo {
+                pdf_href: format!("{prefix}tableau.pdf"),
+                pdf_bytes: 999,
+                png_href: format!("{prefix}tableau.png"),
+                png_width_px: 10,
+                png_height_px: 5,
+                script_href: format!("{prefix}tableau.js"),
+            };
+            let page = preview_alone(&table, "<table></table>\n", &link, b"\x89PNG");
+            let card = link_alone(&table, &link, b"\x89PNG");
+            for html in [&page, &card] {
+                assert!(
+                    html.contains(r#"src="data:image/png;base64,iVBORw==""#),
+                    "{prefix}: {html}"
+                );
+                assert!(
+                    !html.contains("tableau.png\"") && !html.contains("tableau.js\""),
+                    "{html}"
+                );
+                assert!(html.contains(&format!(r#"href="{prefix}tableau.pdf""#)), "{html}");
+            }
+            assert!(page.contains(&format!("<script>{SCRIPT}</script>")), "{prefix}");
+            assert!(!card.contains("<script"), "{card}");
         }
     }
 

@@ -6,7 +6,10 @@
 //! names (bold, frozen with the first column, a filter), each header cell showing the column's
 //! title and description when selected (an input message, and a note with the whole text);
 //! below, one row per solution, texts in cells formatted as text (so that « 9/4 » typed later
-//! stays « 9/4 »), integers as numbers; each column's cells validated as the schema says —
+//! stays « 9/4 »), integers, years and dates as numbers when a spreadsheet shows and keeps
+//! them as they are, else as the text of `table.csv` (an integer of more than 15 digits, a year
+//! below 1000, a date before March 1900); a text longer than a cell holds stops the export,
+//! naming the cell, rather than be cut. Each column's cells validated as the schema says —
 //! drop-down lists for every closed list (« Oui » / « Non », the `enum` values) with the
 //! missing value « Non communiqué » where allowed, whole numbers within `minimum` and
 //! `maximum`, text lengths — with the rule shown when a cell is selected. Widths follow the
@@ -19,7 +22,9 @@ use rust_xlsxwriter::{
 };
 
 use crate::diag::column_letter;
-use crate::model::{Cell, Kind, Table, Value};
+use crate::limits::french_number;
+use crate::load::SPREADSHEET_DIGITS;
+use crate::model::{Cell, Date, Kind, Table, Value};
 use crate::schema::{Descriptor, Field};
 
 /// The export could not be encoded (a limit of the `.xlsx` format).
@@ -36,6 +41,34 @@ impl From<rust_xlsxwriter::XlsxError> for XlsxError {
 /// Last row (from 0) the column rules cover: the whole sheet, so that a row added at the end
 /// is checked too.
 const LAST_ROW: u32 = 1_048_575;
+
+/// Integers written as numbers are below this: 10^15, the numbers of 15 digits a spreadsheet
+/// keeps ([`SPREADSHEET_DIGITS`]); larger ones are written as text.
+const LARGEST_NUMBER: u128 = 10_u128.pow(SPREADSHEET_DIGITS as u32);
+
+/// The first date written as a date: before it, spreadsheets disagree on serial numbers (Excel
+/// counts a 29 February 1900 that LibreOffice does not) and Excel has none before 1900; earlier
+/// dates are written as text (`1899-12-31`).
+const FIRST_SERIAL_DATE: Date = Date { year: 1900, month: 3, day: 1 };
+
+/// Longest text of a cell, in UTF-16 units as Excel counts them: Excel cuts a longer one.
+const MAX_TEXT: usize = 32_767;
+
+/// `text` if a cell holds it whole; else the export stops, naming the cell (`row` and `col`
+/// from 0), rather than write a workbook that changes it.
+fn fits(text: &str, row: u32, col: u16) -> Result<&str, XlsxError> {
+    let units = text.encode_utf16().count();
+    if units <= MAX_TEXT {
+        return Ok(text);
+    }
+    Err(XlsxError(format!(
+        "la cellule {}{} a {} caractères, plus que les {} qu'un tableur garde dans une cellule",
+        column_letter(u32::from(col) + 1),
+        u64::from(row) + 1,
+        french_number(units as u64),
+        french_number(MAX_TEXT as u64)
+    )))
+}
 
 /// The sheet's name: the resource's, when a spreadsheet accepts it, else « Tableau ».
 pub fn sheet_name(descriptor: &Descriptor) -> String {
@@ -103,9 +136,10 @@ fn write_sheet(
         };
         sheet.set_column_format(col, cell_format)?;
         sheet.set_column_width(col, width(table, col_idx))?;
-        sheet.write_string_with_format(0, col, &column.name, &header)?;
+        sheet.write_string_with_format(0, col, fits(&column.name, 0, col)?, &header)?;
         let about = column.description.as_deref().unwrap_or_default();
-        let note = Note::new(format!("{}\n\n{about}", column.title))
+        // Help, not data: shortened to what a note holds (its author's name counts too).
+        let note = Note::new(shorten(&format!("{}\n\n{about}", column.title), MAX_TEXT - 54))
             .set_author("comparatif")
             .add_author_prefix(false)
             .set_width(360)
@@ -122,13 +156,14 @@ fn write_sheet(
         for (row_idx, row) in table.rows.iter().enumerate() {
             let r = u32::try_from(row_idx + 1).unwrap_or(LAST_ROW);
             match &row.cells[col_idx] {
-                Cell::Value(Value::Integer(n)) => {
+                Cell::Value(Value::Integer(n)) if n.unsigned_abs() < LARGEST_NUMBER => {
+                    // Exact: an integer below 10^15 is an `f64` without rounding.
                     sheet.write_number_with_format(r, col, *n as f64, &number)?;
                 }
-                Cell::Value(Value::Year(y)) => {
+                Cell::Value(Value::Year(y)) if (1000..=9999).contains(y) => {
                     sheet.write_number_with_format(r, col, f64::from(*y), &number)?;
                 }
-                Cell::Value(Value::Date(d)) => {
+                Cell::Value(Value::Date(d)) if *d >= FIRST_SERIAL_DATE => {
                     let day = ExcelDateTime::from_ymd(
                         u16::try_from(d.year).unwrap_or(1900),
                         d.month,
@@ -136,9 +171,14 @@ fn write_sheet(
                     )?;
                     sheet.write_datetime_with_format(r, col, &day, &date)?;
                 }
+                // Everything else as the text `table.csv` holds, which a spreadsheet keeps
+                // digit for digit: texts, and the values a number cell would change (an
+                // integer of more than 15 digits, a year below 1000 — `0033` would show `33` —
+                // and a date before 1 March 1900).
                 cell => {
                     let written = crate::export::csv::canonical(&column.kind, cell);
-                    sheet.write_string_with_format(r, col, &written, &text)?;
+                    let written = fits(&written, r, col)?;
+                    sheet.write_string_with_format(r, col, written, &text)?;
                 }
             }
         }
@@ -267,7 +307,14 @@ fn shorten(text: &str, max: usize) -> String {
         out = candidate;
     }
     if out.is_empty() {
-        out = text.chars().take(max - 1).collect();
+        let mut units = 0;
+        out = text
+            .chars()
+            .take_while(|c| {
+                units += c.len_utf16();
+                units < max
+            })
+            .collect();
     }
     out.push('…');
     out
@@ -282,5 +329,21 @@ mod tests {
         assert_eq!(shorten("Hébergement des données", 32), "Hébergement des données");
         assert_eq!(shorten("un deux trois quatre", 12), "un deux…");
         assert!(shorten(&"x".repeat(300), 255).encode_utf16().count() <= 255);
+        // Counted in UTF-16 units, as Excel counts: an emoji is two.
+        assert!(shorten(&"😀".repeat(300), 255).encode_utf16().count() <= 255);
+    }
+
+    #[test]
+    fn a_text_longer_than_a_cell_holds_names_its_cell() {
+        assert_eq!(fits(&"x".repeat(MAX_TEXT), 0, 0).unwrap().len(), MAX_TEXT);
+        let err = fits(&"x".repeat(MAX_TEXT + 1), 4, 27).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "le classeur n'a pas pu être écrit : la cellule AB5 a {} caractères, plus que les {} qu'un tableur garde dans une cellule",
+                french_number(32_768),
+                french_number(32_767)
+            )
+        );
     }
 }

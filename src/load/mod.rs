@@ -16,7 +16,7 @@ use std::io;
 
 pub use csv::StringRecord;
 pub use delimited::{BLANK_LINE, Delimited, sniff_skip_initial_space};
-pub use sheet::{Format, Spreadsheet, detect, misnamed};
+pub use sheet::{Format, SPREADSHEET_DIGITS, Spreadsheet, detect, misnamed};
 
 use crate::diag::Sink;
 use crate::schema::Descriptor;
@@ -74,6 +74,10 @@ pub enum CellKind {
     Text,
     /// A number; its text is the number as a person reads it (`20`, `20,5`).
     Number,
+    /// An integer of more significant digits than a spreadsheet keeps (15); its text is every
+    /// digit the file holds (`9007199254740993`), which no spreadsheet shows (Excel and
+    /// LibreOffice show `9.00719925474099E+15`, and save `9007199254740990`).
+    LongNumber,
     /// A date without time of day; its text is ISO 8601 (`2020-04-09`).
     Date,
     /// A time of day alone; its text is `10:30:00`.

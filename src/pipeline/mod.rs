@@ -15,8 +15,8 @@ use std::io::{self, Read};
 
 pub use grid::{Grid, GridRecord, MAX_GRID_RECORDS, grid};
 pub use render::{
-    BuildOptions, FILES, FirstPage, Output, RenderError, Rendered, first_page, lay_out, pdf,
-    render, thumbnail,
+    BuildOptions, FILES, FirstPage, Output, Previews, RenderError, Rendered, first_page, lay_out,
+    pdf, previews, render, thumbnail,
 };
 
 use crate::diag::{Code, Counts, Diagnostic, Sink, plural};

@@ -27,6 +27,19 @@ pub struct Rendered {
     pub outputs: Vec<Output>,
     /// Pages of the PDF.
     pub pages: usize,
+    /// What the link snippet and the preview say of the other files (their addresses, the
+    /// PDF's size, the thumbnail's pixels).
+    pub link: LinkInfo,
+}
+
+/// `apercu.html` and `lien.html` for a page that shows them where no file lies beside them
+/// (the browser page's preview frames): see [`previews`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Previews {
+    /// `apercu.html`, with the thumbnail and the filter script written in.
+    pub preview: String,
+    /// The card of `lien.html`, with the thumbnail written in, without the script.
+    pub link: String,
 }
 
 /// Settings of [`render`].
@@ -110,7 +123,23 @@ pub fn render(
         Output { name: FILES[4], bytes: preview.into_bytes() },
         Output { name: FILES[5], bytes: html::link(table, &link).into_bytes() },
     ];
-    Ok(Rendered { outputs, pages: info.page_count })
+    Ok(Rendered { outputs, pages: info.page_count, link })
+}
+
+/// The previews of `rendered` (what [`render`] made of `table`) that show the thumbnail
+/// whatever the addresses' prefix: a page that is not the site (the browser page) has no
+/// `/uploads/tableau.png`, so the thumbnail is written into them ([`html::preview_alone`],
+/// [`html::link_alone`]). The published files are unchanged.
+pub fn previews(table: &Table, rendered: &Rendered) -> Previews {
+    let file = |name: &str| {
+        rendered.outputs.iter().find(|o| o.name == name).map_or(&[][..], |o| o.bytes.as_slice())
+    };
+    let fragment = String::from_utf8_lossy(file(FILES[2]));
+    let png = file(FILES[1]);
+    Previews {
+        preview: html::preview_alone(table, &fragment, &rendered.link, png),
+        link: html::link_alone(table, &rendered.link, png),
+    }
 }
 
 /// The PDF alone, each page painted as soon as it is laid out (as [`render`] makes it).

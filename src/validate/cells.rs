@@ -5,7 +5,8 @@
 //! Out: [`Read`]. A formula or an error value is refused wherever it is (its value is not what
 //! was typed); a date or a time only in a `date` column (a date alone); a logical value
 //! (TRUE/FALSE) only where the column's values are `true`/`false` themselves. Numbers already
-//! read as people read them (`20`, `20,5`) are checked as the text they are.
+//! read as people read them (`20`, `20,5`) are checked as the text they are; an integer of more
+//! digits than a spreadsheet keeps is refused (the spreadsheet shows it rounded).
 
 use super::At;
 use crate::diag::{Code, Diagnostic, Sink, column_letter, quote};
@@ -56,6 +57,20 @@ pub fn read_kind(
     match kind {
         CellKind::Text | CellKind::Number => Read::Same,
         CellKind::Covered => Read::Refused,
+        CellKind::LongNumber => {
+            let digits = raw.trim_start_matches('-').len();
+            sink.emit(
+                at.diagnostic(Code::NombreTropLong, raw)
+                    .message(format!(
+                        "la cellule de {} contient le nombre {}, de {digits} chiffres : un tableur n'en garde que {} et l'affiche arrondi",
+                        at.column_name(),
+                        quote(raw),
+                        crate::load::SPREADSHEET_DIGITS
+                    ))
+                    .hint("si ce nombre est exact, mettez la cellule au format Texte (clic droit › Formater les cellules › Texte) puis retapez-le, ou tapez-le précédé d'une apostrophe (') : « comparatif export » écrit ainsi les grands nombres"),
+            );
+            Read::Refused
+        }
         CellKind::Formula(formula) => {
             let what = if formula.trim().is_empty() || formula.trim() == "=" {
                 "une formule".to_owned()

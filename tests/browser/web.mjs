@@ -194,6 +194,14 @@ print(json.dumps({n: hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist()
     }).catch(() => null)));
     check(`${label} : l'aperçu du tableau montre son filtre (tableau.js exécuté dans le cadre isolé)`, filters.includes(true), JSON.stringify(filters));
   }
+  // Both frames show the thumbnail, whatever the publication's urlPrefix (`/uploads/`,
+  // `https://…`: no such file beside this page).
+  const images = await Promise.all(page.frames().filter((f) => f.url() === 'about:srcdoc').map((f) => f.evaluate(async () => {
+    const all = [...document.images];
+    await Promise.all(all.map((img) => (img.complete ? null : new Promise((r) => { img.onload = r; img.onerror = r; }))));
+    return all.map((img) => `${img.naturalWidth}×${img.naturalHeight} ${img.getAttribute('src').slice(0, 40)}`);
+  }).catch((error) => [`non lu : ${error.message}`])));
+  check(`${label} : les deux aperçus montrent la vignette`, images.length === 2 && images.every((list) => list.length === 1 && !list[0].startsWith('0×') && !list[0].startsWith('non lu')), JSON.stringify(images));
   // The frames, for people to look at (a full-page capture leaves isolated frames blank).
   for (const id of ['apercu-tableau', 'apercu-lien']) {
     const frame = await page.$(`#${id}`);

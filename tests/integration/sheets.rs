@@ -102,6 +102,14 @@ sheet_cases! {
     rejects_a_row_repeated_a_million_times => "repetitions-pleines.ods", 1;
     bounds_a_cell_of_two_billion_spaces_ods => "espaces-geants.ods", 1;
     bounds_a_shared_string_of_sixty_million_spaces_xlsx => "espaces-geants.xlsx", 1;
+    issue_21_refuses_an_integer_longer_than_a_spreadsheet_keeps_xlsx => "nombre-trop-long.xlsx", 1;
+    issue_21_refuses_an_integer_longer_than_a_spreadsheet_keeps_ods => "nombre-trop-long.ods", 1;
+    issue_21_refuses_a_cell_written_twice => "cellule-en-double.xlsx", 1;
+    issue_21_refuses_a_row_written_twice => "ligne-en-double.xlsx", 1;
+    issue_21_refuses_cells_out_of_order => "cellules-desordonnees.xlsx", 1;
+    issue_21_refuses_a_cell_outside_its_row => "cellule-hors-de-sa-ligne.xlsx", 1;
+    issue_21_refuses_an_attribute_written_twice_xlsx => "attribut-en-double.xlsx", 1;
+    issue_21_refuses_an_attribute_written_twice_ods => "attribut-en-double.ods", 1;
 }
 
 /// The outputs `build` writes from `table` into a fresh folder.
@@ -316,6 +324,86 @@ fn export_resaved_by_libreoffice_imports_to_the_same_table_csv() {
             std::fs::read(&csv).unwrap() == std::fs::read(root().join("table.csv")).unwrap(),
             "the export re-saved as .{format} by LibreOffice does not import to table.csv"
         );
+    }
+}
+
+/// A descriptor of every type a spreadsheet could change (integers, years, dates, texts that
+/// look like numbers or escapes, booleans) and a table of the values at their edges.
+const EDGE_DESCRIPTOR: &str = r#"{"resources": [{"name": "valeurs", "path": "table.csv", "schema": {
+  "primaryKey": "nom", "missingValues": ["", "Non communiqué"], "fields": [
+  {"name": "nom", "title": "Nom", "type": "string"},
+  {"name": "n", "title": "Nombre", "type": "integer"},
+  {"name": "annee", "title": "Année", "type": "year"},
+  {"name": "jour", "title": "Jour", "type": "date"},
+  {"name": "code", "title": "Code", "type": "string"},
+  {"name": "ok", "title": "Oui ou non", "type": "boolean", "trueValues": ["Oui"], "falseValues": ["Non"]}]}}],
+  "publication": {"title": "Valeurs", "caption": "Légende", "source": "Source", "updated": "2020-04-09",
+  "downloadText": "Télécharger", "thumbnailAlt": "Aperçu", "lang": "fr-FR"}}"#;
+
+const EDGE_TABLE: &str = "nom,n,annee,jour,code,ok
+a,9007199254740993,0033,1899-12-31,007,Oui
+b,123456789012345678901234567890123456,1999,1900-01-01,_x0041_,Non
+c,-999999999999999,2020,1900-02-28,00123,Non communiqué
+d,1000000000000000000000000000000000000,9999,1900-03-01,1e5,Oui
+e,20,1000,0001-01-01,0x10,Non
+f,Non communiqué,0999,9999-12-31,TRUE,Oui
+g,-1000000000000000,0000,2020-04-09,x,Non
+";
+
+/// `import` of `file` (with the folder's descriptor) into `csv`: exit 0 and `EDGE_TABLE`'s bytes.
+fn imports_to_edge_table(dir: &Path, file: &Path, csv: &str) {
+    let out = run(
+        dir,
+        &["import", file.to_str().unwrap(), "--descriptor", "datapackage.json", "-o", csv],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join(csv)).unwrap(),
+        EDGE_TABLE,
+        "{} does not import to table.csv",
+        file.display()
+    );
+}
+
+/// Issue 21: integers of more than 15 digits came back rounded from `export` then `import`
+/// (`9007199254740993` as `…992`), years below 1000 lost their zeros (`0033` read as `33`,
+/// refused), dates before 1900 stopped the export with an English message. Every value comes
+/// back digit for digit, also after LibreOffice re-saves the workbook as `.xlsx` and `.ods`.
+#[test]
+fn issue_21_every_value_survives_export_import_and_libreoffice() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("valeurs-extremes");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("datapackage.json"), EDGE_DESCRIPTOR).unwrap();
+    std::fs::write(dir.join("table.csv"), EDGE_TABLE).unwrap();
+    let out = run(&dir, &["export"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    imports_to_edge_table(&dir, &dir.join("tableau.xlsx"), "retour.csv");
+    // Long integers are text cells, which a spreadsheet shows and saves digit for digit.
+    let strings =
+        workbook_part(&std::fs::read(dir.join("tableau.xlsx")).unwrap(), "xl/sharedStrings.xml");
+    assert!(strings.contains("<t>9007199254740993</t>"), "{strings}");
+    if Command::new("soffice").arg("--version").output().is_err() {
+        crate::skip("LibreOffice (soffice)", "apt-get install libreoffice-calc-nogui");
+        return;
+    }
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    for format in ["xlsx", "ods"] {
+        let status = Command::new("soffice")
+            .args([&profile, "--headless", "--convert-to", format, "--outdir"])
+            .arg(dir.join("resave"))
+            .arg(dir.join("tableau.xlsx"))
+            .output()
+            .expect("soffice runs");
+        assert!(status.status.success(), "{status:?}");
+        let file = dir.join("resave").join(format!("tableau.{format}"));
+        imports_to_edge_table(&dir, &file, &format!("depuis-{format}.csv"));
     }
 }
 

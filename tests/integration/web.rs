@@ -150,6 +150,31 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
         "name": "espaces", "expect": "publie", "drop": true,
         "files": [spaces], "outputs": spaces_out, "messages": messages,
     }));
+    // Issue 21: with a urlPrefix (the README's `/uploads/`, or a whole address), both preview
+    // frames showed a broken image (they looked for /uploads/tableau.png beside the page).
+    for (name, prefix) in [
+        ("prefixe-uploads", "/uploads/"),
+        ("prefixe-adresse", "https://www.numerique.gouv.fr/uploads/"),
+    ] {
+        let folder = work.join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        let descriptor = std::fs::read_to_string(root().join("datapackage.json")).unwrap();
+        let descriptor = descriptor.replacen(
+            "\"publication\": {",
+            &format!("\"publication\": {{\n    \"urlPrefix\": \"{prefix}\","),
+            1,
+        );
+        assert!(descriptor.contains(prefix), "the descriptor has a publication");
+        std::fs::write(folder.join("datapackage.json"), descriptor).unwrap();
+        std::fs::copy(root().join("table.csv"), folder.join("table.csv")).unwrap();
+        let out = work.join(format!("cli-{name}"));
+        let built = run(&folder, &["build", "--out", out.to_str().unwrap()]);
+        assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+        cases.push(serde_json::json!({
+            "name": name, "expect": "publie",
+            "files": [folder.join("table.csv"), folder.join("datapackage.json")], "outputs": out,
+        }));
+    }
     // The page served over HTTP, as a site would serve it.
     cases.push(serde_json::json!({
         "name": "canonique-http", "expect": "publie", "http": true,

@@ -349,13 +349,10 @@
       all.href = objectUrl(zip, 'application/zip');
       all.download = report.zip.name;
     }
-    const pngData = files['tableau.png'] ? `data:image/png;base64,${base64(files['tableau.png'])}` : '';
-    // The filter runs inline in the preview (the page's policy allows tableau.js by its hash);
-    // the frame is sandboxed, with scripts but no access to this page.
-    const filter = new TextDecoder().decode(files['tableau.js'] || new Uint8Array());
-    const shown = (name) => new TextDecoder().decode(files[name] || new Uint8Array())
-      .replaceAll('src="tableau.png"', `src="${pngData}"`)
-      .replace(/<script src="[^"]*tableau\.js" defer><\/script>/, name === 'apercu.html' ? `<script>${filter}<\/script>` : '');
+    // The library's previews hold the thumbnail and the filter (whatever the addresses' prefix:
+    // no /uploads/tableau.png beside this page); the filter runs inline (the page's policy
+    // allows tableau.js by its hash) in a frame sandboxed with scripts but no access to this page.
+    const preview = (range) => new TextDecoder().decode(blobs.subarray(range.start, range.end));
     const frames = [$('apercu-tableau'), $('apercu-lien')];
     let loading = frames.length;
     for (const frame of frames) {
@@ -364,10 +361,10 @@
         if (loading === 0) document.body.dataset.apercus = 'prets';
       };
     }
-    $('apercu-tableau').srcdoc = shown('apercu.html');
+    $('apercu-tableau').srcdoc = preview(report.previews.table);
     // The card as the site shows it: with the DSFR's styles this page carries.
     const style = document.querySelector('style').textContent;
-    $('apercu-lien').srcdoc = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Lien de téléchargement</title><style>${style}<\/style></head><body><main class="fr-p-2w">${shown('lien.html')}</main></body></html>`;
+    $('apercu-lien').srcdoc = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Lien de téléchargement</title><style>${style}<\/style></head><body><main class="fr-p-2w">${preview(report.previews.card)}</main></body></html>`;
     if (files['tableau.png']) $('vignette').src = objectUrl(files['tableau.png'], 'image/png');
     if (files['tableau.pdf']) {
       const pdf = objectUrl(files['tableau.pdf'], 'application/pdf');
@@ -448,12 +445,6 @@
 
   function plural(n, one, many) {
     return `${n} ${n <= 1 ? one : many}`;
-  }
-
-  function base64(bytes) {
-    let text = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(text);
   }
 
   // --- Wiring --------------------------------------------------------------------------------

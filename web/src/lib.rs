@@ -135,8 +135,21 @@ pub struct Report {
     pub outputs: Vec<Range>,
     /// The `.zip` of every output, when accepted.
     pub zip: Option<Range>,
+    /// What the page's preview frames show, when accepted: `apercu.html` and the card of
+    /// `lien.html` with the thumbnail and the filter script written in, whatever the
+    /// publication's `urlPrefix` ([`pipeline::previews`]); in neither `outputs` nor the `.zip`.
+    pub previews: Option<PreviewRanges>,
     /// The table as read, to draw with its faulty cells marked.
     pub grid: Option<pipeline::Grid>,
+}
+
+/// The previews in the bytes after the report.
+#[derive(Debug, Serialize)]
+pub struct PreviewRanges {
+    /// The table's preview page (`apercu.html`, whole).
+    pub table: Range,
+    /// The download card (`lien.html`'s card, without its script).
+    pub card: Range,
 }
 
 /// A file in the bytes after the report: `start..end`.
@@ -195,7 +208,7 @@ fn parse_descriptor(bytes: &[u8]) -> Result<comparatif::schema::Descriptor, Stri
 fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
     let file = report.file.clone();
     let (diagnostics, counts, rows) = match build_in_page(input) {
-        Ok(Verdict::Published(published)) => {
+        Ok((Verdict::Published(published), previews)) => {
             report.status = "publie";
             report.pages = Some(published.pages);
             let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -213,9 +226,13 @@ fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
             }
             let zip = zip.finish().map(Cursor::into_inner).unwrap_or_default();
             report.zip = Some(append(blobs, ZIP_NAME, &zip));
+            report.previews = previews.map(|p| PreviewRanges {
+                table: append(blobs, "apercu.html", p.preview.as_bytes()),
+                card: append(blobs, "lien.html", p.link.as_bytes()),
+            });
             (published.warnings, published.counts, published.rows)
         }
-        Ok(Verdict::Rejected(rejected)) => {
+        Ok((Verdict::Rejected(rejected), _)) => {
             report.status = "refuse";
             report.grid = Some(pipeline::grid(input.descriptor, input.table));
             (rejected.diagnostics, rejected.counts, rejected.rows)
@@ -233,27 +250,33 @@ fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
     report.summary = diag::human_summary(&file, counts, rows);
 }
 
-/// [`pipeline::build`], within what the page's memory holds ([`MAX_PAGE_CELLS`]).
-fn build_in_page(input: &Input<'_>) -> Result<Verdict, pipeline::RenderError> {
+/// [`pipeline::build`], within what the page's memory holds ([`MAX_PAGE_CELLS`]), and the
+/// previews of what it published.
+fn build_in_page(
+    input: &Input<'_>,
+) -> Result<(Verdict, Option<pipeline::Previews>), pipeline::RenderError> {
     let accepted = match pipeline::accept(input) {
         Ok(accepted) => accepted,
-        Err(rejected) => return Ok(Verdict::Rejected(rejected)),
+        Err(rejected) => return Ok((Verdict::Rejected(rejected), None)),
     };
     if let Some(too_big) = page_limit(accepted.rows, accepted.table.columns.len()) {
         let mut counts = accepted.counts;
         counts.add(&too_big);
         let mut diagnostics = accepted.warnings;
         diagnostics.push(too_big);
-        return Ok(Verdict::Rejected(Rejected { diagnostics, counts, rows: accepted.rows }));
+        let rejected = Rejected { diagnostics, counts, rows: accepted.rows };
+        return Ok((Verdict::Rejected(rejected), None));
     }
     let rendered = pipeline::render(&accepted.table, input.fonts, &BuildOptions::default())?;
-    Ok(Verdict::Published(Published {
+    let previews = pipeline::previews(&accepted.table, &rendered);
+    let published = Published {
         outputs: rendered.outputs,
         warnings: accepted.warnings,
         counts: accepted.counts,
         rows: accepted.rows,
         pages: rendered.pages,
-    }))
+    };
+    Ok((Verdict::Published(published), Some(previews)))
 }
 
 /// The `limite-depassee` error of a table of `rows` × `columns` cells larger than the page
@@ -349,6 +372,38 @@ mod tests {
         let mut pdf = Vec::new();
         std::io::Read::read_to_end(&mut archive.by_name("tableau.pdf").unwrap(), &mut pdf).unwrap();
         assert!(pdf == committed[0].1);
+    }
+
+    #[test]
+    fn the_previews_carry_the_thumbnail_whatever_the_url_prefix() {
+        let text = std::str::from_utf8(DESCRIPTOR).unwrap();
+        let at = text.find("\"publication\": {").expect("the descriptor has a publication");
+        for prefix in ["/uploads/", "https://www.numerique.gouv.fr/uploads/"] {
+            let descriptor = format!(
+                "{}\"publication\": {{\"urlPrefix\": \"{prefix}\", {}",
+                &text[..at],
+                &text[at + "\"publication\": {".len()..]
+            );
+            let result = report(descriptor.as_bytes(), TABLE, "table.csv");
+            let (json, blobs) = split(&result);
+            assert_eq!(json["status"], "publie", "{json}");
+            let range = |r: &serde_json::Value| {
+                let (start, end) = (r["start"].as_u64().unwrap(), r["end"].as_u64().unwrap());
+                std::str::from_utf8(&blobs[start as usize..end as usize]).unwrap().to_owned()
+            };
+            let published = range(&json["outputs"][4]);
+            assert!(published.contains(&format!("src=\"{prefix}tableau.png\"")), "{published}");
+            for name in ["table", "card"] {
+                let shown = range(&json["previews"][name]);
+                assert!(shown.contains("src=\"data:image/png;base64,iVBOR"), "{name}: {shown}");
+                assert!(!shown.contains("tableau.png\""), "{name}: {shown}");
+            }
+            // The zip holds the published files only.
+            let zip = &json["zip"];
+            let zipped = &blobs
+                [zip["start"].as_u64().unwrap() as usize..zip["end"].as_u64().unwrap() as usize];
+            assert_eq!(zip::ZipArchive::new(Cursor::new(zipped)).unwrap().len(), 6);
+        }
     }
 
     #[test]

@@ -21,10 +21,12 @@ mod xml;
 
 use std::io;
 
+pub use self::value::SPREADSHEET_DIGITS;
+
 use self::archive::Archive;
 use self::rows::{Rows, Tagged};
 use super::{Source, Stats, Visit};
-use crate::diag::{Code, Diagnostic, Sink};
+use crate::diag::{Code, Diagnostic, Sink, column_letter};
 use crate::limits::{
     MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_REPEATED_ROWS, MAX_SHARED_STRINGS,
     MAX_SHEET_FILE_BYTES, MAX_ZIP_ENTRIES, french_number,
@@ -194,6 +196,21 @@ pub enum SheetError {
         row_idx: u32,
         times: u32,
     },
+    /// A cell (`col_idx` set) or a row the sheet writes twice: spreadsheets show the last
+    /// value written at a place, so a reader of the first would import another value than the
+    /// one people see (indices from 0).
+    Twice {
+        row_idx: u32,
+        col_idx: Option<u32>,
+    },
+    /// A cell or a row written after one that comes later in the sheet, or a cell whose
+    /// reference names another row than its row's: Excel refuses or repairs such a file.
+    /// `detail` says which, in French; indices from 0.
+    OutOfOrder {
+        row_idx: u32,
+        col_idx: Option<u32>,
+        detail: String,
+    },
 }
 
 impl SheetError {
@@ -245,6 +262,27 @@ impl SheetError {
                     french_number(u64::from(MAX_REPEATED_ROWS))
                 ))
                 .hint("supprimez les lignes répétées : chaque ligne du tableau décrit une solution différente"),
+            SheetError::Twice { row_idx, col_idx } => {
+                let line = u64::from(row_idx) + 1;
+                let (what, d) = match col_idx {
+                    Some(col) => (
+                        format!("la cellule {}{line} est écrite", column_letter(col + 1)),
+                        Diagnostic::error(Code::CelluleEnDouble).line(line).column(col + 1),
+                    ),
+                    None => (format!("la ligne {line} est écrite"), Diagnostic::error(Code::CelluleEnDouble).line(line)),
+                };
+                d.message(format!("{what} deux fois dans le fichier : les tableurs montrent la dernière valeur, le classeur n'est pas lu"))
+                    .hint("ouvrez le classeur dans LibreOffice Calc ou Excel, vérifiez ce que montre la feuille et enregistrez-le de nouveau (.xlsx ou .ods) : un tableur n'écrit chaque cellule qu'une fois")
+            }
+            SheetError::OutOfOrder { row_idx, col_idx, detail } => {
+                let d = Diagnostic::error(Code::FichierIllisible).line(u64::from(row_idx) + 1);
+                let d = match col_idx {
+                    Some(col) => d.column(col + 1),
+                    None => d,
+                };
+                d.message(format!("le classeur est endommagé : {detail}"))
+                    .hint(reopen)
+            }
             SheetError::TooManyStrings => Diagnostic::error(Code::LimiteDepassee)
                 .message(format!(
                     "le classeur contient plus de {} textes différents (ou plus de 32 Mio de texte) : la lecture s'arrête là",

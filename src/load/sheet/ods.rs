@@ -15,7 +15,7 @@ use super::SheetError;
 use super::SheetInfo;
 use super::archive::Archive;
 use super::rows::{Merge, RawCell, Rows};
-use super::value::{number_text, parse_number};
+use super::value::{Number, number_text, read_number};
 use super::xml::{self, attr, push_capped, push_ref};
 use crate::diag::Sink;
 use crate::limits::{MAX_CELL_BYTES, MAX_COLUMNS, MAX_REPEATED_ROWS, MAX_SHEET_ROWS};
@@ -238,8 +238,9 @@ impl Cell {
     fn value(&self, content: String) -> Option<(String, CellKind)> {
         let (text, kind) = match self.value_type.as_deref() {
             Some("float" | "percentage" | "currency") => {
-                match self.value.as_deref().and_then(parse_number) {
-                    Some(x) => (number_text(x), CellKind::Number),
+                match self.value.as_deref().and_then(read_number) {
+                    Some(Number::Kept(x)) => (number_text(x), CellKind::Number),
+                    Some(Number::TooLong(digits)) => (digits, CellKind::LongNumber),
                     None => (content, CellKind::Text),
                 }
             }

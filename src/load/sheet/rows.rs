@@ -155,8 +155,11 @@ impl<'v, 'f> Rows<'v, 'f> {
                 Some(cell) => {
                     self.record.push_field(&cell.text);
                     self.kinds.push(cell.kind);
-                    // The same cell twice: the first one counts.
-                    while cells.next_if(|c| c.col_idx as usize == col_idx).is_some() {}
+                    // The readers refuse the same place twice as they meet it; this is the
+                    // last guard: spreadsheets show the last value, never the first.
+                    if cells.next_if(|c| c.col_idx as usize == col_idx).is_some() {
+                        return Err(SheetError::Twice { row_idx, col_idx: Some(cell.col_idx) });
+                    }
                 }
                 None => {
                     self.record.push_field("");

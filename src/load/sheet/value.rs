@@ -31,6 +31,79 @@ pub fn parse_number(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
+/// Significant digits a spreadsheet keeps: Excel stores and shows 15, LibreOffice shows 15 and
+/// writes 15 to an `.xlsx` (`9007199254740993` becomes `9.00719925474099E+15`, saved as
+/// `9007199254740990`).
+pub const SPREADSHEET_DIGITS: usize = 15;
+
+/// A number cell's value, from the literal the file holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Number {
+    /// A number a spreadsheet shows as the file holds it: at most [`SPREADSHEET_DIGITS`]
+    /// significant digits, or a fraction (whose last digits a spreadsheet rounds the way
+    /// [`number_text`] does).
+    Kept(f64),
+    /// An integer of more significant digits than a spreadsheet keeps, every digit of the
+    /// literal in plain decimal (`9007199254740993`, never through `f64`): what a spreadsheet
+    /// shows is not what the file holds.
+    TooLong(String),
+}
+
+/// Reads a number literal (`20`, `2.5E-3`, `9007199254740993`, `1.2E+35`) exactly; `None` if
+/// it is not a finite number.
+pub fn read_number(text: &str) -> Option<Number> {
+    let x = parse_number(text)?;
+    Some(match integer_digits(text.trim()) {
+        Some(digits)
+            if digits.trim_start_matches('-').trim_end_matches('0').len() > SPREADSHEET_DIGITS =>
+        {
+            Number::TooLong(digits)
+        }
+        _ => Number::Kept(x),
+    })
+}
+
+/// The plain decimal digits of a finite literal whose value is an integer (`-12`, `1.5E3` →
+/// `1500`), without leading zeros; `None` for a fraction or a literal `f64` would not read.
+fn integer_digits(text: &str) -> Option<String> {
+    let (negative, body) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(at) => (&body[..at], body[at + 1..].parse::<i64>().ok()?),
+        None => (body, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut digits: String = whole.chars().chain(fraction.chars()).collect();
+    let mut exponent = exponent.checked_sub(i64::try_from(fraction.len()).ok()?)?;
+    // Trailing zeros of the digits move to the exponent: `1.50E1` is the integer 15.
+    while exponent < 0 && digits.ends_with('0') {
+        digits.pop();
+        exponent += 1;
+    }
+    if exponent < 0 {
+        return None;
+    }
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return Some("0".to_owned());
+    }
+    // The literal is finite (checked by the caller), so the integer has at most 309 digits.
+    let zeros = usize::try_from(exponent).ok().filter(|z| digits.len() + z <= 309)?;
+    let mut out = String::with_capacity(1 + digits.len() + zeros);
+    if negative {
+        out.push('-');
+    }
+    out.push_str(digits);
+    out.extend(std::iter::repeat_n('0', zeros));
+    Some(out)
+}
+
 /// The date and time of day of a spreadsheet serial number: days since 1899-12-30 (with the
 /// 1900 leap-year bug of Lotus 1-2-3 that Excel keeps: serial 60 is 29 February 1900), or since
 /// 1904-01-01 for a workbook in the 1904 system. `None` outside years 1 to 9999.
@@ -172,6 +245,39 @@ mod tests {
         assert_eq!(parse_number(" 2.5E1 "), Some(25.0));
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("abc"), None);
+    }
+
+    #[test]
+    fn integers_beyond_what_a_spreadsheet_keeps_are_read_digit_for_digit() {
+        let too_long = |t: &str| Number::TooLong(t.to_owned());
+        for (literal, number) in [
+            ("20", Number::Kept(20.0)),
+            ("999999999999999", Number::Kept(999_999_999_999_999.0)),
+            // What LibreOffice writes for 9007199254740993: 15 digits, kept as shown.
+            ("9007199254740990", Number::Kept(9_007_199_254_740_990.0)),
+            ("1.23456789012346E+035", Number::Kept(1.23456789012346e35)),
+            ("1E+20", Number::Kept(1e20)),
+            ("0.30000000000000004", Number::Kept(0.300_000_000_000_000_04)),
+            ("-0", Number::Kept(-0.0)),
+            ("9007199254740993", too_long("9007199254740993")),
+            ("-9007199254740993", too_long("-9007199254740993")),
+            ("1234567890123456", too_long("1234567890123456")),
+            ("00001234567890123456", too_long("1234567890123456")),
+            ("1.234567890123456E15", too_long("1234567890123456")),
+            ("1.2345678901234560E16", too_long("12345678901234560")),
+            (
+                "123456789012345678901234567890123456",
+                too_long("123456789012345678901234567890123456"),
+            ),
+        ] {
+            assert_eq!(read_number(literal), Some(number), "{literal}");
+        }
+        assert_eq!(read_number("1E+400"), None);
+        assert_eq!(read_number("1.5"), Some(Number::Kept(1.5)));
+        assert_eq!(integer_digits("1.5"), None);
+        assert_eq!(integer_digits("1.50E1"), Some("15".to_owned()));
+        assert_eq!(integer_digits("1E+999999999999999999999"), None);
+        assert_eq!(integer_digits("0.0"), Some("0".to_owned()));
     }
 
     #[test]

@@ -14,11 +14,11 @@ use quick_xml::events::{BytesStart, Event};
 use super::archive::Archive;
 use super::rows::{Merge, RawCell, Rows};
 use super::value::{
-    Shown, datetime_text, number_text, parse_number, serial_to_datetime, shown_by_format,
+    Number, Shown, datetime_text, number_text, read_number, serial_to_datetime, shown_by_format,
 };
 use super::xml::{self, attr, attr_local, push_capped, push_ref};
 use super::{SheetError, SheetInfo};
-use crate::diag::Sink;
+use crate::diag::{Sink, column_letter};
 use crate::limits::{MAX_CELL_BYTES, MAX_SHARED_STRINGS, MAX_SHARED_TEXT_BYTES, MAX_STYLES};
 use crate::load::{CellKind, Flow};
 
@@ -325,18 +325,42 @@ pub fn read(
     let mut text_of: Option<&'static str> = None;
     let mut phonetic = false;
     let mut row_open = false;
+    // The last row and the last cell of the row met: each place is written once, in order.
+    let mut last_row: Option<u32> = None;
+    let mut last_col: Option<u32> = None;
     loop {
         match xml::next(&mut rdr, &mut buf, path)? {
             Event::Start(e) => match e.local_name().as_ref() {
                 "row" => {
-                    if let Some(idx) = row_start(&e, path)? {
-                        row_idx = idx;
+                    row_idx = row_start(&e, path)?.unwrap_or(row_idx);
+                    if let Some(last) = last_row {
+                        in_order(last, row_idx, None)?;
                     }
+                    last_row = Some(row_idx);
+                    last_col = None;
                     next_col = 0;
                     row_open = true;
                 }
                 "c" => {
                     let started = cell_start(&e, path, next_col)?;
+                    if let Some(named) = started.row_named
+                        && named != row_idx
+                        && row_open
+                    {
+                        return Err(SheetError::OutOfOrder {
+                            row_idx: named,
+                            col_idx: Some(started.col_idx),
+                            detail: format!(
+                                "la cellule {} est écrite dans la ligne {} du fichier",
+                                cell_name(named, started.col_idx),
+                                u64::from(row_idx) + 1
+                            ),
+                        });
+                    }
+                    if let Some(last) = last_col {
+                        in_order(last, started.col_idx, Some(row_idx))?;
+                    }
+                    last_col = Some(started.col_idx);
                     next_col = started.col_idx.saturating_add(1);
                     cell = Some(started);
                 }
@@ -391,6 +415,44 @@ pub fn read(
     Ok(())
 }
 
+/// Whether `next`, met after `last`, comes after it in the sheet: rows when `row_idx` is
+/// `None`, else cells of row `row_idx` (indices from 0). The same place twice, or a place
+/// before the last one, is an error: spreadsheets show the last value written at a place, and
+/// Excel refuses a file out of order.
+fn in_order(last: u32, next: u32, row_idx: Option<u32>) -> Result<(), SheetError> {
+    if next > last {
+        return Ok(());
+    }
+    Err(match row_idx {
+        _ if next == last => {
+            SheetError::Twice { row_idx: row_idx.unwrap_or(next), col_idx: row_idx.map(|_| next) }
+        }
+        None => SheetError::OutOfOrder {
+            row_idx: next,
+            col_idx: None,
+            detail: format!(
+                "la ligne {} est écrite après la ligne {} dans le fichier, alors qu'un tableur écrit les lignes dans l'ordre",
+                u64::from(next) + 1,
+                u64::from(last) + 1
+            ),
+        },
+        Some(row) => SheetError::OutOfOrder {
+            row_idx: row,
+            col_idx: Some(next),
+            detail: format!(
+                "la cellule {} est écrite après {} dans le fichier, alors qu'un tableur écrit les cellules dans l'ordre",
+                cell_name(row, next),
+                cell_name(row, last)
+            ),
+        },
+    })
+}
+
+/// `E4` for row 3 and column 4 (from 0).
+fn cell_name(row_idx: u32, col_idx: u32) -> String {
+    format!("{}{}", column_letter(col_idx + 1), u64::from(row_idx) + 1)
+}
+
 /// The row (from 0) a `<row>` element names with its `r` attribute (from 1), if it has one.
 fn row_start(e: &BytesStart<'_>, path: &str) -> Result<Option<u32>, SheetError> {
     let Some(r) = attr(e, "r", path)? else { return Ok(None) };
@@ -403,15 +465,23 @@ fn row_start(e: &BytesStart<'_>, path: &str) -> Result<Option<u32>, SheetError> 
 /// A `<c>` element: its column (from its `r` reference, else the one after the previous cell),
 /// style and type; its texts come with the next events.
 fn cell_start(e: &BytesStart<'_>, path: &str, next_col: u32) -> Result<CellXml, SheetError> {
-    let col_idx = match attr(e, "r", path)? {
-        Some(r) => cell_ref(&r).map(|(_, col)| col).ok_or_else(|| {
+    let (row_named, col_idx) = match attr(e, "r", path)? {
+        Some(r) => cell_ref(&r).map(|(row, col)| (Some(row), col)).ok_or_else(|| {
             SheetError::Damaged(format!("référence de cellule « {r} » invalide dans {path}"))
         })?,
-        None => next_col,
+        None => (None, next_col),
     };
     let style = attr(e, "s", path)?.and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
     let kind = attr(e, "t", path)?.unwrap_or_default();
-    Ok(CellXml { col_idx, style, kind, value: String::new(), formula: None, inline: String::new() })
+    Ok(CellXml {
+        row_named,
+        col_idx,
+        style,
+        kind,
+        value: String::new(),
+        formula: None,
+        inline: String::new(),
+    })
 }
 
 struct Context<'a> {
@@ -422,6 +492,8 @@ struct Context<'a> {
 
 /// A `<c>` element being read.
 struct CellXml {
+    /// The row its reference names (from 0), when it has one.
+    row_named: Option<u32>,
     col_idx: u32,
     style: usize,
     /// The `t` attribute: `s`, `str`, `inlineStr`, `b`, `e`, `d`, `n` or empty.
@@ -483,11 +555,16 @@ impl CellXml {
                 if self.value.trim().is_empty() {
                     (String::new(), CellKind::Text)
                 } else {
-                    let x = parse_number(&self.value).ok_or_else(|| {
+                    let number = read_number(&self.value).ok_or_else(|| {
                         SheetError::Damaged(format!("nombre « {} » invalide", self.value))
                     })?;
-                    let shown = context.shown.get(self.style).copied().unwrap_or_default();
-                    number_cell(x, shown, context.date1904)
+                    match number {
+                        Number::Kept(x) => {
+                            let shown = context.shown.get(self.style).copied().unwrap_or_default();
+                            number_cell(x, shown, context.date1904)
+                        }
+                        Number::TooLong(digits) => (digits, CellKind::LongNumber),
+                    }
                 }
             }
         };

@@ -45,34 +45,45 @@ pub fn next<'b, R: BufRead>(
     }
 }
 
-/// The value of attribute `name` (qualified, e.g. `"table:name"`), entities resolved.
+/// The value of attribute `name` (qualified, e.g. `"table:name"`), entities resolved. An
+/// attribute written twice in the element is an error: XML forbids it, LibreOffice refuses
+/// the file, and another reader could take the other value.
 pub fn attr(e: &BytesStart<'_>, name: &str, part: &str) -> Result<Option<String>, SheetError> {
-    let attribute = e.try_get_attribute(name).map_err(|err| bad(part, &err))?;
-    match attribute {
-        Some(a) => {
-            let value =
-                a.normalized_value(XmlVersion::Implicit1_0).map_err(|err| bad(part, &err))?;
-            Ok(Some(value.into_owned()))
-        }
-        None => Ok(None),
-    }
+    the_attribute(e, part, |key| key == name)
 }
 
-/// The value of the attribute whose local name is `local` (any prefix: `r:id`, `id`).
+/// The value of the attribute whose local name is `local` (any prefix: `r:id`, `id`); written
+/// twice, an error as for [`attr`].
 pub fn attr_local(
     e: &BytesStart<'_>,
     local: &str,
     part: &str,
 ) -> Result<Option<String>, SheetError> {
-    for a in e.attributes() {
+    the_attribute(e, part, |key| key.rsplit(':').next() == Some(local))
+}
+
+/// The one attribute of `e` whose name `wanted` accepts.
+fn the_attribute(
+    e: &BytesStart<'_>,
+    part: &str,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Option<String>, SheetError> {
+    let mut found = None;
+    for a in e.attributes().with_checks(false) {
         let a = a.map_err(|err| bad(part, &err))?;
-        if a.key.local_name().as_ref() == local {
-            let value =
-                a.normalized_value(XmlVersion::Implicit1_0).map_err(|err| bad(part, &err))?;
-            return Ok(Some(value.into_owned()));
+        if !wanted(a.key.as_ref()) {
+            continue;
         }
+        if found.is_some() {
+            return Err(SheetError::Damaged(format!(
+                "l'attribut « {} » est écrit deux fois dans un même élément de {part} (les tableurs refusent un tel fichier)",
+                a.key.as_ref()
+            )));
+        }
+        let value = a.normalized_value(XmlVersion::Implicit1_0).map_err(|err| bad(part, &err))?;
+        found = Some(value.into_owned());
     }
-    Ok(None)
+    Ok(found)
 }
 
 /// Appends what `&…;` stands for: a character reference or one of the five predefined
@@ -112,4 +123,36 @@ pub fn push_capped(out: &mut String, text: &str, max_bytes: usize) {
 
 fn bad(part: &str, err: &dyn std::fmt::Display) -> SheetError {
     SheetError::Damaged(format!("la partie {part} n'est pas du XML valide : {err}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first start tag of `xml`.
+    fn start(xml: &str) -> BytesStart<'static> {
+        let mut rdr = reader(xml.as_bytes());
+        match rdr.read_event() {
+            Ok(Event::Start(e)) => e.into_owned(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_attribute_written_twice_is_refused() {
+        let e = start(r#"<c r="B2" t="n" s="0"/>"#);
+        assert_eq!(attr(&e, "t", "p").unwrap().as_deref(), Some("n"));
+        assert_eq!(attr(&e, "x", "p").unwrap(), None);
+        let twice = start(r#"<table:table-cell office:value="20" office:value="5000"/>"#);
+        let Err(SheetError::Damaged(message)) = attr(&twice, "office:value", "content.xml") else {
+            panic!("accepted")
+        };
+        assert_eq!(
+            message,
+            "l'attribut « office:value » est écrit deux fois dans un même élément de content.xml (les tableurs refusent un tel fichier)"
+        );
+        let prefixed = start(r#"<sheet r:id="rId1" x:id="rId2"/>"#);
+        assert!(attr_local(&prefixed, "id", "p").is_err());
+        assert_eq!(attr_local(&e, "r", "p").unwrap().as_deref(), Some("B2"));
+    }
 }

@@ -301,3 +301,31 @@ ods_with('entite-externe.ods', content.replace(decl, xxe_ods, 1).replace('<text:
 # An .xlsx whose one shared string is 60 Mo of spaces (the .ods has its 2 billion <text:s/>).
 giant = strings.replace('<t xml:space="preserve">Rainbow</t>', '<t xml:space="preserve">' + ' ' * 60_000_000 + '</t>', 1)
 xlsx_with('espaces-geants.xlsx', {'xl/sharedStrings.xml': giant.encode()})
+
+# ---------------------------------------------------------------- places and numbers a spreadsheet shows otherwise
+
+# A number of 16 digits, written by hand: LibreOffice and Excel keep 15 (they show
+# 9.00719925474099E+15 and save 9007199254740990), so no spreadsheet writes it; the .ods shows
+# the same digits in its paragraph.
+xlsx_with('nombre-trop-long.xlsx', {'xl/worksheets/sheet1.xml': sheet.replace(
+    '<c r="E2" s="0" t="n"><v>20</v></c>', '<c r="E2" s="0" t="n"><v>9007199254740993</v></c>', 1).encode()})
+ods_with('nombre-trop-long.ods', content.replace(
+    'office:value="20" calcext:value-type="float"><text:p>20</text:p>',
+    'office:value="9007199254740993" calcext:value-type="float"><text:p>9007199254740993</text:p>', 1).encode())
+# The same cell twice (LibreOffice and openpyxl show the last value), cells and rows out of
+# order, a cell whose reference names another row, an attribute written twice.
+e2 = '<c r="E2" s="0" t="n"><v>20</v></c>'
+xlsx_with('cellule-en-double.xlsx', {'xl/worksheets/sheet1.xml': sheet.replace(
+    e2, e2 + '<c r="E2" s="0" t="n"><v>5000</v></c>', 1).encode()})
+d2 = sheet[sheet.index('<c r="D2"'):sheet.index('<c r="E2"')]
+xlsx_with('cellules-desordonnees.xlsx', {'xl/worksheets/sheet1.xml': sheet.replace(d2 + e2, e2 + d2, 1).encode()})
+row3 = sheet[sheet.index('<row r="3"'):sheet.index('<row r="4"')]
+xlsx_with('ligne-en-double.xlsx', {'xl/worksheets/sheet1.xml': sheet.replace(
+    row3, row3 + row3.replace('<c r="E3" s="0" t="s"><v>21</v></c>', '<c r="E3" s="0" t="n"><v>5000</v></c>'), 1).encode()})
+xlsx_with('cellule-hors-de-sa-ligne.xlsx', {'xl/worksheets/sheet1.xml': sheet.replace(
+    e2, '<c r="E5" s="0" t="n"><v>20</v></c>', 1).encode()})
+xlsx_with('attribut-en-double.xlsx', {'xl/worksheets/sheet1.xml': sheet.replace(
+    e2, '<c r="E2" r="F2" s="0" t="n"><v>20</v></c>', 1).encode()})
+ods_with('attribut-en-double.ods', content.replace(
+    'office:value="20" calcext:value-type="float"',
+    'office:value="20" office:value="5000" calcext:value-type="float"', 1).encode())
