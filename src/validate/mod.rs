@@ -72,7 +72,7 @@ pub fn validate(
             blanks.borrow_mut().release();
         }
         if validator.header.is_none() {
-            cells::check_header_kinds(&rec, sink);
+            kinds::check_header_kinds(&rec, sink);
             return validator.header(line, record, sink);
         }
         if validator.rows_read >= MAX_ROWS_CHECK {
@@ -429,13 +429,13 @@ impl<'s> Validator<'s> {
             let required =
                 field.constraints.required || self.schema.primary_key.contains(&field_idx);
             let at = At { line, column: column_number(idx), field, required };
-            let read = match cells::read_kind(self.schema, &at, raw, rec.kind(idx), sink) {
-                cells::Read::Refused => {
+            let read = match kinds::read_kind(self.schema, &at, raw, rec.kind(idx), sink) {
+                kinds::Read::Refused => {
                     row_ok = false;
                     continue;
                 }
-                cells::Read::Text(text) => text,
-                cells::Read::Same => None,
+                kinds::Read::Text(text) => text,
+                kinds::Read::Same => None,
             };
             let raw = read.as_deref().unwrap_or(raw);
             match check_cell(self.schema, &at, raw, sink) {
@@ -1212,8 +1212,8 @@ fn expected_hint(fields: &[Field], idx: usize) -> String {
     }
 }
 
-mod cells;
 mod header;
+mod kinds;
 
 #[cfg(test)]
 mod tests;
