@@ -1,10 +1,15 @@
 //! The header line: its labels → the schema field of each column, and every problem with them
 //! (too many columns, spaces, empty or repeated names, unknown, misspelt, missing, misordered).
+//!
+//! The guessing lives here too: an unknown label → the missing field it most likely stands
+//! for (`guess_field`, within a few typing mistakes counted by `edit_distance`).
 
 use csv::StringRecord;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Guess, column_number, expected_hint, guess_field, names, unknown_column_hint};
+use super::blanks::blank_text;
+use super::column_number;
+use super::hints::loose_chars;
 use crate::diag::{Code, Diagnostic, Sink, column_letter, quote};
 use crate::limits::MAX_COLUMNS;
 use crate::schema::Field;
@@ -63,7 +68,7 @@ pub(super) fn map_labels(
     let mut seen: HashMap<&str, usize> = HashMap::default();
     for (idx, label) in labels.iter().enumerate() {
         let column = column_number(idx);
-        if super::blank_text(label) {
+        if blank_text(label) {
             sink.emit(
                 Diagnostic::error(Code::EnTeteVide)
                     .line(line)
@@ -213,4 +218,151 @@ pub(super) fn report_order(
             .message(format!("les colonnes ne sont pas dans l'ordre du schéma{detail}"))
             .hint(format!("remettez les colonnes dans cet ordre : {}", names(fields))),
     );
+}
+
+/// The field an unknown header label stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Guess {
+    /// Index (from 0) of the field in the schema.
+    field_idx: usize,
+    /// Whether the label is the field's name or title misspelt (else: only its place says so).
+    misspelt: bool,
+}
+
+/// The missing field that the unknown `label`, in column `idx` (from 0), stands for: the one
+/// whose name or title is closest to it, within a few typing mistakes (none for names of one or
+/// two letters), ties broken by the place; else, when the label is `alone` (the only unknown
+/// label, and one field is missing), the field expected at its place.
+fn guess_field(
+    fields: &[Field],
+    found: &[bool],
+    label: &str,
+    idx: usize,
+    alone: bool,
+) -> Option<Guess> {
+    // Longer texts are not typed by hand; comparing them would cost their lengths' product.
+    let wanted: Vec<char> = loose_chars(label).take(MAX_GUESSED_CHARS + 1).collect();
+    let comparable = wanted.len() <= MAX_GUESSED_CHARS;
+    let close: Vec<(usize, usize)> = fields
+        .iter()
+        .enumerate()
+        .filter(|(field_idx, _)| comparable && !found[*field_idx])
+        .filter_map(|(field_idx, f)| {
+            [&f.name, &f.title]
+                .into_iter()
+                .filter_map(|text| {
+                    let expected: Vec<char> =
+                        loose_chars(text).take(MAX_GUESSED_CHARS + 1).collect();
+                    let allowed = typing_mistakes(expected.len());
+                    // The distance is at least the difference in length.
+                    if expected.len() > MAX_GUESSED_CHARS
+                        || wanted.len().abs_diff(expected.len()) > allowed
+                    {
+                        return None;
+                    }
+                    let d = edit_distance(&wanted, &expected);
+                    (d <= allowed).then_some(d)
+                })
+                .min()
+                .map(|d| (field_idx, d))
+        })
+        .collect();
+    let Some(fewest) = close.iter().map(|&(_, d)| d).min() else {
+        return (alone && found.get(idx) == Some(&false))
+            .then_some(Guess { field_idx: idx, misspelt: false });
+    };
+    let closest: Vec<usize> =
+        close.iter().filter(|&&(_, d)| d == fewest).map(|&(field_idx, _)| field_idx).collect();
+    let field_idx = match closest.as_slice() {
+        [only] => *only,
+        several => *several.iter().find(|&&field_idx| field_idx == idx)?,
+    };
+    Some(Guess { field_idx, misspelt: true })
+}
+
+/// Longest name or title (as [`loose`] writes it) a header label is compared with for typing
+/// mistakes: far beyond any real one, and it bounds the comparison's cost.
+const MAX_GUESSED_CHARS: usize = 100;
+
+/// Typing mistakes tolerated in a name of `len` characters (as [`loose`] writes it).
+fn typing_mistakes(len: usize) -> usize {
+    match len {
+        0..=2 => 0,
+        3..=5 => 1,
+        6..=11 => 2,
+        _ => 3,
+    }
+}
+
+/// Edits (insertion, deletion, substitution, swap of two neighbours) from `a` to `b`: the
+/// optimal string alignment distance.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let width = b.len() + 1;
+    let mut d: Vec<usize> = vec![0; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * width + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (d[(i - 1) * width + j] + 1)
+                    .min(d[i * width + j - 1] + 1)
+                    .min(d[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[(i - 2) * width + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+/// The hint for a column the schema does not know and that is no missing field: rename it when
+/// a field is missing, else add it to the schema (or take it out of the table).
+fn unknown_column_hint(missing: &[&Field]) -> String {
+    const SCHEMA: &str = "ajoutez le champ au schéma dans datapackage.json";
+    match missing {
+        [] => format!("{SCHEMA} pour publier cette colonne, ou retirez-la du tableau"),
+        [f] => format!(
+            "si c'est la colonne « {} » ({}), renommez-la « {} » ; sinon, {SCHEMA}",
+            f.name, f.title, f.name
+        ),
+        several => {
+            let names: Vec<String> = several.iter().map(|f| format!("« {} »", f.name)).collect();
+            format!(
+                "si c'est l'une des colonnes absentes ({}), renommez-la ; sinon, {SCHEMA}",
+                names.join(", ")
+            )
+        }
+    }
+}
+
+/// « solution, editeur, … »: the header line the schema expects.
+fn names(fields: &[Field]) -> String {
+    fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(",")
+}
+
+fn expected_hint(fields: &[Field], idx: usize) -> String {
+    match fields.get(idx) {
+        Some(f) => format!("à cette place, le schéma attend « {} » ({})", f.name, f.title),
+        None => "supprimez cette colonne vide".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_typing_mistakes() {
+        let d = |a: &str, b: &str| {
+            edit_distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
+        };
+        assert_eq!(d("hebergemet", "hebergement"), 1);
+        assert_eq!(d("lein", "lien"), 1);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("protectiondesdonnees", "protectiondonnees"), 3);
+        assert_eq!(d("zone", "zone"), 0);
+    }
 }

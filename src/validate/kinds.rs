@@ -8,7 +8,7 @@
 //! read as people read them (`20`, `20,5`) are checked as the text they are; an integer of more
 //! digits than a spreadsheet keeps is refused (the spreadsheet shows it rounded).
 
-use super::At;
+use super::cell::At;
 use crate::diag::{Code, Diagnostic, Sink, column_letter, quote};
 use crate::load::{CellKind, Record};
 use crate::model::Kind;

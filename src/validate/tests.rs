@@ -240,18 +240,6 @@ fn a_row_reports_left_to_right() {
     assert_eq!(columns, vec![1, 2, 3, 4, 5, 6, 7]);
 }
 
-#[test]
-fn the_byte_scan_finds_exactly_the_forbidden_characters() {
-    // Every character up to U+FFFF, and a few beyond: the fast scan agrees with is_forbidden.
-    for code in (0..=0xFFFF_u32).chain([0x1F600, 0x10FFFF]) {
-        let Some(ch) = char::from_u32(code) else { continue };
-        let text = format!("a{ch}b");
-        let expected = crate::diag::is_forbidden(ch).then_some(ch);
-        assert_eq!(first_forbidden(&text), expected, "U+{code:04X}");
-    }
-    assert_eq!(first_forbidden("l’État\u{a0}: « fine »\u{202f};"), None);
-}
-
 /// The test descriptor with `required` on the yes/no, number and zone columns too.
 fn run_required(csv: &str) -> Vec<Diagnostic> {
     let text = DESCRIPTOR
@@ -362,31 +350,6 @@ fn issue_17_a_misspelt_column_name_is_one_rename() {
     ));
     assert_eq!(d[0].code, Code::ColonneInconnue);
     assert!(d[0].hint.as_deref().unwrap().starts_with("ajoutez le champ"), "{:?}", d[0].hint);
-}
-
-#[test]
-fn spaces_around_are_counted_in_words() {
-    assert_eq!(spaces_around("Oui"), None);
-    assert_eq!(spaces_around(" Oui").as_deref(), Some("une espace en début de valeur"));
-    let eleven = format!("Oui{}", " ".repeat(11));
-    assert_eq!(spaces_around(&eleven).as_deref(), Some("11 espaces en fin de valeur"));
-    assert_eq!(
-        spaces_around("\u{202F}\u{A0}Oui").as_deref(),
-        Some("2 espaces insécables en début de valeur")
-    );
-    assert_eq!(spaces_around("   ").as_deref(), Some("3 espaces en début de valeur"));
-}
-
-#[test]
-fn edit_distance_counts_typing_mistakes() {
-    let d = |a: &str, b: &str| {
-        edit_distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
-    };
-    assert_eq!(d("hebergemet", "hebergement"), 1);
-    assert_eq!(d("lein", "lien"), 1);
-    assert_eq!(d("", "abc"), 3);
-    assert_eq!(d("protectiondesdonnees", "protectiondonnees"), 3);
-    assert_eq!(d("zone", "zone"), 0);
 }
 
 #[test]

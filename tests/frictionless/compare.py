@@ -51,7 +51,7 @@ KNOWN = {
     "uri-scheme": "(3) lien qui n'est pas en http(s)",
     "header-only": "(4) fichier réduit à la ligne d'en-tête",
     # "Spaces" as Rust's str::trim sees them: Unicode White_Space, so NBSP and NNBSP too, and
-    # (issue 21) characters that draw nothing: U+200B to U+200D, U+2060… (validate::blank_text).
+    # (issue 21) characters that draw nothing: U+200B to U+200D, U+2060… (validate/blanks.rs, blank_text).
     "blank-string": "(5) texte fait seulement d'espaces ou de caractères invisibles dans un champ minLength >= 1",
     "trimmed-dup": "(6) doublon une fois les espaces autour retirés",
     "integer-digits": "(7) entier écrit avec d'autres chiffres que 0-9, ou de plus de 36 chiffres",

@@ -1,0 +1,226 @@
+//! Type and constraint errors: a cell's text that does not read as its field's type, or a typed
+//! value that breaks the field's constraints → the diagnostics, with hints that say what to
+//! write (a date in AAAA-MM-JJ, the allowed value it means, the number without spaces…).
+
+use super::cell::At;
+use super::hints::{missing_hint, not_allowed, suggest, suggestion_hint};
+use crate::diag::{Code, Diagnostic, plural, quote};
+use crate::model::{Kind, Value};
+use crate::schema::Schema;
+
+pub(super) fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic {
+    let missing = missing_hint(schema, at.required);
+    let trimmed = raw.trim();
+    match &at.field.kind {
+        Kind::String { .. } => {
+            // Only `uri` strings can fail to read.
+            let suggestion =
+                if trimmed.contains('.') && !trimmed.contains(' ') && !trimmed.contains(':') {
+                    format!(" : « https://{trimmed} » ?")
+                } else {
+                    String::new()
+                };
+            at.diagnostic(Code::AdresseInvalide, raw)
+                .message(format!(
+                    "{} n'est pas une adresse web complète dans {}",
+                    quote(raw),
+                    at.column_name()
+                ))
+                .hint(format!(
+                    "écrivez l'adresse complète, commençant par « https:// »{suggestion}"
+                ))
+        }
+        Kind::Integer { .. } => {
+            let hint = if trimmed.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
+                format!(
+                    "écrivez « {} », sans espace entre les chiffres",
+                    trimmed.split_whitespace().collect::<String>()
+                )
+            } else if trimmed.contains([',', '.']) {
+                "écrivez un nombre entier, sans virgule ni point".to_owned()
+            } else {
+                format!(
+                    "écrivez un nombre entier en chiffres, sans unité, par exemple « 100 »{missing}"
+                )
+            };
+            at.diagnostic(Code::TypeInvalide, raw)
+                .message(format!(
+                    "{} n'est pas un nombre entier dans {}",
+                    quote(raw),
+                    at.column_name()
+                ))
+                .hint(hint)
+        }
+        Kind::Boolean { true_values, false_values } => {
+            let allowed: Vec<&String> = true_values.iter().chain(false_values).collect();
+            let hint = match suggest(raw, allowed.iter().map(|s| s.as_str())) {
+                Some(s) => suggestion_hint(s, raw),
+                None => {
+                    format!("écrivez « {} » ou « {} »{missing}", true_values[0], false_values[0])
+                }
+            };
+            at.diagnostic(Code::TypeInvalide, raw).message(not_allowed(at, raw)).hint(hint)
+        }
+        Kind::Date => {
+            let hint = match french_date(trimmed) {
+                Some(iso) => format!("écrivez « {iso} » (format AAAA-MM-JJ)"),
+                None => {
+                    "écrivez la date au format AAAA-MM-JJ, par exemple « 2020-04-09 »".to_owned()
+                }
+            };
+            at.diagnostic(Code::TypeInvalide, raw)
+                .message(format!(
+                    "{} n'est pas une date valide au format AAAA-MM-JJ dans {}",
+                    quote(raw),
+                    at.column_name()
+                ))
+                .hint(hint)
+        }
+        Kind::Year => at
+            .diagnostic(Code::TypeInvalide, raw)
+            .message(format!(
+                "{} n'est pas une année sur quatre chiffres dans {}",
+                quote(raw),
+                at.column_name()
+            ))
+            .hint("écrivez l'année en quatre chiffres, par exemple « 2020 »"),
+    }
+}
+
+/// Every constraint the typed value breaks (frictionless reports each one).
+pub(super) fn constraint_errors(
+    schema: &Schema,
+    at: &At<'_>,
+    raw: &str,
+    value: &Value,
+) -> Vec<Diagnostic> {
+    let c = &at.field.constraints;
+    let mut out = Vec::new();
+    let trimmed = raw.trim();
+    let spaces = trimmed.len() != raw.len();
+    let space_hint = |hint: String| {
+        if spaces { format!("retirez les espaces autour de la valeur ; {hint}") } else { hint }
+    };
+    if let Some(allowed) = &c.enumeration
+        && !allowed.iter().any(|(v, _)| v == value)
+    {
+        let written = allowed.iter().map(|(_, w)| w.as_str());
+        let hint = match suggest(raw, written.clone()) {
+            Some(s) => suggestion_hint(s, raw),
+            None => {
+                let list: Vec<String> = written.map(|w| format!("« {w} »")).collect();
+                format!("choisissez parmi {}{}", list.join(", "), missing_hint(schema, at.required))
+            }
+        };
+        out.push(
+            at.diagnostic(Code::ValeurInterdite, raw).message(not_allowed(at, raw)).hint(hint),
+        );
+    }
+    if let (Some((pattern, regex)), Value::Text(text)) = (&c.pattern, value)
+        && !regex.is_match(text)
+    {
+        let (code, message, hint) = if matches!(at.field.kind, Kind::String { uri: true }) {
+            (
+                Code::AdresseInvalide,
+                format!(
+                    "{} n'est pas une adresse web en http(s) dans {}",
+                    quote(raw),
+                    at.column_name()
+                ),
+                "écrivez l'adresse complète du site, commençant par « https:// »".to_owned(),
+            )
+        } else {
+            let about =
+                at.field.description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            (
+                Code::FormatInvalide,
+                format!("{} ne respecte pas le format de {}", quote(raw), at.column_name()),
+                format!("la valeur doit correspondre à l'expression « {pattern} »{about}"),
+            )
+        };
+        out.push(at.diagnostic(code, raw).message(message).hint(space_hint(hint)));
+    }
+    if let Some(min) = &c.minimum
+        && value < min
+    {
+        out.push(
+            at.diagnostic(Code::TropPetit, raw)
+                .message(format!(
+                    "{} est inférieur au minimum ({}) de {}",
+                    quote(raw),
+                    value_text(min),
+                    at.column_name()
+                ))
+                .hint(format!("écrivez une valeur d'au moins {}", value_text(min))),
+        );
+    }
+    if let Some(max) = &c.maximum
+        && value > max
+    {
+        out.push(
+            at.diagnostic(Code::TropGrand, raw)
+                .message(format!(
+                    "{} est supérieur au maximum ({}) de {}",
+                    quote(raw),
+                    value_text(max),
+                    at.column_name()
+                ))
+                .hint(format!("écrivez une valeur d'au plus {}", value_text(max))),
+        );
+    }
+    if let Value::Text(text) = value {
+        let len = text.chars().count();
+        if let Some(min) = c.min_length
+            && len < min
+        {
+            out.push(
+                at.diagnostic(Code::TropCourt, raw)
+                    .message(format!(
+                        "{} fait {} ; {} demande au moins {min} caractères",
+                        quote(raw),
+                        plural(len as u64, "caractère", "caractères"),
+                        at.column_name()
+                    ))
+                    .hint("complétez le texte"),
+            );
+        }
+        if let Some(max) = c.max_length
+            && len > max
+        {
+            out.push(
+                at.diagnostic(Code::TropLong, raw)
+                    .message(format!(
+                        "le texte fait {len} caractères ; {} en permet au plus {max}",
+                        at.column_name()
+                    ))
+                    .hint(space_hint(format!(
+                        "raccourcissez-le d'au moins {}",
+                        plural((len - max) as u64, "caractère", "caractères")
+                    ))),
+            );
+        }
+    }
+    out
+}
+
+/// `JJ/MM/AAAA` → `AAAA-MM-JJ`, when it is a real date.
+pub(super) fn french_date(text: &str) -> Option<String> {
+    let mut parts = text.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let date = crate::model::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    (y.len() == 4).then(|| date.to_string())
+}
+
+/// A typed value written back for a message.
+pub(super) fn value_text(value: &Value) -> String {
+    match value {
+        Value::Text(t) => t.clone(),
+        Value::Integer(n) => n.to_string(),
+        Value::Boolean(b) => b.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Year(y) => y.to_string(),
+    }
+}
