@@ -1,7 +1,7 @@
 //! Hostile tables, end to end through the binary: huge cells, many columns, one row, invisible
 //! and combining characters, characters the font lacks, and the documented limits.
 //! (XSS payloads in every text column are the `hostile` render case, checked in a real
-//! browser by `html.rs`; formulas and controls are reject fixtures.)
+//! browser by `export/html/mod.rs`; formulas and controls are reject fixtures.)
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 //! only (the keyboard and screen readers know them), each labelled by its column's title, with
 //! « Indifférent » first. Each `<select>` is named after its column (`name`, the address's
 //! query string keeps the choices) and says which column it filters (`data-colonne`, from 0);
-//! the cells it compares carry their value in `data-valeur` (see `body` in `html.rs`). The
+//! the cells it compares carry their value in `data-valeur` (see `body` in `html/mod.rs`). The
 //! count is a `role="status"` live region, which screen readers read out when it changes.
 
 use maud::{Markup, html};

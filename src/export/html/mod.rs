@@ -61,12 +61,12 @@ const CAPTION_ID: &str = "comparatif-titre";
 
 /// Stylesheet of [`preview`]: the few DSFR rules the fragment relies on, so the preview works
 /// offline without DSFR.
-const PREVIEW_CSS: &str = include_str!("html/apercu.css");
+const PREVIEW_CSS: &str = include_str!("apercu.css");
 
 /// `out/tableau.js`: the filter of the table (see the module's comment), a small script with no
 /// dependency, which the link snippet's last line and the preview load by its address (a
 /// strict Content-Security-Policy allows it by file: the pages hold no inline script).
-pub const SCRIPT: &str = include_str!("html/tableau.js");
+pub const SCRIPT: &str = include_str!("tableau.js");
 
 /// `out/tableau.html`: the table, its source line, update date and notes, as a fragment for the
 /// page (no `html`, `head` or `body`; a Jekyll include or a raw HTML block). Ends with a newline.
