@@ -927,7 +927,7 @@ mod tests {
 
     #[test]
     fn the_repository_descriptor_parses() {
-        let d = parse(include_str!("../datapackage.json")).unwrap();
+        let d = parse(include_str!("../../datapackage.json")).unwrap();
         assert_eq!(d.table_path, "table.csv");
         assert_eq!(d.dialect, Dialect::default());
         assert_eq!(d.schema.fields[d.schema.primary_key[0]].name, "solution");
