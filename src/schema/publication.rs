@@ -1,0 +1,154 @@
+//! The publication: comparatif's own `publication` JSON object → [`Publication`] (the texts
+//! around the table, the update date, the notes, the download addresses' prefix), every key
+//! known and every text non-empty; and what is wrong with a `urlPrefix`.
+
+use serde_json::Value as Json;
+
+use super::json::{object, string, strings};
+use super::{SchemaError, invalid};
+use crate::model::{Publication, parse_iso_date};
+
+pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
+    const PATH: &str = "publication";
+    const KEYS: [&str; 9] = [
+        "title",
+        "caption",
+        "source",
+        "updated",
+        "notes",
+        "downloadText",
+        "thumbnailAlt",
+        "lang",
+        "urlPrefix",
+    ];
+    let map = object(value, PATH)?;
+    // comparatif's own object: an unknown key is a typo (or a property of another tool).
+    if let Some(key) = map.keys().find(|key| !KEYS.contains(&key.as_str())) {
+        let plain = |k: &str| k.replace(['_', '-'], "").to_lowercase();
+        let detail = match KEYS.iter().find(|k| plain(k) == plain(key)) {
+            Some(meant) => format!(" : écrivez « {meant} »"),
+            None => format!(" (propriétés possibles : {})", KEYS.join(", ")),
+        };
+        return Err(invalid(PATH, format!("la propriété « {key} » n'existe pas{detail}")));
+    }
+    let text = |key: &str| -> Result<String, SchemaError> {
+        match map.get(key) {
+            Some(v) => {
+                let s = string(v, &format!("{PATH}.{key}"))?;
+                if s.trim().is_empty() {
+                    return Err(invalid(
+                        &format!("{PATH}.{key}"),
+                        "le texte ne peut pas être vide",
+                    ));
+                }
+                Ok(s.to_owned())
+            }
+            None => Err(invalid(PATH, format!("la propriété « {key} » est obligatoire"))),
+        }
+    };
+    let updated_text = text("updated")?;
+    let updated =
+        parse_iso_date(&updated_text).filter(|_| updated_text.len() == 10).ok_or_else(|| {
+            invalid(
+                "publication.updated",
+                format!("« {updated_text} » n'est pas une date AAAA-MM-JJ"),
+            )
+        })?;
+    let notes = match map.get("notes") {
+        Some(v) => strings(v, "publication.notes")?,
+        None => Vec::new(),
+    };
+    let url_prefix = match map.get("urlPrefix") {
+        Some(v) => string(v, "publication.urlPrefix")?.to_owned(),
+        None => String::new(),
+    };
+    if let Some(problem) = url_prefix_problem(&url_prefix) {
+        return Err(invalid("publication.urlPrefix", format!("« {url_prefix} » {problem}")));
+    }
+    Ok(Publication {
+        title: text("title")?,
+        caption: text("caption")?,
+        source: text("source")?,
+        updated,
+        notes,
+        download_text: text("downloadText")?,
+        thumbnail_alt: text("thumbnailAlt")?,
+        lang: text("lang")?,
+        url_prefix,
+    })
+}
+
+/// What is wrong with a prefix of the download card's addresses (`publication.urlPrefix`, or
+/// `--url-prefix`), in French, or `None` when it is usable: empty, or a path or an http(s)
+/// address that ends with `/`, without spaces, quotes or control characters.
+pub fn url_prefix_problem(prefix: &str) -> Option<&'static str> {
+    if prefix.is_empty() {
+        return None;
+    }
+    if prefix
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+    {
+        return Some(
+            "ne doit contenir ni espace, ni guillemet, ni chevron, ni barre oblique inverse",
+        );
+    }
+    if prefix.starts_with("//") {
+        return Some(
+            "est une adresse sans protocole (« //hôte/… ») qui chargerait les fichiers depuis un autre site : écrivez un chemin (« /uploads/ ») ou une adresse en https (« https://www.numerique.gouv.fr/uploads/ »)",
+        );
+    }
+    let before_path = prefix.split('/').next().unwrap_or_default();
+    let web = prefix.starts_with("https://") || prefix.starts_with("http://");
+    if before_path.contains(':') && !web {
+        return Some(
+            "doit être un chemin (« /uploads/ ») ou une adresse en http(s) (« https://www.numerique.gouv.fr/uploads/ »)",
+        );
+    }
+    if !prefix.ends_with('/') {
+        return Some("doit finir par « / », comme un dossier (par exemple « /uploads/ »)");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{PUBLICATION, package};
+    use crate::schema::parse;
+
+    #[test]
+    fn issue_17_publication_url_prefix_is_read_and_checked() {
+        let with = |prefix: &str| {
+            let publication = PUBLICATION.replace(
+                r#""lang": "fr-FR""#,
+                &format!(r#""lang": "fr-FR", "urlPrefix": {}"#, serde_json::json!(prefix)),
+            );
+            let ok = r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#;
+            parse(&format!(r#"{{"resources": [{ok}], {publication}}}"#))
+        };
+        for prefix in ["/uploads/", "", "https://www.numerique.gouv.fr/uploads/", "uploads/"] {
+            let d = with(prefix).unwrap_or_else(|e| panic!("{prefix}: {e}"));
+            assert_eq!(d.publication.url_prefix, prefix);
+        }
+        let d = parse(&package(r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#));
+        assert_eq!(d.unwrap().publication.url_prefix, "", "relative addresses by default");
+        // A misspelt name is named, with the right spelling.
+        let typo = package(r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#)
+            .replace(r#""lang": "fr-FR""#, r#""lang": "fr-FR", "url_prefix": "/uploads/""#);
+        let err = parse(&typo).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "publication : la propriété « url_prefix » n'existe pas : écrivez « urlPrefix »"
+        );
+        for (prefix, said) in [
+            ("/uploads", "doit finir par « / »"),
+            ("/mes fichiers/", "ni espace"),
+            ("javascript:alert(1)//", "http(s)"),
+            ("ftp://exemple.fr/", "http(s)"),
+        ] {
+            let err = with(prefix).unwrap_err().to_string();
+            assert!(err.starts_with("publication.urlPrefix : "), "{prefix}: {err}");
+            assert!(err.contains(said), "{prefix}: {err}");
+        }
+    }
+}
