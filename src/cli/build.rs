@@ -1,0 +1,180 @@
+//! `comparatif build`: a table, its descriptor and fonts → every output in `out/`, written as
+//! one set (or, with `--check`, compared with it), the diagnostics and a report of the files.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use comparatif::diag::{self, Format, Sink, Stale};
+use comparatif::layout::fonts::Fonts;
+use comparatif::load;
+use comparatif::pipeline::{self, BuildOptions, Input, Verdict};
+
+use super::args::BuildArgs;
+use super::{files, shell_word, with_warning};
+
+/// `comparatif build`: validate, then render every output in memory, then write each file
+/// atomically (or, with `--check`, compare them with the folder). A rejected table writes
+/// nothing.
+pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let out_dir = &args.out;
+    let shown = args.check.table.display().to_string();
+    let mut progress = Progress::new();
+    let (_, descriptor) =
+        files::descriptor_for(&args.check.table, args.check.descriptor.as_deref())?;
+    let table = files::table(&args.check.table)?;
+    let fonts = match &args.fonts {
+        Some(dir) => files::fonts(dir)?,
+        None => Fonts::bundled(),
+    };
+    progress.stage("vérification, mise en page, PDF, vignette et HTML");
+    let options = BuildOptions {
+        png_width_px: args.png_width,
+        url_prefix: args.url_prefix.clone(),
+        ..BuildOptions::default()
+    };
+    let input = Input { descriptor: &descriptor, table: &table, fonts: &fonts };
+    let verdict = pipeline::build(&input, &options)?;
+    progress.done();
+    let format = Format::from(args.check.format);
+    // In French, diagnostics go to stderr and the files to stdout. A machine format is the
+    // command's whole output (stdout, as for `check`): the lines for people go to stderr.
+    let machine = format != Format::Human;
+    let diagnostics: Box<dyn Write> =
+        if machine { Box::new(io::stdout().lock()) } else { Box::new(io::stderr().lock()) };
+    let mut report: Box<dyn Write> =
+        if machine { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
+    let mut wtr = diag::Writer::new(io::BufWriter::new(diagnostics), format, &shown);
+    let misnamed = load::misnamed(&shown, &table);
+    let (published, counts) = match verdict {
+        Verdict::Rejected(rejected) => {
+            let counts = with_warning(&mut wtr, misnamed, rejected.counts);
+            for d in rejected.diagnostics {
+                wtr.emit(d);
+            }
+            wtr.finish_with(rejected.rows, counts)?;
+            let verb =
+                if args.check_outputs { "rien n'a été comparé" } else { "aucun fichier écrit" };
+            let _ = writeln!(io::stderr(), "{verb} : {} reste inchangé", out_dir.display());
+            return Ok(ExitCode::from(1));
+        }
+        Verdict::Published(published) => {
+            let counts = with_warning(&mut wtr, misnamed, published.counts);
+            for d in published.warnings.iter().cloned() {
+                wtr.emit(d);
+            }
+            (published, counts)
+        }
+    };
+    if args.check_outputs {
+        let stale: Vec<Stale> = files::stale(out_dir, &published.outputs)
+            .into_iter()
+            .map(|(name, state)| Stale { file: out_dir.join(name).display().to_string(), state })
+            .collect();
+        let regenerate = regenerate_command(args);
+        if machine {
+            wtr.stale(&stale, &regenerate);
+        }
+        wtr.finish_with(published.rows, counts)?;
+        if !machine {
+            for s in &stale {
+                writeln!(report, "{}", s.message(&shown))?;
+            }
+        }
+        if stale.is_empty() {
+            writeln!(
+                report,
+                "{} est à jour ({} vérifiés)",
+                out_dir.display(),
+                diag::plural(published.outputs.len() as u64, "fichier", "fichiers")
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        writeln!(
+            report,
+            "{} : {} à régénérer avec « {regenerate} »",
+            out_dir.display(),
+            diag::plural(stale.len() as u64, "fichier", "fichiers")
+        )?;
+        return Ok(ExitCode::from(1));
+    }
+    wtr.finish_with(published.rows, counts)?;
+    files::publish(out_dir, &published.outputs)?;
+    for out in &published.outputs {
+        let path = out_dir.join(out.name);
+        writeln!(
+            report,
+            "{}  {}",
+            path.display(),
+            comparatif::export::html::file_size_text(out.bytes.len() as u64)
+        )?;
+    }
+    writeln!(
+        report,
+        "{} : {} ({}), {} en {} ms",
+        shown,
+        diag::plural(published.rows, "solution", "solutions"),
+        diag::plural(published.pages as u64, "page", "pages"),
+        diag::plural(published.outputs.len() as u64, "fichier écrit", "fichiers écrits"),
+        started.elapsed().as_millis()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `comparatif build` command that writes what `args` computed: the same table, descriptor,
+/// folder and options (what `build --check` tells to run).
+fn regenerate_command(args: &BuildArgs) -> String {
+    let defaults = BuildArgs::default();
+    let path = |p: &Path| shell_word(&p.display().to_string());
+    let mut parts = vec!["comparatif build".to_owned()];
+    if args.check.table != defaults.check.table {
+        parts.push(path(&args.check.table));
+    }
+    if let Some(descriptor) = &args.check.descriptor {
+        parts.push(format!("--descriptor {}", path(descriptor)));
+    }
+    if args.out != defaults.out {
+        parts.push(format!("--out {}", path(&args.out)));
+    }
+    if args.png_width != defaults.png_width {
+        parts.push(format!("--png-width {}", args.png_width));
+    }
+    if let Some(prefix) = &args.url_prefix {
+        parts.push(format!("--url-prefix {}", shell_word(prefix)));
+    }
+    if let Some(fonts) = &args.fonts {
+        parts.push(format!("--fonts {}", path(fonts)));
+    }
+    parts.join(" ")
+}
+
+/// Stage lines on stderr while a build runs, only when stderr is a terminal (quiet in CI and
+/// in pipes).
+struct Progress {
+    enabled: bool,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    fn new() -> Self {
+        use std::io::IsTerminal as _;
+        Progress { enabled: io::stderr().is_terminal(), started: std::time::Instant::now() }
+    }
+
+    fn stage(&mut self, what: &str) {
+        if self.enabled {
+            let _ = write!(
+                io::stderr(),
+                "\r\x1b[2K{what}… ({} ms)",
+                self.started.elapsed().as_millis()
+            );
+        }
+    }
+
+    fn done(&mut self) {
+        if self.enabled {
+            let _ = write!(io::stderr(), "\r\x1b[2K");
+        }
+    }
+}
