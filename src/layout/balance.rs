@@ -81,8 +81,9 @@ struct Move {
 /// that tall, at once (widening only one of them would save nothing). A word cut inside
 /// because its column is narrower than it counts as two lines ([`BROKEN_WORD_COST`]), and
 /// narrowing never cuts one more. Rounds of narrowing and widening repeat while the table gets
-/// lower; what is left goes back in proportion to the widths. Never above a column's widest
-/// (`max_w`). Looks at the header and the first [`BALANCE_SAMPLE_ROWS`] rows.
+/// lower; what is left goes back in proportion to the widths. No move takes a column above its
+/// widest (`max_w`), but that last share may. Looks at the header and the first
+/// [`BALANCE_SAMPLE_ROWS`] rows.
 pub(super) fn balance(
     shaper: &mut Shaper<'_>,
     balance: &Balance<'_, '_>,
@@ -304,5 +305,120 @@ impl State<'_, '_, '_, '_, '_> {
             if lines_at(self.shaper, mid) <= target { hi = mid } else { lo = mid }
         }
         Some(Pt(hi))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::fonts::Fonts;
+    use crate::layout::measure::{self, Measured};
+    use crate::layout::widths::distribute;
+    use crate::layout::{LayoutOptions, text::Shaper};
+    use crate::model::{Cell, Column, Kind, Publication, Row, Value};
+
+    /// A table of text columns, `rows` given as texts by column.
+    fn table(titles: &[&str], rows: &[Vec<&str>]) -> Table {
+        Table {
+            publication: Publication::default(),
+            columns: titles
+                .iter()
+                .map(|t| Column {
+                    name: t.to_lowercase(),
+                    title: (*t).to_owned(),
+                    description: None,
+                    kind: Kind::String { uri: false },
+                    choices: None,
+                })
+                .collect(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(idx, cells)| Row {
+                    line: idx as u64 + 2,
+                    cells: cells.iter().map(|c| Cell::Value(Value::Text((*c).into()))).collect(),
+                })
+                .collect(),
+            row_header: 0,
+        }
+    }
+
+    /// Lines of every sampled row (the header first) at `widths`: what balancing lowers.
+    fn height(shaper: &mut Shaper<'_>, balance: &Balance<'_, '_>, widths: &[Pt]) -> usize {
+        let measured: &Measured<'_> = balance.measured;
+        let em: Vec<f32> = widths
+            .iter()
+            .zip(balance.pads)
+            .map(|(&w, &p)| line_width_em(w, p, balance.size))
+            .collect();
+        let headers = measure::header_lines(shaper, &measured.headers, &em);
+        let counts = measure::line_counts(shaper, balance.table, measured, &em);
+        let header = headers.iter().map(Vec::len).max().unwrap_or(1);
+        header + counts.iter().map(|row| row.iter().copied().max().unwrap_or(1)).sum::<usize>()
+    }
+
+    /// Balances `table` across `room` points at 7 pt, from the proportional widths; returns
+    /// (bounds, start, balanced widths, height before, height after).
+    fn balanced(table: &Table, room: Pt) -> (Vec<Pt>, Vec<Pt>, Vec<Pt>, Vec<Pt>, usize, usize) {
+        let fonts = Fonts::bundled();
+        let mut shaper = Shaper::new(&fonts);
+        let measured = measure::measure(&mut shaper, table);
+        let options = LayoutOptions::default();
+        let size = Pt(7.0);
+        let (min_w, max_w) = measure::widths_at(&measured, &options, size);
+        let start = distribute(&min_w, &max_w, room);
+        let pads = vec![options.cell_padding_x * 2.0; min_w.len()];
+        let b =
+            Balance { table, measured: &measured, size, pads: &pads, min_w: &min_w, max_w: &max_w };
+        let widths = balance(&mut shaper, &b, start.clone());
+        let before = height(&mut shaper, &b, &start);
+        let after = height(&mut shaper, &b, &widths);
+        (min_w.clone(), max_w.clone(), start, widths, before, after)
+    }
+
+    #[test]
+    fn balancing_fills_the_room_within_the_bounds_and_never_makes_the_table_taller() {
+        let long = "Flux chiffrés en transit, sans chiffrement de bout en bout ; selon l'hébergeur";
+        let cases = [
+            table(&["Solution", "Détail"], &[vec!["Zoom", long], vec!["Jitsi", long]]),
+            table(
+                &["Solution", "Hébergement", "Participants", "Protection des données"],
+                &[vec!["A", "France", "50", long], vec!["B", "Union européenne", "1 000", "RGPD"]],
+            ),
+            table(&["Un", "Deux", "Trois"], &[vec!["a", "b", "c"]]),
+        ];
+        for (idx, t) in cases.iter().enumerate() {
+            for room in [Pt(150.0), Pt(300.0), Pt(800.0)] {
+                let (min_w, max_w, _, widths, before, after) = balanced(t, room);
+                let sum: f32 = widths.iter().map(|w| w.0).sum();
+                let min_sum: f32 = min_w.iter().map(|w| w.0).sum();
+                if min_sum <= room.0 {
+                    assert!((sum - room.0).abs() < 0.5, "case {idx} at {room:?}: {sum} pt used");
+                }
+                // Never below its narrowest (a column may end above its widest: what the moves
+                // leave goes back in proportion).
+                for (c, w) in widths.iter().enumerate() {
+                    let fits = min_sum <= room.0;
+                    assert!(
+                        !fits || w.0 + 0.01 >= min_w[c].0,
+                        "case {idx}: column {c} below its narrowest"
+                    );
+                }
+                let _ = &max_w;
+                assert!(after <= before, "case {idx} at {room:?}: {before} lines became {after}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_column_gives_its_width_to_the_long_text() {
+        // Proportional widths give the one-word column more than it needs; balancing gives
+        // it back to the long text, which takes fewer lines.
+        let long = "Son ou image parfois dégradés au-delà de cinq participants, selon la connexion de chacun";
+        let rows: Vec<Vec<&str>> = (0..3).map(|_| vec!["WebConférence de l'État", long]).collect();
+        let t = table(&["Solution", "Qualité"], &rows);
+        let (_, _, start, widths, before, after) = balanced(&t, Pt(220.0));
+        assert!(widths[1].0 > start[1].0, "the long text's column widens: {start:?} → {widths:?}");
+        assert!(after < before, "{before} lines → {after}");
     }
 }

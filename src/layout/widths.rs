@@ -117,3 +117,62 @@ pub(super) fn geometry(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pts(v: &[f32]) -> Vec<Pt> {
+        v.iter().map(|&x| Pt(x)).collect()
+    }
+
+    fn sum(v: &[Pt]) -> f32 {
+        v.iter().map(|p| p.0).sum()
+    }
+
+    #[test]
+    fn distribution_follows_the_three_regimes() {
+        let (min, max) = (pts(&[10.0, 20.0, 30.0]), pts(&[40.0, 40.0, 120.0]));
+        // Room for the widest widths: each gets its widest, and the rest in proportion.
+        let wide = distribute(&min, &max, Pt(400.0));
+        assert!((sum(&wide) - 400.0).abs() < 1e-3);
+        assert!(wide.iter().zip(&max).all(|(w, m)| w.0 >= m.0));
+        assert!((wide[2].0 / wide[0].0 - 3.0).abs() < 1e-3, "{wide:?}");
+        // Between: each column between its narrowest and widest, at the same ratio.
+        let between = distribute(&min, &max, Pt(120.0));
+        assert!((sum(&between) - 120.0).abs() < 1e-3);
+        for ((w, lo), hi) in between.iter().zip(&min).zip(&max) {
+            assert!(lo.0 <= w.0 && w.0 <= hi.0, "{between:?}");
+        }
+        // Not even the narrowest widths fit: they are scaled down together.
+        let narrow = distribute(&min, &max, Pt(30.0));
+        assert!((sum(&narrow) - 30.0).abs() < 1e-3);
+        assert!((narrow[1].0 / narrow[0].0 - 2.0).abs() < 1e-3, "{narrow:?}");
+    }
+
+    #[test]
+    fn bands_fit_the_page_and_each_starts_with_the_row_header() {
+        let min = pts(&[50.0, 100.0, 100.0, 100.0, 100.0, 100.0]);
+        assert_eq!(
+            bands(&min, 0, Pt(1000.0)),
+            vec![vec![0, 1, 2, 3, 4, 5]],
+            "one band when it fits"
+        );
+        let cut = bands(&min, 0, Pt(260.0));
+        assert!(cut.len() > 1);
+        let mut seen: Vec<usize> = Vec::new();
+        for band in &cut {
+            assert_eq!(band[0], 0, "{cut:?}");
+            assert!(band.iter().map(|&c| min[c].0).sum::<f32>() <= 260.0, "{cut:?}");
+            seen.extend(band.iter().copied().filter(|&c| c != 0));
+        }
+        assert_eq!(seen, vec![1, 2, 3, 4, 5], "every other column once, in order");
+        // The row header keeps its first band's width in the following bands.
+        let max = pts(&[80.0, 150.0, 150.0, 150.0, 150.0, 150.0]);
+        let widths = banded(&cut, &min, &max, 0, Pt(260.0));
+        for band in &cut {
+            let total: f32 = band.iter().map(|&c| widths[c].0).sum();
+            assert!(total <= 260.0 + 1e-3, "{band:?}: {total}");
+        }
+    }
+}

@@ -2,6 +2,19 @@
 //!
 //! Goldens: `UPDATE_GOLDEN=1 cargo test` rewrites them; read the diff before committing.
 //! A failed comparison leaves the actual output in `tests/diffs/` (ignored by git).
+//!
+//! Where a new test goes (a unit test of one function sits beside it, in `src/`):
+//! - a table refused with a message: a fixture in `tests/cases/reject/` (`cases`); a
+//!   spreadsheet: `tests/cases/sheets/` and `make_fixtures.py` (`sheets`);
+//! - how a table looks: a render case in `tests/cases/render/` (`layout`, `html`, `png`), PDF
+//!   structure checked with poppler and qpdf (`pdf`);
+//! - a command's exit code, streams or files: `cli` (the repository's files), `build` (`build`,
+//!   `--check`, `diff`);
+//! - an extreme or hostile table: `hostile`; a hostile file, path or stream (an attachment, a
+//!   pull request): `attacks`;
+//! - a verdict that must match frictionless: a variant in `tests/frictionless/compare.py`;
+//! - the browser page: `tests/browser/web.mjs` (`web`); the README's promises: `readme`;
+//! - the library's purity: `purity`; a test that skips for want of a tool: `skipped`.
 
 mod attacks;
 mod build;
