@@ -104,6 +104,30 @@ fn issue_21_unbroken_texts_as_long_as_the_limits_allow_are_built() {
     built_and_laid_out(&dir);
 }
 
+/// A font given with `--fonts` that has no outlines (its text would be invisible) or that the
+/// PDF cannot embed is refused before anything is written, in French, naming the file.
+#[test]
+fn issue_21_a_font_that_cannot_draw_or_be_embedded_is_refused_before_writing() {
+    let bundled = Fonts::bundled();
+    let no_glyf = crate::font_with_table(&bundled.regular.bytes, b"glyf", |tag, _| *tag = *b"glye");
+    let cut = crate::font_with_table(&bundled.regular.bytes, b"glyf", |_, length| *length -= 2_000);
+    for (name, bytes, said) in [
+        ("Vide", no_glyf, "la police Vide-Regular.ttf ne contient pas le dessin de ses lettres"),
+        ("Coupee", cut, "la police Coupee-Regular.ttf ne peut pas être intégrée au PDF"),
+    ] {
+        let dir = workspace(&format!("font-{name}"), 2, &format!("{}\nA,b\n", header(2)));
+        std::fs::create_dir_all(dir.join("polices")).unwrap();
+        std::fs::write(dir.join(format!("polices/{name}-Regular.ttf")), bytes).unwrap();
+        std::fs::write(dir.join(format!("polices/{name}-Bold.ttf")), &*bundled.bold.bytes).unwrap();
+        let out = run(&dir, &["build", "--fonts", "polices"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(said), "{stderr}");
+        assert!(!stderr.contains("font"), "no English: {stderr}");
+        assert!(!dir.join("out").exists());
+    }
+}
+
 #[test]
 fn two_hundred_columns_are_laid_out_and_one_row_is_enough() {
     let mut table = header(200);
