@@ -25,6 +25,35 @@ pub const MAX_COLUMNS: usize = 256;
 /// Longest cell, in characters (Unicode scalar values).
 pub const MAX_CELL_CHARS: usize = 10_000;
 
+/// Longest texts of the publication (`datapackage.json`, `publication`), in characters (Unicode
+/// scalar values). They are set on the first page above the table and in the HTML, where no
+/// column bounds them: each limit is several times the repository's text (83 characters of
+/// title, 95 of caption, 191 for the longest note) and keeps the text a paragraph, not a page
+/// — at its limit, the title takes 4 lines of the PDF page, the caption and the source 3 each,
+/// a note 10 in small print. They also bound the layout's time and the size of the outputs,
+/// as [`MAX_CELL_CHARS`] does for cells.
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// See [`MAX_TITLE_CHARS`]: the caption (`caption`), set in bold under the title.
+pub const MAX_CAPTION_CHARS: usize = 500;
+
+/// See [`MAX_TITLE_CHARS`]: the source (`source`), on the line of the update date.
+pub const MAX_SOURCE_CHARS: usize = 500;
+
+/// See [`MAX_TITLE_CHARS`]: one note (`notes`), set in small print after the table.
+pub const MAX_NOTE_CHARS: usize = 2_000;
+
+/// Most notes (`notes`): the repository has 7; 100 notes at their limit are a dozen pages.
+pub const MAX_NOTES: usize = 100;
+
+/// See [`MAX_TITLE_CHARS`]: the download link's text (`downloadText`), read by screen readers
+/// as the link's name.
+pub const MAX_LINK_TEXT_CHARS: usize = 200;
+
+/// See [`MAX_TITLE_CHARS`]: the thumbnail's text alternative (`thumbnailAlt`); accessibility
+/// guides advise an alternative of a sentence or two.
+pub const MAX_ALT_TEXT_CHARS: usize = 500;
+
 /// Most data rows `check` reads (its memory grows only with the `unique` and key sets).
 pub const MAX_ROWS_CHECK: u64 = 5_000_000;
 

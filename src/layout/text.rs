@@ -153,6 +153,20 @@ pub struct Shaper<'f> {
     /// Buffers of the line being built by [`Shaper::wrap_pieces`], kept from one text to the
     /// next.
     line: LineBuilder,
+    /// Bytes of text given to [`Shaper::shape`] so far, cached or not: what the tests count to
+    /// see that wrapping costs as much as the text, not its square.
+    #[cfg(test)]
+    shaped_bytes: usize,
+}
+
+/// Which shaped texts [`Shaper::shape_keeping`] keeps in the cache.
+#[derive(Clone, Copy, PartialEq)]
+enum Keep {
+    /// Texts of at most 64 bytes (cut pieces, words measured: tables repeat them).
+    Short,
+    /// None: the lines of a word cut inside, a new set at each width tried (a random word of
+    /// 10,000 letters would fill the cache with thousands of lines per width).
+    Never,
 }
 
 /// Characters below this one (Latin, punctuation, the French spaces U+00A0 and U+202F) have
@@ -191,6 +205,8 @@ impl<'f> Shaper<'f> {
             cache: [FxHashMap::default(), FxHashMap::default()],
             coverage: [vec![0; COVERAGE_LIMIT], vec![0; COVERAGE_LIMIT]],
             line: LineBuilder::default(),
+            #[cfg(test)]
+            shaped_bytes: 0,
         }
     }
 
@@ -216,7 +232,16 @@ impl<'f> Shaper<'f> {
     }
 
     fn shape(&mut self, font: FontId, text: &str) -> Rc<Shaped> {
+        self.shape_keeping(font, text, Keep::Short)
+    }
+
+    /// Shapes `text`, from the cache when it is there; keeps it there when `keep` says so.
+    fn shape_keeping(&mut self, font: FontId, text: &str, keep: Keep) -> Rc<Shaped> {
         let idx = slot(font);
+        #[cfg(test)]
+        {
+            self.shaped_bytes += text.len();
+        }
         if let Some(shaped) = self.cache[idx].get(text) {
             return shaped.clone();
         }
@@ -247,7 +272,7 @@ impl<'f> Shaper<'f> {
             glyphs.iter().filter(|g| g.cluster >= visible_len).map(|g| g.x_advance).sum();
         let shaped = Rc::new(Shaped { glyphs, width, visible_width: width - trailing });
         // Long texts (whole cells) are rarely repeated; keep the cache to short pieces.
-        if text.len() <= 64 {
+        if keep == Keep::Short && text.len() <= 64 {
             self.cache[idx].insert(text.to_owned(), shaped.clone());
         }
         shaped
@@ -408,28 +433,7 @@ impl<'f> Shaper<'f> {
             if fits(sink.width(), &piece.shaped) {
                 sink.push(piece_text, &piece.shaped);
             } else {
-                // Alone on its line and still too wide: break inside.
-                let mut piece_text = piece_text;
-                let mut shaped = piece.shaped.clone();
-                loop {
-                    let cut = emergency_cut(piece_text, &shaped, max_width);
-                    let (head, tail) = piece_text.split_at(cut);
-                    if !tail.trim_end().is_empty() && !head.ends_with(is_address_separator) {
-                        sink.broke_word();
-                    }
-                    let head_shaped = self.shape(font, head);
-                    sink.push(head, &head_shaped);
-                    sink.end_line();
-                    piece_text = tail;
-                    if piece_text.is_empty() {
-                        break;
-                    }
-                    shaped = self.shape(font, piece_text);
-                    if fits(sink.width(), &shaped) {
-                        sink.push(piece_text, &shaped);
-                        break;
-                    }
-                }
+                self.break_inside(font, piece_text, &piece.shaped, max_width, sink);
             }
             if piece.mandatory && !sink.is_empty() {
                 sink.end_line();
@@ -439,6 +443,96 @@ impl<'f> Shaper<'f> {
             sink.end_line();
         }
     }
+
+    /// Breaks `text`, a piece too wide for a line of its own (`shaped` its glyphs), into lines
+    /// at most `max_width` em wide (see [`emergency_cut`]), the last of them left open.
+    ///
+    /// The cuts are found by walking the piece's glyphs once, from one cut to the next: shaping
+    /// the rest of the piece again after each cut made a word of `n` characters cost `n²`
+    /// (10,000 characters with no break opportunity took most of a minute). Only a line's
+    /// own text is shaped again (at most a line long), for the advances it has without the
+    /// characters after it, and only when the line is measured or drawn (not when lines are
+    /// only counted); the rest is shaped again once it fits on a line. None of them is kept
+    /// in the cache.
+    fn break_inside(
+        &mut self,
+        font: FontId,
+        text: &str,
+        shaped: &Shaped,
+        max_width: f32,
+        sink: &mut impl LineSink,
+    ) {
+        let glyphs = shaped.glyphs.as_slice();
+        // Where the rest of the piece starts: a byte offset in `text`, and its first glyph.
+        let (mut from, mut glyph_from) = (0, 0);
+        loop {
+            let rest = &text[from..];
+            let rest_glyphs = &glyphs[glyph_from.min(glyphs.len())..];
+            let cut = emergency_cut(rest, rest_glyphs, from, max_width);
+            let (head, tail) = rest.split_at(cut);
+            if !tail.trim_end().is_empty() && !head.ends_with(is_address_separator) {
+                sink.broke_word();
+            }
+            let head_glyphs = rest_glyphs.iter().take_while(|g| (g.cluster as usize) < from + cut);
+            match sink.measures() {
+                Measures::Drawn => {
+                    let head_shaped = self.shape_keeping(font, head, Keep::Never);
+                    sink.push(head, &head_shaped);
+                }
+                Measures::Widths => {
+                    // The advances the line has in the word (the last one kerned with the
+                    // letter after the cut): close enough to weigh widths, and no shaping.
+                    let visible_end = from + head.trim_end().len();
+                    let (mut width, mut visible_width) = (0.0, 0.0);
+                    for glyph in head_glyphs.clone() {
+                        width += glyph.x_advance;
+                        if (glyph.cluster as usize) < visible_end {
+                            visible_width = width;
+                        }
+                    }
+                    sink.push(head, &Shaped { glyphs: Vec::new(), width, visible_width });
+                }
+                Measures::Lines => {}
+            }
+            sink.end_line();
+            glyph_from += head_glyphs.count();
+            from += cut;
+            if tail.is_empty() {
+                break;
+            }
+            if may_fit(tail, &glyphs[glyph_from.min(glyphs.len())..], from, max_width) {
+                // Shaped on its own, as it is drawn; `may_fit` only ruled out what is surely
+                // too wide.
+                let tail_shaped = self.shape_keeping(font, tail, Keep::Never);
+                if sink.width() + tail_shaped.visible_width <= max_width + 1e-4 {
+                    sink.push(tail, &tail_shaped);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Whether the rest of a piece, `text` from byte `base` on with its glyphs `glyphs` (clusters
+/// counted from the piece's start), may fit on a line `max_width` em wide: false as soon as
+/// the advances of its visible characters, added in order, are surely wider (by more than
+/// rounding could make up). Stops there, so that each call walks at most about a line of
+/// glyphs.
+fn may_fit(text: &str, glyphs: &[Glyph], base: usize, max_width: f32) -> bool {
+    // Sums in another order differ by far less than this (advances are a few em at most).
+    const ROUNDING: f32 = 1e-3;
+    let visible_end = base + text.trim_end().len();
+    let mut width = 0.0_f32;
+    for glyph in glyphs {
+        if glyph.cluster as usize >= visible_end {
+            break;
+        }
+        width += glyph.x_advance;
+        if width > max_width + 1e-4 + ROUNDING {
+            return false;
+        }
+    }
+    true
 }
 
 /// Where [`Shaper::break_lines`] puts the pieces of a text: lines it builds or only counts.
@@ -454,6 +548,23 @@ trait LineSink {
     fn lines(&self) -> usize;
     /// A word too long for its line was cut inside (not after an address separator).
     fn broke_word(&mut self) {}
+    /// What of a line matters (see [`Measures`]).
+    fn measures(&self) -> Measures {
+        Measures::Drawn
+    }
+}
+
+/// What a [`LineSink`] needs of the lines of a word cut inside (each ended as soon as it is
+/// pushed).
+#[derive(Clone, Copy)]
+enum Measures {
+    /// Their glyphs as drawn: each line is shaped on its own.
+    Drawn,
+    /// Their widths, taken from the word's glyphs without shaping the line again (the last
+    /// advance keeps its kerning with the letter after the cut).
+    Widths,
+    /// Only how many lines there are: the line is neither shaped nor pushed.
+    Lines,
 }
 
 /// Builds the lines, one at a time, and hands each to `out`.
@@ -553,6 +664,10 @@ impl LineSink for Count {
     fn lines(&self) -> usize {
         self.lines
     }
+
+    fn measures(&self) -> Measures {
+        Measures::Lines
+    }
 }
 
 /// How a text wraps at one width ([`Shaper::wrap_stats`]).
@@ -602,33 +717,44 @@ impl LineSink for Stats {
     fn broke_word(&mut self) {
         self.stats.broken_words += 1;
     }
+
+    fn measures(&self) -> Measures {
+        Measures::Widths
+    }
 }
 
-/// Where to cut a piece that is wider than `max_width` on its own: the byte offset of a cluster
-/// boundary, after the last URL separator ([`is_address_separator`]) that fits on the line
-/// when there is one (an address breaks after « / » or « . », never inside a name), and always
-/// after at least one cluster (so that wrapping always progresses).
-fn emergency_cut(text: &str, shaped: &Shaped, max_width: f32) -> usize {
+/// Where to cut a piece that is wider than `max_width` on its own: the byte offset, in `text`,
+/// of a cluster boundary, after the last URL separator ([`is_address_separator`]) that fits on
+/// the line when there is one (an address breaks after « / » or « . », never inside a name),
+/// and always after at least one cluster (so that wrapping always progresses). `text` is the
+/// rest of a piece from byte `base` on, and `glyphs` its glyphs as shaped with the whole
+/// piece (clusters counted from the piece's start). Walks the glyphs only up to the first
+/// cluster that does not fit.
+fn emergency_cut(text: &str, glyphs: &[Glyph], base: usize, max_width: f32) -> usize {
+    // A cluster's byte offset in `text` (a glyph's cluster is at least `base`).
+    let offset = |glyph: &Glyph| (glyph.cluster as usize).saturating_sub(base).min(text.len());
     let mut width = 0.0;
     let mut last_fit = 0;
     let mut last_separator = 0;
     let mut idx = 0;
-    while idx < shaped.glyphs.len() {
-        let cluster = shaped.glyphs[idx].cluster as usize;
+    while idx < glyphs.len() {
+        let cluster = glyphs[idx].cluster;
         // All glyphs of one cluster go together.
         let mut advance = 0.0;
         let mut next = idx;
-        while next < shaped.glyphs.len() && shaped.glyphs[next].cluster as usize == cluster {
-            advance += shaped.glyphs[next].x_advance;
+        while next < glyphs.len() && glyphs[next].cluster == cluster {
+            advance += glyphs[next].x_advance;
             next += 1;
         }
-        let cluster_end = shaped.glyphs.get(next).map_or(text.len(), |g| g.cluster as usize);
+        let cluster_start = offset(&glyphs[idx]);
+        let cluster_end = glyphs.get(next).map_or(text.len(), offset);
         if width + advance > max_width + 1e-4 && last_fit > 0 {
             break;
         }
         width += advance;
         last_fit = cluster_end;
-        if text[cluster..cluster_end].chars().any(is_address_separator) {
+        if text.get(cluster_start..cluster_end).is_some_and(|t| t.chars().any(is_address_separator))
+        {
             last_separator = cluster_end;
         }
         idx = next;
@@ -758,6 +884,105 @@ mod tests {
         let mut shaper = Shaper::new(&fonts);
         let lines = shaper.wrap(FontId::Regular, "Wéb", 0.01);
         assert_eq!(lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), vec!["W", "é", "b"]);
+    }
+
+    /// Wrapping as it was first written: the rest of a word too long for its line shaped again
+    /// after each cut (`n²` for a word of `n` characters).
+    fn wrap_reshaping(shaper: &mut Shaper<'_>, font: FontId, text: &str, max: f32) -> Vec<Line> {
+        let fits = |width: f32, shaped: &Shaped| width + shaped.visible_width <= max + 1e-4;
+        let mut sink = Build { out: Vec::new(), current: LineBuilder::default() };
+        let mut start = 0;
+        for piece in shaper.pieces(font, text).iter() {
+            let piece_text = &text[start..piece.end as usize];
+            start = piece.end as usize;
+            if !fits(sink.width(), &piece.shaped) && !sink.is_empty() {
+                sink.end_line();
+            }
+            if fits(sink.width(), &piece.shaped) {
+                sink.push(piece_text, &piece.shaped);
+            } else {
+                let (mut piece_text, mut shaped) = (piece_text, piece.shaped.clone());
+                loop {
+                    let cut = emergency_cut(piece_text, &shaped.glyphs, 0, max);
+                    let (head, tail) = piece_text.split_at(cut);
+                    sink.push(head, &shaper.shape(font, head));
+                    sink.end_line();
+                    piece_text = tail;
+                    if piece_text.is_empty() {
+                        break;
+                    }
+                    shaped = shaper.shape(font, piece_text);
+                    if fits(sink.width(), &shaped) {
+                        sink.push(piece_text, &shaped);
+                        break;
+                    }
+                }
+            }
+            if piece.mandatory && !sink.is_empty() {
+                sink.end_line();
+            }
+        }
+        if !sink.is_empty() || sink.lines() == 0 {
+            sink.end_line();
+        }
+        sink.out
+    }
+
+    proptest::proptest! {
+        /// Cutting a long word in the glyphs it was shaped with gives the lines that shaping
+        /// each rest again gave (kerning, accents, ligatures, addresses): the bytes of the
+        /// outputs did not change when wrapping became linear.
+        #[test]
+        fn cutting_the_shaped_word_gives_the_lines_of_shaping_each_rest(
+            text in "([a-zA-Z0-9éèàœ/.\\-_?&=#]|AV|To|fi|ffl|e\u{301}){0,80}( [a-zé]{0,5}){0,2}",
+            max_width in 0.0_f32..12.0,
+        ) {
+            let fonts = Fonts::bundled();
+            let mut shaper = Shaper::new(&fonts);
+            for font in [FontId::Regular, FontId::Bold] {
+                proptest::prop_assert_eq!(
+                    shaper.wrap(font, &text, max_width),
+                    wrap_reshaping(&mut shaper, font, &text, max_width)
+                );
+            }
+        }
+    }
+
+    /// A word with no break opportunity is cut at its column's width once per line, not
+    /// shaped again after each cut: wrapping it shapes about as many bytes as it has, however
+    /// long it is (the first version shaped the rest again after each line: 2,000² / 2 / 9
+    /// bytes for the first case, and a cell of 10,000 such characters took most of a minute).
+    #[test]
+    fn a_long_word_is_wrapped_in_time_linear_in_its_length() {
+        let fonts = Fonts::bundled();
+        let mut shaper = Shaper::new(&fonts);
+        let words = ["x".repeat(2_000), "é".repeat(2_000), "ab/".repeat(700), "x".repeat(10_000)];
+        for font in [FontId::Regular, FontId::Bold] {
+            for text in &words {
+                let pieces = shaper.pieces(font, text);
+                for max_width in [5.0, 30.0, 0.0] {
+                    // Each wrapping shapes every line, and the end at most once more.
+                    let mut shaped_by = |wrap: &mut dyn FnMut(&mut Shaper<'_>) -> usize| {
+                        let before = shaper.shaped_bytes;
+                        let lines = wrap(&mut shaper);
+                        let shaped = shaper.shaped_bytes - before;
+                        assert!(shaped <= 2 * text.len(), "{shaped} bytes shaped, {}", text.len());
+                        lines
+                    };
+                    let mut lines = Vec::new();
+                    let wrapped = shaped_by(&mut |s| {
+                        lines = s.wrap_pieces(font, text, &pieces, max_width);
+                        lines.len()
+                    });
+                    let counted = shaped_by(&mut |s| s.count_lines(font, text, &pieces, max_width));
+                    let stats =
+                        shaped_by(&mut |s| s.wrap_stats(font, text, &pieces, max_width).lines);
+                    assert_eq!(lines.iter().map(|l| l.text.as_str()).collect::<String>(), *text);
+                    assert_eq!((counted, stats), (wrapped, wrapped));
+                    assert!(wrapped > 1);
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,10 @@ use serde_json::Value as Json;
 
 use super::json::{object, string, strings};
 use super::{SchemaError, invalid};
+use crate::limits::{
+    MAX_ALT_TEXT_CHARS, MAX_CAPTION_CHARS, MAX_LINK_TEXT_CHARS, MAX_NOTE_CHARS, MAX_NOTES,
+    MAX_SOURCE_CHARS, MAX_TITLE_CHARS, french_number,
+};
 use crate::model::{Publication, parse_iso_date};
 
 pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
@@ -46,6 +50,12 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
             None => Err(invalid(PATH, format!("la propriété « {key} » est obligatoire"))),
         }
     };
+    // A publication text with its limit (`limits`), refused past it.
+    let limited = |key: &str, max: usize| -> Result<String, SchemaError> {
+        let s = text(key)?;
+        within_limit(&s, max, &format!("{PATH}.{key}"))?;
+        Ok(s)
+    };
     let updated_text = text("updated")?;
     let updated =
         parse_iso_date(&updated_text).filter(|_| updated_text.len() == 10).ok_or_else(|| {
@@ -58,6 +68,15 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
         Some(v) => strings(v, "publication.notes")?,
         None => Vec::new(),
     };
+    if notes.len() > MAX_NOTES {
+        return Err(invalid(
+            "publication.notes",
+            format!("{} notes : le maximum est {MAX_NOTES}", notes.len()),
+        ));
+    }
+    for (idx, note) in notes.iter().enumerate() {
+        within_limit(note, MAX_NOTE_CHARS, &format!("publication.notes[{idx}]"))?;
+    }
     let url_prefix = match map.get("urlPrefix") {
         Some(v) => string(v, "publication.urlPrefix")?.to_owned(),
         None => String::new(),
@@ -66,13 +85,13 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
         return Err(invalid("publication.urlPrefix", format!("« {url_prefix} » {problem}")));
     }
     Ok(Publication {
-        title: text("title")?,
-        caption: text("caption")?,
-        source: text("source")?,
+        title: limited("title", MAX_TITLE_CHARS)?,
+        caption: limited("caption", MAX_CAPTION_CHARS)?,
+        source: limited("source", MAX_SOURCE_CHARS)?,
         updated,
         notes,
-        download_text: text("downloadText")?,
-        thumbnail_alt: text("thumbnailAlt")?,
+        download_text: limited("downloadText", MAX_LINK_TEXT_CHARS)?,
+        thumbnail_alt: limited("thumbnailAlt", MAX_ALT_TEXT_CHARS)?,
         lang: text("lang")?,
         url_prefix,
     })
@@ -111,10 +130,64 @@ pub fn url_prefix_problem(prefix: &str) -> Option<&'static str> {
     None
 }
 
+/// Refuses `text`, the descriptor's property at `path`, when it has more than `max` characters.
+fn within_limit(text: &str, max: usize, path: &str) -> Result<(), SchemaError> {
+    let chars = text.chars().count();
+    if chars <= max {
+        return Ok(());
+    }
+    Err(invalid(
+        path,
+        format!(
+            "le texte fait {} caractères, plus que le maximum de {}",
+            french_number(chars as u64),
+            french_number(max as u64)
+        ),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{PUBLICATION, package};
+    use super::*;
     use crate::schema::parse;
+
+    #[test]
+    fn issue_21_publication_texts_have_a_length_limit() {
+        let ok = r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#;
+        let with = |key: &str, value: Json| {
+            let mut package: Json = serde_json::from_str(&package(ok)).unwrap();
+            package["publication"][key] = value;
+            parse(&package.to_string())
+        };
+        // At its limit a text is kept; one character more (é: counted as one) is refused.
+        for (key, max) in [
+            ("title", MAX_TITLE_CHARS),
+            ("caption", MAX_CAPTION_CHARS),
+            ("source", MAX_SOURCE_CHARS),
+            ("downloadText", MAX_LINK_TEXT_CHARS),
+            ("thumbnailAlt", MAX_ALT_TEXT_CHARS),
+        ] {
+            assert!(with(key, Json::from("é".repeat(max))).is_ok(), "{key}");
+            let err = with(key, Json::from("é".repeat(max + 1))).unwrap_err().to_string();
+            let (more, limit) = (french_number(max as u64 + 1), french_number(max as u64));
+            assert_eq!(
+                err,
+                format!(
+                    "publication.{key} : le texte fait {more} caractères, plus que le maximum de {limit}"
+                )
+            );
+        }
+        let notes = |n: usize, chars: usize| Json::from(vec!["x".repeat(chars); n]);
+        assert!(with("notes", notes(MAX_NOTES, MAX_NOTE_CHARS)).is_ok());
+        let err = with("notes", notes(2, MAX_NOTE_CHARS + 1)).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "publication.notes[0] : le texte fait 2\u{202f}001 caractères, plus que le maximum de 2\u{202f}000"
+        );
+        let err = with("notes", notes(MAX_NOTES + 1, 1)).unwrap_err().to_string();
+        assert_eq!(err, "publication.notes : 101 notes : le maximum est 100");
+    }
 
     #[test]
     fn issue_17_publication_url_prefix_is_read_and_checked() {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use comparatif::layout::fonts::Fonts;
 use comparatif::layout::{self, LayoutOptions};
-use comparatif::limits::{MAX_CELL_CHARS, MAX_COLUMNS};
+use comparatif::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_TITLE_CHARS};
 use comparatif::pipeline::FILES;
 
 use crate::run;
@@ -71,6 +71,61 @@ fn a_10000_character_cell_is_built_and_one_more_is_refused() {
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("table.csv:2:2: erreur[limite-depassee] : la cellule de « Critère 1 » (B) fait 10\u{202f}001 caractères, plus que le maximum de 10\u{202f}000"), "{stderr}");
     assert!(!dir.join("out").exists());
+}
+
+/// Texts with no break opportunity, as long as the limits allow: cells of 10,000 characters
+/// (letters, an address, accents) and a title at its limit. Each line of such a text used to
+/// shape the whole rest of it again: one cell took 51 s to build in release, much longer in
+/// a test build (the count of shaping this test stands for is in `layout::text`'s tests).
+#[test]
+fn issue_21_unbroken_texts_as_long_as_the_limits_allow_are_built() {
+    let cells = [
+        "x".repeat(MAX_CELL_CHARS),
+        format!("https://{}", "ab/".repeat((MAX_CELL_CHARS - 8) / 3)),
+        "é".repeat(MAX_CELL_CHARS),
+    ];
+    let table = format!(
+        "{}\nA,{},{},{}\nB,{},court,{}\n",
+        header(4),
+        cells[0],
+        cells[1],
+        cells[2],
+        cells[2],
+        cells[0]
+    );
+    let dir = workspace("unbroken", 4, &table);
+    let descriptor = std::fs::read_to_string(dir.join("datapackage.json")).unwrap();
+    let title = "T".repeat(MAX_TITLE_CHARS);
+    std::fs::write(
+        dir.join("datapackage.json"),
+        descriptor.replace(r#""title": "Tableau hostile""#, &format!(r#""title": "{title}""#)),
+    )
+    .unwrap();
+    built_and_laid_out(&dir);
+}
+
+/// A font given with `--fonts` that has no outlines (its text would be invisible) or that the
+/// PDF cannot embed is refused before anything is written, in French, naming the file.
+#[test]
+fn issue_21_a_font_that_cannot_draw_or_be_embedded_is_refused_before_writing() {
+    let bundled = Fonts::bundled();
+    let no_glyf = crate::font_with_table(&bundled.regular.bytes, b"glyf", |tag, _| *tag = *b"glye");
+    let cut = crate::font_with_table(&bundled.regular.bytes, b"glyf", |_, length| *length -= 2_000);
+    for (name, bytes, said) in [
+        ("Vide", no_glyf, "la police Vide-Regular.ttf ne contient pas le dessin de ses lettres"),
+        ("Coupee", cut, "la police Coupee-Regular.ttf ne peut pas être intégrée au PDF"),
+    ] {
+        let dir = workspace(&format!("font-{name}"), 2, &format!("{}\nA,b\n", header(2)));
+        std::fs::create_dir_all(dir.join("polices")).unwrap();
+        std::fs::write(dir.join(format!("polices/{name}-Regular.ttf")), bytes).unwrap();
+        std::fs::write(dir.join(format!("polices/{name}-Bold.ttf")), &*bundled.bold.bytes).unwrap();
+        let out = run(&dir, &["build", "--fonts", "polices"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(said), "{stderr}");
+        assert!(!stderr.contains("font"), "no English: {stderr}");
+        assert!(!dir.join("out").exists());
+    }
 }
 
 #[test]

@@ -62,6 +62,27 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .expect("the comparatif binary runs")
 }
 
+/// `font`, the bytes of a font file, with the table directory's record of `tag` changed by
+/// `change` (its tag, and its length in bytes): hostile fonts made from the bundled ones.
+pub fn font_with_table(
+    font: &[u8],
+    tag: &[u8; 4],
+    change: impl Fn(&mut [u8; 4], &mut u32),
+) -> Vec<u8> {
+    let mut bytes = font.to_vec();
+    let tables = usize::from(u16::from_be_bytes([bytes[4], bytes[5]]));
+    let at = (0..tables)
+        .map(|idx| 12 + 16 * idx)
+        .find(|&at| &bytes[at..at + 4] == tag)
+        .expect("the font has the table");
+    let mut name: [u8; 4] = bytes[at..at + 4].try_into().unwrap();
+    let mut length = u32::from_be_bytes(bytes[at + 12..at + 16].try_into().unwrap());
+    change(&mut name, &mut length);
+    bytes[at..at + 4].copy_from_slice(&name);
+    bytes[at + 12..at + 16].copy_from_slice(&length.to_be_bytes());
+    bytes
+}
+
 /// Compares `actual` with the golden file `path`, or rewrites it under `UPDATE_GOLDEN=1`.
 /// On a mismatch, writes the actual text to `tests/diffs/<name>` and panics with both.
 pub fn golden(path: &Path, actual: &str) {

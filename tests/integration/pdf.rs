@@ -374,3 +374,19 @@ fn issue_14_notes_follow_the_table_in_reading_order() {
         assert!(top.iter().all(|(_, text)| !text.contains("suite") && !text.contains('·')));
     }
 }
+
+/// A font that reaches the PDF but cannot be embedded (`Fonts::from_files` refuses it first:
+/// this one is made by hand) is named in French, without krilla's English words (« failed to
+/// subset font: malformed font »).
+#[test]
+fn issue_21_a_font_the_pdf_cannot_embed_is_named_in_french() {
+    use comparatif::layout::fonts::FontData;
+    let (table, _) = canonical();
+    let bundled = Fonts::bundled();
+    let cut = crate::font_with_table(&bundled.regular.bytes, b"glyf", |_, length| *length = 100);
+    let regular = FontData { bytes: std::sync::Arc::new(cut), name: "Abimee-Regular.ttf".into() };
+    let fonts = Fonts { regular, bold: bundled.bold.clone() };
+    let doc = layout::layout(&table, &fonts, &LayoutOptions::default());
+    let err = pdf(&doc.info, &doc.pages, &fonts, &PdfOptions::default()).unwrap_err();
+    assert_eq!(err.to_string(), "la police Abimee-Regular.ttf ne peut pas être intégrée au PDF");
+}

@@ -121,8 +121,13 @@ pub fn pdf<P: Borrow<Page>>(
             .creator(options.producer.clone())
             .producer(options.producer.clone()),
     );
+    // krilla's own words are English: the font is named by its file instead.
+    let font_name = |font: &Font| {
+        let id = if *font == ctx.bold { FontId::Bold } else { FontId::Regular };
+        fonts.get(id).name.clone()
+    };
     let bytes = kdoc.finish().map_err(|err| match err {
-        krilla::error::KrillaError::Font(_, message) => PdfError::Font(message),
+        krilla::error::KrillaError::Font(font, _) => PdfError::Font(font_name(&font)),
         krilla::error::KrillaError::Validation(errors) => PdfError::Validation(
             errors.iter().map(|(e, _)| format!("{e:?}")).collect::<Vec<_>>().join(" ; "),
         ),

@@ -102,13 +102,19 @@ fn push_line(
     let drop = (first.baseline.0 - line.baseline.0) / size;
     let base = text.len();
     text.push_str(line_text);
-    glyphs.extend(line_glyphs.iter().enumerate().map(|(idx, g)| {
+    // Where each glyph's cluster ends: the next cluster's start, found from the line's end
+    // (looking forward from each glyph costs the square of a cluster's glyphs: a letter with
+    // thousands of combining accents is one cluster).
+    let mut ends = vec![line_text.len(); line_glyphs.len()];
+    let mut next = line_text.len();
+    for (idx, g) in line_glyphs.iter().enumerate().rev() {
+        ends[idx] = next;
+        if idx > 0 && line_glyphs[idx - 1].cluster != g.cluster {
+            next = g.cluster as usize;
+        }
+    }
+    glyphs.extend(line_glyphs.iter().zip(ends).map(|(g, end)| {
         let start = g.cluster as usize;
-        let end = line_glyphs[idx + 1..]
-            .iter()
-            .map(|n| n.cluster as usize)
-            .find(|&c| c != start)
-            .unwrap_or(line_text.len());
         KrillaGlyph::new(
             GlyphId::new(u32::from(g.id)),
             g.x_advance,

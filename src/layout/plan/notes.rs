@@ -248,8 +248,12 @@ impl Notes {
 
     /// Height of notes set one under the other.
     fn height(&self, notes: &[Vec<Line>], lead: Pt) -> Pt {
-        let lines: usize = notes.iter().map(Vec::len).sum();
-        let gaps = notes.len().saturating_sub(1) as f32;
+        self.stack_height(notes.iter().map(Vec::len).sum(), notes.len(), lead)
+    }
+
+    /// Height of `notes` notes of `lines` lines in all, set one under the other.
+    fn stack_height(&self, lines: usize, notes: usize, lead: Pt) -> Pt {
+        let gaps = notes.saturating_sub(1) as f32;
         lead * lines as f32 + self.style.size * (NOTE_GAP_EM * gaps)
     }
 
@@ -257,9 +261,16 @@ impl Notes {
     /// are as even), or `None` for a single note.
     fn two_columns(&self, lead: Pt) -> Option<Split> {
         let mut best: Option<Split> = None;
-        for left in 1..self.half.len() {
-            let height =
-                self.height(&self.half[..left], lead).max(self.height(&self.half[left..], lead));
+        let (notes, lines) = (self.half.len(), self.half.iter().map(Vec::len).sum::<usize>());
+        // Lines of the left column, added up split after split (not counted again for each).
+        let mut left_lines = 0;
+        for left in 1..notes {
+            left_lines += self.half[left - 1].len();
+            let height = self.stack_height(left_lines, left, lead).max(self.stack_height(
+                lines - left_lines,
+                notes - left,
+                lead,
+            ));
             // `<=`: of two splits as even, the later one, whose left column is the taller.
             if best.as_ref().is_none_or(|s| height.0 <= s.height.0 + 1e-3) {
                 best = Some(Split { left, height });
