@@ -6,6 +6,8 @@
 //! the library touches files, the clock or the environment; the `comparatif` binary does. See
 //! `docs/architecture.md`.
 
+#![warn(missing_docs)]
+
 pub mod diag;
 pub mod diff;
 pub mod export;
