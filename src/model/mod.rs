@@ -105,6 +105,7 @@ impl Table {
     /// Plain spaces before « : ; ! ? % » and inside « » become no-break spaces
     /// ([`french_spacing`]), so every output breaks lines the same French way.
     /// Borrowed from the table when nothing changes (text without spaces to fix).
+    /// `row_idx` and `col_idx` count from 0; panics when either is out of the table.
     pub fn display(&self, row_idx: usize, col_idx: usize) -> Cow<'_, str> {
         match display(&self.columns[col_idx], &self.rows[row_idx].cells[col_idx]) {
             Cow::Borrowed(text) => french_spacing(text),
@@ -115,7 +116,7 @@ impl Table {
         }
     }
 
-    /// The title of column `col_idx` (from 0).
+    /// The title of column `col_idx` (from 0); panics when there is no such column.
     pub fn title(&self, col_idx: usize) -> &str {
         &self.columns[col_idx].title
     }

@@ -24,8 +24,8 @@ pub struct Schema {
 /// One field (column) of the schema.
 #[derive(Clone, Debug)]
 pub struct Field {
-    /// `name`: the header cell the column must have, compared exactly (case counts); never
-    /// empty.
+    /// `name`: the header cell the column must have, case and accents counting (spaces
+    /// around the cell are removed, with a warning); never empty.
     pub name: String,
     /// The French label shown by every output; the `name` when the descriptor has no title.
     pub title: String,
