@@ -36,15 +36,16 @@ fn main() -> Result<(), Box<dyn Error>> {
     let table = pipeline::accept(&input).map_err(|_| "the table must be valid")?.table;
     let options = BuildOptions::default();
     // `thumbnail`: page 1 laid out before the clock starts, as `build` has it from the PDF.
-    let page_one = (stage == "thumbnail").then(|| pipeline::first_page(&table, &fonts, &options));
+    let page_one =
+        (stage == "thumbnail").then(|| pipeline::stages::first_page(&table, &fonts, &options));
     let started = Instant::now();
     let bytes = match stage.as_str() {
         // Laid out page by page, as `build` does: pages are dropped once counted.
-        "layout" => pipeline::lay_out(&table, &fonts, &options),
+        "layout" => pipeline::stages::lay_out(&table, &fonts, &options),
         // As `build` does: each page painted as soon as it is laid out.
-        "pdf" => pipeline::pdf(&table, &fonts, &options)?.len(),
+        "pdf" => pipeline::stages::pdf(&table, &fonts, &options)?.len(),
         // The whole table is measured and paginated (« Page 1 / N »), only page 1 laid out.
-        "png" => pipeline::thumbnail(&table, &fonts, &options)?.bytes.len(),
+        "png" => pipeline::stages::thumbnail(&table, &fonts, &options)?.bytes.len(),
         "thumbnail" => {
             let first = page_one.as_ref().ok_or("page 1 is laid out for thumbnail")?;
             png::png(&first.info, first.page.as_ref(), &fonts, &PngOptions::default())?.bytes.len()

@@ -54,30 +54,62 @@ pub struct Change {
 /// A column, by schema name and title (the name when the schema does not know it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ColumnRef {
+    /// The header cell as read, trimmed: the schema's field name when the column is known.
     pub name: String,
+    /// The schema field's French title, or `name` again for a column the schema does not know.
     pub title: String,
 }
 
 /// One changed cell.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CellChange {
+    /// The solution: its primary-key cells joined with « / », as in [`Change::added`].
     pub key: String,
+    /// The column the cell is in.
     pub column: ColumnRef,
+    /// The cell's text in the old table, trimmed; empty for an empty cell or a short row.
     pub old: String,
+    /// The cell's text in the new table, trimmed; empty for an empty cell or a short row.
     pub new: String,
 }
 
 /// The diff could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum DiffError {
+    /// A table cannot be read at all (encoding, quoting, a broken spreadsheet): the first
+    /// error its source reported.
     #[error("{file} ne peut pas être lu comme un tableau : {message}")]
-    Unreadable { file: String, message: String },
+    Unreadable {
+        /// The table's name as given to [`diff`].
+        file: String,
+        /// The source's French message, led by its place when it has one (« ligne 4 : »,
+        /// « feuille « Tableau », cellule E4 : »).
+        message: String,
+    },
+    /// A table's header lacks a column of the primary key, so its rows cannot be paired.
     #[error("{file} n'a pas la colonne « {column} » de la clé primaire")]
-    NoKey { file: String, column: String },
+    NoKey {
+        /// The table's name as given to [`diff`].
+        file: String,
+        /// The missing key field's schema name.
+        column: String,
+    },
+    /// The descriptor's schema has no `primaryKey`, so rows cannot be paired.
     #[error("le schéma n'a pas de clé primaire (primaryKey) : impossible d'apparier les lignes")]
     NoPrimaryKey,
+    /// Two rows of one table have the same key.
     #[error("{file} décrit deux fois la solution « {key} » (lignes {first} et {second})")]
-    DuplicateKey { file: String, key: String, first: u64, second: u64 },
+    DuplicateKey {
+        /// The table's name as given to [`diff`].
+        file: String,
+        /// The key, its cells joined with « / ».
+        key: String,
+        /// Line (from 1) of the first row with that key.
+        first: u64,
+        /// Line (from 1) of the second.
+        second: u64,
+    },
+    /// A [`Source`](crate::load::Source) could not read the bytes at all (I/O, not content).
     #[error(transparent)]
     Io(#[from] io::Error),
 }

@@ -1,10 +1,49 @@
 //! comparatif: one table, validated against its Table Schema, published as PDF, HTML and PNG.
 //!
 //! The pipeline runs one way: [`load`] → [`validate`] → [`layout`] → [`export`], and
-//! [`pipeline`] runs it in one call, on bytes in memory: [`pipeline::build`] gives every output
-//! or the diagnostics that rejected the table, [`pipeline::check`] validates only. Nothing in
-//! the library touches files, the clock or the environment; the `comparatif` binary does. See
-//! `docs/architecture.md`.
+//! [`pipeline`] runs it in one call, on bytes in memory: [`build`] gives every output or the
+//! diagnostics that rejected the table, [`check`] validates only. Nothing in the library
+//! touches files, the clock or the environment; the `comparatif` binary and the browser page
+//! do. See `docs/architecture.md`.
+//!
+//! # The front door
+//!
+//! A host (the command line, the browser page, a test) needs only the names re-exported here:
+//!
+//! - [`parse_descriptor`] reads `datapackage.json` into a [`Descriptor`] (or a French
+//!   [`SchemaError`]);
+//! - [`Fonts::bundled`] gives the bundled Noto Sans, [`Fonts::from_files`] another family;
+//! - [`Input`] and [`BuildOptions`] go into [`build`], which gives a [`Verdict`]: the files
+//!   named in [`FILES`], each an [`Output`], or the [`Diagnostic`]s that refused the table;
+//! - [`check`] streams any table through validation into a [`Sink`], such as a [`Writer`]
+//!   that prints each diagnostic in a [`Format`] (French text, JSON Lines, GitHub) and counts
+//!   them ([`Counts`]);
+//! - each diagnostic has a [`Severity`] and a stable [`Code`];
+//! - [`limits`] holds every size the library refuses beyond.
+//!
+//! # Example
+//!
+//! The repository's own table, built from bytes, gives the six files of `out/`:
+//!
+//! ```
+//! use comparatif::{BuildOptions, FILES, Fonts, Input, Verdict};
+//!
+//! let descriptor = comparatif::parse_descriptor(include_str!("../datapackage.json"))?;
+//! let fonts = Fonts::bundled();
+//! let input = Input { descriptor: &descriptor, table: include_bytes!("../table.csv"), fonts: &fonts };
+//! let Verdict::Published(published) = comparatif::build(&input, &BuildOptions::default())? else {
+//!     panic!("the repository's table is valid");
+//! };
+//! let names: Vec<&str> = published.outputs.iter().map(|output| output.name).collect();
+//! assert_eq!(names, FILES);
+//! assert_eq!(names[0], "tableau.pdf");
+//! assert!(published.outputs[0].bytes.starts_with(b"%PDF-"));
+//! assert!(published.outputs[1].bytes.starts_with(b"\x89PNG"));
+//! assert_eq!(published.counts.warnings, 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![warn(missing_docs)]
 
 pub mod diag;
 pub mod diff;
@@ -17,4 +56,7 @@ pub mod pipeline;
 pub mod schema;
 pub mod validate;
 
-pub use pipeline::{Input, Verdict, build, check};
+pub use diag::{Code, Counts, Diagnostic, Format, Severity, Sink, Writer};
+pub use layout::fonts::Fonts;
+pub use pipeline::{BuildOptions, FILES, Input, Output, Verdict, build, check};
+pub use schema::{Descriptor, SchemaError, parse as parse_descriptor};

@@ -34,7 +34,9 @@ impl Severity {
 /// One problem in the table, with its exact place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether the table is rejected ([`Severity::Error`]) or only told something.
     pub severity: Severity,
+    /// The stable code (`valeur-interdite`…) that tools and the documentation key on.
     pub code: Code,
     /// Line of the file, starting at 1; `None` for the whole file.
     pub line: Option<u64>,
@@ -49,7 +51,10 @@ pub struct Diagnostic {
     pub title: Option<String>,
     /// The cell's text as read.
     pub value: Option<String>,
+    /// What is wrong, in French: lowercase start, no final full stop, values quoted with « ».
+    /// Empty until [`Diagnostic::message`] sets it.
     pub message: String,
+    /// How to fix it, in French, as an instruction; `None` when there is nothing to suggest.
     pub hint: Option<String>,
 }
 
@@ -104,16 +109,19 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the French message (lowercase start, no final full stop), replacing any earlier.
     pub fn message(mut self, message: impl Into<String>) -> Self {
         self.message = message.into();
         self
     }
 
+    /// Sets the French hint, an instruction that says how to fix it, replacing any earlier.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Whether this diagnostic rejects the table ([`Severity::Error`]).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

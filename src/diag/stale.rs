@@ -10,6 +10,7 @@ use super::escape;
 pub struct Stale {
     /// The output's path as shown (`out/tableau.pdf`).
     pub file: String,
+    /// Whether the file is missing or holds other bytes.
     pub state: StaleState,
 }
 

@@ -68,6 +68,7 @@ impl<W: Write> Writer<W> {
         }
     }
 
+    /// Errors and warnings written so far (stale outputs are not diagnostics and not counted).
     pub fn counts(&self) -> Counts {
         self.counts
     }

@@ -10,7 +10,9 @@ use std::sync::Arc;
 /// Which face of the family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FontId {
+    /// The regular face: body text, cells, notes.
     Regular,
+    /// The bold face: the title, the headers and the row-header column.
     Bold,
 }
 
@@ -26,7 +28,9 @@ pub struct FontData {
 /// The family used by every output.
 #[derive(Clone)]
 pub struct Fonts {
+    /// The regular face ([`FontId::Regular`]).
     pub regular: FontData,
+    /// The bold face ([`FontId::Bold`]).
     pub bold: FontData,
 }
 
@@ -42,16 +46,28 @@ impl std::fmt::Debug for Fonts {
 /// A font could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
+    /// The shaper cannot read the file as a TrueType or OpenType font (face 0).
     #[error("{name} n'est pas une police TrueType ou OpenType lisible")]
-    Invalid { name: String },
+    Invalid {
+        /// The file's name as given in [`FontData::name`].
+        name: String,
+    },
+    /// Its letters and digits have no outline (no `glyf` or `CFF` table, or empty glyphs).
     #[error(
         "la police {name} ne contient pas le dessin de ses lettres : le texte serait invisible dans le PDF et la vignette"
     )]
-    NoOutlines { name: String },
+    NoOutlines {
+        /// The file's name as given in [`FontData::name`].
+        name: String,
+    },
+    /// The PDF's subsetter cannot read every glyph of it.
     #[error(
         "la police {name} ne peut pas être intégrée au PDF : le fichier est abîmé, ou sa forme n'est pas prise en charge"
     )]
-    NotEmbeddable { name: String },
+    NotEmbeddable {
+        /// The file's name as given in [`FontData::name`].
+        name: String,
+    },
 }
 
 /// Letters and digits whose glyphs a font must draw when it has them: the text of a French
@@ -85,6 +101,7 @@ impl Fonts {
         Ok(Fonts { regular, bold })
     }
 
+    /// The face `id` names.
     pub fn get(&self, id: FontId) -> &FontData {
         match id {
             FontId::Regular => &self.regular,

@@ -80,6 +80,7 @@ impl Mul<f32> for Pt {
 }
 
 impl Pt {
+    /// The larger of two lengths (`f32::max`: a NaN loses to a number).
     pub fn max(self, other: Pt) -> Pt {
         Pt(self.0.max(other.0))
     }
@@ -88,17 +89,23 @@ impl Pt {
 /// A rectangle; `y` is its top edge.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Rect {
+    /// Left edge, from the page's left edge.
     pub x: Pt,
+    /// Top edge, from the page's top edge (y points down).
     pub y: Pt,
+    /// Width, not negative in any layout.
     pub width: Pt,
+    /// Height, not negative in any layout.
     pub height: Pt,
 }
 
 impl Rect {
+    /// Right edge: `x + width`.
     pub fn right(&self) -> Pt {
         self.x + self.width
     }
 
+    /// Bottom edge: `y + height` (y points down).
     pub fn bottom(&self) -> Pt {
         self.y + self.height
     }
@@ -117,17 +124,33 @@ pub enum Origin {
     Source,
     /// The heading above the notes; `continued` on the pages after their first (« Notes
     /// (suite) », a repeat).
-    NotesHeading { continued: bool },
+    NotesHeading {
+        /// Whether this is « Notes (suite) » on a later page (an artifact for tagged PDF).
+        continued: bool,
+    },
     /// Note `n` (from 0) of the publication.
     Note(usize),
     /// « Page N / M » (a decoration).
     PageNumber,
     /// The title of column `col_idx` (from 0); `repeated` on pages after the first.
-    ColumnHeader { col_idx: usize, repeated: bool },
+    ColumnHeader {
+        /// Column of the model's table, from 0.
+        col_idx: usize,
+        /// Whether this is the header repeated on a later page or band (an artifact).
+        repeated: bool,
+    },
     /// Cell (`row_idx`, `col_idx`), from 0, of the table's body.
-    Cell { row_idx: usize, col_idx: usize },
+    Cell {
+        /// Body row of the model's table, from 0 (the header row is not counted).
+        row_idx: usize,
+        /// Column of the model's table, from 0.
+        col_idx: usize,
+    },
     /// The row-header cell of row `row_idx`, repeated at the left of a later band of columns.
-    RowHeaderRepeat { row_idx: usize },
+    RowHeaderRepeat {
+        /// Body row of the model's table, from 0.
+        row_idx: usize,
+    },
     /// Backgrounds, rules and separators (decorations).
     Decoration,
 }
@@ -149,12 +172,17 @@ impl Origin {
 /// One line of text at a position, already shaped.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextRun {
+    /// The part of the document the text belongs to (tagging, tests).
     pub origin: Origin,
     /// Left end of the baseline.
     pub x: Pt,
+    /// The baseline's distance from the page's top edge.
     pub baseline: Pt,
+    /// The face the glyphs come from.
     pub font: FontId,
+    /// Font size (the em); glyph advances and offsets are multiplied by it.
     pub size: Pt,
+    /// Fill colour of the glyphs.
     pub color: Color,
     /// Where the text the glyphs draw (what copy-paste gives) is in the page's
     /// [`Page::lines`]; see [`Page::text`].
@@ -164,34 +192,50 @@ pub struct TextRun {
     pub glyphs: std::ops::Range<usize>,
     /// Advance of the whole run.
     pub width: Pt,
-    /// Height above and below the baseline that the run may paint.
+    /// Height above the baseline that the run may paint: the taller ascender of the two faces
+    /// at `size`.
     pub ascent: Pt,
+    /// Depth below the baseline that the run may paint, positive: the deeper descender of the
+    /// two faces at `size`.
     pub descent: Pt,
 }
 
 /// A drawn thing. New kind = new variant: every painter must handle it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
+    /// One line of shaped text.
     Text(TextRun),
     /// A filled rectangle (backgrounds).
     Fill {
+        /// The area filled.
         rect: Rect,
+        /// The fill colour, opaque.
         color: Color,
     },
     /// A straight line.
     Rule {
+        /// Start point, from the page's top-left corner.
         x1: Pt,
+        /// Start point, from the page's top-left corner.
         y1: Pt,
+        /// End point, from the page's top-left corner.
         x2: Pt,
+        /// End point, from the page's top-left corner.
         y2: Pt,
+        /// Stroke width, centred on the line.
         width: Pt,
+        /// Stroke colour, opaque.
         color: Color,
     },
     /// A clickable area leading to `url`, described for assistive technology.
     Link {
+        /// The cell whose text is the link.
         origin: Origin,
+        /// The clickable area: the cell's lines on this page, as wide as the widest.
         rect: Rect,
+        /// The target, the cell's text as written in the table (not checked here).
         url: String,
+        /// French description for assistive technology (« Site de la solution X (url) »).
         description: String,
     },
 }
@@ -199,7 +243,10 @@ pub enum Item {
 /// The box of a cell on a page, as laid out (for tests and painters that need it).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Frame {
+    /// Which header or body cell the box belongs to.
     pub origin: Origin,
+    /// The cell's box on this page, padding included (only the part of a split row that is
+    /// on this page).
     pub rect: Rect,
 }
 
@@ -235,15 +282,18 @@ impl Page {
 /// Everything known of the document before its pages are laid out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DocumentInfo {
+    /// Page width, the same on every page ([`LayoutOptions::page_width`]).
     pub width: Pt,
+    /// Page height, the same on every page ([`LayoutOptions::page_height`]).
     pub height: Pt,
     /// Number of pages.
     pub page_count: usize,
     /// Size of the table's text (headers and cells), chosen between
     /// [`LayoutOptions::min_body_size`] and [`LayoutOptions::body_size`].
     pub body_size: Pt,
-    /// Document title (metadata) and language (BCP 47).
+    /// Document title (metadata): the publication's title as laid out on page 1.
     pub title: String,
+    /// Document language, a BCP 47 tag from the publication (`fr`).
     pub lang: String,
     /// Column (from 0) whose cells head their row.
     pub row_header: usize,
@@ -252,23 +302,29 @@ pub struct DocumentInfo {
     /// Columns (from 0) of each band: all columns when the table fits across the page, else
     /// groups laid out one after the other, each starting with the row-header column.
     pub bands: Vec<Vec<usize>>,
-    /// Rows and columns of the table.
+    /// Body rows of the table (the header row is not counted).
     pub row_count: usize,
+    /// Columns of the table.
     pub column_count: usize,
 }
 
 /// The laid-out document: its description and every page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
+    /// What is known before the pages are laid out (size, page count, bands…).
     pub info: DocumentInfo,
+    /// Every page, in order; `info.page_count` of them.
     pub pages: Vec<Page>,
 }
 
 /// Settings of [`layout`].
 #[derive(Clone, Debug)]
 pub struct LayoutOptions {
-    /// Page size; default A4 landscape (841.89 × 595.28 pt).
+    /// Page width; default A4 landscape, 841.89 pt. Not checked: a page too narrow for the
+    /// columns' narrowest widths gives a table wider than the page.
     pub page_width: Pt,
+    /// Page height; default A4 landscape, 595.28 pt. A row taller than the page's room is
+    /// split across pages ([`DocumentInfo::split_rows`]).
     pub page_height: Pt,
     /// Margin on every side; default 28 pt (about 1 cm).
     pub margin: Pt,
@@ -286,12 +342,14 @@ pub struct LayoutOptions {
     pub note_size: Pt,
     /// Line height as a multiple of the size; default 1.25.
     pub line_height: f32,
-    /// Inner space of cells: default 2.5 pt horizontally and vertically.
+    /// Inner space of cells at their left and right; default 2.5 pt.
     pub cell_padding_x: Pt,
+    /// Inner space of cells above and below their text; default 2.5 pt.
     pub cell_padding_y: Pt,
     /// Widest « narrowest width » a column may ask for; longer words (URLs) are broken.
     /// Default 80 pt.
     pub max_min_column: Pt,
+    /// Colours of every part; default the DSFR light theme.
     pub theme: Theme,
 }
 

@@ -18,8 +18,11 @@ use super::fonts::{FontId, Fonts};
 pub struct Glyph {
     /// Glyph id in the font.
     pub id: u16,
+    /// How far the pen moves after this glyph, in em (kerning included).
     pub x_advance: f32,
+    /// Shift of this glyph from the pen, rightwards, in em; the pen does not move with it.
     pub x_offset: f32,
+    /// Shift of this glyph from the baseline, upwards (y up, as in the font), in em.
     pub y_offset: f32,
     /// Byte offset, in the line's text, of the cluster this glyph draws.
     pub cluster: u32,
@@ -40,6 +43,7 @@ struct Shaped {
 pub struct Line {
     /// The text the line shows (without the whitespace where it was broken).
     pub text: String,
+    /// The line's glyphs in visual order; clusters are byte offsets into `text`.
     pub glyphs: Vec<Glyph>,
     /// Advance of the line, in em.
     pub width: f32,
@@ -49,14 +53,18 @@ pub struct Line {
 /// (two allocations per page instead of two per line). Clusters stay relative to their line.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LineStore {
+    /// Every line's text, one after the other, with no separator.
     pub text: String,
+    /// Every line's glyphs, one after the other; clusters count from their own line's text.
     pub glyphs: Vec<Glyph>,
 }
 
 /// A line kept in a [`LineStore`]: where its text and glyphs are, and its advance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredLine {
+    /// Byte range of the line's text in [`LineStore::text`].
     pub text: std::ops::Range<usize>,
+    /// Index range (from 0) of the line's glyphs in [`LineStore::glyphs`].
     pub glyphs: std::ops::Range<usize>,
     /// Advance of the line, in em.
     pub width: f32,
@@ -673,6 +681,7 @@ impl LineSink for Count {
 /// How a text wraps at one width ([`Shaper::wrap_stats`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct WrapStats {
+    /// Lines the text takes at that width (at least 1, even for an empty text).
     pub lines: usize,
     /// Advance of the widest line, without its trailing whitespace, in em.
     pub widest: f32,

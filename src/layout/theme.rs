@@ -6,12 +6,17 @@
 /// An sRGB colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Color {
+    /// Red, 0 to 255 (sRGB-encoded, not linear).
     pub r: u8,
+    /// Green, 0 to 255 (sRGB-encoded, not linear).
     pub g: u8,
+    /// Blue, 0 to 255 (sRGB-encoded, not linear).
     pub b: u8,
 }
 
 impl Color {
+    /// The colour written `0xRRGGBB`, as in CSS `#RRGGBB`; bits above the lowest 24 are
+    /// ignored.
     pub const fn hex(rgb: u32) -> Color {
         Color { r: (rgb >> 16) as u8, g: (rgb >> 8) as u8, b: rgb as u8 }
     }
@@ -61,16 +66,28 @@ pub mod dsfr {
 /// Colours of the document.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Theme {
+    /// The document title and the column headers' text.
     pub title: Color,
+    /// Body text: caption, date, source, notes' text and ordinary cells.
     pub text: Color,
+    /// Secondary text: missing-value cells and page numbers.
     pub mention: Color,
+    /// The text of a `true` cell in a boolean column.
     pub yes: Color,
+    /// The text of a `false` cell in a boolean column.
     pub no: Color,
+    /// The text of a cell in a `uri` column.
     pub link: Color,
+    /// The page's background. Painters leave the page white and do not read it; only the
+    /// contrast check ([`Theme::text_pairs`]) does.
     pub page: Color,
+    /// Background of every other body row (the second, fourth…).
     pub alt_row: Color,
+    /// Background of the header row.
     pub header: Color,
+    /// The rule under each body row.
     pub border: Color,
+    /// The thicker rule under the header row.
     pub header_rule: Color,
 }
 

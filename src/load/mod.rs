@@ -24,7 +24,9 @@ use crate::schema::Descriptor;
 /// Whether the visitor wants the next record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flow {
+    /// Give the next record.
     Continue,
+    /// Stop reading: [`Source::read`] returns with the records given so far.
     Stop,
 }
 

@@ -15,9 +15,11 @@ pub use value::{Date, Kind, Value, has_uri_scheme, parse_iso_date, python_strip}
 /// A validated table.
 #[derive(Clone, Debug)]
 pub struct Table {
+    /// Title, caption, source, date and notes every output prints around the table.
     pub publication: Publication,
     /// Columns in schema order.
     pub columns: Vec<Column>,
+    /// Data rows in file order (the header is not one); may be empty.
     pub rows: Vec<Row>,
     /// Index (from 0) of the column whose cell names each row (the first primary-key field,
     /// else the first column): a row header in the PDF and the HTML.
@@ -56,7 +58,10 @@ pub struct Column {
     pub name: String,
     /// French label shown in every output.
     pub title: String,
+    /// The field's `description`, when the schema has one: the note of the header cell in
+    /// the `.xlsx` export and the help of a type error.
     pub description: Option<String>,
+    /// The field's type: how cells are read and shown.
     pub kind: Kind,
     /// The closed list of values the column may hold, in the schema's order: its `enum`
     /// constraint, or a boolean's true then false value; `None` for an open column. What the
@@ -100,6 +105,7 @@ impl Table {
     /// Plain spaces before « : ; ! ? % » and inside « » become no-break spaces
     /// ([`french_spacing`]), so every output breaks lines the same French way.
     /// Borrowed from the table when nothing changes (text without spaces to fix).
+    /// `row_idx` and `col_idx` count from 0; panics when either is out of the table.
     pub fn display(&self, row_idx: usize, col_idx: usize) -> Cow<'_, str> {
         match display(&self.columns[col_idx], &self.rows[row_idx].cells[col_idx]) {
             Cow::Borrowed(text) => french_spacing(text),
@@ -110,7 +116,7 @@ impl Table {
         }
     }
 
-    /// The title of column `col_idx` (from 0).
+    /// The title of column `col_idx` (from 0); panics when there is no such column.
     pub fn title(&self, col_idx: usize) -> &str {
         &self.columns[col_idx].title
     }

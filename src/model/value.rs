@@ -9,11 +9,24 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// `string`; `uri` requires a scheme (RFC 3986).
-    String { uri: bool },
+    String {
+        /// Whether the field's format is `uri`: a cell without a scheme (`https:`) is a type
+        /// error, and outputs make the cell a link.
+        uri: bool,
+    },
     /// `integer`; `bare_number: false` strips leading and trailing non-digits (e.g. « 10 € »).
-    Integer { bare_number: bool },
+    Integer {
+        /// The field's `bareNumber` (default `true`): when `false`, « 10 € » reads as 10.
+        bare_number: bool,
+    },
     /// `boolean` with its accepted texts; the first of each list is how the value is written.
-    Boolean { true_values: Vec<String>, false_values: Vec<String> },
+    Boolean {
+        /// Texts read as `true`, compared exactly (case and spaces count); never empty once
+        /// the schema is parsed (default `true`, `True`, `TRUE`, `1`).
+        true_values: Vec<String>,
+        /// Texts read as `false`, compared exactly; never empty once the schema is parsed.
+        false_values: Vec<String>,
+    },
     /// `date` with format `default` (ISO 8601 `YYYY-MM-DD`).
     Date,
     /// `year` (four characters, 0 to 9999).
@@ -36,8 +49,11 @@ impl Kind {
 /// A calendar date.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// Year, 1 to 9999 when made by [`Date::new`] (0 in the `Default` date).
     pub year: i32,
+    /// Month, 1 (January) to 12; 0 in the `Default` date.
     pub month: u8,
+    /// Day of the month, from 1; 0 in the `Default` date.
     pub day: u8,
 }
 
@@ -95,10 +111,15 @@ impl fmt::Display for Date {
 /// `minimum`, `maximum`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Value {
+    /// A `string` cell, trimmed, as written (a `uri` has a scheme).
     Text(String),
+    /// An `integer` cell; at most 10^36 in absolute value (larger is a type error).
     Integer(i128),
+    /// A `boolean` cell: which list of the field its text is in.
     Boolean(bool),
+    /// A `date` cell, a day that exists.
     Date(Date),
+    /// A `year` cell, 0 to 9999.
     Year(i32),
 }
 

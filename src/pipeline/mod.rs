@@ -14,10 +14,16 @@ mod render;
 use std::io::{self, Read};
 
 pub use grid::{Grid, GridRecord, MAX_GRID_RECORDS, grid};
-pub use render::{
-    BuildOptions, FILES, FirstPage, Output, Previews, RenderError, Rendered, first_page, lay_out,
-    pdf, previews, render, thumbnail,
-};
+pub use render::{BuildOptions, FILES, Output, Previews, RenderError, Rendered, previews, render};
+
+#[doc(hidden)]
+pub mod stages {
+    //! For benchmarks only (`examples/bench_stage.rs`, run by `bench/run.sh`): the stages of
+    //! [`render`](super::render) one at a time, so that each can be timed alone. Not part of
+    //! the library's API: hidden from the documentation, and may change or go without notice.
+    //! Hosts call [`build`](super::build).
+    pub use super::render::{FirstPage, first_page, lay_out, pdf, thumbnail};
+}
 
 use crate::diag::{Code, Counts, Diagnostic, Sink, plural};
 use crate::layout::{self, fonts::Fonts};
@@ -79,6 +85,7 @@ pub struct Rejected {
 /// drawable with the fonts. What [`render()`] takes.
 #[derive(Debug)]
 pub struct Accepted {
+    /// The validated model, every row kept (at most [`MAX_ROWS_BUILD`]).
     pub table: Table,
     /// Warnings, in file order (at most [`MAX_DIAGNOSTICS`], as for [`Rejected`]).
     pub warnings: Vec<Diagnostic>,
@@ -198,6 +205,8 @@ pub fn export(
 /// What [`check`] found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Checked {
+    /// Every error and warning found (the sink may have been given fewer: at most
+    /// [`MAX_DIAGNOSTICS`], then one saying how many were left out).
     pub counts: Counts,
     /// Data rows read (blank lines excluded).
     pub rows: u64,

@@ -3,8 +3,8 @@
 //! In: the table model, the fonts and [`BuildOptions`]. Out: the files of `out/` in the order
 //! of [`FILES`]. One layout feeds the PDF (page by page) and the thumbnail (page 1); the HTML
 //! renders the model, with column widths from the layout's measuring ([`Layout::screen_columns`]).
-//! Also the stages alone ([`pdf`], [`thumbnail`], [`lay_out`]), which the
-//! benchmarks time.
+//! Also the stages alone ([`pdf`], [`thumbnail`], [`lay_out`], [`first_page`]), which the
+//! benchmarks time (reached through the hidden `pipeline::stages`, not part of the API).
 
 use crate::export::html::{self, LinkInfo};
 use crate::export::pdf::{self, PdfOptions};
@@ -18,12 +18,14 @@ use crate::model::Table;
 pub struct Output {
     /// File name inside the output folder.
     pub name: &'static str,
+    /// The file's content, exactly as it is to be written (byte-reproducible).
     pub bytes: Vec<u8>,
 }
 
 /// What the build produced besides bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rendered {
+    /// Every output file, in the order of [`FILES`].
     pub outputs: Vec<Output>,
     /// Pages of the PDF.
     pub pages: usize,
@@ -45,9 +47,11 @@ pub struct Previews {
 /// Settings of [`render`].
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
+    /// Page size, margins, text sizes and colours of the PDF and the thumbnail.
     pub layout: LayoutOptions,
     /// The screen the HTML table's columns are balanced for.
     pub screen: ScreenOptions,
+    /// The PDF's metadata (producer).
     pub pdf: PdfOptions,
     /// Width of the thumbnail in pixels; default 800 (crisp at 400 CSS pixels on 2× screens).
     pub png_width_px: u32,
@@ -78,8 +82,10 @@ pub const FILES: [&str; 6] =
 /// The build could not render an output (never because of the table: it was validated).
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    /// The PDF could not be written.
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
+    /// The thumbnail could not be painted or encoded (e.g. a width out of range).
     #[error(transparent)]
     Png(#[from] png::PngError),
 }
@@ -142,7 +148,8 @@ pub fn previews(table: &Table, rendered: &Rendered) -> Previews {
     }
 }
 
-/// The PDF alone, each page painted as soon as it is laid out (as [`render`] makes it).
+/// The PDF alone, each page painted as soon as it is laid out (as [`render`] makes it), for
+/// benchmarks. Fails as [`render`] does for the PDF.
 pub fn pdf(table: &Table, fonts: &Fonts, options: &BuildOptions) -> Result<Vec<u8>, pdf::PdfError> {
     let layout = Layout::new(table, fonts, &options.layout);
     let info = layout.info().clone();
@@ -151,19 +158,22 @@ pub fn pdf(table: &Table, fonts: &Fonts, options: &BuildOptions) -> Result<Vec<u
 
 /// Page 1 laid out, and what the whole document's plan says (the page count).
 pub struct FirstPage {
+    /// The whole document's description (page count, bands…), as [`render`] has it.
     pub info: DocumentInfo,
     /// `None` for a document without pages.
     pub page: Option<Page>,
 }
 
-/// Measures and plans the whole table, then lays out page 1 only (what the thumbnail shows).
+/// Measures and plans the whole table, then lays out page 1 only (what the thumbnail shows),
+/// for benchmarks. Cannot fail.
 pub fn first_page(table: &Table, fonts: &Fonts, options: &BuildOptions) -> FirstPage {
     let mut layout = Layout::new(table, fonts, &options.layout);
     let page = layout.next();
     FirstPage { info: layout.info().clone(), page }
 }
 
-/// The thumbnail alone: the table measured and planned, page 1 laid out and painted.
+/// The thumbnail alone: the table measured and planned, page 1 laid out and painted, for
+/// benchmarks. Fails as [`render`] does for the PNG.
 pub fn thumbnail(
     table: &Table,
     fonts: &Fonts,

@@ -13,16 +13,21 @@ use crate::model::{Kind, Value};
 /// A field's constraints. Values are already read with the field's type.
 #[derive(Clone, Debug, Default)]
 pub struct Constraints {
+    /// `required`: a missing value (empty, or one of `missingValues`) is an error.
     pub required: bool,
+    /// `unique`: two rows may not hold the same typed value; missing values are not compared.
     pub unique: bool,
     /// Allowed values, as typed values, and as written in the descriptor (for messages).
     pub enumeration: Option<Vec<(Value, String)>>,
     /// The pattern as written, and compiled to match the whole value.
     pub pattern: Option<(String, Regex)>,
+    /// `minimum`, inclusive, read with the field's type (a number, a date, a year).
     pub minimum: Option<Value>,
+    /// `maximum`, inclusive, read with the field's type.
     pub maximum: Option<Value>,
-    /// Lengths count Unicode scalar values (as Python's `len`).
+    /// `minLength`, inclusive. Lengths count Unicode scalar values (as Python's `len`).
     pub min_length: Option<usize>,
+    /// `maxLength`, inclusive, counted as `min_length`.
     pub max_length: Option<usize>,
 }
 

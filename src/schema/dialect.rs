@@ -9,7 +9,9 @@ use super::{SchemaError, invalid};
 /// CSV dialect (Frictionless "Table Dialect"): one-byte delimiter and quote character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dialect {
+    /// `delimiter`: one ASCII byte, not a line break; default `,`.
     pub delimiter: u8,
+    /// `quoteChar`: one ASCII byte, not a line break and not the delimiter; default `"`.
     pub quote: u8,
 }
 

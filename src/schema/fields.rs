@@ -13,6 +13,7 @@ use crate::model::Kind;
 /// A Table Schema.
 #[derive(Clone, Debug)]
 pub struct Schema {
+    /// The fields, in the order the columns must come; names are unique and not empty.
     pub fields: Vec<Field>,
     /// Indexes (from 0) into `fields` of the primary key, in key order; may be empty.
     pub primary_key: Vec<usize>,
@@ -23,11 +24,16 @@ pub struct Schema {
 /// One field (column) of the schema.
 #[derive(Clone, Debug)]
 pub struct Field {
+    /// `name`: the header cell the column must have, case and accents counting (spaces
+    /// around the cell are removed, with a warning); never empty.
     pub name: String,
     /// The French label shown by every output; the `name` when the descriptor has no title.
     pub title: String,
+    /// `description`, if any: shown in the help of a type error and in the `.xlsx` export.
     pub description: Option<String>,
+    /// `type` and its type-specific properties (`format`, `trueValues`, `bareNumber`…).
     pub kind: Kind,
+    /// `constraints`, read with the field's type.
     pub constraints: Constraints,
 }
 

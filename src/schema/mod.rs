@@ -35,14 +35,30 @@ trueValues, falseValues, bareNumber, missingValues, primaryKey ; dialecte delimi
 /// The descriptor could not be used. Messages are French and name the property.
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
+    /// The text is not JSON; the French text says what and where (« erreur de syntaxe à la
+    /// ligne 3, colonne 7 », line and column from 1).
     #[error("le descripteur n'est pas un JSON valide : {0}")]
     Json(String),
+    /// A property that would change what is valid and that comparatif does not implement.
     #[error(
         "{path} : la propriété « {property} » n'est pas prise en charge par comparatif (prises en charge : {SUPPORTED})"
     )]
-    Unsupported { path: String, property: String },
+    Unsupported {
+        /// Where the property is, as a path into the JSON
+        /// (`schema.fields[« prix »]`, `resources[0].dialect`), escaped.
+        path: String,
+        /// The property's name as written, escaped.
+        property: String,
+    },
+    /// A supported property with a value comparatif cannot use.
     #[error("{path} : {message}")]
-    Invalid { path: String, message: String },
+    Invalid {
+        /// Where the value is, as a path into the JSON (`schema.fields[« prix »].type`,
+        /// `datapackage.json` for the whole file, e.g. too large), escaped.
+        path: String,
+        /// What is wrong, in French, escaped.
+        message: String,
+    },
 }
 
 /// A located refusal; the message may quote the descriptor's own texts, so it is
@@ -71,8 +87,11 @@ pub struct Descriptor {
     /// The resource's `name`, if any: in a workbook of several sheets, the sheet of that name
     /// is the table.
     pub resource_name: Option<String>,
+    /// How the CSV is written (delimiter, quotes, header); ignored for a spreadsheet.
     pub dialect: Dialect,
+    /// The Table Schema: fields in column order, missing values, primary key.
     pub schema: Schema,
+    /// The `publication` object: the texts around the table in every output.
     pub publication: Publication,
 }
 

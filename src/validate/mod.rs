@@ -57,6 +57,7 @@ pub struct Outcome {
     /// The model, when the table has no error and rows were kept (all of them: at most
     /// [`ValidateOptions::max_rows_kept`]).
     pub table: Option<Table>,
+    /// Errors and warnings sent to the sink: any error means the table is rejected.
     pub counts: Counts,
     /// Data rows read (blank lines excluded).
     pub rows: u64,

@@ -45,10 +45,15 @@ use self::tags::Marked;
 /// layout checked).
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
+    /// A font cannot be read or embedded; the text names the font (file name or krilla's
+    /// words).
     #[error("la police {0} ne peut pas être intégrée au PDF")]
     Font(String),
+    /// krilla's PDF/UA-1 validator refused the document; the text lists its findings (in
+    /// English, as krilla names them), joined with « ; ». A bug, not a content problem.
     #[error("le PDF ne respecte pas PDF/UA-1 : {0}")]
     Validation(String),
+    /// Any other failure of krilla while writing, as its debug text.
     #[error("le PDF n'a pas pu être écrit : {0}")]
     Other(String),
 }

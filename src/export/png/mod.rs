@@ -54,6 +54,7 @@ impl Default for PngOptions {
 pub struct Png {
     /// The PNG file's bytes.
     pub bytes: Vec<u8>,
+    /// The image's width in pixels: [`PngOptions::width_px`].
     pub width_px: u32,
     /// The page's height at the thumbnail's scale, rounded to the nearest pixel (at least 1).
     pub height_px: u32,
@@ -63,12 +64,20 @@ pub struct Png {
 /// layout checked).
 #[derive(Debug, thiserror::Error)]
 pub enum PngError {
+    /// A side of the image would be 0 or more than [`MAX_SIDE_PX`] pixels.
     #[error(
         "la vignette PNG ne peut pas mesurer {width_px} × {height_px} pixels : chaque côté doit aller de 1 à {MAX_SIDE_PX} pixels"
     )]
-    Size { width_px: u32, height_px: u32 },
+    Size {
+        /// The width asked for, in pixels.
+        width_px: u32,
+        /// The height that width gives the page, in pixels.
+        height_px: u32,
+    },
+    /// skrifa cannot read this font file (named by [`FontData::name`](crate::layout::fonts::FontData::name)).
     #[error("la police {0} ne peut pas être lue pour dessiner la vignette PNG")]
     Font(String),
+    /// The PNG encoder failed; the text is its own (English) error.
     #[error("la vignette PNG n'a pas pu être encodée : {0}")]
     Encode(String),
 }

@@ -169,7 +169,10 @@ pub fn misnamed(name: &str, bytes: &[u8]) -> Option<Diagnostic> {
 /// A sheet of a workbook.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SheetInfo {
+    /// The sheet's name as the workbook gives it (the tab's label), not escaped.
     pub name: String,
+    /// Whether the workbook hides the sheet: a hidden sheet is not named in the warning about
+    /// other sheets.
     pub hidden: bool,
 }
 
@@ -178,6 +181,8 @@ pub struct SheetInfo {
 pub enum SheetError {
     /// Truncated, damaged or malformed; the text says what.
     Damaged(String),
+    /// Encrypted with a password (an encrypted OLE2 workbook, an encrypted zip part, an `.ods`
+    /// whose manifest declares encryption): nothing can be read.
     Protected,
     /// The text says what the file is.
     Unsupported(&'static str),
@@ -189,26 +194,36 @@ pub enum SheetError {
     LyingSize(String),
     /// The parts read inflate past [`MAX_INFLATED_BYTES`].
     InflatedTooMuch,
+    /// The archive declares this many files, more than [`MAX_ZIP_ENTRIES`].
     TooManyEntries(usize),
+    /// The `.xlsx` shared strings count more than [`MAX_SHARED_STRINGS`] texts, or more than
+    /// 32 MiB of text.
     TooManyStrings,
     /// An `.ods` row with content repeated more than [`MAX_REPEATED_ROWS`] times (row from 0).
     RepeatedRow {
+        /// Row of the sheet, from 0.
         row_idx: u32,
+        /// How many times the file repeats it (`table:number-rows-repeated`).
         times: u32,
     },
     /// A cell (`col_idx` set) or a row the sheet writes twice: spreadsheets show the last
     /// value written at a place, so a reader of the first would import another value than the
     /// one people see (indices from 0).
     Twice {
+        /// Row of the sheet, from 0.
         row_idx: u32,
+        /// Column of the sheet, from 0; `None` when a whole row is written twice.
         col_idx: Option<u32>,
     },
     /// A cell or a row written after one that comes later in the sheet, or a cell whose
     /// reference names another row than its row's: Excel refuses or repairs such a file.
     /// `detail` says which, in French; indices from 0.
     OutOfOrder {
+        /// Row of the sheet, from 0.
         row_idx: u32,
+        /// Column of the sheet, from 0; `None` when the problem is the row.
         col_idx: Option<u32>,
+        /// What is out of order, in French (ends a message, no final full stop).
         detail: String,
     },
 }
