@@ -72,11 +72,6 @@ pub const MAX_REPEATED_ROWS: u32 = 1_000;
 /// Most merged ranges of a sheet kept to report (each one refuses the table).
 pub const MAX_MERGES: usize = 10_000;
 
-/// A number in French with narrow no-break spaces: 100 000.
-pub fn french_number(n: u64) -> String {
-    crate::model::group_digits(i128::from(n))
-}
-
 /// Most diagnostics `check` and `build` show (the others are counted, and one last message
 /// says how many): a table with more problems than this is the wrong file, and each message
 /// costs memory or a line of a CI log.
@@ -85,3 +80,7 @@ pub const MAX_DIAGNOSTICS: usize = 10_000;
 /// Most characters of a value quoted in a message or given in the JSON `value` field, in every
 /// output format: longer values end with « … » (a 20 Mo header label is not repeated whole).
 pub const MAX_SHOWN_CHARS: usize = 60;
+
+/// Kept for `web/src/lib.rs` until it is thinned (issue 22): use [`french::number`](crate::french::number).
+#[doc(hidden)]
+pub use crate::french::number as french_number;

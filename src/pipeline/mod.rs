@@ -19,9 +19,10 @@ pub use render::{
     pdf, previews, render, thumbnail,
 };
 
-use crate::diag::{Code, Counts, Diagnostic, Sink, plural};
+use crate::diag::{Code, Counts, Diagnostic, Sink};
+use crate::french;
 use crate::layout::{self, fonts::Fonts};
-use crate::limits::{MAX_DIAGNOSTICS, MAX_ROWS_BUILD, MAX_SHEET_FILE_BYTES, french_number};
+use crate::limits::{MAX_DIAGNOSTICS, MAX_ROWS_BUILD, MAX_SHEET_FILE_BYTES};
 use crate::load::{self, Delimited, Format};
 use crate::model::Table;
 use crate::schema::Descriptor;
@@ -143,8 +144,8 @@ fn validated(descriptor: &Descriptor, table: &[u8]) -> Result<(Table, Collected,
             Diagnostic::error(Code::LimiteDepassee)
                 .message(format!(
                     "le tableau a {} lignes ; le PDF et la vignette en acceptent au plus {}",
-                    french_number(outcome.rows),
-                    french_number(MAX_ROWS_BUILD as u64)
+                    french::number(outcome.rows),
+                    french::number(MAX_ROWS_BUILD as u64)
                 ))
                 .hint("« comparatif check » vérifie les grands tableaux, mais un tableau publié tient en quelques dizaines de lignes"),
         );
@@ -288,9 +289,9 @@ impl<S: Sink> Capped<S> {
                 notice
                     .message(format!(
                         "{} et {} de plus ne sont pas affichés (au plus {} diagnostics)",
-                        plural(errors, "erreur", "erreurs"),
-                        plural(warnings, "avertissement", "avertissements"),
-                        french_number(MAX_DIAGNOSTICS as u64)
+                        french::plural(errors, "erreur", "erreurs"),
+                        french::plural(warnings, "avertissement", "avertissements"),
+                        french::number(MAX_DIAGNOSTICS as u64)
                     ))
                     .hint(
                         "corrigez les problèmes affichés puis relancez : les suivants apparaîtront",
