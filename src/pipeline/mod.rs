@@ -13,7 +13,7 @@ mod render;
 
 use std::io::{self, Read};
 
-pub use grid::{Grid, GridRecord, MAX_GRID_RECORDS, grid};
+pub use grid::{Grid, GridRecord, grid};
 pub use render::{
     BuildOptions, FILES, FirstPage, Output, Previews, RenderError, Rendered, first_page, lay_out,
     pdf, previews, render, thumbnail,

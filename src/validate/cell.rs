@@ -10,7 +10,7 @@ use super::hints::{REQUIRED_HINT, missing_hint};
 use super::typed::{constraint_errors, type_error};
 use crate::diag::{Code, Diagnostic, Sink};
 use crate::french;
-use crate::limits::MAX_CELL_CHARS;
+use crate::limits::{MAX_CELL_CHARS, MAX_SHOWN_CHARS};
 use crate::model::{Cell, Kind, Value};
 use crate::schema::{Field, Schema};
 
@@ -87,7 +87,7 @@ fn too_long(at: &At<'_>, raw: &str) -> Option<Diagnostic> {
     if raw.len() <= MAX_CELL_CHARS || raw.chars().count() <= MAX_CELL_CHARS {
         return None;
     }
-    let shown: String = raw.chars().take(60).collect();
+    let shown: String = raw.chars().take(MAX_SHOWN_CHARS).collect();
     Some(
         Diagnostic::error(Code::LimiteDepassee)
             .line(at.line)

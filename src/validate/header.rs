@@ -12,7 +12,7 @@ use super::column_number;
 use super::hints::loose_chars;
 use crate::diag::{Code, Diagnostic, Sink};
 use crate::french;
-use crate::limits::MAX_COLUMNS;
+use crate::limits::{MAX_COLUMNS, MAX_GUESSED_CHARS};
 use crate::schema::Field;
 
 /// What the header's labels say about the columns.
@@ -283,10 +283,6 @@ fn guess_field(
     };
     Some(Guess { field_idx, misspelt: true })
 }
-
-/// Longest name or title (as [`loose`] writes it) a header label is compared with for typing
-/// mistakes: far beyond any real one, and it bounds the comparison's cost.
-const MAX_GUESSED_CHARS: usize = 100;
 
 /// Typing mistakes tolerated in a name of `len` characters (as [`loose`] writes it).
 fn typing_mistakes(len: usize) -> usize {

@@ -8,6 +8,7 @@ use super::typed::value_text;
 use super::{Validator, column_number, is_blank, kinds};
 use crate::diag::{Code, Diagnostic, Sink};
 use crate::french;
+use crate::limits::MAX_SHOWN_EXTRA_CELLS;
 use crate::load::Record;
 use crate::model::{Cell, Row};
 
@@ -63,9 +64,13 @@ impl Validator<'_> {
             );
         } else if record.len() > mapping.len() {
             row_ok = false;
-            let mut extra: Vec<String> =
-                record.iter().skip(mapping.len()).take(5).map(french::quote).collect();
-            if record.len() > mapping.len() + 5 {
+            let mut extra: Vec<String> = record
+                .iter()
+                .skip(mapping.len())
+                .take(MAX_SHOWN_EXTRA_CELLS)
+                .map(french::quote)
+                .collect();
+            if record.len() > mapping.len() + MAX_SHOWN_EXTRA_CELLS {
                 extra.push("…".to_owned());
             }
             sink.emit(
