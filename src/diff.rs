@@ -11,7 +11,8 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::diag::{Code, Diagnostic, Sink, escape, plural};
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::french;
 use crate::load::{self, Flow};
 use crate::model::python_strip;
 use crate::schema::Descriptor;
@@ -136,20 +137,20 @@ impl Change {
         if self.new_errors > 0 {
             out.push(format!(
                 "{new_name} ne passe pas « comparatif check » ({}) : ce tableau serait refusé, la comparaison porte sur un tableau invalide ; lancez « {new_check} » pour voir les erreurs",
-                plural(self.new_errors, "erreur", "erreurs")
+                french::plural(self.new_errors, "erreur", "erreurs")
             ));
         }
         if self.old_errors > 0 {
             out.push(format!(
                 "{old_name} ne passe pas « comparatif check » ({}, hors colonnes ajoutées, retirées ou déplacées) : la comparaison part d'un tableau invalide ; lancez « {old_check} » pour voir les erreurs",
-                plural(self.old_errors, "erreur", "erreurs")
+                french::plural(self.old_errors, "erreur", "erreurs")
             ));
         }
         out
     }
 
     /// The report in French, ready to paste into the page's update note; every text from the
-    /// tables [`escape`]d (a control character never reaches the terminal).
+    /// tables [`french::escape`]d (a control character never reaches the terminal).
     pub fn french(&self) -> String {
         use std::fmt::Write as _;
         if self.is_empty() {
@@ -157,16 +158,19 @@ impl Change {
         }
         let mut out = String::new();
         let list = |keys: &[String]| {
-            keys.iter().map(|k| format!("« {} »", escape(k))).collect::<Vec<_>>().join(", ")
+            keys.iter().map(|k| format!("« {} »", french::escape(k))).collect::<Vec<_>>().join(", ")
         };
         let columns = |cols: &[ColumnRef]| {
-            cols.iter().map(|c| format!("« {} »", escape(&c.title))).collect::<Vec<_>>().join(", ")
+            cols.iter()
+                .map(|c| format!("« {} »", french::escape(&c.title)))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         if !self.added.is_empty() {
             let _ = writeln!(
                 out,
                 "{} : {}",
-                plural_label(self.added.len(), "Solution ajoutée", "Solutions ajoutées"),
+                french::plural_label(self.added.len(), "Solution ajoutée", "Solutions ajoutées"),
                 list(&self.added)
             );
         }
@@ -174,7 +178,7 @@ impl Change {
             let _ = writeln!(
                 out,
                 "{} : {}",
-                plural_label(self.removed.len(), "Solution retirée", "Solutions retirées"),
+                french::plural_label(self.removed.len(), "Solution retirée", "Solutions retirées"),
                 list(&self.removed)
             );
         }
@@ -182,7 +186,11 @@ impl Change {
             let _ = writeln!(
                 out,
                 "{} : {}",
-                plural_label(self.columns_added.len(), "Critère ajouté", "Critères ajoutés"),
+                french::plural_label(
+                    self.columns_added.len(),
+                    "Critère ajouté",
+                    "Critères ajoutés"
+                ),
                 columns(&self.columns_added)
             );
         }
@@ -190,7 +198,11 @@ impl Change {
             let _ = writeln!(
                 out,
                 "{} : {}",
-                plural_label(self.columns_removed.len(), "Critère retiré", "Critères retirés"),
+                french::plural_label(
+                    self.columns_removed.len(),
+                    "Critère retiré",
+                    "Critères retirés"
+                ),
                 columns(&self.columns_removed)
             );
         }
@@ -198,25 +210,25 @@ impl Change {
             let _ = writeln!(
                 out,
                 "{} :",
-                plural_label(self.changed.len(), "Information modifiée", "Informations modifiées")
+                french::plural_label(
+                    self.changed.len(),
+                    "Information modifiée",
+                    "Informations modifiées"
+                )
             );
             for c in &self.changed {
                 let _ = writeln!(
                     out,
                     "- {}, « {} » : « {} » → « {} »",
-                    escape(&c.key),
-                    escape(&c.column.title),
-                    escape(&c.old),
-                    escape(&c.new)
+                    french::escape(&c.key),
+                    french::escape(&c.column.title),
+                    french::escape(&c.old),
+                    french::escape(&c.new)
                 );
             }
         }
         out
     }
-}
-
-fn plural_label(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { one.to_owned() } else { format!("{many} ({n})") }
 }
 
 fn read_sheet(input: &[u8], file: &str, descriptor: &Descriptor) -> Result<Sheet, DiffError> {

@@ -48,6 +48,7 @@
 pub mod diag;
 pub mod diff;
 pub mod export;
+pub mod french;
 pub mod layout;
 pub mod limits;
 pub mod load;

@@ -1,6 +1,11 @@
-//! Limits: the largest inputs comparatif accepts, so that no input can make it hang or exhaust
-//! memory. Each limit has a French diagnostic (code `limite-depassee`) and is listed in the
-//! README (« Sécurité et robustesse »).
+//! Limits: every bound comparatif puts on what it reads, computes or shows, so that no input can
+//! make it hang or exhaust memory, and no message grows with the input.
+//!
+//! Each constant says what it bounds and why that value. A limit a user can meet (an input
+//! refused with a French diagnostic, code `limite-depassee`, or a usage error, or a text cut
+//! short) is listed in the README (« Sécurité et robustesse »); the others only bound work
+//! (they change no result a real table gives). The hosts (the command line, the browser page)
+//! take theirs from here.
 
 /// Largest table file, in bytes (512 Mio). `check` streams, so this bounds reading time, not
 /// memory; larger tables are not a comparison table any more.
@@ -101,11 +106,6 @@ pub const MAX_REPEATED_ROWS: u32 = 1_000;
 /// Most merged ranges of a sheet kept to report (each one refuses the table).
 pub const MAX_MERGES: usize = 10_000;
 
-/// A number in French with narrow no-break spaces: 100 000.
-pub fn french_number(n: u64) -> String {
-    crate::model::group_digits(i128::from(n))
-}
-
 /// Most diagnostics `check` and `build` show (the others are counted, and one last message
 /// says how many): a table with more problems than this is the wrong file, and each message
 /// costs memory or a line of a CI log.
@@ -114,3 +114,46 @@ pub const MAX_DIAGNOSTICS: usize = 10_000;
 /// Most characters of a value quoted in a message or given in the JSON `value` field, in every
 /// output format: longer values end with « … » (a 20 Mo header label is not repeated whole).
 pub const MAX_SHOWN_CHARS: usize = 60;
+
+/// Most characters of a header label (as `validate::header` writes it loosely: lowercase,
+/// no accents) compared with the schema's names and titles when guessing the column meant by
+/// a misspelt label: far beyond any real name, and it bounds the comparison's cost (the edit
+/// distance is a table of both lengths: a 512 Mio label once asked for 80 Go). Longer labels
+/// are simply not guessed.
+pub const MAX_GUESSED_CHARS: usize = 100;
+
+/// Most cells beyond the header's width quoted in a `cellules-en-trop` message (then « … »):
+/// enough to recognise them, one message line.
+pub const MAX_SHOWN_EXTRA_CELLS: usize = 5;
+
+/// Most bytes read ahead for the sample given to the port of Python's `csv.Sniffer` (4 Mio):
+/// the sample is the first lines of the file, and a pathological first line must not make it
+/// grow to the whole file.
+pub const MAX_SNIFF_SAMPLE_BYTES: usize = 4 << 20;
+
+/// Most records `pipeline::grid` gives (header included), for the browser page's view of a
+/// refused table: a view of a table, not a copy of a huge file.
+pub const MAX_GRID_RECORDS: usize = 2_000;
+
+/// Largest width or height of a PNG thumbnail, in pixels: beyond it the options are surely a
+/// mistake (a thumbnail 4096 px wide is painted on 8192 × 5792 px, 190 MB).
+pub const MAX_PNG_SIDE_PX: u32 = 4096;
+
+/// Widths of the thumbnail accepted by `comparatif build --png-width`, in pixels: from 16 (a
+/// narrower picture shows nothing of the table) to [`MAX_PNG_SIDE_PX`].
+pub const PNG_WIDTHS_PX: std::ops::RangeInclusive<u32> = 16..=MAX_PNG_SIDE_PX;
+
+/// Largest table file the browser page reads (32 Mio, a workbook's limit too): the core holds
+/// the table, every output, their `.zip` and the result in the browser's memory for
+/// WebAssembly (at most 4 Gio). `web/page/app.js` refuses larger files before reading them.
+pub const MAX_PAGE_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Most cells (data rows × columns) the browser page publishes: 30,000 rows of the
+/// repository's 15 columns build in about 20 s in Chromium; 100,000 exhaust the module's
+/// memory. Larger tables are refused with `limite-depassee`, and `comparatif build` publishes
+/// them.
+pub const MAX_PAGE_CELLS: u64 = 450_000;
+
+/// Kept for `web/src/lib.rs` until it is thinned (issue 22): use [`french::number`](crate::french::number).
+#[doc(hidden)]
+pub use crate::french::number as french_number;

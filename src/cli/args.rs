@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use comparatif::diag::Format;
+use comparatif::limits::PNG_WIDTHS_PX;
 
 const HELP_TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}{after-help}\n";
 
@@ -17,8 +18,6 @@ const ARGUMENTS: &str = "Arguments ";
 const OPTIONS: &str = "Options ";
 /// Display order of `-h, --help`: after every option of every command.
 const HELP_LAST: usize = 1000;
-/// Widths of the thumbnail accepted by `--png-width`, in pixels.
-const PNG_WIDTHS_PX: std::ops::RangeInclusive<u32> = 16..=4096;
 
 /// comparatif : le tableau comparatif des solutions de webconférence, d'une seule source CSV.
 #[derive(Debug, Parser)]

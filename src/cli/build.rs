@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use comparatif::diag::{self, Format, Sink, Stale};
+use comparatif::french;
 use comparatif::layout::fonts::Fonts;
 use comparatif::load;
 use comparatif::pipeline::{self, BuildOptions, Input, Verdict};
@@ -87,7 +88,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
                 report,
                 "{} est à jour ({} vérifiés)",
                 out_dir.display(),
-                diag::plural(published.outputs.len() as u64, "fichier", "fichiers")
+                french::plural(published.outputs.len() as u64, "fichier", "fichiers")
             )?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -95,7 +96,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             report,
             "{} : {} à régénérer avec « {regenerate} »",
             out_dir.display(),
-            diag::plural(stale.len() as u64, "fichier", "fichiers")
+            french::plural(stale.len() as u64, "fichier", "fichiers")
         )?;
         return Ok(ExitCode::from(1));
     }
@@ -103,20 +104,15 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     files::publish(out_dir, &published.outputs)?;
     for out in &published.outputs {
         let path = out_dir.join(out.name);
-        writeln!(
-            report,
-            "{}  {}",
-            path.display(),
-            comparatif::export::html::file_size_text(out.bytes.len() as u64)
-        )?;
+        writeln!(report, "{}  {}", path.display(), french::file_size(out.bytes.len() as u64))?;
     }
     writeln!(
         report,
         "{} : {} ({}), {} en {} ms",
         shown,
-        diag::plural(published.rows, "solution", "solutions"),
-        diag::plural(published.pages as u64, "page", "pages"),
-        diag::plural(published.outputs.len() as u64, "fichier écrit", "fichiers écrits"),
+        french::plural(published.rows, "solution", "solutions"),
+        french::plural(published.pages as u64, "page", "pages"),
+        french::plural(published.outputs.len() as u64, "fichier écrit", "fichiers écrits"),
         started.elapsed().as_millis()
     )?;
     Ok(ExitCode::SUCCESS)

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use comparatif::diag;
+use comparatif::french;
 
 use super::args::{DiffArgs, DiffFormat};
 use super::files::{self, descriptor_path};
@@ -37,7 +38,7 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
     };
     let (old_check, new_check) = (check_command(&args.old), check_command(&args.new));
     for warning in change.warnings((&old_name, &old_check), (&new_name, &new_check)) {
-        let _ = writeln!(io::stderr(), "attention : {}", diag::escape(&warning));
+        let _ = writeln!(io::stderr(), "attention : {}", french::escape(&warning));
     }
     let mut stdout = io::stdout().lock();
     match args.format {

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use comparatif::diag::{self, Format, Sink};
+use comparatif::french;
 use comparatif::{load, pipeline};
 
 use super::args::ExportArgs;
@@ -60,8 +61,8 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         io::stdout().lock(),
         "{}  {} : {} à modifier dans LibreOffice Calc ou Excel, puis « comparatif import {} »",
         args.output.display(),
-        comparatif::export::html::file_size_text(converted.bytes.len() as u64),
-        diag::plural(converted.rows, "solution", "solutions"),
+        french::file_size(converted.bytes.len() as u64),
+        french::plural(converted.rows, "solution", "solutions"),
         args.output.display()
     )?;
     Ok(ExitCode::SUCCESS)

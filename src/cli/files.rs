@@ -158,7 +158,7 @@ pub fn fonts(dir: &Path) -> anyhow::Result<Fonts> {
             anyhow::bail!(
                 "la police {} dépasse {} octets (32 Mio) : ce n'est pas une police de texte",
                 path.display(),
-                comparatif::limits::french_number(MAX_FONT_BYTES)
+                comparatif::french::number(MAX_FONT_BYTES)
             );
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

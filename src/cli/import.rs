@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use comparatif::diag::{self, Format, Sink};
+use comparatif::french;
 use comparatif::{load, pipeline};
 
 use super::args::ImportArgs;
@@ -61,7 +62,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             stdout,
             "{} est déjà à jour ({})",
             output.display(),
-            diag::plural(converted.rows, "solution", "solutions")
+            french::plural(converted.rows, "solution", "solutions")
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -71,8 +72,8 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         stdout,
         "{}  {} : {} écrites depuis {shown} ; « comparatif diff » montre ce qui a changé",
         output.display(),
-        comparatif::export::html::file_size_text(converted.bytes.len() as u64),
-        diag::plural(converted.rows, "solution", "solutions")
+        french::file_size(converted.bytes.len() as u64),
+        french::plural(converted.rows, "solution", "solutions")
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -20,7 +20,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use comparatif::diag::{self, Counts, Diagnostic, Sink};
+use comparatif::diag::{Counts, Diagnostic, Sink};
+use comparatif::french;
 
 use args::{BuildArgs, Cli, Command};
 
@@ -59,7 +60,7 @@ fn french_chain(err: &anyhow::Error) -> String {
         // reaches the terminal, but for the line breaks that start our own hints.
         let text = text
             .split("\n  aide : ")
-            .map(|t| diag::escape(t).into_owned())
+            .map(|t| french::escape(t).into_owned())
             .collect::<Vec<_>>()
             .join("\n  aide : ");
         // Library errors already quote their cause; do not say it twice.

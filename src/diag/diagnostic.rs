@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::Code;
-use super::text::{MAX_SHOWN_CHARS, column_letter, escape};
+use crate::french;
 
 /// Whether a diagnostic rejects the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -132,11 +132,11 @@ impl Diagnostic {
         self
     }
 
-    /// The same diagnostic as it may be shown: every text [`escape`]d (a message may quote a
-    /// header label or a sheet name as read), the value cut after [`MAX_SHOWN_CHARS`]
+    /// The same diagnostic as it may be shown: every text [`french::escape`]d (a message may quote a
+    /// header label or a sheet name as read), the value cut after [`MAX_SHOWN_CHARS`](crate::limits::MAX_SHOWN_CHARS)
     /// characters as in messages.
     pub fn escaped(self) -> Diagnostic {
-        let text = |t: String| match escape(&t) {
+        let text = |t: String| match french::escape(&t) {
             std::borrow::Cow::Borrowed(_) => t,
             std::borrow::Cow::Owned(escaped) => escaped,
         };
@@ -146,10 +146,7 @@ impl Diagnostic {
             title: self.title.map(text),
             // Only JSON shows the value, where its own escaping keeps every character exact
             // ([`json_safe`]): cut, not escaped.
-            value: self.value.map(|v| match v.char_indices().nth(MAX_SHOWN_CHARS) {
-                Some((end, _)) => format!("{}…", &v[..end]),
-                None => v,
-            }),
+            value: self.value.map(french::cut),
             message: text(self.message),
             hint: self.hint.map(text),
             ..self
@@ -158,14 +155,14 @@ impl Diagnostic {
 
     /// The spreadsheet letter of the column, if any.
     pub fn column_letter(&self) -> Option<String> {
-        self.column.map(column_letter)
+        self.column.map(french::column_letter)
     }
 
     /// The cell reference a spreadsheet shows (`E4`), for a diagnostic about one cell of a
     /// sheet.
     pub fn cell(&self) -> Option<String> {
         match (&self.sheet, self.line, self.column) {
-            (Some(_), Some(line), Some(column)) => Some(format!("{}{line}", column_letter(column))),
+            (Some(_), Some(line), Some(column)) => Some(french::cell_name(column, line)),
             _ => None,
         }
     }

@@ -3,11 +3,12 @@
 
 use std::fmt::Write as _;
 
-use super::{Diagnostic, Severity, escape};
+use super::{Diagnostic, Severity};
+use crate::french;
 
 pub(super) fn render_github(file: &str, d: &Diagnostic) -> String {
     let d = &d.clone().escaped();
-    let file = &escape(file);
+    let file = &french::escape(file);
     let command = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

@@ -3,14 +3,15 @@
 
 use std::fmt::Write as _;
 
-use super::{Counts, Diagnostic, escape, plural};
+use super::{Counts, Diagnostic};
+use crate::french;
 
 /// `table.csv:4:5: erreur[code] : message` then `aide : hint`, each line ending with `\n`; for a
 /// spreadsheet, `tableau.xlsx, feuille « Tableau », cellule E4 : erreur[code] : message`.
-/// Every text is [`escape`]d.
+/// Every text is [`french::escape`]d.
 pub fn render_human(file: &str, d: &Diagnostic) -> String {
     let d = &d.clone().escaped();
-    let mut out = escape(file).into_owned();
+    let mut out = french::escape(file).into_owned();
     if let Some(place) = d.sheet_place() {
         let _ = writeln!(
             out,
@@ -39,12 +40,12 @@ pub fn render_human(file: &str, d: &Diagnostic) -> String {
 
 /// The last line of the human output.
 pub fn human_summary(file: &str, counts: Counts, rows: u64) -> String {
-    let warnings = plural(counts.warnings, "avertissement", "avertissements");
+    let warnings = french::plural(counts.warnings, "avertissement", "avertissements");
     if counts.errors == 0 {
-        let solutions = plural(rows, "ligne de données", "lignes de données");
+        let solutions = french::plural(rows, "ligne de données", "lignes de données");
         format!("{file} : tableau valide ({solutions}, {warnings})")
     } else {
-        let errors = plural(counts.errors, "erreur", "erreurs");
+        let errors = french::plural(counts.errors, "erreur", "erreurs");
         format!("{file} : tableau refusé ({errors}, {warnings})")
     }
 }

@@ -6,13 +6,14 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Counts, Diagnostic, Severity, Stale, StaleState, escape, is_invisible};
+use super::{Counts, Diagnostic, Severity, Stale, StaleState};
+use crate::french;
 
 /// Version of the JSON Lines format written by [`Writer`](super::Writer) with
 /// [`Format::Json`](super::Format::Json).
 pub const FORMAT_VERSION: u32 = 1;
 
-/// A diagnostic's line, `file` already [`escape`]d.
+/// A diagnostic's line, `file` already [`french::escape`]d.
 pub(super) fn diagnostic_line(file: &str, d: Diagnostic) -> String {
     json_line("diagnostic", &JsonDiagnostic::new(file, &d.escaped()))
 }
@@ -55,18 +56,18 @@ fn json_line<T: Serialize>(kind: &str, data: &T) -> String {
     text
 }
 
-/// JSON text with every invisible character ([`is_invisible`]) still raw in it written as a
+/// JSON text with every invisible character ([`french::is_invisible`]) still raw in it written as a
 /// `\uXXXX` escape: the same data for a JSON reader, but no DEL, C1 control (U+009B starts a
 /// terminal sequence as ESC [ does) or direction control reaches a terminal or a CI log.
 /// serde_json escapes only U+0000 to U+001F. Such characters can only be inside strings, where
 /// the escape is valid.
 pub fn json_safe(json: &str) -> std::borrow::Cow<'_, str> {
-    if !json.chars().any(is_invisible) {
+    if !json.chars().any(french::is_invisible) {
         return std::borrow::Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 8);
     for ch in json.chars() {
-        if is_invisible(ch) {
+        if french::is_invisible(ch) {
             let mut units = [0u16; 2];
             for unit in ch.encode_utf16(&mut units) {
                 let _ = write!(out, "\\u{unit:04x}");
@@ -83,7 +84,7 @@ pub fn json_safe(json: &str) -> std::borrow::Cow<'_, str> {
 pub fn json_data(file: &str, d: &Diagnostic) -> serde_json::Value {
     let d = d.clone().escaped();
     // Serialising plain structs of strings and numbers cannot fail.
-    serde_json::to_value(JsonDiagnostic::new(&escape(file), &d))
+    serde_json::to_value(JsonDiagnostic::new(&french::escape(file), &d))
         .expect("diagnostics serialise to JSON")
 }
 

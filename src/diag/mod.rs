@@ -8,9 +8,9 @@
 //!
 //! One file each: the data ([`Diagnostic`], [`Severity`] in `diagnostic.rs`, [`Code`] in
 //! `code.rs`), where diagnostics go ([`Sink`], [`Counts`] in `sink.rs`; [`Writer`] in
-//! `writer.rs`), one renderer per [`Format`] (`human.rs`, `json.rs`, `github.rs`), the out-of-date
-//! outputs of `build --check` ([`Stale`] in `stale.rs`), and the escaping, quoting and column
-//! letters every text shown goes through (`text.rs`).
+//! `writer.rs`), one renderer per [`Format`] (`human.rs`, `json.rs`, `github.rs`), the
+//! out-of-date outputs of `build --check` ([`Stale`] in `stale.rs`). The escaping, quoting and
+//! column letters every text shown goes through are [`french`](crate::french)'s.
 //!
 //! # JSON Lines format (`--format json`), version [`FORMAT_VERSION`]
 //!
@@ -54,7 +54,6 @@ mod human;
 mod json;
 mod sink;
 mod stale;
-mod text;
 mod writer;
 
 pub use code::Code;
@@ -63,8 +62,4 @@ pub use human::{human_summary, render_human};
 pub use json::{FORMAT_VERSION, json_data, json_safe};
 pub use sink::{Counts, Sink};
 pub use stale::{Stale, StaleState};
-pub use text::{
-    MAX_SHOWN_CHARS, column_letter, escape, is_bidi_control, is_forbidden, is_invisible, plural,
-    quote, shorten,
-};
 pub use writer::{Format, Writer};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::escape;
+use crate::french;
 
 /// An output file that `build --check` found out of date.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +33,6 @@ impl Stale {
             StaleState::Absent => "le fichier est absent".to_owned(),
             StaleState::Different => format!("il diffère de ce que produit {table}"),
         };
-        format!("{} n'est pas à jour : {why}", escape(&self.file))
+        format!("{} n'est pas à jour : {why}", french::escape(&self.file))
     }
 }

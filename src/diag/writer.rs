@@ -4,7 +4,8 @@
 
 use std::io::{self, Write};
 
-use super::{Counts, Diagnostic, Sink, Stale, escape, github, human_summary, json, render_human};
+use super::{Counts, Diagnostic, Sink, Stale, github, human_summary, json, render_human};
+use crate::french;
 
 /// Output formats of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -36,7 +37,7 @@ impl<W: Write> Writer<W> {
         Writer {
             out,
             format,
-            file: escape(file).into_owned(),
+            file: french::escape(file).into_owned(),
             counts: Counts::default(),
             stale: None,
             io_error: None,

@@ -21,8 +21,7 @@ use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, Formula, Note, Workbook, Worksheet,
 };
 
-use crate::diag::column_letter;
-use crate::limits::french_number;
+use crate::french;
 use crate::load::SPREADSHEET_DIGITS;
 use crate::model::{Cell, Date, Kind, Table, Value};
 use crate::schema::{Descriptor, Field};
@@ -63,10 +62,10 @@ fn fits(text: &str, row: u32, col: u16) -> Result<&str, XlsxError> {
     }
     Err(XlsxError(format!(
         "la cellule {}{} a {} caractères, plus que les {} qu'un tableur garde dans une cellule",
-        column_letter(u32::from(col) + 1),
+        french::column_letter(u32::from(col) + 1),
         u64::from(row) + 1,
-        french_number(units as u64),
-        french_number(MAX_TEXT as u64)
+        french::number(units as u64),
+        french::number(MAX_TEXT as u64)
     )))
 }
 
@@ -234,7 +233,7 @@ fn rule(
             }
         }
         Kind::Integer { .. } => {
-            let cell = format!("{}2", column_letter(u32::from(col) + 1));
+            let cell = french::cell_name(u32::from(col) + 1, 2);
             let mut tests = vec![format!("ISNUMBER({cell})"), format!("{cell}=INT({cell})")];
             let mut bounds = String::new();
             if let Some(Value::Integer(min)) = &c.minimum {
@@ -341,8 +340,8 @@ mod tests {
             err.to_string(),
             format!(
                 "le classeur n'a pas pu être écrit : la cellule AB5 a {} caractères, plus que les {} qu'un tableur garde dans une cellule",
-                french_number(32_768),
-                french_number(32_767)
+                french::number(32_768),
+                french::number(32_767)
             )
         );
     }

@@ -3,7 +3,8 @@
 use super::cell_font;
 use super::fonts::{FontId, Fonts};
 use super::text::Shaper;
-use crate::diag::{Code, Diagnostic, column_letter};
+use crate::diag::{Code, Diagnostic};
+use crate::french;
 use crate::model::Table;
 
 /// Finds characters the fonts cannot draw, as diagnostics naming the cell (the build stops
@@ -17,9 +18,9 @@ pub fn check_glyphs(table: &Table, fonts: &Fonts) -> Vec<Diagnostic> {
             found.push(
                 Diagnostic::error(Code::CaractereIntracable)
                     .message(format!(
-                        "le titre de colonne « {} » contient « {ch} » (U+{:04X}), que la police {} ne sait pas dessiner",
+                        "le titre de colonne « {} » contient « {ch} » ({}), que la police {} ne sait pas dessiner",
                         column.title,
-                        u32::from(ch),
+                        french::code_point(ch),
                         font_name(FontId::Bold)
                     ))
                     .hint("changez le titre dans datapackage.json, ou choisissez une police qui a ce caractère (--fonts)"),
@@ -40,10 +41,10 @@ pub fn check_glyphs(table: &Table, fonts: &Fonts) -> Vec<Diagnostic> {
                         .field(&column.name, &column.title)
                         .value(&text)
                         .message(format!(
-                            "« {ch} » (U+{:04X}) dans « {} » ({}) ne peut pas être dessiné avec la police {}",
-                            u32::from(ch),
+                            "« {ch} » ({}) dans « {} » ({}) ne peut pas être dessiné avec la police {}",
+                            french::code_point(ch),
                             column.title,
-                            column_letter(number),
+                            french::column_letter(number),
                             font_name(font)
                         ))
                         .hint("remplacez ce caractère, ou choisissez une police qui l'a (--fonts)"),
@@ -64,8 +65,8 @@ pub fn check_glyphs(table: &Table, fonts: &Fonts) -> Vec<Diagnostic> {
                 Diagnostic::error(Code::CaractereIntracable)
                     .value(text)
                     .message(format!(
-                        "« {ch} » (U+{:04X}), dans la publication de datapackage.json, ne peut pas être dessiné avec la police choisie",
-                        u32::from(ch)
+                        "« {ch} » ({}), dans la publication de datapackage.json, ne peut pas être dessiné avec la police choisie",
+                        french::code_point(ch)
                     ))
                     .hint("remplacez ce caractère dans datapackage.json, ou choisissez une police qui l'a (--fonts)"),
             );

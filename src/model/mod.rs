@@ -2,14 +2,14 @@
 //!
 //! In: built by `validate` from a table that passed. Out: read by layout and the HTML export.
 //! Every cell is typed ([`Value`], read by [`Kind::read`]); [`Table::display`] gives the exact
-//! French text every output shows.
+//! French text every output shows (worded by [`french`]).
 
 use std::borrow::Cow;
 
-mod french;
+use crate::french;
+
 mod value;
 
-pub use french::{french_spacing, group_digits};
 pub use value::{Date, Kind, Value, has_uri_scheme, parse_iso_date, python_strip};
 
 /// A validated table.
@@ -75,7 +75,7 @@ impl Column {
         self.choices
             .iter()
             .flatten()
-            .map(|value| french_spacing(&display(self, &Cell::Value(value.clone()))).into_owned())
+            .map(|value| french::spacing(&display(self, &Cell::Value(value.clone()))).into_owned())
             .collect()
     }
 }
@@ -103,13 +103,13 @@ impl Table {
     /// value (« Oui », « Non »), integers grouped with narrow no-break spaces (« 1 000 »),
     /// dates in French (« 9 avril 2020 »).
     /// Plain spaces before « : ; ! ? % » and inside « » become no-break spaces
-    /// ([`french_spacing`]), so every output breaks lines the same French way.
+    /// ([`french::spacing`]), so every output breaks lines the same French way.
     /// Borrowed from the table when nothing changes (text without spaces to fix).
     /// `row_idx` and `col_idx` count from 0; panics when either is out of the table.
     pub fn display(&self, row_idx: usize, col_idx: usize) -> Cow<'_, str> {
         match display(&self.columns[col_idx], &self.rows[row_idx].cells[col_idx]) {
-            Cow::Borrowed(text) => french_spacing(text),
-            Cow::Owned(text) => match french_spacing(&text) {
+            Cow::Borrowed(text) => french::spacing(text),
+            Cow::Owned(text) => match french::spacing(&text) {
                 Cow::Borrowed(_) => Cow::Owned(text),
                 Cow::Owned(spaced) => Cow::Owned(spaced),
             },
@@ -127,7 +127,7 @@ pub fn display<'a>(column: &'a Column, cell: &'a Cell) -> Cow<'a, str> {
     match cell {
         Cell::Missing(text) => Cow::Borrowed(text),
         Cell::Value(Value::Text(text)) => Cow::Borrowed(text),
-        Cell::Value(Value::Integer(n)) => Cow::Owned(group_digits(*n)),
+        Cell::Value(Value::Integer(n)) => Cow::Owned(french::integer(*n)),
         Cell::Value(Value::Boolean(b)) => match &column.kind {
             Kind::Boolean { true_values, false_values } => {
                 let values = if *b { true_values } else { false_values };
@@ -136,7 +136,7 @@ pub fn display<'a>(column: &'a Column, cell: &'a Cell) -> Cow<'a, str> {
             // A boolean value only comes from a boolean column.
             _ => Cow::Borrowed(if *b { "Oui" } else { "Non" }),
         },
-        Cell::Value(Value::Date(date)) => Cow::Owned(date.french()),
+        Cell::Value(Value::Date(date)) => Cow::Owned(french::date(date.year, date.month, date.day)),
         Cell::Value(Value::Year(year)) => Cow::Owned(year.to_string()),
     }
 }

@@ -1,4 +1,4 @@
-//! Cell values: the types of Table Schema as comparatif reads them, and dates in French.
+//! Cell values: the types of Table Schema as comparatif reads them, and calendar dates.
 //!
 //! In: the text of a cell and its column's [`Kind`]. Out: a typed [`Value`] ([`Kind::read`],
 //! following frictionless-py 5), or `None` for a type error.
@@ -73,30 +73,6 @@ impl Date {
             month,
             day,
         })
-    }
-
-    /// The date in French, e.g. « 9 avril 2020 » (« 1er » for the first of the month).
-    pub fn french(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
-        let month = MONTHS[usize::from(self.month.clamp(1, 12)) - 1];
-        if self.day == 1 {
-            format!("1er {month} {}", self.year)
-        } else {
-            format!("{} {month} {}", self.day, self.year)
-        }
     }
 }
 
@@ -313,11 +289,5 @@ mod tests {
         assert_eq!(Kind::Year.read("2020"), Some(Value::Year(2020)));
         assert_eq!(Kind::Year.read("20"), None);
         assert_eq!(Kind::Year.read("20200"), None);
-    }
-
-    #[test]
-    fn french_dates() {
-        assert_eq!(Date::new(2020, 4, 9).unwrap().french(), "9 avril 2020");
-        assert_eq!(Date::new(2020, 8, 1).unwrap().french(), "1er août 2020");
     }
 }

@@ -2,11 +2,9 @@
 //! faulty cells (the browser page draws it beside the diagnostics).
 
 use crate::diag::Sink;
+use crate::limits::MAX_GRID_RECORDS;
 use crate::load::{self, Flow};
 use crate::schema::Descriptor;
-
-/// Most records [`grid`] gives (header included): a view of a table, not a copy of a huge file.
-pub const MAX_GRID_RECORDS: usize = 2_000;
 
 /// The records of a table, as read (the cells of a spreadsheet as a person reads them).
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]

@@ -13,7 +13,7 @@ mod render;
 
 use std::io::{self, Read};
 
-pub use grid::{Grid, GridRecord, MAX_GRID_RECORDS, grid};
+pub use grid::{Grid, GridRecord, grid};
 pub use render::{BuildOptions, FILES, Output, Previews, RenderError, Rendered, previews, render};
 
 #[doc(hidden)]
@@ -25,9 +25,10 @@ pub mod stages {
     pub use super::render::{FirstPage, first_page, lay_out, pdf, thumbnail};
 }
 
-use crate::diag::{Code, Counts, Diagnostic, Sink, plural};
+use crate::diag::{Code, Counts, Diagnostic, Sink};
+use crate::french;
 use crate::layout::{self, fonts::Fonts};
-use crate::limits::{MAX_DIAGNOSTICS, MAX_ROWS_BUILD, MAX_SHEET_FILE_BYTES, french_number};
+use crate::limits::{MAX_DIAGNOSTICS, MAX_ROWS_BUILD, MAX_SHEET_FILE_BYTES};
 use crate::load::{self, Delimited, Format};
 use crate::model::Table;
 use crate::schema::Descriptor;
@@ -150,8 +151,8 @@ fn validated(descriptor: &Descriptor, table: &[u8]) -> Result<(Table, Collected,
             Diagnostic::error(Code::LimiteDepassee)
                 .message(format!(
                     "le tableau a {} lignes ; le PDF et la vignette en acceptent au plus {}",
-                    french_number(outcome.rows),
-                    french_number(MAX_ROWS_BUILD as u64)
+                    french::number(outcome.rows),
+                    french::number(MAX_ROWS_BUILD as u64)
                 ))
                 .hint("« comparatif check » vérifie les grands tableaux, mais un tableau publié tient en quelques dizaines de lignes"),
         );
@@ -297,9 +298,9 @@ impl<S: Sink> Capped<S> {
                 notice
                     .message(format!(
                         "{} et {} de plus ne sont pas affichés (au plus {} diagnostics)",
-                        plural(errors, "erreur", "erreurs"),
-                        plural(warnings, "avertissement", "avertissements"),
-                        french_number(MAX_DIAGNOSTICS as u64)
+                        french::plural(errors, "erreur", "erreurs"),
+                        french::plural(warnings, "avertissement", "avertissements"),
+                        french::number(MAX_DIAGNOSTICS as u64)
                     ))
                     .hint(
                         "corrigez les problèmes affichés puis relancez : les suivants apparaîtront",

@@ -16,7 +16,8 @@
 
 use serde_json::Value as Json;
 
-use crate::limits::{MAX_DESCRIPTOR_BYTES, french_number};
+use crate::french;
+use crate::limits::MAX_DESCRIPTOR_BYTES;
 use crate::model::Publication;
 pub use constraints::Constraints;
 pub use dialect::Dialect;
@@ -62,20 +63,20 @@ pub enum SchemaError {
 }
 
 /// A located refusal; the message may quote the descriptor's own texts, so it is
-/// [`escape`](crate::diag::escape)d: a property name or value holding a line break or an escape
+/// [`escape`](french::escape)d: a property name or value holding a line break or an escape
 /// sequence never reaches a terminal raw.
 pub(super) fn invalid(path: &str, message: impl Into<String>) -> SchemaError {
     let message = message.into();
-    let message = crate::diag::escape(&message).into_owned();
-    SchemaError::Invalid { path: crate::diag::escape(path).into_owned(), message }
+    let message = french::escape(&message).into_owned();
+    SchemaError::Invalid { path: french::escape(path).into_owned(), message }
 }
 
 /// A property comparatif does not implement, named as the descriptor writes it ([`invalid`]'s
 /// escaping).
 pub(super) fn unsupported(path: &str, property: &str) -> SchemaError {
     SchemaError::Unsupported {
-        path: crate::diag::escape(path).into_owned(),
-        property: crate::diag::escape(property).into_owned(),
+        path: french::escape(path).into_owned(),
+        property: french::escape(property).into_owned(),
     }
 }
 
@@ -103,7 +104,7 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
             "datapackage.json",
             format!(
                 "le descripteur fait {} octets, plus que le maximum de 1 Mo",
-                french_number(text.len() as u64)
+                french::number(text.len() as u64)
             ),
         ));
     }

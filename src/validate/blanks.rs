@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use csv::StringRecord;
 
 use crate::diag::{Code, Diagnostic, Sink};
-use crate::limits::french_number;
+use crate::french;
 use crate::load::BLANK_LINE;
 
 /// Blank lines (`ligne-vide`, from the source or from a row of empty cells) held back while
@@ -42,8 +42,8 @@ impl BlankRun {
         match (self.len, self.all_empty) {
             (1, true) => "une ligne vide".to_owned(),
             (1, false) => "une ligne sans aucune valeur".to_owned(),
-            (n, true) => format!("{} lignes vides", french_number(n)),
-            (n, false) => format!("{} lignes sans aucune valeur", french_number(n)),
+            (n, true) => format!("{} lignes vides", french::number(n)),
+            (n, false) => format!("{} lignes sans aucune valeur", french::number(n)),
         }
     }
 
@@ -51,9 +51,9 @@ impl BlankRun {
     fn place(&self) -> String {
         let (first, last) = self.lines();
         match self.len {
-            1 => format!("ligne {}", french_number(first)),
-            2 => format!("lignes {} et {}", french_number(first), french_number(last)),
-            _ => format!("lignes {} à {}", french_number(first), french_number(last)),
+            1 => format!("ligne {}", french::number(first)),
+            2 => format!("lignes {} et {}", french::number(first), french::number(last)),
+            _ => format!("lignes {} à {}", french::number(first), french::number(last)),
         }
     }
 }

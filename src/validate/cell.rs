@@ -8,8 +8,9 @@
 use super::blanks::blank_text;
 use super::hints::{REQUIRED_HINT, missing_hint};
 use super::typed::{constraint_errors, type_error};
-use crate::diag::{Code, Diagnostic, Sink, column_letter, is_forbidden, quote};
-use crate::limits::{MAX_CELL_CHARS, french_number};
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::french;
+use crate::limits::{MAX_CELL_CHARS, MAX_SHOWN_CHARS};
 use crate::model::{Cell, Kind, Value};
 use crate::schema::{Field, Schema};
 
@@ -35,7 +36,7 @@ impl At<'_> {
 
     /// « Participants (maximum) » (E)
     pub(super) fn column_name(&self) -> String {
-        format!("« {} » ({})", self.field.title, column_letter(self.column))
+        format!("« {} » ({})", self.field.title, french::column_letter(self.column))
     }
 }
 
@@ -86,7 +87,7 @@ fn too_long(at: &At<'_>, raw: &str) -> Option<Diagnostic> {
     if raw.len() <= MAX_CELL_CHARS || raw.chars().count() <= MAX_CELL_CHARS {
         return None;
     }
-    let shown: String = raw.chars().take(60).collect();
+    let shown: String = raw.chars().take(MAX_SHOWN_CHARS).collect();
     Some(
         Diagnostic::error(Code::LimiteDepassee)
             .line(at.line)
@@ -96,8 +97,8 @@ fn too_long(at: &At<'_>, raw: &str) -> Option<Diagnostic> {
             .message(format!(
                 "la cellule de {} fait {} caractères, plus que le maximum de {}",
                 at.column_name(),
-                french_number(raw.chars().count() as u64),
-                french_number(MAX_CELL_CHARS as u64)
+                french::number(raw.chars().count() as u64),
+                french::number(MAX_CELL_CHARS as u64)
             ))
             .hint("raccourcissez le texte : une cellule de tableau tient en quelques phrases"),
     )
@@ -110,16 +111,16 @@ fn forbidden(at: &At<'_>, raw: &str) -> Option<Diagnostic> {
     Some(if bad == '\n' || bad == '\r' {
         d.message(format!(
             "la cellule {} est sur plusieurs lignes (retour à la ligne dans {})",
-            quote(raw),
+            french::quote(raw),
             at.column_name()
         ))
         .hint("écrivez la cellule sur une seule ligne : le tableau passe à la ligne tout seul")
     } else {
         d.message(format!(
-            "la cellule {} de {} contient le caractère invisible U+{:04X}",
-            quote(raw),
+            "la cellule {} de {} contient le caractère invisible {}",
+            french::quote(raw),
             at.column_name(),
-            u32::from(bad)
+            french::code_point(bad)
         ))
         .hint("retapez la cellule ; ces caractères viennent souvent d'un copier-coller")
     })
@@ -133,7 +134,7 @@ fn missing_in_required(at: &At<'_>, raw: &str) -> Diagnostic {
     } else {
         at.diagnostic(Code::ValeurObligatoire, raw).message(format!(
             "{} n'est pas accepté dans {}, qui est obligatoire",
-            quote(raw),
+            french::quote(raw),
             at.column_name()
         ))
     };
@@ -178,7 +179,7 @@ fn formula(at: &At<'_>, raw: &str) -> Option<Diagnostic> {
         at.diagnostic(Code::InjectionFormule, raw)
             .message(format!(
                 "{} commence par « {first} » : un tableur l'exécuterait comme une formule",
-                quote(raw)
+                french::quote(raw)
             ))
             .hint(format!("retirez le « {first} » du début ou reformulez (par exemple « moins de 5 » plutôt que « -5 »)")),
     )
@@ -196,7 +197,7 @@ fn not_http(at: &At<'_>, raw: &str, value: &Value) -> Option<Diagnostic> {
         at.diagnostic(Code::AdresseInvalide, raw)
             .message(format!(
                 "{} n'est pas une adresse web en http(s) dans {}",
-                quote(raw),
+                french::quote(raw),
                 at.column_name()
             ))
             .hint("écrivez l'adresse complète du site, commençant par « https:// »"),
@@ -217,7 +218,7 @@ fn trimmed(at: &At<'_>, raw: &str, value: Value, sink: &mut dyn Sink) -> Value {
             .value(raw)
             .message(format!(
                 "espaces retirés autour de {} dans {}",
-                quote(trimmed),
+                french::quote(trimmed),
                 at.column_name()
             ))
             .hint("supprimez les espaces au début et à la fin de la cellule"),
@@ -228,7 +229,7 @@ fn trimmed(at: &At<'_>, raw: &str, value: Value, sink: &mut dyn Sink) -> Value {
     }
 }
 
-/// The first character of `raw` that [`is_forbidden`] refuses. Scans bytes: French text is full
+/// The first character of `raw` that [`french::is_forbidden`] refuses. Scans bytes: French text is full
 /// of NBSP (C2 A0) and ’ (E2 80 99), which share lead bytes with forbidden characters, so only
 /// the exact UTF-8 sequences are decoded.
 fn first_forbidden(raw: &str) -> Option<char> {
@@ -251,7 +252,7 @@ fn first_forbidden(raw: &str) -> Option<char> {
             _ => false,
         };
         if hit {
-            return raw[idx..].chars().next().filter(|&c| is_forbidden(c));
+            return raw[idx..].chars().next().filter(|&c| french::is_forbidden(c));
         }
     }
     None
@@ -267,7 +268,7 @@ mod tests {
         for code in (0..=0xFFFF_u32).chain([0x1F600, 0x10FFFF]) {
             let Some(ch) = char::from_u32(code) else { continue };
             let text = format!("a{ch}b");
-            let expected = crate::diag::is_forbidden(ch).then_some(ch);
+            let expected = french::is_forbidden(ch).then_some(ch);
             assert_eq!(first_forbidden(&text), expected, "U+{code:04X}");
         }
         assert_eq!(first_forbidden("l’État\u{a0}: « fine »\u{202f};"), None);

@@ -10,8 +10,9 @@ use rustc_hash::FxHashMap as HashMap;
 use super::blanks::blank_text;
 use super::column_number;
 use super::hints::loose_chars;
-use crate::diag::{Code, Diagnostic, Sink, column_letter, quote};
-use crate::limits::MAX_COLUMNS;
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::french;
+use crate::limits::{MAX_COLUMNS, MAX_GUESSED_CHARS};
 use crate::schema::Field;
 
 /// What the header's labels say about the columns.
@@ -46,7 +47,10 @@ pub(super) fn warn_spaces(line: u64, record: &StringRecord, labels: &[&str], sin
                     .line(line)
                     .column(column_number(idx))
                     .value(raw)
-                    .message(format!("espaces retirés autour du nom de colonne {}", quote(label)))
+                    .message(format!(
+                        "espaces retirés autour du nom de colonne {}",
+                        french::quote(label)
+                    ))
                     .hint("supprimez les espaces au début et à la fin du nom de colonne"),
             );
         }
@@ -75,7 +79,7 @@ pub(super) fn map_labels(
                     .column(column)
                     .message(format!(
                         "la colonne {} n'a pas de nom dans la ligne d'en-tête",
-                        column_letter(column)
+                        french::column_letter(column)
                     ))
                     .hint(expected_hint(fields, idx)),
             );
@@ -89,9 +93,9 @@ pub(super) fn map_labels(
                     .value(label)
                     .message(format!(
                         "la colonne {} s'appelle {}, comme la colonne {}",
-                        column_letter(column),
-                        quote(label),
-                        column_letter(column_number(first))
+                        french::column_letter(column),
+                        french::quote(label),
+                        french::column_letter(column_number(first))
                     ))
                     .hint("supprimez l'une des deux colonnes ou renommez-la"),
             );
@@ -143,8 +147,8 @@ pub(super) fn report_unknown(
             sink.emit(
                 d.message(format!(
                     "la colonne {} {} ne fait pas partie du schéma",
-                    column_letter(column),
-                    quote(label)
+                    french::column_letter(column),
+                    french::quote(label)
                 ))
                 .hint(unknown_column_hint(&still_missing)),
             );
@@ -160,10 +164,10 @@ pub(super) fn report_unknown(
             d.field(&f.name, &f.title)
                 .message(format!(
                     "l'en-tête {} de la colonne {} n'est pas un nom de colonne du schéma : {why}",
-                    quote(label),
-                    column_letter(column)
+                    french::quote(label),
+                    french::column_letter(column)
                 ))
-                .hint(format!("renommez {} en « {} »", quote(label), f.name)),
+                .hint(format!("renommez {} en « {} »", french::quote(label), f.name)),
         );
     }
 }
@@ -180,7 +184,7 @@ pub(super) fn report_missing(line: u64, fields: &[Field], found: &[bool], sink: 
                     .hint(format!(
                         "ajoutez la colonne « {} » en position {} ; l'en-tête attendu est : {}",
                         f.name,
-                        column_letter(column_number(field_idx)),
+                        french::column_letter(column_number(field_idx)),
                         names(fields)
                     )),
             );
@@ -207,8 +211,8 @@ pub(super) fn report_order(
             format!(
                 " : « {} » est en colonne {} au lieu de {}",
                 fields[field_idx].name,
-                column_letter(column_number(idx)),
-                column_letter(column_number(field_idx))
+                french::column_letter(column_number(idx)),
+                french::column_letter(column_number(field_idx))
             )
         })
         .unwrap_or_default();
@@ -279,10 +283,6 @@ fn guess_field(
     };
     Some(Guess { field_idx, misspelt: true })
 }
-
-/// Longest name or title (as [`loose`] writes it) a header label is compared with for typing
-/// mistakes: far beyond any real one, and it bounds the comparison's cost.
-const MAX_GUESSED_CHARS: usize = 100;
 
 /// Typing mistakes tolerated in a name of `len` characters (as [`loose`] writes it).
 fn typing_mistakes(len: usize) -> usize {

@@ -4,7 +4,7 @@
 //! Also [`loose_chars`], how people mistype a value, which the header's guessing uses too.
 
 use super::cell::At;
-use crate::diag::quote;
+use crate::french;
 use crate::schema::Schema;
 
 /// The hint for a cell that a required column (see [`At::required`]) needs.
@@ -23,7 +23,11 @@ pub(super) fn missing_hint(schema: &Schema, required: bool) -> String {
 /// hide: the spaces around the value (« : il y a une espace en fin de valeur »).
 pub(super) fn not_allowed(at: &At<'_>, raw: &str) -> String {
     let spaces = spaces_around(raw).map(|said| format!(" : il y a {said}")).unwrap_or_default();
-    format!("{} n'est pas une valeur possible pour {}{spaces}", quote(raw), at.column_name())
+    format!(
+        "{} n'est pas une valeur possible pour {}{spaces}",
+        french::quote(raw),
+        at.column_name()
+    )
 }
 
 /// « écrivez « Oui » », with « , sans espace autour » when `raw` has spaces around it.

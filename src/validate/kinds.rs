@@ -9,7 +9,8 @@
 //! digits than a spreadsheet keeps is refused (the spreadsheet shows it rounded).
 
 use super::cell::At;
-use crate::diag::{Code, Diagnostic, Sink, column_letter, quote};
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::french;
 use crate::load::{CellKind, Record};
 use crate::model::Kind;
 use crate::schema::Schema;
@@ -37,8 +38,8 @@ pub fn check_header_kinds(rec: &Record<'_>, sink: &mut dyn Sink) {
                     .value(value)
                     .message(format!(
                         "l'en-tête de la colonne {} est une formule (valeur {})",
-                        column_letter(column),
-                        quote(value)
+                        french::column_letter(column),
+                        french::quote(value)
                     ))
                     .hint("écrivez le nom technique de la colonne, en texte"),
             );
@@ -64,7 +65,7 @@ pub fn read_kind(
                     .message(format!(
                         "la cellule de {} contient le nombre {}, de {digits} chiffres : un tableur n'en garde que {} et l'affiche arrondi",
                         at.column_name(),
-                        quote(raw),
+                        french::quote(raw),
                         crate::load::SPREADSHEET_DIGITS
                     ))
                     .hint("si ce nombre est exact, mettez la cellule au format Texte (clic droit › Formater les cellules › Texte) puis retapez-le, ou tapez-le précédé d'une apostrophe (') : « comparatif export » écrit ainsi les grands nombres"),
@@ -75,14 +76,14 @@ pub fn read_kind(
             let what = if formula.trim().is_empty() || formula.trim() == "=" {
                 "une formule".to_owned()
             } else {
-                format!("la formule {}", quote(formula))
+                format!("la formule {}", french::quote(formula))
             };
             sink.emit(
                 at.diagnostic(Code::Formule, raw)
                     .message(format!(
                         "la cellule de {} contient {what} (valeur calculée {})",
                         at.column_name(),
-                        quote(raw)
+                        french::quote(raw)
                     ))
                     .hint("remplacez la formule par sa valeur : copiez la cellule, puis Édition › Collage spécial › Valeurs seulement (Ctrl+Maj+V)"),
             );
@@ -94,7 +95,7 @@ pub fn read_kind(
                     .message(format!(
                         "la cellule de {} affiche l'erreur {} d'une formule",
                         at.column_name(),
-                        quote(raw)
+                        french::quote(raw)
                     ))
                     .hint("écrivez la valeur elle-même à la place de la formule"),
             );
@@ -110,7 +111,7 @@ pub fn read_kind(
 }
 
 fn date_diagnostic(schema: &Schema, at: &At<'_>, raw: &str, kind: &CellKind) -> Diagnostic {
-    let shown = french_datetime(raw);
+    let shown = french::spreadsheet_datetime(raw);
     let what = match kind {
         CellKind::Time => format!("une heure ({shown})"),
         CellKind::DateTime => format!("une date et une heure ({shown})"),
@@ -170,44 +171,4 @@ fn boolean(at: &At<'_>, raw: &str, sink: &mut dyn Sink) -> Read {
             .hint(hint),
     );
     Read::Refused
-}
-
-/// `2026-04-09` → `09/04/2026`, `10:30:00` → `10:30`, `2026-04-09T10:30:00` →
-/// `09/04/2026 10:30`: the cell as French spreadsheets show it.
-fn french_datetime(iso: &str) -> String {
-    let (date, time) = match iso.split_once('T') {
-        Some((d, t)) => (Some(d), Some(t)),
-        None if iso.contains(':') => (None, Some(iso)),
-        None => (Some(iso), None),
-    };
-    let date = date.map(|d| {
-        let parts: Vec<&str> = d.split('-').collect();
-        match parts.as_slice() {
-            [y, m, d] => format!("{d}/{m}/{y}"),
-            _ => d.to_owned(),
-        }
-    });
-    let time = time.map(|t| {
-        let t = t.strip_suffix(":00").unwrap_or(t);
-        t.to_owned()
-    });
-    match (date, time) {
-        (Some(d), Some(t)) => format!("{d} {t}"),
-        (Some(d), None) => d,
-        (None, Some(t)) => t,
-        (None, None) => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_shown_as_french_spreadsheets_show_them() {
-        assert_eq!(french_datetime("2026-04-09"), "09/04/2026");
-        assert_eq!(french_datetime("10:30:00"), "10:30");
-        assert_eq!(french_datetime("10:30:15"), "10:30:15");
-        assert_eq!(french_datetime("2026-04-09T10:30:00"), "09/04/2026 10:30");
-    }
 }

@@ -26,7 +26,8 @@ use csv::StringRecord;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{Code, Counts, Diagnostic, Sink};
-use crate::limits::{MAX_ROWS_BUILD, MAX_ROWS_CHECK, french_number};
+use crate::french;
+use crate::limits::{MAX_ROWS_BUILD, MAX_ROWS_CHECK};
 use crate::load::{Flow, Record, Source};
 use crate::model::{Column, Row, Table};
 use crate::model::{Kind, Value, python_strip};
@@ -90,7 +91,7 @@ pub fn validate(
                     .line(line)
                     .message(format!(
                         "le tableau a plus de {} lignes de données : la lecture s'arrête là",
-                        french_number(MAX_ROWS_CHECK)
+                        french::number(MAX_ROWS_CHECK)
                     ))
                     .hint("un tableau comparatif tient en quelques dizaines de lignes : vérifiez que c'est le bon fichier"),
             );

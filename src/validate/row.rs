@@ -6,7 +6,9 @@ use super::cell::{At, check_cell};
 use super::hints::missing_hint;
 use super::typed::value_text;
 use super::{Validator, column_number, is_blank, kinds};
-use crate::diag::{Code, Diagnostic, Sink, column_letter, plural, quote};
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::french;
+use crate::limits::MAX_SHOWN_EXTRA_CELLS;
 use crate::load::Record;
 use crate::model::{Cell, Row};
 
@@ -34,7 +36,7 @@ impl Validator<'_> {
             row_ok = false;
             let missing: Vec<String> = (record.len()..mapping.len())
                 .map(|idx| {
-                    let letter = column_letter(column_number(idx));
+                    let letter = french::column_letter(column_number(idx));
                     match mapping[idx] {
                         Some(field_idx) => format!("« {} » ({letter})", fields[field_idx].title),
                         None => letter,
@@ -51,7 +53,7 @@ impl Validator<'_> {
                     .column(column_number(record.len()))
                     .message(format!(
                         "la ligne a {} au lieu de {} : il manque {}",
-                        plural(record.len() as u64, "cellule", "cellules"),
+                        french::plural(record.len() as u64, "cellule", "cellules"),
                         mapping.len(),
                         missing.join(", ")
                     ))
@@ -62,9 +64,13 @@ impl Validator<'_> {
             );
         } else if record.len() > mapping.len() {
             row_ok = false;
-            let mut extra: Vec<String> =
-                record.iter().skip(mapping.len()).take(5).map(quote).collect();
-            if record.len() > mapping.len() + 5 {
+            let mut extra: Vec<String> = record
+                .iter()
+                .skip(mapping.len())
+                .take(MAX_SHOWN_EXTRA_CELLS)
+                .map(french::quote)
+                .collect();
+            if record.len() > mapping.len() + MAX_SHOWN_EXTRA_CELLS {
                 extra.push("…".to_owned());
             }
             sink.emit(
@@ -73,7 +79,7 @@ impl Validator<'_> {
                     .column(column_number(mapping.len()))
                     .message(format!(
                         "la ligne a {} au lieu de {} : en trop, {}",
-                        plural(record.len() as u64, "cellule", "cellules"),
+                        french::plural(record.len() as u64, "cellule", "cellules"),
                         mapping.len(),
                         extra.join(", ")
                     ))
@@ -143,7 +149,7 @@ impl Validator<'_> {
                 sink.emit(
                     d.message(format!(
                         "{} est déjà dans la colonne « {} » à la ligne {first} ; chaque valeur de cette colonne doit être unique",
-                        quote(&value_text(value)),
+                        french::quote(&value_text(value)),
                         field.title
                     ))
                     .hint(format!("corrigez la ligne {first} ou la ligne {line}")),
@@ -174,7 +180,7 @@ impl Validator<'_> {
             }
         }
         if let Some(&first) = self.keys.get(&key) {
-            let shown: Vec<String> = key.iter().map(|v| quote(&value_text(v))).collect();
+            let shown: Vec<String> = key.iter().map(|v| french::quote(&value_text(v))).collect();
             let titles: Vec<&str> = self
                 .schema
                 .primary_key

@@ -4,7 +4,8 @@
 
 use super::cell::At;
 use super::hints::{missing_hint, not_allowed, suggest, suggestion_hint};
-use crate::diag::{Code, Diagnostic, plural, quote};
+use crate::diag::{Code, Diagnostic};
+use crate::french;
 use crate::model::{Kind, Value};
 use crate::schema::Schema;
 
@@ -23,7 +24,7 @@ pub(super) fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic 
             at.diagnostic(Code::AdresseInvalide, raw)
                 .message(format!(
                     "{} n'est pas une adresse web complète dans {}",
-                    quote(raw),
+                    french::quote(raw),
                     at.column_name()
                 ))
                 .hint(format!(
@@ -46,7 +47,7 @@ pub(super) fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic 
             at.diagnostic(Code::TypeInvalide, raw)
                 .message(format!(
                     "{} n'est pas un nombre entier dans {}",
-                    quote(raw),
+                    french::quote(raw),
                     at.column_name()
                 ))
                 .hint(hint)
@@ -62,7 +63,7 @@ pub(super) fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic 
             at.diagnostic(Code::TypeInvalide, raw).message(not_allowed(at, raw)).hint(hint)
         }
         Kind::Date => {
-            let hint = match french_date(trimmed) {
+            let hint = match iso_from_french_date(trimmed) {
                 Some(iso) => format!("écrivez « {iso} » (format AAAA-MM-JJ)"),
                 None => {
                     "écrivez la date au format AAAA-MM-JJ, par exemple « 2020-04-09 »".to_owned()
@@ -71,7 +72,7 @@ pub(super) fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic 
             at.diagnostic(Code::TypeInvalide, raw)
                 .message(format!(
                     "{} n'est pas une date valide au format AAAA-MM-JJ dans {}",
-                    quote(raw),
+                    french::quote(raw),
                     at.column_name()
                 ))
                 .hint(hint)
@@ -80,7 +81,7 @@ pub(super) fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic 
             .diagnostic(Code::TypeInvalide, raw)
             .message(format!(
                 "{} n'est pas une année sur quatre chiffres dans {}",
-                quote(raw),
+                french::quote(raw),
                 at.column_name()
             ))
             .hint("écrivez l'année en quatre chiffres, par exemple « 2020 »"),
@@ -124,7 +125,7 @@ pub(super) fn constraint_errors(
                 Code::AdresseInvalide,
                 format!(
                     "{} n'est pas une adresse web en http(s) dans {}",
-                    quote(raw),
+                    french::quote(raw),
                     at.column_name()
                 ),
                 "écrivez l'adresse complète du site, commençant par « https:// »".to_owned(),
@@ -134,7 +135,7 @@ pub(super) fn constraint_errors(
                 at.field.description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
             (
                 Code::FormatInvalide,
-                format!("{} ne respecte pas le format de {}", quote(raw), at.column_name()),
+                format!("{} ne respecte pas le format de {}", french::quote(raw), at.column_name()),
                 format!("la valeur doit correspondre à l'expression « {pattern} »{about}"),
             )
         };
@@ -147,7 +148,7 @@ pub(super) fn constraint_errors(
             at.diagnostic(Code::TropPetit, raw)
                 .message(format!(
                     "{} est inférieur au minimum ({}) de {}",
-                    quote(raw),
+                    french::quote(raw),
                     value_text(min),
                     at.column_name()
                 ))
@@ -161,7 +162,7 @@ pub(super) fn constraint_errors(
             at.diagnostic(Code::TropGrand, raw)
                 .message(format!(
                     "{} est supérieur au maximum ({}) de {}",
-                    quote(raw),
+                    french::quote(raw),
                     value_text(max),
                     at.column_name()
                 ))
@@ -177,8 +178,8 @@ pub(super) fn constraint_errors(
                 at.diagnostic(Code::TropCourt, raw)
                     .message(format!(
                         "{} fait {} ; {} demande au moins {min} caractères",
-                        quote(raw),
-                        plural(len as u64, "caractère", "caractères"),
+                        french::quote(raw),
+                        french::plural(len as u64, "caractère", "caractères"),
                         at.column_name()
                     ))
                     .hint("complétez le texte"),
@@ -195,7 +196,7 @@ pub(super) fn constraint_errors(
                     ))
                     .hint(space_hint(format!(
                         "raccourcissez-le d'au moins {}",
-                        plural((len - max) as u64, "caractère", "caractères")
+                        french::plural((len - max) as u64, "caractère", "caractères")
                     ))),
             );
         }
@@ -203,15 +204,10 @@ pub(super) fn constraint_errors(
     out
 }
 
-/// `JJ/MM/AAAA` → `AAAA-MM-JJ`, when it is a real date.
-pub(super) fn french_date(text: &str) -> Option<String> {
-    let mut parts = text.split('/');
-    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let date = crate::model::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
-    (y.len() == 4).then(|| date.to_string())
+/// `JJ/MM/AAAA` ([`french::read_date`]) → `AAAA-MM-JJ`, when it is a real date.
+pub(super) fn iso_from_french_date(text: &str) -> Option<String> {
+    let (year, month, day) = french::read_date(text)?;
+    crate::model::Date::new(year, month, day).map(|date| date.to_string())
 }
 
 /// A typed value written back for a message.

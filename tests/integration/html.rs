@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use comparatif::export::html::{self, LinkInfo, french_spacing};
+use comparatif::export::html::{self, LinkInfo};
+use comparatif::french;
 use comparatif::layout::fonts::Fonts;
 use comparatif::layout::{ScreenOptions, screen_columns};
 use comparatif::load::Delimited;
@@ -201,7 +202,7 @@ fn every_cell_is_in_the_html() {
         for (row_idx, row) in cells.iter().enumerate() {
             assert_eq!(row.len(), table.columns.len(), "{case}: one cell per column");
             for (col_idx, shown) in row.iter().enumerate() {
-                let expected = french_spacing(&table.display(row_idx, col_idx)).into_owned();
+                let expected = french::spacing(&table.display(row_idx, col_idx)).into_owned();
                 assert!(
                     *shown == expected || *shown == format!("{expected} (site externe)"),
                     "{case}, line {}, column « {} »: {shown:?} instead of {expected:?}",
@@ -220,7 +221,7 @@ fn every_cell_is_in_the_html() {
             .chain(&publication.notes)
             .chain(table.columns.iter().map(|c| &c.title))
         {
-            assert!(text.contains(&*french_spacing(expected)), "{case}: {expected:?} is missing");
+            assert!(text.contains(&*french::spacing(expected)), "{case}: {expected:?} is missing");
         }
         assert!(text.contains("Mis à jour le 9 avril 2020"), "{case}: update date");
     }

@@ -92,7 +92,7 @@ fn every_cell_text_is_extractable() {
         assert!(text.contains(&squeeze(&column.title)), "{:?}", column.title);
     }
     for note in &table.publication.notes {
-        assert!(text.contains(&squeeze(&comparatif::model::french_spacing(note))), "{note:?}");
+        assert!(text.contains(&squeeze(&comparatif::french::spacing(note))), "{note:?}");
     }
 }
 
@@ -119,7 +119,7 @@ fn structure_is_a_tagged_table_with_scopes_language_and_title() {
     assert!(
         info.contains(&format!(
             "Title:           {}",
-            comparatif::model::french_spacing(&table.publication.title)
+            comparatif::french::spacing(&table.publication.title)
         )),
         "{info}"
     );
@@ -368,7 +368,7 @@ fn issue_14_notes_follow_the_table_in_reading_order() {
         assert_eq!(squeeze(&top[2].1), squeeze("Mis à jour le 9 avril 2020"));
         assert_eq!(top[4].1, "Notes");
         for (idx, note) in table.publication.notes.iter().enumerate() {
-            let spaced = comparatif::model::french_spacing(note);
+            let spaced = comparatif::french::spacing(note);
             assert_eq!(squeeze(&top[5 + idx].1), squeeze(&spaced), "note {idx}");
         }
         assert!(top.iter().all(|(_, text)| !text.contains("suite") && !text.contains('·')));

@@ -20,22 +20,12 @@ use std::io::{Cursor, Write as _};
 
 use comparatif::diag::{self, Code, Counts, Diagnostic};
 use comparatif::layout::fonts::Fonts;
-use comparatif::limits::{MAX_ROWS_BUILD, french_number};
+use comparatif::limits::{MAX_PAGE_CELLS, MAX_ROWS_BUILD, french_number};
 use comparatif::pipeline::{self, BuildOptions, Input, Published, Rejected, Verdict};
 use serde::Serialize;
 
 /// Version of the report's JSON; bumped when a field is renamed or removed.
 pub const REPORT_VERSION: u32 = 1;
-
-/// Largest table file the page reads (32 Mio, a workbook's limit too): the core holds the table,
-/// every output, their `.zip` and the result in the browser's memory for WebAssembly (at most
-/// 4 Gio). `web/page/app.js` refuses larger files before reading them.
-pub const MAX_PAGE_FILE_BYTES: u64 = 32 * 1024 * 1024;
-
-/// Most cells (data rows × columns) the page publishes: 30,000 rows of the repository's 15
-/// columns build in about 20 s in Chromium; 100,000 exhaust the module's memory. Larger
-/// tables are refused with `limite-depassee`, and `comparatif build` publishes them.
-pub const MAX_PAGE_CELLS: u64 = 450_000;
 
 /// Name of the archive of every output (« Tout télécharger »).
 pub const ZIP_NAME: &str = "comparatif-out.zip";
@@ -449,7 +439,7 @@ mod tests {
     fn the_page_reads_files_within_the_core_s_limits() {
         let page = include_str!("../page/app.js");
         for (name, limit) in [
-            ("MAX_PAGE_FILE_BYTES", MAX_PAGE_FILE_BYTES),
+            ("MAX_PAGE_FILE_BYTES", comparatif::limits::MAX_PAGE_FILE_BYTES),
             ("MAX_DESCRIPTOR_BYTES", comparatif::limits::MAX_DESCRIPTOR_BYTES),
         ] {
             let line = format!("const {name} = {limit};");

@@ -15,7 +15,7 @@ use crate::model::Table;
 
 /// « 7 solutions sur 7 », as `tableau.js` writes it (it replaces this text as rows hide).
 pub(super) fn count(shown: usize, total: usize) -> String {
-    let group = |n: usize| crate::model::group_digits(n as i128);
+    let group = |n: usize| crate::french::integer(n as i128);
     match shown {
         0 => format!("Aucune solution sur {}", group(total)),
         1 => format!("1 solution sur {}", group(total)),

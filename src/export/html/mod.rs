@@ -14,7 +14,7 @@
 //!
 //! The markup follows the DSFR 1.12+ table (`fr-table` › `__wrapper` › `__container` ›
 //! `__content` › `table`) and download card, and RGAA 4.1 themes 5 (tables) and 6 (links): see
-//! `shared/reference/standards.md`. Every text goes through [`french_spacing`], so the site's
+//! `shared/reference/standards.md`. Every text goes through [`french::spacing`], so the site's
 //! Jekyll filter that rewrites « ; » after a plain space has nothing to change, even inside
 //! attribute values. maud escapes every text and attribute, and `{` is written `&#123;` for
 //! Liquid: cell text is shown, never run. Elements are separated by a newline, never indented
@@ -33,8 +33,8 @@ use crate::layout::ScreenColumns;
 use crate::model::{Cell, Column, Table};
 use crate::model::{Kind, Value};
 
+use crate::french;
 use text::Prose;
-pub use text::french_spacing;
 
 /// What the download link needs to know about the files `build` wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,7 +146,7 @@ fn preview_page(table: &Table, fragment: &str, link: &LinkInfo, script: Markup) 
                 "\n"
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 "\n"
-                title { (french_spacing(&publication.title)) }
+                title { (french::spacing(&publication.title)) }
                 "\n"
                 style { "\n" (PreEscaped(PREVIEW_CSS)) }
                 "\n"
@@ -262,7 +262,7 @@ fn fragment_markup(table: &Table, screen: &ScreenColumns) -> Markup {
                 p."fr-text--sm".comparatif__updated {
                     "Mis à jour le "
                     time datetime=(publication.updated.to_string()) {
-                        (publication.updated.french())
+                        (french::date(publication.updated.year, publication.updated.month, publication.updated.day))
                     }
                 }
                 "\n"
@@ -376,7 +376,7 @@ fn body(table: &Table, cells: &CellStyle) -> Markup {
                     @for (col_idx, (column, cell)) in table.columns.iter().zip(&row.cells).enumerate() {
                         @let shown = CellContent { column, cell, text: table.display(row_idx, col_idx) };
                         // What the filter compares (a closed list's value; none when missing).
-                        @let value = (filtered[col_idx] && matches!(cell, Cell::Value(_))).then(|| french_spacing(&shown.text).into_owned());
+                        @let value = (filtered[col_idx] && matches!(cell, Cell::Value(_))).then(|| french::spacing(&shown.text).into_owned());
                         @if col_idx == table.row_header {
                             th scope="row" class="fr-cell--fixed" style=(cells.0) { (shown) }
                         } @else {
@@ -422,7 +422,7 @@ impl Render for CellContent<'_> {
             }
             (Cell::Value(Value::Text(url)), Kind::String { uri: true }) => html! {
                 a href=(href(url)) rel="external" {
-                    (french_spacing(text))
+                    (french::spacing(text))
                     span.fr-sr-only { " (site externe)" }
                 }
             },
@@ -490,7 +490,7 @@ fn link_markup(table: &Table, link: &LinkInfo) -> Markup {
                     // thumbnail within a narrow screen on a page without DSFR.
                     img.fr-responsive-img src=(href(&link.png_href)) width=(link.png_width_px)
                         height=(link.png_height_px) style="max-width:100%;height:auto"
-                        alt=(french_spacing(&publication.thumbnail_alt));
+                        alt=(french::spacing(&publication.thumbnail_alt));
                 }
             }
             "\n"
@@ -498,51 +498,20 @@ fn link_markup(table: &Table, link: &LinkInfo) -> Markup {
     })
 }
 
-/// A file size as DSFR's own script shows it when a download link has `data-fr-assess-file`
-/// (`bytesToSize` in `src/dsfr/core/script/assess/assess-file.js`, @gouvfr/dsfr 1.15.3):
-/// powers of 1000 (not 1024), units « octets », « ko », « Mo », « Go », « To », the value
-/// rounded to two decimals with JavaScript's `Math.round((size + Number.EPSILON) * 100) / 100`,
-/// trailing zeros dropped by `String()`, and a decimal comma: 37 520 bytes → « 37,52 ko »,
-/// 38 000 → « 38 ko », 999 → « 999 octets ». We write it statically (no script, same bytes
-/// everywhere) with a no-break space before the unit and the unit in `<abbr>`.
+/// A file size as DSFR's own script shows it ([`french::file_size_parts`]), with a no-break
+/// space before the unit and the unit in `<abbr>`. We write it statically (no script, same
+/// bytes everywhere).
 fn file_size(bytes: u64) -> Markup {
-    let (number, unit) = size_parts(bytes);
+    let (number, unit) = french::file_size_parts(bytes);
     match unit {
         Some((short, long)) => html! { (number) "\u{A0}" abbr title=(long) { (short) } },
         None => html! { (number) "\u{A0}octets" },
     }
 }
 
-/// A file size as the download card shows it, in plain text (« 24,08 ko », « 708 octets »):
-/// what `comparatif build` prints for each file it writes.
-pub fn file_size_text(bytes: u64) -> String {
-    let (number, unit) = size_parts(bytes);
-    format!("{number} {}", unit.map_or("octets", |(short, _)| short))
-}
-
-/// The number and the unit (short and long names; none for bytes) of [`file_size`].
-fn size_parts(bytes: u64) -> (String, Option<(&'static str, &'static str)>) {
-    const UNITS: [(&str, &str); 4] =
-        [("ko", "kilooctets"), ("Mo", "mégaoctets"), ("Go", "gigaoctets"), ("To", "téraoctets")];
-    let mut scale = 1u64;
-    let mut unit = None;
-    for candidate in UNITS {
-        if bytes / scale < 1000 {
-            break;
-        }
-        scale *= 1000;
-        unit = Some(candidate);
-    }
-    if unit.is_none() {
-        return (bytes.to_string(), None);
-    }
-    // The same double operations as the script, so the same rounding, ties included; Rust
-    // and JavaScript both print the shortest decimal that reads back as the same double.
-    // Sizes below 2^53 bytes (8 Pio) convert exactly, as in JavaScript.
-    let size = bytes as f64 / scale as f64;
-    let rounded = ((size + f64::EPSILON) * 100.0).round() / 100.0;
-    (rounded.to_string().replace('.', ","), unit)
-}
+/// Kept for `web/src/lib.rs` until it is thinned (issue 22): use [`french::file_size`].
+#[doc(hidden)]
+pub use crate::french::file_size as file_size_text;
 
 #[cfg(test)]
 mod tests {
@@ -696,11 +665,6 @@ mod tests {
         ] {
             assert_eq!(file_size(bytes).into_string(), shown, "{bytes} bytes");
         }
-        // The same size in plain text, for the command line.
-        assert_eq!(file_size_text(24_076), "24,08 ko");
-        assert_eq!(file_size_text(38_004), "38 ko");
-        assert_eq!(file_size_text(708), "708 octets");
-        assert_eq!(file_size_text(10_608_069), "10,61 Mo");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use maud::{Render, html};
 
-pub use crate::model::french_spacing;
+use crate::french;
 
 /// An abbreviation the HTML expands.
 struct Abbreviation {
@@ -53,7 +53,7 @@ fn abbreviation(word: &str) -> Option<&'static Abbreviation> {
     GLOSSARY.binary_search_by(|entry| entry.short.cmp(word)).ok().map(|idx| &GLOSSARY[idx])
 }
 
-/// Text for an HTML text node: [`french_spacing`], then each word of the glossary in
+/// Text for an HTML text node: [`french::spacing`], then each word of the glossary in
 /// `<abbr title="…">`, the rest escaped. A word is a maximal run of alphanumeric characters,
 /// so « l’UE » and « DTLS-SRTP » are found, « RIEN » is not. A word joined by a hyphen to a
 /// number (« Covid-19 ») is kept on one line (`white-space:nowrap`): browsers would break
@@ -62,7 +62,7 @@ pub struct Prose<'a>(pub &'a str);
 
 impl Render for Prose<'_> {
     fn render_to(&self, buffer: &mut String) {
-        let text = french_spacing(self.0);
+        let text = french::spacing(self.0);
         let mut done = 0;
         for (start, end) in number_compounds(&text) {
             Words(&text[done..start]).render_to(buffer);
@@ -136,37 +136,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spaces_before_high_punctuation_do_not_break() {
-        for (text, spaced) in [
-            ("a ; b", "a\u{202F}; b"),
-            ("Vidéo : 10", "Vidéo\u{A0}: 10"),
-            ("Covid-19 ?", "Covid-19\u{202F}?"),
-            ("Attention !", "Attention\u{202F}!"),
-            ("100 %", "100\u{202F}%"),
-            ("« Non communiqué »", "«\u{A0}Non communiqué\u{A0}»"),
-            ("« : »", "«\u{A0}:\u{A0}»"),
-            ("https://a.fr/?q=1;b", "https://a.fr/?q=1;b"),
-            ("a;b", "a;b"),
-            ("sans rien", "sans rien"),
-            ("", ""),
-            ("a  ;", "a \u{202F};"),
-        ] {
-            assert_eq!(french_spacing(text), spaced, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn unchanged_text_is_borrowed() {
-        assert!(matches!(french_spacing("État (DINUM)"), std::borrow::Cow::Borrowed(_)));
-    }
-
-    #[test]
     fn glossary_is_sorted_and_well_spaced() {
         for pair in GLOSSARY.windows(2) {
             assert!(pair[0].short < pair[1].short, "{} before {}", pair[0].short, pair[1].short);
         }
         for entry in GLOSSARY {
-            assert_eq!(french_spacing(entry.long), entry.long);
+            assert_eq!(french::spacing(entry.long), entry.long);
             assert!(entry.short.chars().all(char::is_alphanumeric), "{} is one word", entry.short);
         }
     }

@@ -28,17 +28,14 @@ mod strips;
 
 use crate::layout::fonts::Fonts;
 use crate::layout::{DocumentInfo, Item, Page};
+use crate::limits::MAX_PNG_SIDE_PX;
 use paint::Painter;
 use strips::SUPERSAMPLE;
-
-/// Largest width or height of a thumbnail, in pixels: beyond it the options are surely a
-/// mistake (a thumbnail 4096 px wide is painted on 8192 × 5792 px, 190 MB).
-pub const MAX_SIDE_PX: u32 = 4096;
 
 /// Settings of [`png()`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PngOptions {
-    /// Width of the thumbnail in pixels, from 1 to [`MAX_SIDE_PX`]; default 800 (crisp at
+    /// Width of the thumbnail in pixels, from 1 to [`MAX_PNG_SIDE_PX`]; default 800 (crisp at
     /// 400 CSS pixels on 2× screens).
     pub width_px: u32,
 }
@@ -66,7 +63,7 @@ pub struct Png {
 pub enum PngError {
     /// A side of the image would be 0 or more than [`MAX_SIDE_PX`] pixels.
     #[error(
-        "la vignette PNG ne peut pas mesurer {width_px} × {height_px} pixels : chaque côté doit aller de 1 à {MAX_SIDE_PX} pixels"
+        "la vignette PNG ne peut pas mesurer {width_px} × {height_px} pixels : chaque côté doit aller de 1 à {MAX_PNG_SIDE_PX} pixels"
     )]
     Size {
         /// The width asked for, in pixels.
@@ -95,7 +92,7 @@ pub fn png(
 ) -> Result<Png, PngError> {
     let width_px = options.width_px;
     let height_px = height_px(info, width_px);
-    if !(1..=MAX_SIDE_PX).contains(&width_px) || !(1..=MAX_SIDE_PX).contains(&height_px) {
+    if !(1..=MAX_PNG_SIDE_PX).contains(&width_px) || !(1..=MAX_PNG_SIDE_PX).contains(&height_px) {
         return Err(PngError::Size { width_px, height_px });
     }
     // The page is painted a strip at a time into one small pixmap, each strip averaged down
@@ -368,7 +365,7 @@ mod tests {
     #[test]
     fn sizes_out_of_range_are_refused() {
         let page = doc(841.89, 595.28, Vec::new());
-        for width_px in [0, MAX_SIDE_PX + 1] {
+        for width_px in [0, MAX_PNG_SIDE_PX + 1] {
             let err =
                 png(&page.info, None, &Fonts::bundled(), &PngOptions { width_px }).unwrap_err();
             assert!(matches!(err, PngError::Size { .. }), "{err}");

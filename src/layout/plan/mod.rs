@@ -14,7 +14,8 @@ use super::measure::{row_height, row_line_count};
 use super::text::{Line, Shaper};
 use super::widths::BandGeometry;
 use super::{LayoutOptions, Origin, Pt, Style};
-use crate::model::{Table, french_spacing};
+use crate::french;
+use crate::model::Table;
 
 /// One thing placed on a page, decided when the document is planned ([`plan`]) and turned
 /// into items when its page is laid out.
@@ -154,7 +155,7 @@ impl Planner<'_> {
         let publication = &table.publication;
         let title_style =
             Style { font: FontId::Bold, size: options.title_size, color: options.theme.title };
-        let title = french_spacing(&publication.title).into_owned();
+        let title = french::spacing(&publication.title).into_owned();
         let title_lines =
             shaper.wrap(FontId::Bold, &title, (content_width.0 / options.title_size.0).max(0.0));
         self.paragraph(Origin::Title, title_style, title_lines);
@@ -162,14 +163,21 @@ impl Planner<'_> {
         let size = options.meta_size;
         let meta_width = (content_width.0 / size.0).max(0.0);
         let meta = |font: FontId| Style { font, size, color: options.theme.text };
-        let caption = shaper.wrap(FontId::Bold, &french_spacing(&publication.caption), meta_width);
+        let caption = shaper.wrap(FontId::Bold, &french::spacing(&publication.caption), meta_width);
         self.paragraph(Origin::Caption, meta(FontId::Bold), caption);
         let source = if publication.source.is_empty() {
             Vec::new()
         } else {
-            shaper.wrap(FontId::Regular, &french_spacing(&publication.source), meta_width)
+            shaper.wrap(FontId::Regular, &french::spacing(&publication.source), meta_width)
         };
-        let updated = format!("Mis à jour le {}", publication.updated.french());
+        let updated = format!(
+            "Mis à jour le {}",
+            french::date(
+                publication.updated.year,
+                publication.updated.month,
+                publication.updated.day
+            )
+        );
         let mut updated = shaper.wrap(FontId::Regular, &updated, meta_width);
         let separator = shaper.wrap(FontId::Regular, "·", f32::MAX).remove(0);
         // Half an em each side of the separator, as a word space would be, a little wider.

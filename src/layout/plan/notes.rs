@@ -3,11 +3,11 @@
 //! they do not fit under them, « Notes (suite) » on the pages they continue on.
 
 use super::{Block, Planner, ROWS_WITH_NOTES};
+use crate::french;
 use crate::layout::fonts::FontId;
 use crate::layout::measure::row_height;
 use crate::layout::text::{Line, Shaper};
 use crate::layout::{LayoutOptions, Origin, Pt, Style};
-use crate::model::french_spacing;
 
 /// Space before the notes' heading.
 const BEFORE_NOTES: Pt = Pt(10.0);
@@ -231,7 +231,7 @@ impl Notes {
         let mut wrap_all = |width: Pt| -> Vec<Vec<Line>> {
             notes
                 .iter()
-                .map(|note| shaper.wrap(FontId::Regular, &french_spacing(note), em(width)))
+                .map(|note| shaper.wrap(FontId::Regular, &french::spacing(note), em(width)))
                 .collect()
         };
         let full = wrap_all(content_width);

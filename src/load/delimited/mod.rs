@@ -22,7 +22,8 @@ pub use sniff::sniff_skip_initial_space;
 
 use super::{Flow, Record, Source, Stats, Visit};
 use crate::diag::{Code, Diagnostic, Sink};
-use crate::limits::{MAX_FILE_BYTES, MAX_RECORD_BYTES, french_number};
+use crate::french;
+use crate::limits::{MAX_FILE_BYTES, MAX_RECORD_BYTES};
 use crate::schema::Dialect;
 
 /// A CSV file read with the descriptor's dialect. A UTF-8 byte-order mark is skipped.
@@ -206,8 +207,8 @@ fn record_too_long(line: u64) -> Diagnostic {
         .line(line)
         .message(format!(
             "la ligne {} dépasse {} octets (16 Mio) : la lecture s'arrête là",
-            french_number(line),
-            french_number(MAX_RECORD_BYTES)
+            french::number(line),
+            french::number(MAX_RECORD_BYTES)
         ))
         .hint("une ligne du tableau tient en quelques kilo-octets : vérifiez que c'est le bon fichier, enregistré en CSV avec un retour à la ligne après chaque ligne")
 }
@@ -225,7 +226,7 @@ fn end_of_file<R: Read>(rdr: &mut Reader<R>, stats: &mut Stats, sink: &mut dyn S
             Diagnostic::error(Code::LimiteDepassee)
                 .message(format!(
                     "le fichier dépasse {} octets (512 Mo) : la lecture s'arrête là",
-                    french_number(MAX_FILE_BYTES)
+                    french::number(MAX_FILE_BYTES)
                 ))
                 .hint("un tableau comparatif tient en quelques kilo-octets : vérifiez que c'est le bon fichier"),
         );

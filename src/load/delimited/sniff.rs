@@ -3,17 +3,17 @@
 
 use std::io::{self, Read};
 
+use crate::limits::MAX_SNIFF_SAMPLE_BYTES;
+
 /// Lines of the start of the file that frictionless gives Python's `csv.Sniffer`.
 const SAMPLE_LINES: usize = 100;
-/// At most this many bytes are read ahead for the sample (a pathological first line).
-const SAMPLE_MAX_BYTES: usize = 4 << 20;
 
-/// Reads the first [`SAMPLE_LINES`] lines (or up to [`SAMPLE_MAX_BYTES`]) of `input`.
+/// Reads the first [`SAMPLE_LINES`] lines (or up to [`MAX_SNIFF_SAMPLE_BYTES`]) of `input`.
 pub(super) fn read_sample<R: Read>(input: &mut R) -> io::Result<Vec<u8>> {
     let mut sample = Vec::new();
     let mut chunk = [0_u8; 8192];
     let mut lines = 0;
-    while lines < SAMPLE_LINES && sample.len() < SAMPLE_MAX_BYTES {
+    while lines < SAMPLE_LINES && sample.len() < MAX_SNIFF_SAMPLE_BYTES {
         let n = match input.read(&mut chunk) {
             Ok(0) => break,
             Ok(n) => n,

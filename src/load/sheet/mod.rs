@@ -26,10 +26,11 @@ pub use self::value::SPREADSHEET_DIGITS;
 use self::archive::Archive;
 use self::rows::{Rows, Tagged};
 use super::{Source, Stats, Visit};
-use crate::diag::{Code, Diagnostic, Sink, column_letter};
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::french;
 use crate::limits::{
     MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_REPEATED_ROWS, MAX_SHARED_STRINGS,
-    MAX_SHEET_FILE_BYTES, MAX_ZIP_ENTRIES, french_number,
+    MAX_SHEET_FILE_BYTES, MAX_ZIP_ENTRIES,
 };
 
 /// What a table file is, by its bytes.
@@ -248,7 +249,7 @@ impl SheetError {
             SheetError::PartTooBig(part) => Diagnostic::error(Code::LimiteDepassee)
                 .message(format!(
                     "une fois décompressée, la partie {part} du classeur dépasse {} octets : la lecture s'arrête là",
-                    french_number(MAX_PART_BYTES)
+                    french::number(MAX_PART_BYTES)
                 ))
                 .hint(bomb),
             SheetError::LyingSize(part) => Diagnostic::error(Code::LimiteDepassee)
@@ -259,29 +260,29 @@ impl SheetError {
             SheetError::InflatedTooMuch => Diagnostic::error(Code::LimiteDepassee)
                 .message(format!(
                     "une fois décompressé, le classeur dépasse {} octets : la lecture s'arrête là",
-                    french_number(MAX_INFLATED_BYTES)
+                    french::number(MAX_INFLATED_BYTES)
                 ))
                 .hint(bomb),
             SheetError::TooManyEntries(n) => Diagnostic::error(Code::LimiteDepassee)
                 .message(format!(
                     "l'archive du classeur contient {} fichiers, plus que le maximum de {}",
-                    french_number(n as u64),
-                    french_number(MAX_ZIP_ENTRIES as u64)
+                    french::number(n as u64),
+                    french::number(MAX_ZIP_ENTRIES as u64)
                 ))
                 .hint(bomb),
             SheetError::RepeatedRow { row_idx, times } => Diagnostic::error(Code::LimiteDepassee)
                 .line(u64::from(row_idx) + 1)
                 .message(format!(
                     "la ligne est répétée {} fois, plus que le maximum de {} : la lecture s'arrête là",
-                    french_number(u64::from(times)),
-                    french_number(u64::from(MAX_REPEATED_ROWS))
+                    french::number(u64::from(times)),
+                    french::number(u64::from(MAX_REPEATED_ROWS))
                 ))
                 .hint("supprimez les lignes répétées : chaque ligne du tableau décrit une solution différente"),
             SheetError::Twice { row_idx, col_idx } => {
                 let line = u64::from(row_idx) + 1;
                 let (what, d) = match col_idx {
                     Some(col) => (
-                        format!("la cellule {}{line} est écrite", column_letter(col + 1)),
+                        format!("la cellule {} est écrite", french::cell_name(col + 1, line)),
                         Diagnostic::error(Code::CelluleEnDouble).line(line).column(col + 1),
                     ),
                     None => (format!("la ligne {line} est écrite"), Diagnostic::error(Code::CelluleEnDouble).line(line)),
@@ -301,7 +302,7 @@ impl SheetError {
             SheetError::TooManyStrings => Diagnostic::error(Code::LimiteDepassee)
                 .message(format!(
                     "le classeur contient plus de {} textes différents (ou plus de 32 Mio de texte) : la lecture s'arrête là",
-                    french_number(MAX_SHARED_STRINGS as u64)
+                    french::number(MAX_SHARED_STRINGS as u64)
                 ))
                 .hint(bomb),
         }
@@ -336,8 +337,8 @@ impl Source for Spreadsheet<'_> {
                 Diagnostic::error(Code::LimiteDepassee)
                     .message(format!(
                         "le classeur fait {} octets, plus que le maximum de {} (32 Mio)",
-                        french_number(self.bytes.len() as u64),
-                        french_number(MAX_SHEET_FILE_BYTES)
+                        french::number(self.bytes.len() as u64),
+                        french::number(MAX_SHEET_FILE_BYTES)
                     ))
                     .hint("un tableau comparatif tient en quelques centaines de kilo-octets : vérifiez que c'est le bon fichier"),
             );

@@ -10,8 +10,9 @@
 use csv::StringRecord;
 
 use super::SheetError;
-use crate::diag::{Code, Diagnostic, Sink, column_letter};
-use crate::limits::{MAX_COLUMNS, MAX_MERGES, MAX_SHEET_ROWS, french_number};
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::french;
+use crate::limits::{MAX_COLUMNS, MAX_MERGES, MAX_SHEET_ROWS};
 use crate::load::{CellKind, Flow, Record, Visit};
 
 /// A non-empty cell: column index from 0, its text as a person reads it, and what it held.
@@ -35,11 +36,9 @@ impl Merge {
     /// `B2:C3`.
     pub fn name(&self) -> String {
         format!(
-            "{}{}:{}{}",
-            column_letter(self.first_col + 1),
-            u64::from(self.first_row) + 1,
-            column_letter(self.last_col + 1),
-            u64::from(self.last_row) + 1
+            "{}:{}",
+            french::cell_name(self.first_col + 1, u64::from(self.first_row) + 1),
+            french::cell_name(self.last_col + 1, u64::from(self.last_row) + 1)
         )
     }
 }
@@ -103,7 +102,7 @@ impl<'v, 'f> Rows<'v, 'f> {
         if row_idx >= MAX_SHEET_ROWS {
             return Err(SheetError::Damaged(format!(
                 "une ligne est au-delà de la ligne {} (le maximum d'une feuille)",
-                french_number(u64::from(MAX_SHEET_ROWS))
+                french::number(u64::from(MAX_SHEET_ROWS))
             )));
         }
         if self.last_row.is_some_and(|last| row_idx <= last) {
@@ -124,7 +123,7 @@ impl<'v, 'f> Rows<'v, 'f> {
                         .column(cell.col_idx + 1)
                         .message(format!(
                             "la cellule est au-delà de la colonne {} : un tableau a au plus {MAX_COLUMNS} colonnes",
-                            column_letter(MAX_COLUMNS as u32)
+                            french::column_letter(MAX_COLUMNS as u32)
                         ))
                         .hint("supprimez ce qui est écrit à droite du tableau"),
                 );
@@ -229,8 +228,8 @@ fn report_blank_rows(first: u32, last: u32, sink: &mut dyn Sink) {
     } else {
         format!(
             "les lignes {} à {} sont vides",
-            french_number(first_line),
-            french_number(last_line)
+            french::number(first_line),
+            french::number(last_line)
         )
     };
     sink.emit(

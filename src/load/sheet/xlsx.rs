@@ -18,7 +18,8 @@ use super::value::{
 };
 use super::xml::{self, attr, attr_local, push_capped, push_ref};
 use super::{SheetError, SheetInfo};
-use crate::diag::{Sink, column_letter};
+use crate::diag::Sink;
+use crate::french;
 use crate::limits::{MAX_CELL_BYTES, MAX_SHARED_STRINGS, MAX_SHARED_TEXT_BYTES, MAX_STYLES};
 use crate::load::{CellKind, Flow};
 
@@ -450,7 +451,7 @@ fn in_order(last: u32, next: u32, row_idx: Option<u32>) -> Result<(), SheetError
 
 /// `E4` for row 3 and column 4 (from 0).
 fn cell_name(row_idx: u32, col_idx: u32) -> String {
-    format!("{}{}", column_letter(col_idx + 1), u64::from(row_idx) + 1)
+    french::cell_name(col_idx + 1, u64::from(row_idx) + 1)
 }
 
 /// The row (from 0) a `<row>` element names with its `r` attribute (from 1), if it has one.

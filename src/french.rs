@@ -1,0 +1,435 @@
+//! French wording: every number, size, date, plural, quotation and column letter a user reads,
+//! written one way for every output (messages, the PDF, the HTML page, the command line).
+//!
+//! In: integers, byte counts, dates, texts from a file. Out: the French text shown: digits
+//! grouped by three with narrow no-break spaces ([`number`]), sizes as DSFR writes them
+//! ([`file_size`]), dates as a reader says them ([`date`]) or a spreadsheet shows them
+//! ([`spreadsheet_datetime`]), counts with their noun ([`plural`]), values quoted « like
+//! this » with their invisible characters made visible ([`quote`], [`escape`]), spreadsheet
+//! column letters ([`column_letter`]) and the spaces of French punctuation ([`spacing`]).
+//!
+//! Change it when a wording rule changes: every host (the command line, the browser page)
+//! shows what it returns. It imports nothing from the pipeline but the limits it quotes by.
+
+use std::borrow::Cow;
+
+use crate::limits::MAX_SHOWN_CHARS;
+
+/// NO-BREAK SPACE: before « : » and inside « » (French typography, Imprimerie nationale).
+const NBSP: char = '\u{A0}';
+/// NARROW NO-BREAK SPACE: before « ; ! ? % ».
+const NNBSP: char = '\u{202F}';
+
+/// `text` with each plain space (U+0020) before « : » or « » » and after « « » made a no-break
+/// space (U+00A0), and each plain space before « ; ! ? % » a narrow no-break space (U+202F).
+///
+/// Why: the site's Jekyll layout rewrites « ; », « ! », « ? » preceded by a plain space into a
+/// `<span>`, also inside attribute values, which breaks the markup. With the spaces already
+/// right, that filter finds nothing to do. Only existing spaces are changed: no space is added
+/// where the author wrote none (« https://… » stays as it is). Borrowed when nothing changes.
+pub fn spacing(text: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    // Bytes of `text` before this offset are in `out` already.
+    let mut copied = 0;
+    // Only plain spaces change: look at them alone (every cell goes through here).
+    for pos in memchr::memchr_iter(b' ', text.as_bytes()) {
+        let next = text[pos + 1..].chars().next();
+        let prev = text[..pos].chars().next_back();
+        let replacement = match (prev, next) {
+            (_, Some(':' | '»')) => NBSP,
+            (_, Some(';' | '!' | '?' | '%')) => NNBSP,
+            (Some('«'), _) => NBSP,
+            _ => continue,
+        };
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+        out.push_str(&text[copied..pos]);
+        out.push(replacement);
+        copied = pos + 1;
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// An integer with its digits grouped by three with U+202F, as French writes it: 1000 →
+/// « 1 000 », -25000 → « -25 000 ». Numbers below 10 000 are grouped too (« 1 000 »).
+pub fn integer(n: i128) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (idx, ch) in digits.chars().enumerate() {
+        if idx > 0 && (digits.len() - idx).is_multiple_of(3) {
+            out.push('\u{202F}');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A count in French: [`integer`] for a `u64` (« 100 000 »).
+pub fn number(n: u64) -> String {
+    integer(i128::from(n))
+}
+
+/// « 1 erreur », « 2 erreurs », « 0 erreur » (French: singular for 0 and 1).
+/// Numbers of four digits or more are grouped as French writes them (« 10 049 erreurs »).
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    let number = number(n);
+    if n <= 1 { format!("{number} {one}") } else { format!("{number} {many}") }
+}
+
+/// A heading for a list of `n` things: `one` alone for one (« Solution ajoutée »), else `many`
+/// with the count in brackets (« Solutions ajoutées (3) »), as the diff's report writes them.
+pub fn plural_label(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { one.to_owned() } else { format!("{many} ({n})") }
+}
+
+/// Spreadsheet letter of a column counted from 1: 1 → `A`, 26 → `Z`, 27 → `AA`.
+/// Column 0 (never produced) gives `"?"`.
+pub fn column_letter(column: u32) -> String {
+    if column == 0 {
+        return "?".to_owned();
+    }
+    let mut n = column;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// A cell's name as a spreadsheet shows it: its [`column_letter`] then its line, both counted
+/// from 1 (column 5, line 4 → `E4`).
+pub fn cell_name(column: u32, line: u64) -> String {
+    format!("{}{line}", column_letter(column))
+}
+
+/// Quotes a cell value for a message: « value », with invisible characters made visible and
+/// long values shortened to [`MAX_SHOWN_CHARS`] characters.
+pub fn quote(value: &str) -> String {
+    format!("« {} »", shorten(value))
+}
+
+/// `text` with its invisible characters (controls, line breaks, escape sequences, direction
+/// controls: [`is_invisible`]) written as `U+001B`: the one escaping of every text that comes
+/// from a file (cells, header labels, sheet names, file names, descriptor texts) before it
+/// reaches a terminal, a CI log or a JSON line. A text with none is returned as is.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        push_escaped(&mut out, ch);
+    }
+    Cow::Owned(out)
+}
+
+/// [`escape`]d and cut after [`MAX_SHOWN_CHARS`] characters (then « … »).
+pub fn shorten(value: &str) -> String {
+    let mut out = String::new();
+    for (count, ch) in value.chars().enumerate() {
+        if count == MAX_SHOWN_CHARS {
+            out.push('…');
+            break;
+        }
+        push_escaped(&mut out, ch);
+    }
+    out
+}
+
+/// `value` cut after [`MAX_SHOWN_CHARS`] characters (then « … ») but not escaped: for the JSON
+/// `value` field, whose own escaping keeps every character exact.
+pub fn cut(value: String) -> String {
+    match value.char_indices().nth(MAX_SHOWN_CHARS) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value,
+    }
+}
+
+/// A character's code point as messages write it: `U+001B`, at least four hexadecimal digits.
+pub fn code_point(ch: char) -> String {
+    format!("U+{:04X}", u32::from(ch))
+}
+
+fn push_escaped(out: &mut String, ch: char) {
+    if is_invisible(ch) {
+        out.push_str(&code_point(ch));
+    } else {
+        out.push(ch);
+    }
+}
+
+/// Characters that would not show in a message: controls and bidirectional formatting.
+pub fn is_invisible(ch: char) -> bool {
+    is_forbidden(ch)
+}
+
+/// Characters refused in cells: controls, bidirectional controls, and U+FEFF, U+FFFE, U+FFFF
+/// (a byte-order mark inside a text, or noncharacters, which PDF/UA forbids).
+pub fn is_forbidden(ch: char) -> bool {
+    ch.is_control() || is_bidi_control(ch) || matches!(ch, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Unicode bidirectional embedding, override and isolate controls (Trojan-Source characters).
+pub fn is_bidi_control(ch: char) -> bool {
+    matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A file size in plain text, as the download card shows it (« 24,08 ko », « 708 octets »):
+/// what `comparatif build` prints for each file it writes. See [`file_size_parts`].
+pub fn file_size(bytes: u64) -> String {
+    let (number, unit) = file_size_parts(bytes);
+    format!("{number} {}", unit.map_or("octets", |(short, _)| short))
+}
+
+/// A file size as DSFR's own script shows it when a download link has `data-fr-assess-file`
+/// (`bytesToSize` in `src/dsfr/core/script/assess/assess-file.js`, @gouvfr/dsfr 1.15.3):
+/// powers of 1000 (not 1024), units « octets », « ko », « Mo », « Go », « To », the value
+/// rounded to two decimals with JavaScript's `Math.round((size + Number.EPSILON) * 100) / 100`,
+/// trailing zeros dropped by `String()`, and a decimal comma: 37 520 bytes → « 37,52 ko »,
+/// 38 000 → « 38 ko », 999 → « 999 octets ». Out: the number and the unit (short and long
+/// names, « ko » and « kilooctets »; `None` for bytes), for [`file_size`] and the HTML page's
+/// `<abbr>`.
+pub fn file_size_parts(bytes: u64) -> (String, Option<(&'static str, &'static str)>) {
+    const UNITS: [(&str, &str); 4] =
+        [("ko", "kilooctets"), ("Mo", "mégaoctets"), ("Go", "gigaoctets"), ("To", "téraoctets")];
+    let mut scale = 1u64;
+    let mut unit = None;
+    for candidate in UNITS {
+        if bytes / scale < 1000 {
+            break;
+        }
+        scale *= 1000;
+        unit = Some(candidate);
+    }
+    if unit.is_none() {
+        return (bytes.to_string(), None);
+    }
+    // The same double operations as the script, so the same rounding, ties included; Rust
+    // and JavaScript both print the shortest decimal that reads back as the same double.
+    // Sizes below 2^53 bytes (8 Pio) convert exactly, as in JavaScript.
+    let size = bytes as f64 / scale as f64;
+    let rounded = ((size + f64::EPSILON) * 100.0).round() / 100.0;
+    (rounded.to_string().replace('.', ","), unit)
+}
+
+/// A date as a reader says it, from its year, month (1 to 12) and day (1 to 31): « 9 avril
+/// 2020 », « 1er août 2020 » for the first of the month. A month out of range is clamped.
+pub fn date(year: i32, month: u8, day: u8) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let month = MONTHS[usize::from(month.clamp(1, 12)) - 1];
+    if day == 1 { format!("1er {month} {year}") } else { format!("{day} {month} {year}") }
+}
+
+/// A date written the French way, `JJ/MM/AAAA` (`9/4/2020`, `09/04/2020`), read as (year,
+/// month, day); `None` when it is not three numbers with a four-character year. Whether the
+/// date exists is the caller's check (`model::Date::new`).
+pub fn read_date(text: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = text.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let (year, month, day) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    (y.len() == 4).then_some((year, month, day))
+}
+
+/// `2026-04-09` → `09/04/2026`, `10:30:00` → `10:30`, `2026-04-09T10:30:00` →
+/// `09/04/2026 10:30`: a spreadsheet's date or time (ISO 8601, as read from the file) as French
+/// spreadsheets show it.
+pub fn spreadsheet_datetime(iso: &str) -> String {
+    let (date, time) = match iso.split_once('T') {
+        Some((d, t)) => (Some(d), Some(t)),
+        None if iso.contains(':') => (None, Some(iso)),
+        None => (Some(iso), None),
+    };
+    let date = date.map(|d| {
+        let parts: Vec<&str> = d.split('-').collect();
+        match parts.as_slice() {
+            [y, m, d] => format!("{d}/{m}/{y}"),
+            _ => d.to_owned(),
+        }
+    });
+    let time = time.map(|t| {
+        let t = t.strip_suffix(":00").unwrap_or(t);
+        t.to_owned()
+    });
+    match (date, time) {
+        (Some(d), Some(t)) => format!("{d} {t}"),
+        (Some(d), None) => d,
+        (None, Some(t)) => t,
+        (None, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_grouped_the_french_way() {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1\u{202F}000"),
+            (-25000, "-25\u{202F}000"),
+            (1234567, "1\u{202F}234\u{202F}567"),
+        ] {
+            assert_eq!(integer(n), text);
+        }
+    }
+
+    #[test]
+    fn spaces_before_high_punctuation_do_not_break() {
+        for (text, spaced) in [
+            ("a ; b", "a\u{202F}; b"),
+            ("Vidéo : 10", "Vidéo\u{A0}: 10"),
+            ("Covid-19 ?", "Covid-19\u{202F}?"),
+            ("Attention !", "Attention\u{202F}!"),
+            ("100 %", "100\u{202F}%"),
+            ("« Non communiqué »", "«\u{A0}Non communiqué\u{A0}»"),
+            ("« : »", "«\u{A0}:\u{A0}»"),
+            ("https://a.fr/?q=1;b", "https://a.fr/?q=1;b"),
+            ("a;b", "a;b"),
+            ("sans rien", "sans rien"),
+            ("", ""),
+            ("a  ;", "a \u{202F};"),
+        ] {
+            assert_eq!(spacing(text), spaced, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn unchanged_text_is_borrowed() {
+        assert!(matches!(spacing("État (DINUM)"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn column_letters_follow_spreadsheets() {
+        for (n, letters) in [
+            (1, "A"),
+            (2, "B"),
+            (26, "Z"),
+            (27, "AA"),
+            (52, "AZ"),
+            (53, "BA"),
+            (702, "ZZ"),
+            (703, "AAA"),
+        ] {
+            assert_eq!(column_letter(n), letters, "column {n}");
+        }
+        assert_eq!(cell_name(5, 4), "E4");
+    }
+
+    #[test]
+    fn quote_shows_invisible_characters_and_shortens() {
+        assert_eq!(quote("Oui"), "« Oui »");
+        assert_eq!(quote("a\u{7}b\u{202E}"), "« aU+0007bU+202E »");
+        let long = "x".repeat(100);
+        assert_eq!(quote(&long), format!("« {}… »", "x".repeat(60)));
+        assert_eq!(cut(long), format!("{}…", "x".repeat(60)));
+        assert_eq!(cut("a\u{7}b".to_owned()), "a\u{7}b");
+        assert_eq!(code_point('\u{1B}'), "U+001B");
+        assert_eq!(code_point('😀'), "U+1F600");
+    }
+
+    #[test]
+    fn plural_is_french() {
+        assert_eq!(plural(0, "erreur", "erreurs"), "0 erreur");
+        assert_eq!(plural(1, "erreur", "erreurs"), "1 erreur");
+        assert_eq!(plural(2, "erreur", "erreurs"), "2 erreurs");
+        assert_eq!(plural(10_049, "erreur", "erreurs"), "10\u{202F}049 erreurs");
+        assert_eq!(plural_label(1, "Critère ajouté", "Critères ajoutés"), "Critère ajouté");
+        assert_eq!(plural_label(3, "Critère ajouté", "Critères ajoutés"), "Critères ajoutés (3)");
+    }
+
+    #[test]
+    fn file_sizes_are_written_as_dsfr_writes_them() {
+        for (bytes, shown) in [
+            (0, "0 octets"),
+            (708, "708 octets"),
+            (999, "999 octets"),
+            (1000, "1 ko"),
+            (24_076, "24,08 ko"),
+            (37_500, "37,5 ko"),
+            (38_004, "38 ko"),
+            (999_999, "1000 ko"),
+            (10_608_069, "10,61 Mo"),
+            (u64::MAX, "18446744,07 To"),
+        ] {
+            assert_eq!(file_size(bytes), shown, "{bytes} bytes");
+        }
+        assert_eq!(file_size_parts(1_810_000), ("1,81".to_owned(), Some(("Mo", "mégaoctets"))));
+    }
+
+    #[test]
+    fn dates_are_french() {
+        assert_eq!(date(2020, 4, 9), "9 avril 2020");
+        assert_eq!(date(2020, 8, 1), "1er août 2020");
+        assert_eq!(read_date("09/04/2020"), Some((2020, 4, 9)));
+        assert_eq!(read_date("9/4/2020"), Some((2020, 4, 9)));
+        for text in ["09/04/20", "09/04/2020/1", "2020-04-09", "a/b/2020", "09/04"] {
+            assert_eq!(read_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_are_shown_as_french_spreadsheets_show_them() {
+        assert_eq!(spreadsheet_datetime("2026-04-09"), "09/04/2026");
+        assert_eq!(spreadsheet_datetime("10:30:00"), "10:30");
+        assert_eq!(spreadsheet_datetime("10:30:15"), "10:30:15");
+        assert_eq!(spreadsheet_datetime("2026-04-09T10:30:00"), "09/04/2026 10:30");
+    }
+
+    /// The rule of [`spacing`] said character by character: each plain space is
+    /// replaced by what the characters around it in the original text call for.
+    fn spacing_char_by_char(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        for (idx, &ch) in chars.iter().enumerate() {
+            let prev = idx.checked_sub(1).map(|i| chars[i]);
+            let next = chars.get(idx + 1).copied();
+            out.push(match (ch, prev, next) {
+                (' ', _, Some(':' | '»')) => NBSP,
+                (' ', _, Some(';' | '!' | '?' | '%')) => NNBSP,
+                (' ', Some('«'), _) => NBSP,
+                _ => ch,
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// `spacing` only looks at the spaces; it must give what the character-by-character
+        /// rule gives, and borrow the text when nothing changes.
+        #[test]
+        fn spacing_follows_the_rule(text in "[a «»:;!?%é\u{A0}\u{202F}/.]{0,40}") {
+            let spaced = spacing(&text);
+            let expected = spacing_char_by_char(&text);
+            proptest::prop_assert_eq!(&*spaced, expected.as_str());
+            proptest::prop_assert_eq!(matches!(spaced, Cow::Borrowed(_)), expected == text);
+        }
+    }
+}
