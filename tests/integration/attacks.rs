@@ -442,3 +442,53 @@ fn issue_21_a_required_cell_of_invisible_characters_is_empty() {
         stderr(&out)
     );
 }
+
+/// `table.xlsx` with its workbook part rewritten by `edit`.
+fn workbook_with(edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read as _, Write as _};
+    let bytes = std::fs::read(root().join("tests/cases/sheets/table.xlsx")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for idx in 0..archive.len() {
+        let mut entry = archive.by_index(idx).unwrap();
+        let name = entry.name().to_owned();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        if name == "xl/workbook.xml" {
+            content = edit(std::str::from_utf8(&content).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn issue_21_a_sheet_name_never_drives_the_terminal() {
+    let dir = repository_copy("sheet-name");
+    // A second sheet (the same part) whose name holds a line break, a forged GitHub command,
+    // a window title and a colour: `check` warns about the other sheet, naming it.
+    let hostile = "x\n::error::forged\u{1b}]0;pwn\u{7}\u{1b}[31m";
+    let book = workbook_with(|xml| {
+        xml.replace(
+            r#"</sheets>"#,
+            &format!(
+                r#"<sheet name="{}" sheetId="2" state="visible" r:id="rId2"/></sheets>"#,
+                hostile.replace('\n', "&#10;")
+            ),
+        )
+    });
+    std::fs::write(dir.join("tableau.xlsx"), book).unwrap();
+    for format in ["human", "json", "github"] {
+        for command in ["check", "import"] {
+            let out = run(&dir, &[command, "tableau.xlsx", "--format", format]);
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            assert!(all.contains("autres-feuilles"), "{command} {format}: {all}");
+            assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{command} {format}: {all}");
+            assert!(
+                !all.lines().any(|l| l.starts_with("::error::forged")),
+                "{command} {format}: {all}"
+            );
+        }
+    }
+}
