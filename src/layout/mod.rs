@@ -13,7 +13,7 @@
 //! columns' narrowest and widest widths, the text size, line counts), `fit.rs` (the text size
 //! that gives the fewest pages, trying at each size:) `widths.rs` (bands of columns, column
 //! widths, where the columns sit), `balance.rs` (widths that make the table lower) and
-//! `plan.rs` (what goes on each page, and where, which gives the page count); then, for each
+//! `plan/` (what goes on each page, and where, which gives the page count); then, for each
 //! page, `build.rs` (its blocks → items). `screen.rs` balances the same measured columns for a
 //! screen, for the HTML table ([`Layout::screen_columns`]).
 //! `glyphs.rs` checks beforehand that the fonts can draw every character ([`check_glyphs`]);

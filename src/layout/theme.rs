@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn contrast_matches_known_values() {
-        // DSFR success and error text both reach 5.76:1 on white (standards.md §1.3).
+        // DSFR success and error text both reach 5.76:1 on white (the DSFR colour notes, §1.3 of the team's standards reference).
         assert!((dsfr::SUCCESS.contrast(dsfr::WHITE) - 5.76).abs() < 0.02);
         assert!((dsfr::ERROR.contrast(dsfr::WHITE) - 5.76).abs() < 0.02);
         assert!((Color::hex(0).contrast(Color::hex(0xFFFFFF)) - 21.0).abs() < 1e-9);

@@ -13,8 +13,8 @@
 //! rows that do not match. Without the script, every row shows and no control does.
 //!
 //! The markup follows the DSFR 1.12+ table (`fr-table` › `__wrapper` › `__container` ›
-//! `__content` › `table`) and download card, and RGAA 4.1 themes 5 (tables) and 6 (links): see
-//! `shared/reference/standards.md`. Every text goes through [`french::spacing`], so the site's
+//! `__content` › `table`) and download card, and RGAA 4.1 themes 5 (tables) and 6 (links) (the
+//! project's standards notes live outside the repository, in the team's shared reference). Every text goes through [`french::spacing`], so the site's
 //! Jekyll filter that rewrites « ; » after a plain space has nothing to change, even inside
 //! attribute values. maud escapes every text and attribute, and `{` is written `&#123;` for
 //! Liquid: cell text is shown, never run. Elements are separated by a newline, never indented
