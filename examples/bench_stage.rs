@@ -27,12 +27,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     if stage == "check" {
         let file = std::io::BufReader::new(std::fs::File::open(&path)?);
         let started = Instant::now();
-        let checked = pipeline::check(&descriptor, file, &mut Vec::new())?;
+        let checked = pipeline::check(&descriptor, file, "", &mut Vec::new())?;
         println!("check {} {:.1} 0", checked.rows, started.elapsed().as_secs_f64() * 1000.0);
         return Ok(());
     }
     let bytes = std::fs::read(&path)?;
-    let input = Input { descriptor: &descriptor, table: &bytes, fonts: &fonts };
+    let input = Input { descriptor: &descriptor, table: &bytes, name: "", fonts: &fonts };
     let table = pipeline::accept(&input).map_err(|_| "the table must be valid")?.table;
     let options = BuildOptions::default();
     // `thumbnail`: page 1 laid out before the clock starts, as `build` has it from the PDF.

@@ -66,6 +66,17 @@ pub const MAX_ROWS_CHECK: u64 = 5_000_000;
 /// downloads, and the layout keeps every row in memory.
 pub const MAX_ROWS_BUILD: usize = 100_000;
 
+/// Most cells (data rows × columns) the browser page publishes: 30,000 rows of the
+/// repository's 15 columns build in about 20 s in Chromium; 100,000 exhaust the WebAssembly
+/// module's memory. Larger tables are refused with `limite-depassee`, and `comparatif build`
+/// publishes them.
+pub const MAX_PAGE_CELLS: u64 = 450_000;
+
+/// Largest table file the browser page reads (32 Mio, a workbook's limit too): the core holds
+/// the table, every output, their `.zip` and the result in the browser's memory for
+/// WebAssembly (at most 4 Gio). The page refuses larger files before reading them.
+pub const MAX_PAGE_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Largest spreadsheet file (`.xlsx`, `.ods`), in bytes (32 Mio). Unlike a CSV, it is held in
 /// memory (a zip is read from its end); a comparison table's workbook is a few dozen kilobytes.
 pub const MAX_SHEET_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -142,18 +153,3 @@ pub const MAX_PNG_SIDE_PX: u32 = 4096;
 /// Widths of the thumbnail accepted by `comparatif build --png-width`, in pixels: from 16 (a
 /// narrower picture shows nothing of the table) to [`MAX_PNG_SIDE_PX`].
 pub const PNG_WIDTHS_PX: std::ops::RangeInclusive<u32> = 16..=MAX_PNG_SIDE_PX;
-
-/// Largest table file the browser page reads (32 Mio, a workbook's limit too): the core holds
-/// the table, every output, their `.zip` and the result in the browser's memory for
-/// WebAssembly (at most 4 Gio). `web/page/app.js` refuses larger files before reading them.
-pub const MAX_PAGE_FILE_BYTES: u64 = 32 * 1024 * 1024;
-
-/// Most cells (data rows × columns) the browser page publishes: 30,000 rows of the
-/// repository's 15 columns build in about 20 s in Chromium; 100,000 exhaust the module's
-/// memory. Larger tables are refused with `limite-depassee`, and `comparatif build` publishes
-/// them.
-pub const MAX_PAGE_CELLS: u64 = 450_000;
-
-/// Kept for `web/src/lib.rs` until it is thinned (issue 22): use [`french::number`](crate::french::number).
-#[doc(hidden)]
-pub use crate::french::number as french_number;

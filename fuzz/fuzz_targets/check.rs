@@ -18,9 +18,9 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(Fonts::bundled);
 
 fuzz_target!(|data: &[u8]| {
     let mut streamed = Vec::new();
-    let checked = pipeline::check(&DESCRIPTOR, data, &mut streamed)
+    let checked = pipeline::check(&DESCRIPTOR, data, "table.csv", &mut streamed)
         .expect("reading from memory cannot fail");
-    let input = Input { descriptor: &DESCRIPTOR, table: data, fonts: &FONTS };
+    let input = Input { descriptor: &DESCRIPTOR, table: data, name: "table.csv", fonts: &FONTS };
     match pipeline::accept(&input) {
         // Accepted exactly when validation found no error (the glyph check comes on top).
         Ok(_) => assert_eq!(checked.counts.errors, 0),

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use comparatif::layout::fonts::Fonts;
 use comparatif::layout::{self, Item, LayoutOptions};
-use comparatif::pipeline::{self, BuildOptions, FILES, Input, Verdict};
+use comparatif::pipeline::{self, BuildOptions, FILES, Input};
 use comparatif::schema::{self, Descriptor};
 use libfuzzer_sys::fuzz_target;
 
@@ -30,15 +30,16 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(Fonts::bundled);
 fuzz_target!(|data: &[u8]| {
     let mut table = b"nom,texte,oui,n,lien\n".to_vec();
     table.extend_from_slice(data);
-    let input = Input { descriptor: &DESCRIPTOR, table: &table, fonts: &FONTS };
+    let input = Input { descriptor: &DESCRIPTOR, table: &table, name: "t.csv", fonts: &FONTS };
     let options = BuildOptions { png_width_px: 200, ..BuildOptions::default() };
-    match pipeline::build(&input, &options).expect("an accepted table always renders") {
-        Verdict::Published(published) => {
+    let verdict = pipeline::build(&input, &options).expect("an accepted table always renders");
+    match verdict.made {
+        Some(published) => {
             let names: Vec<&str> = published.outputs.iter().map(|o| o.name).collect();
             assert_eq!(names, FILES);
         }
-        Verdict::Rejected(rejected) => {
-            assert!(rejected.counts.errors > 0, "rejected without an error");
+        None => {
+            assert!(verdict.summary.counts.errors > 0, "rejected without an error");
             return;
         }
     }

@@ -57,8 +57,8 @@ fuzz_target!(|data: &[u8]| {
         _ => rest.to_vec(),
     };
     let mut streamed = Vec::new();
-    let checked = pipeline::check(&DESCRIPTOR, &file[..], &mut streamed).expect("reading from memory cannot fail");
-    let input = Input { descriptor: &DESCRIPTOR, table: &file, fonts: &FONTS };
+    let checked = pipeline::check(&DESCRIPTOR, &file[..], "tableau.xlsx", &mut streamed).expect("reading from memory cannot fail");
+    let input = Input { descriptor: &DESCRIPTOR, table: &file, name: "tableau.xlsx", fonts: &FONTS };
     match pipeline::accept(&input) {
         Ok(_) => assert_eq!(checked.counts.errors, 0),
         Err(rejected) => {
@@ -68,5 +68,5 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let _ = pipeline::import(&DESCRIPTOR, &file);
+    let _ = pipeline::import(&input);
 });

@@ -5,14 +5,13 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use comparatif::diag::{self, Format, Sink, Stale};
+use comparatif::diag::{self, Format, Stale};
 use comparatif::french;
 use comparatif::layout::fonts::Fonts;
-use comparatif::load;
-use comparatif::pipeline::{self, BuildOptions, Input, Verdict};
+use comparatif::pipeline::{self, BuildOptions, Input};
 
 use super::args::BuildArgs;
-use super::{files, shell_word, with_warning};
+use super::{files, shell_word};
 
 /// `comparatif build`: validate, then render every output in memory, then write each file
 /// atomically (or, with `--check`, compare them with the folder). A rejected table writes
@@ -35,7 +34,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         url_prefix: args.url_prefix.clone(),
         ..BuildOptions::default()
     };
-    let input = Input { descriptor: &descriptor, table: &table, fonts: &fonts };
+    let input = Input { descriptor: &descriptor, table: &table, name: &shown, fonts: &fonts };
     let verdict = pipeline::build(&input, &options)?;
     progress.done();
     let format = Format::from(args.check.format);
@@ -47,27 +46,15 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let mut report: Box<dyn Write> =
         if machine { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
     let mut wtr = diag::Writer::new(io::BufWriter::new(diagnostics), format, &shown);
-    let misnamed = load::misnamed(&shown, &table);
-    let (published, counts) = match verdict {
-        Verdict::Rejected(rejected) => {
-            let counts = with_warning(&mut wtr, misnamed, rejected.counts);
-            for d in rejected.diagnostics {
-                wtr.emit(d);
-            }
-            wtr.finish_with(rejected.rows, counts)?;
-            let verb =
-                if args.check_outputs { "rien n'a été comparé" } else { "aucun fichier écrit" };
-            let _ = writeln!(io::stderr(), "{verb} : {} reste inchangé", out_dir.display());
-            return Ok(ExitCode::from(1));
-        }
-        Verdict::Published(published) => {
-            let counts = with_warning(&mut wtr, misnamed, published.counts);
-            for d in published.warnings.iter().cloned() {
-                wtr.emit(d);
-            }
-            (published, counts)
-        }
+    let summary = super::emit(&mut wtr, verdict.summary);
+    let Some(published) = verdict.made else {
+        wtr.finish_with(summary.rows, summary.counts)?;
+        let verb =
+            if args.check_outputs { "rien n'a été comparé" } else { "aucun fichier écrit" };
+        let _ = writeln!(io::stderr(), "{verb} : {} reste inchangé", out_dir.display());
+        return Ok(ExitCode::from(1));
     };
+    let counts = summary.counts;
     if args.check_outputs {
         let stale: Vec<Stale> = files::stale(out_dir, &published.outputs)
             .into_iter()
@@ -77,7 +64,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         if machine {
             wtr.stale(&stale, &regenerate);
         }
-        wtr.finish_with(published.rows, counts)?;
+        wtr.finish_with(summary.rows, counts)?;
         if !machine {
             for s in &stale {
                 writeln!(report, "{}", s.message(&shown))?;
@@ -100,7 +87,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::from(1));
     }
-    wtr.finish_with(published.rows, counts)?;
+    wtr.finish_with(summary.rows, counts)?;
     files::publish(out_dir, &published.outputs)?;
     for out in &published.outputs {
         let path = out_dir.join(out.name);
@@ -110,7 +97,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         report,
         "{} : {} ({}), {} en {} ms",
         shown,
-        french::plural(published.rows, "solution", "solutions"),
+        french::plural(summary.rows, "solution", "solutions"),
         french::plural(published.pages as u64, "page", "pages"),
         french::plural(published.outputs.len() as u64, "fichier écrit", "fichiers écrits"),
         started.elapsed().as_millis()

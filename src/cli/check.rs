@@ -5,11 +5,11 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use comparatif::diag::{self, Counts, Format};
-use comparatif::{load, pipeline};
+use comparatif::diag::{self, Format};
+use comparatif::pipeline;
 
 use super::args::CheckArgs;
-use super::{files, with_warning};
+use super::files;
 
 /// `comparatif check`: exit 0 when valid, 1 when rejected.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -25,28 +25,11 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         Box::new(io::stdout().lock())
     };
     let mut wtr = diag::Writer::new(io::BufWriter::new(out), format, &shown);
-    let mut input = io::BufReader::new(file);
-    let head = io::BufRead::fill_buf(&mut input)
+    let checked = pipeline::check(&descriptor, io::BufReader::new(file), &shown, &mut wtr)
         .with_context(|| format!("impossible de lire le tableau {shown}"))?;
-    // A spreadsheet (zip or OLE2) is read whole anyway; a CSV is streamed, its name checked
-    // on its first bytes.
-    let checked = if head.starts_with(b"PK") || head.starts_with(b"\xD0\xCF\x11\xE0") {
-        drop(input);
-        let bytes = files::table(&args.table)?;
-        let misnamed = with_warning(&mut wtr, load::misnamed(&shown, &bytes), Counts::default());
-        pipeline::check(&descriptor, &bytes[..], &mut wtr).map(|c| (c, misnamed))
-    } else {
-        let misnamed = with_warning(&mut wtr, load::misnamed(&shown, head), Counts::default());
-        pipeline::check(&descriptor, input, &mut wtr).map(|c| (c, misnamed))
-    }
-    .with_context(|| format!("impossible de lire le tableau {shown}"))?;
     // The counts of every diagnostic, those past the limit included (the writer saw only the
     // first ones and the notice of the others).
-    let (checked, misnamed) = checked;
-    let counts = Counts {
-        errors: checked.counts.errors + misnamed.errors,
-        warnings: checked.counts.warnings + misnamed.warnings,
-    };
+    let counts = checked.counts;
     let counts = wtr.finish_with(checked.rows, counts)?;
     Ok(if counts.errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -5,12 +5,13 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use comparatif::diag::{self, Format, Sink};
+use comparatif::diag::{self, Format};
 use comparatif::french;
-use comparatif::{load, pipeline};
+use comparatif::layout::fonts::Fonts;
+use comparatif::pipeline::{self, Input};
 
 use super::args::ExportArgs;
-use super::{files, with_warning};
+use super::files;
 
 /// `comparatif export`: validate the table, then write the `.xlsx` for editing atomically;
 /// never over an existing file without `--force`. Exit 1 (nothing written) when the table is
@@ -33,36 +34,27 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         Format::from(args.check.format),
         &shown,
     );
-    let misnamed = load::misnamed(&shown, &table);
-    let converted = match pipeline::export(&descriptor, &table)? {
-        Err(rejected) => {
-            let counts = with_warning(&mut wtr, misnamed, rejected.counts);
-            for d in rejected.diagnostics {
-                wtr.emit(d);
-            }
-            wtr.finish_with(rejected.rows, counts)?;
-            let _ = writeln!(
-                io::stderr(),
-                "aucun fichier écrit : {} n'est pas créé",
-                args.output.display()
-            );
-            return Ok(ExitCode::from(1));
-        }
-        Ok(converted) => converted,
+    let input =
+        Input { descriptor: &descriptor, table: &table, name: &shown, fonts: &Fonts::bundled() };
+    let verdict = pipeline::export(&input)?;
+    let summary = super::emit(&mut wtr, verdict.summary);
+    wtr.finish_with(summary.rows, summary.counts)?;
+    let Some(converted) = verdict.made else {
+        let _ = writeln!(
+            io::stderr(),
+            "aucun fichier écrit : {} n'est pas créé",
+            args.output.display()
+        );
+        return Ok(ExitCode::from(1));
     };
-    let counts = with_warning(&mut wtr, misnamed, converted.counts);
-    for d in converted.warnings {
-        wtr.emit(d);
-    }
-    wtr.finish_with(converted.rows, counts)?;
-    files::write_atomic(&args.output, &converted.bytes)
+    files::write_atomic(&args.output, &converted)
         .with_context(|| format!("impossible d'écrire {}", args.output.display()))?;
     writeln!(
         io::stdout().lock(),
         "{}  {} : {} à modifier dans LibreOffice Calc ou Excel, puis « comparatif import {} »",
         args.output.display(),
-        french::file_size(converted.bytes.len() as u64),
-        french::plural(converted.rows, "solution", "solutions"),
+        french::file_size(converted.len() as u64),
+        french::plural(summary.rows, "solution", "solutions"),
         args.output.display()
     )?;
     Ok(ExitCode::SUCCESS)

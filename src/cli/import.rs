@@ -6,12 +6,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use comparatif::diag::{self, Format, Sink};
+use comparatif::diag::{self, Format};
 use comparatif::french;
-use comparatif::{load, pipeline};
+use comparatif::layout::fonts::Fonts;
+use comparatif::pipeline::{self, Input};
 
 use super::args::ImportArgs;
-use super::{files, with_warning};
+use super::files;
 
 /// `comparatif import`: validate the spreadsheet, then write the canonical CSV atomically.
 /// Exit 1 (nothing written) when the table is refused.
@@ -36,44 +37,34 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         Format::from(args.format),
         &shown,
     );
-    let misnamed = load::misnamed(&shown, &table);
-    let converted = match pipeline::import(&descriptor, &table) {
-        Err(rejected) => {
-            let counts = with_warning(&mut wtr, misnamed, rejected.counts);
-            for d in rejected.diagnostics {
-                wtr.emit(d);
-            }
-            wtr.finish_with(rejected.rows, counts)?;
-            let _ =
-                writeln!(io::stderr(), "aucun fichier écrit : {} reste inchangé", output.display());
-            return Ok(ExitCode::from(1));
-        }
-        Ok(converted) => converted,
+    let input =
+        Input { descriptor: &descriptor, table: &table, name: &shown, fonts: &Fonts::bundled() };
+    let verdict = pipeline::import(&input)?;
+    let summary = super::emit(&mut wtr, verdict.summary);
+    wtr.finish_with(summary.rows, summary.counts)?;
+    let Some(converted) = verdict.made else {
+        let _ = writeln!(io::stderr(), "aucun fichier écrit : {} reste inchangé", output.display());
+        return Ok(ExitCode::from(1));
     };
-    let counts = with_warning(&mut wtr, misnamed, converted.counts);
-    for d in converted.warnings {
-        wtr.emit(d);
-    }
-    wtr.finish_with(converted.rows, counts)?;
-    let unchanged = files::same_bytes(&output, &converted.bytes).unwrap_or(false);
+    let unchanged = files::same_bytes(&output, &converted).unwrap_or(false);
     let mut stdout = io::stdout().lock();
     if unchanged {
         writeln!(
             stdout,
             "{} est déjà à jour ({})",
             output.display(),
-            french::plural(converted.rows, "solution", "solutions")
+            french::plural(summary.rows, "solution", "solutions")
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    files::write_atomic(&output, &converted.bytes)
+    files::write_atomic(&output, &converted)
         .with_context(|| format!("impossible d'écrire {}", output.display()))?;
     writeln!(
         stdout,
         "{}  {} : {} écrites depuis {shown} ; « comparatif diff » montre ce qui a changé",
         output.display(),
-        french::file_size(converted.bytes.len() as u64),
-        french::plural(converted.rows, "solution", "solutions")
+        french::file_size(converted.len() as u64),
+        french::plural(summary.rows, "solution", "solutions")
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@
 //!
 //! One file per command (`check.rs`, `build.rs`, `diff.rs`, `export.rs`, `import.rs`); the
 //! arguments and their French errors in `args.rs`; this file only dispatches and holds what
-//! the commands share (French error chains, shell words, the misnamed-file warning).
+//! the commands share (French error chains, shell words, emitting a summary).
 
 mod args;
 mod build;
@@ -20,8 +20,9 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use comparatif::diag::{Counts, Diagnostic, Sink};
+use comparatif::diag::Sink;
 use comparatif::french;
+use comparatif::pipeline::Summary;
 
 use args::{BuildArgs, Cli, Command};
 
@@ -99,11 +100,11 @@ fn shell_word(text: &str) -> String {
     }
 }
 
-/// Emits `warning` first, if any, and gives `counts` with it.
-fn with_warning(wtr: &mut dyn Sink, warning: Option<Diagnostic>, mut counts: Counts) -> Counts {
-    if let Some(d) = warning {
-        counts.add(&d);
+/// Emits every diagnostic of `summary` to `wtr`; gives back its counts and rows.
+fn emit(wtr: &mut dyn Sink, summary: Summary) -> Summary {
+    let Summary { diagnostics, counts, rows } = summary;
+    for d in diagnostics {
         wtr.emit(d);
     }
-    counts
+    Summary { diagnostics: Vec::new(), counts, rows }
 }

@@ -16,7 +16,10 @@ use std::io;
 
 pub use csv::StringRecord;
 pub use delimited::{BLANK_LINE, Delimited, sniff_skip_initial_space};
-pub use sheet::{Format, SPREADSHEET_DIGITS, Spreadsheet, detect, misnamed};
+pub use sheet::{
+    Format, SNIFF_BYTES, SPREADSHEET_DIGITS, Spreadsheet, TABLE_EXTENSIONS, detect,
+    may_be_workbook, misnamed,
+};
 
 use crate::diag::Sink;
 use crate::schema::Descriptor;

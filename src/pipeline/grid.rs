@@ -2,6 +2,7 @@
 //! faulty cells (the browser page draws it beside the diagnostics).
 
 use crate::diag::Sink;
+use crate::french;
 use crate::limits::MAX_GRID_RECORDS;
 use crate::load::{self, Flow};
 use crate::schema::Descriptor;
@@ -14,6 +15,11 @@ pub struct Grid {
     pub records: Vec<GridRecord>,
     /// Whether the file has more records than [`MAX_GRID_RECORDS`].
     pub truncated: bool,
+    /// The letter of each column, as the messages name them (`A`, `B`… `AA`), as many as the
+    /// widest record has cells.
+    pub letters: Vec<String>,
+    /// What a view says under its title when the grid is truncated, in French.
+    pub note: Option<String>,
 }
 
 /// One record of a [`Grid`].
@@ -43,6 +49,14 @@ pub fn grid(descriptor: &Descriptor, table: &[u8]) -> Grid {
         grid.records.push(GridRecord { line: record.line, cells });
         Flow::Continue
     });
+    let width = grid.records.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    grid.letters = (1..=width as u32).map(french::column_letter).collect();
+    grid.note = grid.truncated.then(|| {
+        format!(
+            "Seules les {} premières lignes sont montrées ; les messages portent sur tout le tableau.",
+            french::number(grid.records.len() as u64)
+        )
+    });
     grid
 }
 
@@ -64,9 +78,16 @@ mod tests {
         let lines: Vec<u64> = grid.records.iter().map(|r| r.line).collect();
         assert_eq!(lines, [1, 2, 5]);
         assert_eq!(grid.records[1].cells, [" x\ny", "2"]);
-        assert!(!grid.truncated);
+        assert!(!grid.truncated && grid.note.is_none());
+        assert_eq!(grid.letters, ["A", "B"]);
         let long = "a\n".repeat(MAX_GRID_RECORDS + 1);
         let grid = super::grid(&descriptor, long.as_bytes());
         assert_eq!((grid.records.len(), grid.truncated), (MAX_GRID_RECORDS, true));
+        assert_eq!(
+            grid.note.as_deref(),
+            Some(
+                "Seules les 2\u{202F}000 premières lignes sont montrées ; les messages portent sur tout le tableau."
+            )
+        );
     }
 }

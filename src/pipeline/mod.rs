@@ -4,11 +4,12 @@
 //! [`build`] runs every stage in order — load, validate, limits, glyph check ([`accept`]),
 //! then layout and the PDF, PNG and HTML exports ([`render()`]) — and touches nothing but its
 //! arguments: no file, no clock, no environment, no thread unless the `parallel` feature is on
-//! (the same bytes either way). The command line, the browser page, the fuzz targets, the
+//! (the same bytes either way). The command line, the browser page ([`page`]), the fuzz targets, the
 //! benchmarks and the tests all call it. [`check`] is validation alone, streaming, so that a
 //! table of millions of rows is checked in flat memory.
 
 mod grid;
+pub mod page;
 mod render;
 
 use std::io::{self, Read};
@@ -29,12 +30,12 @@ use crate::diag::{Code, Counts, Diagnostic, Sink};
 use crate::french;
 use crate::layout::{self, fonts::Fonts};
 use crate::limits::{MAX_DIAGNOSTICS, MAX_ROWS_BUILD, MAX_SHEET_FILE_BYTES};
-use crate::load::{self, Delimited, Format};
+use crate::load::{self, Delimited};
 use crate::model::Table;
 use crate::schema::Descriptor;
 use crate::validate::{self, ValidateOptions};
 
-/// Everything [`build`] needs, in memory.
+/// Everything [`build`], [`import`] and [`export`] need, in memory.
 #[derive(Clone, Copy, Debug)]
 pub struct Input<'a> {
     /// The parsed descriptor (`schema::parse` reads its text).
@@ -42,38 +43,21 @@ pub struct Input<'a> {
     /// The table file's bytes, as stored: CSV in the descriptor's dialect, or a spreadsheet
     /// (`.xlsx`, `.ods`), told by its bytes.
     pub table: &'a [u8],
-    /// The fonts the PDF and the thumbnail are set in ([`Fonts::bundled`] by default).
+    /// The table's file name as people see it (`table.csv`, `tableau.xlsx`): when its
+    /// extension says another format than its bytes, the summary starts with the
+    /// `extension-trompeuse` warning ([`load::misnamed`]). Empty: no name, no such warning.
+    pub name: &'a str,
+    /// The fonts the PDF and the thumbnail are set in ([`Fonts::bundled`] by default); only
+    /// [`build`] uses them.
     pub fonts: &'a Fonts,
 }
 
-/// What [`build`] decided.
-#[derive(Debug)]
-pub enum Verdict {
-    /// The table passed: every output, and the warnings (the table was normalised).
-    Published(Published),
-    /// The table was refused: nothing is produced.
-    Rejected(Rejected),
-}
-
-/// The outputs of an accepted table.
-#[derive(Debug)]
-pub struct Published {
-    /// Every output file, in the order of [`FILES`].
-    pub outputs: Vec<Output>,
-    /// Warnings, in file order (at most [`MAX_DIAGNOSTICS`], as for [`Rejected`]).
-    pub warnings: Vec<Diagnostic>,
-    /// Every warning found, those left out included.
-    pub counts: Counts,
-    /// Data rows of the table.
-    pub rows: u64,
-    /// Pages of the PDF.
-    pub pages: usize,
-}
-
-/// Why a table was refused.
-#[derive(Debug)]
-pub struct Rejected {
-    /// Errors and warnings, in file order; at most [`MAX_DIAGNOSTICS`] of them, then one more
+/// What was said about a table, whatever the verdict: the diagnostics, their counts and the
+/// rows read. [`build`], [`import`], [`export`] and [`accept`] all give one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Errors and warnings, in file order (only warnings when the table passed), the
+    /// misnamed-file warning first; at most [`MAX_DIAGNOSTICS`] of the table's, then one more
     /// (not counted in `counts`) saying how many were left out.
     pub diagnostics: Vec<Diagnostic>,
     /// Every error and warning found, those left out included.
@@ -82,55 +66,103 @@ pub struct Rejected {
     pub rows: u64,
 }
 
+/// What [`build`], [`import`] and [`export`] decided: what was said, and what was made when
+/// the table passed.
+#[derive(Debug)]
+pub struct Verdict<T> {
+    /// The diagnostics, counts and rows, in both cases.
+    pub summary: Summary,
+    /// What was made (every output, the canonical CSV, the `.xlsx`); `None` when the table was
+    /// refused: nothing is made, and `summary` holds at least one error.
+    pub made: Option<T>,
+}
+
+impl<T> Verdict<T> {
+    fn rejected(summary: Summary) -> Self {
+        Verdict { summary, made: None }
+    }
+}
+
+/// The outputs of an accepted table ([`build`]).
+#[derive(Debug)]
+pub struct Published {
+    /// Every output file, in the order of [`FILES`].
+    pub outputs: Vec<Output>,
+    /// Pages of the PDF.
+    pub pages: usize,
+    /// The previews for a page where no output lies beside them, when
+    /// [`BuildOptions::previews`] asks for them.
+    pub previews: Option<Previews>,
+}
+
 /// A table that passed every check before layout: valid, within the limits, every character
 /// drawable with the fonts. What [`render()`] takes.
 #[derive(Debug)]
 pub struct Accepted {
     /// The validated model, every row kept (at most [`MAX_ROWS_BUILD`]).
     pub table: Table,
-    /// Warnings, in file order (at most [`MAX_DIAGNOSTICS`], as for [`Rejected`]).
-    pub warnings: Vec<Diagnostic>,
-    /// Every warning found, those left out included.
-    pub counts: Counts,
-    /// Data rows of the table.
-    pub rows: u64,
+    /// The warnings said on the way (no error).
+    pub summary: Summary,
 }
 
 /// Validates the table and, when it passes, renders every output in memory. Fails only when
 /// an output cannot be encoded ([`RenderError`]), never because of the table's content: a
-/// table with a problem gives [`Verdict::Rejected`].
-pub fn build(input: &Input<'_>, options: &BuildOptions) -> Result<Verdict, RenderError> {
+/// table with a problem gives a verdict with nothing made.
+pub fn build(input: &Input<'_>, options: &BuildOptions) -> Result<Verdict<Published>, RenderError> {
     let accepted = match accept(input) {
         Ok(accepted) => accepted,
-        Err(rejected) => return Ok(Verdict::Rejected(rejected)),
+        Err(rejected) => return Ok(Verdict::rejected(rejected)),
     };
+    let mut summary = accepted.summary;
+    if let Some(too_big) = budget(options.max_cells, summary.rows, accepted.table.columns.len()) {
+        summary.counts.add(&too_big);
+        summary.diagnostics.push(too_big);
+        return Ok(Verdict::rejected(summary));
+    }
     let rendered = render(&accepted.table, input.fonts, options)?;
-    Ok(Verdict::Published(Published {
-        outputs: rendered.outputs,
-        warnings: accepted.warnings,
-        counts: accepted.counts,
-        rows: accepted.rows,
-        pages: rendered.pages,
-    }))
+    let previews = options.previews.then(|| previews(&accepted.table, &rendered));
+    let published = Published { outputs: rendered.outputs, pages: rendered.pages, previews };
+    Ok(Verdict { summary, made: Some(published) })
+}
+
+/// The `limite-depassee` error of a table of `rows` × `columns` cells larger than a host
+/// publishes in its memory ([`BuildOptions::max_cells`]: the browser page).
+fn budget(max_cells: Option<u64>, rows: u64, columns: usize) -> Option<Diagnostic> {
+    let max = max_cells?;
+    let cells = rows.saturating_mul(columns as u64);
+    (cells > max).then(|| {
+        Diagnostic::error(Code::LimiteDepassee)
+            .message(format!(
+                "le tableau a {} cellules ({} lignes de {columns} colonnes) ; cette page en publie au plus {}",
+                french::number(cells),
+                french::number(rows),
+                french::number(max)
+            ))
+            .hint(format!(
+                "publiez-le avec la commande « comparatif build », qui va jusqu'à {} lignes",
+                french::number(MAX_ROWS_BUILD as u64)
+            ))
+    })
 }
 
 /// Validates the table, checks the limits of a publication ([`MAX_ROWS_BUILD`]) and that the
 /// fonts can draw every character: the table model, or every diagnostic that refuses it.
-pub fn accept(input: &Input<'_>) -> Result<Accepted, Rejected> {
-    let (table, mut found, rows) = validated(input.descriptor, input.table)?;
+pub fn accept(input: &Input<'_>) -> Result<Accepted, Summary> {
+    let (table, mut found, rows) = validated(input)?;
     for d in layout::check_glyphs(&table, input.fonts) {
         found.emit(d);
     }
     if found.counts.errors > 0 {
-        return Err(found.rejected(rows));
+        return Err(found.summary(input, rows));
     }
-    let (warnings, counts) = found.finish();
-    Ok(Accepted { table, warnings, counts, rows })
+    let summary = found.summary(input, rows);
+    Ok(Accepted { table, summary })
 }
 
-/// Validates `table` (CSV or spreadsheet) against `descriptor` and keeps its rows, up to
+/// Validates the table (CSV or spreadsheet) against the descriptor and keeps its rows, up to
 /// [`MAX_ROWS_BUILD`]: the model and what was said, or every diagnostic that refuses it.
-fn validated(descriptor: &Descriptor, table: &[u8]) -> Result<(Table, Collected, u64), Rejected> {
+fn validated(input: &Input<'_>) -> Result<(Table, Collected, u64), Summary> {
+    let (descriptor, table) = (input.descriptor, input.table);
     let mut found = Collected::default();
     let mut source = load::source(table, descriptor);
     let options = ValidateOptions { keep_rows: true, max_rows_kept: MAX_ROWS_BUILD };
@@ -143,7 +175,7 @@ fn validated(descriptor: &Descriptor, table: &[u8]) -> Result<(Table, Collected,
                 Diagnostic::error(Code::FichierIllisible)
                     .message(format!("le tableau n'a pas pu être lu ({err})")),
             );
-            return Err(found.rejected(0));
+            return Err(found.summary(input, 0));
         }
     };
     if outcome.rows > MAX_ROWS_BUILD as u64 && found.counts.errors == 0 {
@@ -159,55 +191,40 @@ fn validated(descriptor: &Descriptor, table: &[u8]) -> Result<(Table, Collected,
     }
     match outcome.table {
         Some(table) if found.counts.errors == 0 => Ok((table, found, outcome.rows)),
-        _ => Err(found.rejected(outcome.rows)),
+        _ => Err(found.summary(input, outcome.rows)),
     }
 }
 
-/// A table written back as a file: its bytes and the warnings said on the way.
-#[derive(Debug)]
-pub struct Converted {
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
-    /// Warnings, in file order (at most [`MAX_DIAGNOSTICS`]).
-    pub warnings: Vec<Diagnostic>,
-    /// Every warning found, those left out included.
-    pub counts: Counts,
-    /// Data rows of the table.
-    pub rows: u64,
-}
-
-/// `comparatif import`: validates `table` (a spreadsheet, or a CSV) and, when it passes,
+/// `comparatif import`: validates the table (a spreadsheet, or a CSV) and, when it passes,
 /// writes the canonical `table.csv` ([`crate::export::csv`]); a table with an error gives
-/// every diagnostic and no bytes.
-pub fn import(descriptor: &Descriptor, table: &[u8]) -> Result<Converted, Rejected> {
-    let (model, found, rows) = validated(descriptor, table)?;
-    let bytes = crate::export::csv::csv(&model, descriptor.dialect);
-    let (warnings, counts) = found.finish();
-    Ok(Converted { bytes, warnings, counts, rows })
+/// every diagnostic and no bytes. Writing to memory cannot fail: the error type is the one
+/// [`build`] and [`export`] share, for the same shape.
+pub fn import(input: &Input<'_>) -> Result<Verdict<Vec<u8>>, RenderError> {
+    let (model, found, rows) = match validated(input) {
+        Ok(ok) => ok,
+        Err(rejected) => return Ok(Verdict::rejected(rejected)),
+    };
+    let bytes = crate::export::csv::csv(&model, input.descriptor.dialect);
+    Ok(Verdict { summary: found.summary(input, rows), made: Some(bytes) })
 }
 
-/// `comparatif export`: validates `table` and, when it passes, writes the `.xlsx` made for
-/// editing ([`crate::export::xlsx`]). `Ok(Err(_))` is a table refused; `Err` an `.xlsx` that
-/// could not be encoded.
+/// `comparatif export`: validates the table and, when it passes, writes the `.xlsx` made for
+/// editing ([`crate::export::xlsx`]). Fails only when the `.xlsx` cannot be encoded.
 #[cfg(feature = "xlsx")]
-pub fn export(
-    descriptor: &Descriptor,
-    table: &[u8],
-) -> Result<Result<Converted, Rejected>, crate::export::xlsx::XlsxError> {
-    let (model, found, rows) = match validated(descriptor, table) {
+pub fn export(input: &Input<'_>) -> Result<Verdict<Vec<u8>>, RenderError> {
+    let (model, found, rows) = match validated(input) {
         Ok(ok) => ok,
-        Err(rejected) => return Ok(Err(rejected)),
+        Err(rejected) => return Ok(Verdict::rejected(rejected)),
     };
-    let bytes = crate::export::xlsx::xlsx(&model, descriptor)?;
-    let (warnings, counts) = found.finish();
-    Ok(Ok(Converted { bytes, warnings, counts, rows }))
+    let bytes = crate::export::xlsx::xlsx(&model, input.descriptor)?;
+    Ok(Verdict { summary: found.summary(input, rows), made: Some(bytes) })
 }
 
 /// What [`check`] found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Checked {
-    /// Every error and warning found (the sink may have been given fewer: at most
-    /// [`MAX_DIAGNOSTICS`], then one saying how many were left out).
+    /// Every error and warning found, the misnamed-file warning included (a sink may have been
+    /// given fewer: at most [`MAX_DIAGNOSTICS`], then one saying how many were left out).
     pub counts: Counts,
     /// Data rows read (blank lines excluded).
     pub rows: u64,
@@ -215,35 +232,55 @@ pub struct Checked {
 
 /// Validates the table read from `table` against `descriptor`, sending each diagnostic to
 /// `sink` as it is found, without keeping the rows (memory stays flat whatever the number of
-/// rows). The format is told by the first bytes: a CSV is streamed, a spreadsheet (a zip, or
-/// an OLE2 file) is read into memory first, up to [`MAX_SHEET_FILE_BYTES`] and one byte more.
-/// Fails only when `table` cannot be read (I/O).
+/// rows); `name` is the file's name as people see it, for the `extension-trompeuse` warning
+/// (said first; empty: none). The format is told by the first bytes ([`load::may_be_workbook`]):
+/// a CSV is streamed, anything else is read into memory first, up to [`MAX_SHEET_FILE_BYTES`]
+/// and one byte more. Fails only when `table` cannot be read (I/O).
 pub fn check(
     descriptor: &Descriptor,
     mut table: impl Read,
+    name: &str,
     sink: &mut dyn Sink,
 ) -> io::Result<Checked> {
-    let mut sink = Capped::new(sink);
-    let mut head = Vec::with_capacity(8);
-    (&mut table).take(8).read_to_end(&mut head)?;
-    // Only a CSV is streamed; anything that may be a workbook (a zip, an OLE2 file, an XML
-    // document) is read whole, for `load::detect` to tell it by all its bytes.
-    let maybe_workbook = head.starts_with(b"PK")
-        || head.starts_with(b"<?xml")
-        || head.starts_with(b"\xEF\xBB\xBF<?x")
-        || load::detect(&head) != Format::Csv;
-    let outcome = if !maybe_workbook {
+    let mut head = Vec::with_capacity(load::SNIFF_BYTES);
+    (&mut table).take(load::SNIFF_BYTES as u64).read_to_end(&mut head)?;
+    let (outcome, misnamed) = if !load::may_be_workbook(&head) {
+        // Told by its first bytes: a CSV (`load::detect` needs no more to say so).
+        let misnamed = warn_misnamed(name, &head, sink);
+        let mut sink = Capped::new(&mut *sink);
         let mut source = Delimited::new(io::Cursor::new(head).chain(table), descriptor.dialect);
-        validate::validate(&mut source, descriptor, ValidateOptions::default(), &mut sink)?
+        let outcome =
+            validate::validate(&mut source, descriptor, ValidateOptions::default(), &mut sink)?;
+        let (_, counts) = sink.finish();
+        debug_assert_eq!(counts, outcome.counts, "every diagnostic passes through the cap");
+        (outcome, misnamed)
     } else {
         let mut bytes = head;
         table.take(MAX_SHEET_FILE_BYTES + 1 - bytes.len() as u64).read_to_end(&mut bytes)?;
+        let misnamed = warn_misnamed(name, &bytes, sink);
+        let mut sink = Capped::new(&mut *sink);
         let mut source = load::source(&bytes, descriptor);
-        validate::validate(&mut *source, descriptor, ValidateOptions::default(), &mut sink)?
+        let outcome =
+            validate::validate(&mut *source, descriptor, ValidateOptions::default(), &mut sink)?;
+        let (_, counts) = sink.finish();
+        debug_assert_eq!(counts, outcome.counts, "every diagnostic passes through the cap");
+        (outcome, misnamed)
     };
-    let (_, counts) = sink.finish();
-    debug_assert_eq!(counts, outcome.counts, "every diagnostic passes through the cap");
-    Ok(Checked { counts: outcome.counts, rows: outcome.rows })
+    let mut counts = outcome.counts;
+    counts.errors += misnamed.errors;
+    counts.warnings += misnamed.warnings;
+    Ok(Checked { counts, rows: outcome.rows })
+}
+
+/// Sends the `extension-trompeuse` warning of a file named `name` holding `bytes` to `sink`,
+/// if its name misleads; its counts.
+fn warn_misnamed(name: &str, bytes: &[u8], sink: &mut dyn Sink) -> Counts {
+    let mut counts = Counts::default();
+    if let Some(d) = load::misnamed(name, bytes) {
+        counts.add(&d);
+        sink.emit(d);
+    }
+    counts
 }
 
 /// Keeps the diagnostics, up to [`MAX_DIAGNOSTICS`], and counts all of them.
@@ -312,9 +349,17 @@ impl<S: Sink> Capped<S> {
 }
 
 impl Collected {
-    fn rejected(self, rows: u64) -> Rejected {
-        let (diagnostics, counts) = self.finish();
-        Rejected { diagnostics, counts, rows }
+    /// What was said about `input`'s table of `rows` rows: the misnamed-file warning, if any,
+    /// then what was collected (the cap applies to the table's diagnostics only).
+    fn summary(self, input: &Input<'_>, rows: u64) -> Summary {
+        let (collected, mut counts) = self.finish();
+        let mut diagnostics = Vec::with_capacity(collected.len() + 1);
+        if let Some(d) = load::misnamed(input.name, input.table) {
+            counts.add(&d);
+            diagnostics.push(d);
+        }
+        diagnostics.extend(collected);
+        Summary { diagnostics, counts, rows }
     }
 }
 
@@ -333,13 +378,13 @@ mod tests {
     #[test]
     fn the_repository_table_gives_the_published_files_from_memory() {
         let (descriptor, fonts) = (descriptor(), Fonts::bundled());
-        let input = Input { descriptor: &descriptor, table: TABLE, fonts: &fonts };
-        let Verdict::Published(published) = build(&input, &BuildOptions::default()).unwrap() else {
-            panic!("table.csv is accepted");
-        };
+        let input =
+            Input { descriptor: &descriptor, table: TABLE, name: "table.csv", fonts: &fonts };
+        let verdict = build(&input, &BuildOptions::default()).unwrap();
+        let published = verdict.made.expect("table.csv is accepted");
         let names: Vec<&str> = published.outputs.iter().map(|o| o.name).collect();
         assert_eq!(names, FILES);
-        assert_eq!((published.rows, published.warnings.len()), (7, 0));
+        assert_eq!((verdict.summary.rows, verdict.summary.diagnostics.len()), (7, 0));
         // The bytes `out/` holds (CI's `build --check` keeps them those of table.csv).
         let committed: [&[u8]; 6] = [
             include_bytes!("../../out/tableau.pdf"),
@@ -362,10 +407,10 @@ mod tests {
         let first_row = std::str::from_utf8(TABLE).unwrap().lines().nth(1).unwrap();
         let (cells, link) = first_row.rsplit_once(',').unwrap();
         table.extend_from_slice(format!("{cells},{}\n", link.replace("https", "ftp")).as_bytes());
-        let input = Input { descriptor: &descriptor, table: &table, fonts: &fonts };
-        let Verdict::Rejected(rejected) = build(&input, &BuildOptions::default()).unwrap() else {
-            panic!("the table is refused");
-        };
+        let input = Input { descriptor: &descriptor, table: &table, name: "", fonts: &fonts };
+        let verdict = build(&input, &BuildOptions::default()).unwrap();
+        assert!(verdict.made.is_none(), "the table is refused");
+        let rejected = verdict.summary;
         let codes: Vec<Code> = rejected.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, [Code::CleEnDouble, Code::AdresseInvalide]);
         assert_eq!((rejected.counts.errors, rejected.rows), (2, 8));
@@ -376,7 +421,7 @@ mod tests {
     fn a_spreadsheet_s_diagnostics_name_its_sheet_and_cell_from_the_library() {
         let (descriptor, fonts) = (descriptor(), Fonts::bundled());
         let table = include_bytes!("../../tests/cases/sheets/formule.ods");
-        let input = Input { descriptor: &descriptor, table, fonts: &fonts };
+        let input = Input { descriptor: &descriptor, table, name: "formule.ods", fonts: &fonts };
         let Err(rejected) = accept(&input) else { panic!("a formula is refused") };
         let d = &rejected.diagnostics[0];
         assert_eq!(
@@ -385,11 +430,32 @@ mod tests {
         );
         // The same bytes streamed by `check`, and the canonical CSV of the table saved as .xlsx.
         let mut streamed = Vec::new();
-        let checked = check(&descriptor, &table[..], &mut streamed).unwrap();
+        let checked = check(&descriptor, &table[..], "formule.ods", &mut streamed).unwrap();
         assert_eq!((checked.counts.errors, streamed[0].cell().as_deref()), (1, Some("E2")));
-        let imported =
-            import(&descriptor, include_bytes!("../../tests/cases/sheets/table.xlsx")).unwrap();
-        assert!(imported.bytes == TABLE, "the LibreOffice .xlsx of table.csv imports to table.csv");
+        let sheet = include_bytes!("../../tests/cases/sheets/table.xlsx");
+        let input = Input { table: sheet, name: "table.xlsx", ..input };
+        let imported = import(&input).unwrap().made.unwrap();
+        assert!(imported == TABLE, "the LibreOffice .xlsx of table.csv imports to table.csv");
+    }
+
+    #[test]
+    fn a_misnamed_file_is_said_first_by_every_entry_point() {
+        let (descriptor, fonts) = (descriptor(), Fonts::bundled());
+        let input =
+            Input { descriptor: &descriptor, table: TABLE, name: "tableau.xlsx", fonts: &fonts };
+        let verdict = build(&input, &BuildOptions::default()).unwrap();
+        let imported = import(&input).unwrap();
+        let mut streamed = Vec::new();
+        let checked = check(&descriptor, TABLE, input.name, &mut streamed).unwrap();
+        for (summary, counts) in
+            [(&verdict.summary, None), (&imported.summary, Some(checked.counts))]
+        {
+            assert_eq!(summary.diagnostics[0].code, Code::ExtensionTrompeuse);
+            assert_eq!(summary.counts, Counts { errors: 0, warnings: 1 });
+            assert_eq!(counts.unwrap_or(summary.counts), summary.counts);
+        }
+        assert!(verdict.made.is_some() && imported.made.is_some());
+        assert_eq!(streamed[0].code, Code::ExtensionTrompeuse);
     }
 
     #[test]
@@ -399,10 +465,10 @@ mod tests {
             found.emit(Diagnostic::error(Code::LigneVide).line(line + 1));
         }
         found.emit(Diagnostic::warning(Code::Espaces));
-        let rejected = found.rejected(3);
-        assert_eq!(rejected.diagnostics.len(), MAX_DIAGNOSTICS + 1);
-        assert_eq!(rejected.counts, Counts { errors: MAX_DIAGNOSTICS as u64 + 5, warnings: 1 });
-        let notice = rejected.diagnostics.last().unwrap();
+        let (diagnostics, counts) = found.finish();
+        assert_eq!(diagnostics.len(), MAX_DIAGNOSTICS + 1);
+        assert_eq!(counts, Counts { errors: MAX_DIAGNOSTICS as u64 + 5, warnings: 1 });
+        let notice = diagnostics.last().unwrap();
         assert_eq!(notice.code, Code::LimiteDepassee);
         assert!(
             notice.message.starts_with("5 erreurs et 1 avertissement de plus"),

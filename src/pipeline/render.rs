@@ -60,6 +60,14 @@ pub struct BuildOptions {
     /// ([`Publication::url_prefix`](crate::model::Publication::url_prefix)); default `None`: the
     /// descriptor decides (so that every build of one table gives the same bytes).
     pub url_prefix: Option<String>,
+    /// Most cells (data rows × columns) the host publishes in its memory; a larger table is
+    /// refused with `limite-depassee` and the command to use. Default `None`: no limit but
+    /// [`MAX_ROWS_BUILD`](crate::limits::MAX_ROWS_BUILD) (the browser page sets
+    /// [`MAX_PAGE_CELLS`](crate::limits::MAX_PAGE_CELLS)).
+    pub max_cells: Option<u64>,
+    /// Whether [`build`](super::build) also gives the [`Previews`] (for a page where no output
+    /// lies beside them); default `false`.
+    pub previews: bool,
 }
 
 impl Default for BuildOptions {
@@ -70,6 +78,8 @@ impl Default for BuildOptions {
             pdf: PdfOptions::default(),
             png_width_px: 800,
             url_prefix: None,
+            max_cells: None,
+            previews: false,
         }
     }
 }
@@ -79,7 +89,8 @@ impl Default for BuildOptions {
 pub const FILES: [&str; 6] =
     ["tableau.pdf", "tableau.png", "tableau.html", "tableau.js", "apercu.html", "lien.html"];
 
-/// The build could not render an output (never because of the table: it was validated).
+/// An output could not be encoded (never because of the table: it was validated); what
+/// [`build`](super::build), [`import`](super::import) and [`export`](super::export) fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// The PDF could not be written.
@@ -88,6 +99,10 @@ pub enum RenderError {
     /// The thumbnail could not be painted or encoded (e.g. a width out of range).
     #[error(transparent)]
     Png(#[from] png::PngError),
+    /// The workbook could not be written (`export`).
+    #[cfg(feature = "xlsx")]
+    #[error(transparent)]
+    Xlsx(#[from] crate::export::xlsx::XlsxError),
 }
 
 /// Renders every output of `table` in memory, in a fixed order. Each page is painted into the

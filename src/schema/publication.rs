@@ -6,9 +6,10 @@ use serde_json::Value as Json;
 
 use super::json::{object, string, strings};
 use super::{SchemaError, invalid};
+use crate::french::number as french_number;
 use crate::limits::{
     MAX_ALT_TEXT_CHARS, MAX_CAPTION_CHARS, MAX_LINK_TEXT_CHARS, MAX_NOTE_CHARS, MAX_NOTES,
-    MAX_SOURCE_CHARS, MAX_TITLE_CHARS, french_number,
+    MAX_SOURCE_CHARS, MAX_TITLE_CHARS,
 };
 use crate::model::{Publication, parse_iso_date};
 

@@ -7,6 +7,7 @@
 //                  "descripteur-refuse",
 //                  "outputs": "/…/folder of the CLI's files" (publie),
 //                  "messages": ["lines the CLI printed", …] (refuse, and publie with warnings),
+//                  "sizes": {"name": "size the CLI printed"} (publie: shown beside each link),
 //                  "cells": ["line-column", …] (refuse), "time": true (report the time),
 //                  "drop": true (drop the files on the page instead of choosing them),
 //                  "http": true (serve the page over HTTP from 127.0.0.1 instead of file://) } ] }
@@ -157,6 +158,12 @@ async function published(session, kase, dir) {
     const bytes = await waitForDownload(dir, name);
     const cli = readFileSync(join(kase.outputs, name));
     check(`${label} : ${name} téléchargé est octet pour octet celui de la commande`, bytes !== null && Buffer.compare(bytes, cli) === 0, bytes ? `${bytes.length} octets contre ${cli.length}` : 'pas de téléchargement');
+  }
+  if (kase.sizes) {
+    // The size beside each link is the one `comparatif build` prints (the core's format).
+    const shown = await page.$$eval('#telechargements a[download]', (as) => Object.fromEntries(as.map((a) => [a.getAttribute('download'), a.querySelector('.fr-link__detail').textContent])));
+    const wrong = Object.entries(kase.sizes).filter(([name, size]) => shown[name] !== size);
+    check(`${label} : la taille de chaque fichier est celle que la commande écrit`, wrong.length === 0, `${JSON.stringify(wrong)} ; montrées : ${JSON.stringify(shown)}`);
   }
   const zipName = await page.$eval('#tout', (a) => a.getAttribute('download'));
   await page.click('#tout');

@@ -56,8 +56,9 @@ fn cli_messages(file: &Path, code: i32) -> (Vec<String>, Vec<String>) {
     (lines, cells)
 }
 
-/// `comparatif build` of `table` into `out` (the bytes the page must give).
-fn cli_build(table: &Path, out: &Path) {
+/// `comparatif build` of `table` into `out` (the bytes the page must give); the size it prints
+/// for each file, by name.
+fn cli_build(table: &Path, out: &Path) -> serde_json::Value {
     let descriptor = root().join("datapackage.json");
     let args = [
         "build",
@@ -69,6 +70,14 @@ fn cli_build(table: &Path, out: &Path) {
     ];
     let result = run(&root(), &args);
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let mut sizes = serde_json::Map::new();
+    for line in String::from_utf8_lossy(&result.stdout).lines() {
+        if let Some((path, size)) = line.split_once("  ") {
+            let name = Path::new(path).file_name().unwrap().to_string_lossy().into_owned();
+            sizes.insert(name, size.into());
+        }
+    }
+    sizes.into()
 }
 
 #[test]
@@ -93,11 +102,24 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
 
     // The repository's table with its descriptor, chosen together.
     let canonical = work.join("cli-canonical");
-    cli_build(&root().join("table.csv"), &canonical);
+    let sizes = cli_build(&root().join("table.csv"), &canonical);
     cases.push(serde_json::json!({
         "name": "canonique", "expect": "publie", "time": true,
         "files": [root().join("table.csv"), root().join("datapackage.json")],
-        "outputs": canonical,
+        "outputs": canonical, "sizes": sizes,
+    }));
+    // A CSV named like a workbook: the page says `extension-trompeuse` as the command line
+    // does (it said nothing), and publishes it.
+    let misnamed = work.join("trompeuse").join("tableau.xlsx");
+    std::fs::create_dir_all(misnamed.parent().unwrap()).unwrap();
+    std::fs::copy(root().join("table.csv"), &misnamed).unwrap();
+    let (messages, _) = cli_messages(&misnamed, 0);
+    assert!(messages.iter().any(|m| m.contains("[extension-trompeuse]")), "{messages:?}");
+    let misnamed_out = work.join("cli-trompeuse");
+    let sizes = cli_build(&misnamed, &misnamed_out);
+    cases.push(serde_json::json!({
+        "name": "extension-trompeuse", "expect": "publie", "files": [misnamed],
+        "outputs": misnamed_out, "messages": messages, "sizes": sizes,
     }));
     // A thousand rows, the default descriptor.
     let thousand = work.join("mille.csv");
@@ -186,13 +208,14 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
         "files": [root().join("table.csv"), root().join("tests/cases/accept/espaces.csv")],
     }));
     // A file larger than the page reads (600 Mo, sparse: no disk space taken): refused before
-    // it is read, with its size and the command to use, not left to exhaust the module's memory.
+    // it is read, with its size and the command to use, not left to exhaust the module's memory;
+    // both sizes written as the core writes them (« 10,61 Mo »).
     let huge = work.join("enorme").join("tableau.csv");
     std::fs::create_dir_all(huge.parent().unwrap()).unwrap();
     std::fs::File::create(&huge).unwrap().set_len(600_000_000).unwrap();
     cases.push(serde_json::json!({
         "name": "trop-grand", "expect": "erreur-page",
-        "says": "tableau.csv fait 600\u{A0}Mo : cette page lit les tableaux jusqu'à 33,6\u{A0}Mo",
+        "says": "tableau.csv fait 600 Mo : cette page lit les tableaux jusqu'à 33,55 Mo",
         "files": [huge],
     }));
     // A descriptor that is not JSON.

@@ -6,13 +6,8 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const TABLE_EXTENSIONS = /\.(csv|tsv|txt|xlsx|xlsm|xls|ods)$/i;
-  // Limits (web/src/lib.rs and src/limits.rs, checked by web/src/lib.rs's tests). A table file
-  // larger than the page's memory can hold is refused before it is read; of a descriptor, like
-  // the command line, the page reads one byte more than the largest accepted and the core says
-  // the limit is passed.
-  const MAX_PAGE_FILE_BYTES = 33554432;
-  const MAX_DESCRIPTOR_BYTES = 1048576;
+  // Of a descriptor, like the command line, the page reads one byte more than the largest
+  // accepted (the core's `max_descriptor_bytes`) and the core says the limit is passed.
   const readAtMost = async (file, limit) => new Uint8Array(await file.slice(0, limit + 1).arrayBuffer());
   const state = { core: null, descriptor: null, descriptorName: null, urls: [] };
 
@@ -27,7 +22,8 @@
   }
 
   // Runs in a worker (its source is this function's text), or on the page when workers are not
-  // allowed: instantiates the module, then answers each build with the result's bytes.
+  // allowed: instantiates the module, then answers each call (the page's settings, whether to
+  // read a file, a build) with the result's bytes.
   function engine(scope) {
     const slots = { descriptor: 0, table: 1, fileName: 2 };
     let exports = null;
@@ -42,10 +38,18 @@
           scope.postMessage({ kind: 'ready' });
           return;
         }
-        put(slots.descriptor, data.descriptor);
-        put(slots.table, data.table);
-        put(slots.fileName, new TextEncoder().encode(data.fileName));
-        const length = exports.comparatif_build();
+        let length;
+        if (data.kind === 'settings') {
+          length = exports.comparatif_settings();
+        } else if (data.kind === 'admit') {
+          put(slots.fileName, new TextEncoder().encode(data.fileName));
+          length = exports.comparatif_admit(data.size);
+        } else {
+          put(slots.descriptor, data.descriptor);
+          put(slots.table, data.table);
+          put(slots.fileName, new TextEncoder().encode(data.fileName));
+          length = exports.comparatif_build();
+        }
         const result = new Uint8Array(exports.memory.buffer, exports.comparatif_result(), length).slice();
         scope.postMessage({ kind: 'result', id: data.id, result }, [result.buffer]);
       } catch (err) {
@@ -89,15 +93,21 @@
     const bytes = await moduleBytes();
     port.postMessage({ kind: 'module', bytes }, [bytes]);
     await ready;
-    return (descriptor, table, fileName) => new Promise((resolve, reject) => {
+    const call = (message) => new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      port.postMessage({ kind: 'build', id, descriptor, table, fileName });
-    }).then((result) => {
-      const reportLength = new DataView(result.buffer).getUint32(0, true);
-      const report = JSON.parse(new TextDecoder().decode(result.subarray(4, 4 + reportLength)));
-      return { report, blobs: result.subarray(4 + reportLength) };
+      port.postMessage({ ...message, id });
     });
+    const json = (result) => JSON.parse(new TextDecoder().decode(result));
+    return {
+      settings: await call({ kind: 'settings' }).then(json),
+      admit: (fileName, size) => call({ kind: 'admit', fileName, size }).then(json),
+      build: (descriptor, table, fileName) => call({ kind: 'build', descriptor, table, fileName }).then((result) => {
+        const reportLength = new DataView(result.buffer).getUint32(0, true);
+        const report = JSON.parse(new TextDecoder().decode(result.subarray(4, 4 + reportLength)));
+        return { report, blobs: result.subarray(4 + reportLength) };
+      }),
+    };
   }
 
   let corePromise = null;
@@ -112,6 +122,12 @@
     // From the files chosen to every output ready (what the page says it took).
     const chosen = performance.now();
     clearPage();
+    let engine;
+    try {
+      engine = await core();
+    } catch (err) {
+      return pageError(`Cette page ne peut pas charger comparatif dans ce navigateur (${err}). Utilisez une version récente de Firefox, Chrome, Edge ou Safari.`);
+    }
     const list = Array.from(files);
     const descriptors = list.filter((f) => /\.json$/i.test(f.name));
     const tables = list.filter((f) => !/\.json$/i.test(f.name));
@@ -119,7 +135,7 @@
       return pageError('Choisissez un seul descripteur datapackage.json.');
     }
     if (descriptors.length === 1) {
-      state.descriptor = await readAtMost(descriptors[0], MAX_DESCRIPTOR_BYTES);
+      state.descriptor = await readAtMost(descriptors[0], engine.settings.max_descriptor_bytes);
       state.descriptorName = descriptors[0].name;
       $('descripteur-choisi').textContent = '';
       $('descripteur-choisi').append('Descripteur : ', code(descriptors[0].name), ' (votre fichier).');
@@ -128,19 +144,17 @@
       if (descriptors.length === 1) {
         return announce(`Descripteur ${descriptors[0].name} choisi : choisissez maintenant le tableau.`);
       }
-      return pageError('Choisissez un tableau (.csv, .xlsx ou .ods).');
+      return pageError(engine.settings.no_table);
     }
     if (tables.length > 1) {
       return pageError(`Choisissez un seul tableau : ${tables.map((f) => f.name).join(', ')}.`);
     }
     const table = tables[0];
-    if (!TABLE_EXTENSIONS.test(table.name)) {
-      // Read anyway: the core recognises files by their content, not by their name.
-      announce(`${table.name} n'a pas l'extension d'un tableau ; comparatif le lit quand même.`);
-    }
-    if (table.size > MAX_PAGE_FILE_BYTES) {
-      return pageError(`${table.name} fait ${megabytes(table.size)} : cette page lit les tableaux jusqu'à ${megabytes(MAX_PAGE_FILE_BYTES)}. Un tableau comparatif tient en quelques kilo-octets : vérifiez que c'est le bon fichier, ou publiez-le avec la commande « comparatif build ».`);
-    }
+    // Before reading it: a file larger than the page's memory holds is refused; one without a
+    // table's extension is read anyway (the core recognises files by their content).
+    const admission = await engine.admit(table.name, table.size);
+    if (admission.notice) announce(admission.notice);
+    if (admission.refused) return pageError(admission.refused);
     announce(`Vérification de ${table.name}…`);
     $('tableau-choisi').textContent = '';
     $('tableau-choisi').append('Tableau : ', code(table.name), '.');
@@ -148,18 +162,12 @@
     const descriptor = state.descriptor || defaultDescriptor();
     let result;
     try {
-      const build = await core();
-      result = await build(descriptor, bytes, table.name);
+      result = await engine.build(descriptor, bytes, table.name);
       result.milliseconds = performance.now() - chosen;
     } catch (err) {
       return pageError(`comparatif s'est arrêté sur une erreur interne (${err}). Vos fichiers ne sont pas en cause : signalez-la à l'équipe.`);
     }
     show(result);
-  }
-
-  // « 600 Mo », « 32 Mo » (millions of bytes, as the download card writes sizes).
-  function megabytes(bytes) {
-    return `${(bytes / 1e6).toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u00A0Mo`;
   }
 
   function defaultDescriptor() {
@@ -180,13 +188,12 @@
       verdict.append(alertBox('error', 'Tableau refusé : rien n\'est à publier', report.summary));
       showDiagnostics(report, true);
       if (report.grid) showGrid(report);
-      announce(`Tableau refusé : ${plural(report.errors, 'erreur', 'erreurs')}.`);
+      announce(`Tableau refusé : ${report.errors_text}.`);
     } else {
-      const pages = plural(report.pages, 'page', 'pages');
-      verdict.append(alertBox('success', 'Tableau valide : les fichiers sont prêts', [report.summary, `PDF de ${pages}, fichiers produits en ${Math.round(milliseconds)} ms.`]));
+      verdict.append(alertBox('success', 'Tableau valide : les fichiers sont prêts', [report.summary, `PDF de ${report.pages_text}, fichiers produits en ${Math.round(milliseconds)} ms.`]));
       if (report.diagnostics.length > 0) showDiagnostics(report, false);
       showOutputs(report, blobs);
-      announce(`Tableau valide : ${report.outputs.length} fichiers prêts à télécharger.`);
+      announce(`Tableau valide : ${report.outputs_text} prêts à télécharger.`);
     }
     $('resultat-titre').focus();
   }
@@ -252,9 +259,7 @@
     const help = document.createElement('p');
     help.className = 'fr-text--sm';
     help.textContent = 'Les cellules en erreur sont encadrées en rouge et marquées « ⚠ » ; chacune mène à son message.';
-    if (grid.truncated) {
-      help.textContent += ` Seules les ${grid.records.length} premières lignes sont montrées ; les messages portent sur tout le tableau.`;
-    }
+    if (grid.note) help.textContent += ` ${grid.note}`;
     const scroller = document.createElement('div');
     scroller.className = 'grille';
     scroller.tabIndex = 0;
@@ -264,11 +269,11 @@
     const caption = document.createElement('caption');
     caption.textContent = `${report.file}, tel que comparatif l'a lu`;
     caption.className = 'fr-sr-only';
-    const width = Math.max(...grid.records.map((r) => r.cells.length));
+    const width = grid.letters.length;
     const head = document.createElement('thead');
     const headRow = document.createElement('tr');
     headRow.append(th('col', 'Ligne'));
-    for (let c = 1; c <= width; c++) headRow.append(th('col', letter(c)));
+    for (const letter of grid.letters) headRow.append(th('col', letter));
     head.append(headRow);
     const body = document.createElement('tbody');
     for (const record of grid.records) {
@@ -313,23 +318,11 @@
     cell.prepend(sign, ' ');
   }
 
-  const TYPES = {
-    'tableau.pdf': 'application/pdf',
-    'tableau.png': 'image/png',
-    'tableau.html': 'text/html',
-    'apercu.html': 'text/html',
-    'lien.html': 'text/html',
-    'tableau.js': 'text/javascript',
-    'table.csv': 'text/csv',
-  };
-
   function showOutputs(report, blobs) {
-    const files = {};
+    const bytesOf = (range) => blobs.subarray(range.start, range.end);
     const list = $('telechargements');
     for (const output of report.outputs) {
-      const bytes = blobs.subarray(output.start, output.end);
-      files[output.name] = bytes;
-      const url = objectUrl(bytes, TYPES[output.name] || 'application/octet-stream');
+      const url = objectUrl(bytesOf(output), output.media_type);
       const item = document.createElement('li');
       const link = document.createElement('a');
       link.href = url;
@@ -344,15 +337,14 @@
       list.append(item);
     }
     if (report.zip) {
-      const zip = blobs.subarray(report.zip.start, report.zip.end);
       const all = $('tout');
-      all.href = objectUrl(zip, 'application/zip');
+      all.href = objectUrl(bytesOf(report.zip), report.zip.media_type);
       all.download = report.zip.name;
     }
     // The library's previews hold the thumbnail and the filter (whatever the addresses' prefix:
     // no /uploads/tableau.png beside this page); the filter runs inline (the page's policy
     // allows tableau.js by its hash) in a frame sandboxed with scripts but no access to this page.
-    const preview = (range) => new TextDecoder().decode(blobs.subarray(range.start, range.end));
+    const preview = (range) => new TextDecoder().decode(bytesOf(range));
     const frames = [$('apercu-tableau'), $('apercu-lien')];
     let loading = frames.length;
     for (const frame of frames) {
@@ -365,9 +357,9 @@
     // The card as the site shows it: with the DSFR's styles this page carries.
     const style = document.querySelector('style').textContent;
     $('apercu-lien').srcdoc = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Lien de téléchargement</title><style>${style}<\/style></head><body><main class="fr-p-2w">${preview(report.previews.card)}</main></body></html>`;
-    if (files['tableau.png']) $('vignette').src = objectUrl(files['tableau.png'], 'image/png');
-    if (files['tableau.pdf']) {
-      const pdf = objectUrl(files['tableau.pdf'], 'application/pdf');
+    if (report.thumbnail) $('vignette').src = objectUrl(bytesOf(report.thumbnail), report.thumbnail.media_type);
+    if (report.pdf) {
+      const pdf = objectUrl(bytesOf(report.pdf), report.pdf.media_type);
       $('ouvrir-pdf').href = pdf;
       $('apercu-pdf').src = pdf;
     }
@@ -436,17 +428,6 @@
     return element;
   }
 
-  // Spreadsheet letters: 1 → A, 27 → AA (as the messages name columns).
-  function letter(n) {
-    let out = '';
-    for (let m = n; m > 0; m = Math.floor((m - 1) / 26)) out = String.fromCharCode(65 + ((m - 1) % 26)) + out;
-    return out;
-  }
-
-  function plural(n, one, many) {
-    return `${n} ${n <= 1 ? one : many}`;
-  }
-
   // --- Wiring --------------------------------------------------------------------------------
 
   $('fichiers').addEventListener('change', (event) => {
@@ -473,9 +454,10 @@
   $('formulaire').addEventListener('submit', (event) => event.preventDefault());
   // Compiled while the person chooses a file, then run once on the repository's table, so that
   // the person's first build runs compiled code (the browser compiles hot code on its own).
-  core().then((build) => {
+  core().then((engine) => {
+    $('fichiers').accept = engine.settings.accept;
     document.body.dataset.pret = 'oui';
     const example = new TextEncoder().encode($('exemple').textContent);
-    return build(defaultDescriptor(), example, 'table.csv').then(() => { document.body.dataset.chaud = 'oui'; });
+    return engine.build(defaultDescriptor(), example, 'table.csv').then(() => { document.body.dataset.chaud = 'oui'; });
   }).catch((err) => pageError(`Cette page ne peut pas charger comparatif dans ce navigateur (${err}). Utilisez une version récente de Firefox, Chrome, Edge ou Safari.`));
 }());

@@ -509,10 +509,6 @@ fn file_size(bytes: u64) -> Markup {
     }
 }
 
-/// Kept for `web/src/lib.rs` until it is thinned (issue 22): use [`french::file_size`].
-#[doc(hidden)]
-pub use crate::french::file_size as file_size_text;
-
 #[cfg(test)]
 mod tests {
     use super::*;

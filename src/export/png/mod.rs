@@ -61,7 +61,7 @@ pub struct Png {
 /// layout checked).
 #[derive(Debug, thiserror::Error)]
 pub enum PngError {
-    /// A side of the image would be 0 or more than [`MAX_SIDE_PX`] pixels.
+    /// A side of the image would be 0 or more than [`MAX_PNG_SIDE_PX`] pixels.
     #[error(
         "la vignette PNG ne peut pas mesurer {width_px} × {height_px} pixels : chaque côté doit aller de 1 à {MAX_PNG_SIDE_PX} pixels"
     )]

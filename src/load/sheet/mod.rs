@@ -79,11 +79,26 @@ impl Format {
     }
 }
 
+/// The first bytes of an OLE2 compound file (an old `.xls`, a password-protected workbook).
+const CFB: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// How many first bytes [`may_be_workbook`] looks at.
+pub const SNIFF_BYTES: usize = 8;
+
+/// Whether a file that starts with `head` (its first [`SNIFF_BYTES`] bytes) may be something
+/// else than CSV — a zip, an OLE2 file, an XML document — which [`detect`] tells only from all
+/// its bytes. `false`: a CSV, which can be streamed; `true`: read it whole, then [`detect`].
+pub fn may_be_workbook(head: &[u8]) -> bool {
+    head.starts_with(b"PK")
+        || head.starts_with(CFB)
+        || head.starts_with(b"<?xml")
+        || head.starts_with(b"\xEF\xBB\xBF<?x")
+}
+
 /// What the file in `bytes` is, by its content: a zip is a workbook by its parts, an OLE2
 /// compound file (`D0 CF 11 E0`) is an old `.xls` or a password-protected workbook (Office
 /// encrypts a `.xlsx` into one), everything else is CSV.
 pub fn detect(bytes: &[u8]) -> Format {
-    const CFB: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return zip_format(bytes);
     }
@@ -142,13 +157,17 @@ fn zip_format(bytes: &[u8]) -> Format {
     Format::Other("une archive zip qui n'est pas un classeur")
 }
 
+/// The extensions of the table files comparatif knows, lowercase: a file named otherwise is
+/// read all the same (its bytes decide), and one whose extension says another format than its
+/// bytes gets the [`misnamed`] warning.
+pub const TABLE_EXTENSIONS: [&str; 7] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"];
+
 /// A warning when the file's name says another format than its content (a CSV renamed
 /// `tableau.xlsx`): the content decides, and the person is told. `name` is the file's name as
 /// shown; `None` when the extension fits, or is not one comparatif knows.
 pub fn misnamed(name: &str, bytes: &[u8]) -> Option<Diagnostic> {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
-    let known = ["csv", "txt", "tsv", "xlsx", "xlsm", "ods", "xls"];
-    if !known.contains(&ext.as_str()) {
+    if !TABLE_EXTENSIONS.contains(&ext.as_str()) {
         return None;
     }
     let format = detect(bytes);

@@ -1,0 +1,447 @@
+//! The browser page's build: a descriptor, a chosen file's bytes and name → what the page
+//! offers and says, within what its memory holds.
+//!
+//! The page (`web/`) is a host like the command line: it turns JavaScript values into an
+//! [`Input`] and the result into the DOM. What it needs beyond [`build`](super::build) is here,
+//! so that no rule, limit or French wording lives in the page: its limits ([`settings`]), the
+//! check of a chosen file before it is read ([`admit`]), the list of files offered (out/'s,
+//! then the canonical `table.csv` of a spreadsheet) with their sizes and media types, their
+//! `.zip`, the previews and the counted nouns it shows ([`build`]), and all of it as the
+//! report the page reads ([`report`]).
+
+use std::io::{Cursor, Write as _};
+
+use super::{BuildOptions, Input, Output, RenderError, Summary, Verdict};
+use crate::diag::{self, Counts, Diagnostic};
+use crate::french::{file_size as file_size_text, plural};
+use crate::layout::fonts::Fonts;
+use crate::limits::{MAX_DESCRIPTOR_BYTES, MAX_PAGE_CELLS, MAX_PAGE_FILE_BYTES};
+use crate::load::{self, Format, TABLE_EXTENSIONS};
+use crate::schema::{self, Descriptor};
+
+/// Name of the archive of every file offered (« Tout télécharger »).
+pub const ZIP_NAME: &str = "comparatif-out.zip";
+
+/// What the page needs before any file is chosen.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Settings {
+    /// Largest table file the page reads, in bytes ([`MAX_PAGE_FILE_BYTES`]).
+    pub max_table_bytes: u64,
+    /// Largest descriptor accepted, in bytes: the page reads one byte more, and the parser
+    /// says the limit is passed ([`MAX_DESCRIPTOR_BYTES`]).
+    pub max_descriptor_bytes: u64,
+    /// The file input's `accept` attribute: the table extensions, `.json`, and their media
+    /// types.
+    pub accept: String,
+    /// What the page says when no table is among the files chosen.
+    pub no_table: String,
+}
+
+/// The page's [`Settings`].
+pub fn settings() -> Settings {
+    let mut accept: Vec<String> = TABLE_EXTENSIONS.iter().map(|ext| format!(".{ext}")).collect();
+    accept.extend(
+        [
+            ".json",
+            "text/csv",
+            "application/json",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.oasis.opendocument.spreadsheet",
+        ]
+        .map(str::to_owned),
+    );
+    Settings {
+        max_table_bytes: MAX_PAGE_FILE_BYTES,
+        max_descriptor_bytes: MAX_DESCRIPTOR_BYTES,
+        accept: accept.join(","),
+        no_table: "Choisissez un tableau (.csv, .xlsx ou .ods).".to_owned(),
+    }
+}
+
+/// What the page says of a table file before reading it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Admission {
+    /// Why the file is not read (larger than [`MAX_PAGE_FILE_BYTES`]), in French.
+    pub refused: Option<String>,
+    /// What the page announces while it reads the file anyway (a name without a table's
+    /// extension: the bytes decide), in French.
+    pub notice: Option<String>,
+}
+
+/// Whether the page reads the file `name` of `size` bytes, and what it says first.
+pub fn admit(name: &str, size: u64) -> Admission {
+    let known = name
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| TABLE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()));
+    let notice = (!known).then(|| {
+        format!("{name} n'a pas l'extension d'un tableau ; comparatif le lit quand même.")
+    });
+    let refused = (size > MAX_PAGE_FILE_BYTES).then(|| {
+        format!(
+            "{name} fait {} : cette page lit les tableaux jusqu'à {}. Un tableau comparatif tient en quelques kilo-octets : vérifiez que c'est le bon fichier, ou publiez-le avec la commande « comparatif build ».",
+            file_size_text(size),
+            file_size_text(MAX_PAGE_FILE_BYTES)
+        )
+    });
+    Admission { refused, notice }
+}
+
+/// The descriptor's bytes parsed, or the French reason it cannot be used.
+pub fn descriptor(bytes: &[u8]) -> Result<Descriptor, String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "le descripteur n'est pas encodé en UTF-8".to_owned())?;
+    schema::parse(text).map_err(|err| err.to_string())
+}
+
+/// One file the page offers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct File {
+    /// Its name when downloaded.
+    pub name: String,
+    /// Its bytes, those `comparatif build` writes.
+    pub bytes: Vec<u8>,
+    /// Its size as `comparatif build` and the download card write it (« 24,08 ko »).
+    pub size: String,
+    /// Its media type, for the browser.
+    pub media_type: &'static str,
+}
+
+impl File {
+    /// The file `name` of `bytes`, with its size and media type (told by its extension).
+    pub fn new(name: &str, bytes: Vec<u8>) -> Self {
+        let media_type = match name.rsplit_once('.').map_or("", |(_, ext)| ext) {
+            "pdf" => "application/pdf",
+            "png" => "image/png",
+            "html" => "text/html",
+            "js" => "text/javascript",
+            "csv" => "text/csv",
+            "zip" => "application/zip",
+            _ => "application/octet-stream",
+        };
+        let size = file_size_text(bytes.len() as u64);
+        File { name: name.to_owned(), bytes, size, media_type }
+    }
+}
+
+/// What the page offers for an accepted table.
+#[derive(Debug)]
+pub struct Files {
+    /// out/'s files in their order, then, from a spreadsheet, the canonical `table.csv` (what
+    /// the repository keeps).
+    pub files: Vec<File>,
+    /// Every file of `files` in one archive ([`ZIP_NAME`]).
+    pub zip: File,
+    /// What the page's preview frames show, in neither `files` nor the `.zip`
+    /// ([`Previews`](super::Previews)): `apercu.html` with the thumbnail and the filter script written in…
+    pub preview: File,
+    /// … and the card of `lien.html` with the thumbnail written in, without its script.
+    pub card: File,
+    /// Where the PDF and the thumbnail are in `files` (from 0), for the page's viewers.
+    pub pdf_idx: usize,
+    /// Where the thumbnail is in `files` (from 0).
+    pub thumbnail_idx: usize,
+    /// Pages of the PDF.
+    pub pages: usize,
+    /// « 2 pages ».
+    pub pages_text: String,
+    /// « 7 fichiers ».
+    pub files_text: String,
+}
+
+/// [`build`](super::build) within what the page's memory holds ([`MAX_PAGE_CELLS`]), with
+/// the previews, the canonical `table.csv` of a spreadsheet and the `.zip`.
+pub fn build(input: &Input<'_>) -> Result<Verdict<Files>, RenderError> {
+    let options =
+        BuildOptions { max_cells: Some(MAX_PAGE_CELLS), previews: true, ..BuildOptions::default() };
+    let verdict = super::build(input, &options)?;
+    let Some(published) = verdict.made else {
+        return Ok(Verdict { summary: verdict.summary, made: None });
+    };
+    let mut files: Vec<File> = published
+        .outputs
+        .into_iter()
+        .map(|Output { name, bytes }| File::new(name, bytes))
+        .collect();
+    if load::detect(input.table) != Format::Csv
+        && let Some(canonical) = super::import(input)?.made
+    {
+        files.push(File::new(&canonical_name(input.descriptor), canonical));
+    }
+    let zip = File::new(ZIP_NAME, zip(&files));
+    let previews = published.previews.expect("BuildOptions::previews asks for them");
+    let preview = File::new(super::FILES[4], previews.preview.into_bytes());
+    let card = File::new(super::FILES[5], previews.link.into_bytes());
+    let files_text = plural(files.len() as u64, "fichier", "fichiers");
+    let pages_text = plural(published.pages as u64, "page", "pages");
+    let (pdf_idx, thumbnail_idx) = (0, 1); // The order of `FILES`.
+    let pages = published.pages;
+    let made =
+        Files { files, zip, preview, card, pdf_idx, thumbnail_idx, pages, pages_text, files_text };
+    Ok(Verdict { summary: verdict.summary, made: Some(made) })
+}
+
+/// « 2 erreurs »: what the page announces of a refused table.
+pub fn errors_text(summary: &Summary) -> String {
+    let Counts { errors, .. } = summary.counts;
+    plural(errors, "erreur", "erreurs")
+}
+
+/// A diagnostic of the file `name` as the page gets it: the fields of `--format json`'s
+/// `data`, plus `text`, the lines `comparatif check` prints for it.
+pub fn diagnostic_json(name: &str, d: &Diagnostic) -> serde_json::Value {
+    let mut data = diag::json_data(name, d);
+    if let Some(object) = data.as_object_mut() {
+        object.insert("text".into(), diag::render_human(name, d).into());
+    }
+    data
+}
+
+/// What the page says when the files could not be made (never because of the table).
+pub fn failure_text(name: &str, err: &RenderError) -> String {
+    format!("{name} : les fichiers n'ont pas pu être produits ({err})")
+}
+
+/// Version of the [`Report`]'s JSON; bumped when a field is renamed or removed.
+pub const REPORT_VERSION: u32 = 2;
+
+/// The report of a build of the table `table`, named `file`, against `descriptor` (or the
+/// French reason the descriptor could not be used), and the files' bytes it points into.
+pub fn report(
+    descriptor: Result<&Descriptor, String>,
+    table: &[u8],
+    file: &str,
+) -> (Report, Vec<u8>) {
+    let mut report = Report { version: REPORT_VERSION, file: file.to_owned(), ..Report::default() };
+    let mut blobs = Vec::new();
+    match descriptor {
+        Err(message) => {
+            report.status = "descripteur-refuse";
+            report.summary = format!("descripteur refusé : {message}");
+            report.descriptor_error = Some(message);
+        }
+        Ok(descriptor) => {
+            let fonts = Fonts::bundled();
+            let input = Input { descriptor, table, name: file, fonts: &fonts };
+            fill(&mut report, &mut blobs, &input);
+        }
+    }
+    (report, blobs)
+}
+
+/// What the page shows of a build: the verdict, the messages, and where each file offered is
+/// in the bytes that go with it ([`report`]). The page reads it as JSON.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Report {
+    /// The report's format version ([`REPORT_VERSION`]).
+    pub version: u32,
+    /// The table's file name, as in the messages.
+    pub file: String,
+    /// `publie` (accepted: files follow), `refuse` (diagnostics, no file) or
+    /// `descripteur-refuse` (the descriptor could not be used: `descriptor_error` says why).
+    pub status: &'static str,
+    /// Why the descriptor was refused, in French.
+    pub descriptor_error: Option<String>,
+    /// Every diagnostic: `--format json`'s `data` plus `text` ([`diagnostic_json`]).
+    pub diagnostics: Vec<serde_json::Value>,
+    /// The summary line `comparatif check` prints last.
+    pub summary: String,
+    /// The summary's counts and data rows.
+    pub errors: u64,
+    /// Warnings found.
+    pub warnings: u64,
+    /// Data rows read (blank lines excluded).
+    pub rows: u64,
+    /// « 2 erreurs », when refused.
+    pub errors_text: Option<String>,
+    /// Pages of the PDF and « 2 pages », when accepted.
+    pub pages: Option<usize>,
+    /// « 2 pages », when accepted.
+    pub pages_text: Option<String>,
+    /// Each file offered, in [`Files::files`]' order, and « 7 fichiers ».
+    pub outputs: Vec<Range>,
+    /// « 7 fichiers », when accepted.
+    pub outputs_text: Option<String>,
+    /// The `.zip` of every file offered, the PDF and the thumbnail, when accepted.
+    pub zip: Option<Range>,
+    /// The PDF, when accepted.
+    pub pdf: Option<Range>,
+    /// The thumbnail, when accepted.
+    pub thumbnail: Option<Range>,
+    /// What the page's preview frames show ([`Previews`](super::Previews)); in neither `outputs` nor
+    /// the `.zip`.
+    pub previews: Option<PreviewRanges>,
+    /// The table as read, to draw with its faulty cells marked, when refused.
+    pub grid: Option<super::Grid>,
+}
+
+/// The previews in the bytes after the report ([`Files::preview`] and `card`).
+#[derive(Debug, serde::Serialize)]
+pub struct PreviewRanges {
+    /// The preview page, self-contained.
+    pub table: Range,
+    /// The download card, self-contained.
+    pub card: Range,
+}
+
+/// A file in the bytes after the report: `start..end`, its size as the library writes it
+/// (« 24,08 ko ») and its media type.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Range {
+    /// The file's name when downloaded.
+    pub name: String,
+    /// Its first byte in the bytes after the report (from 0).
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// Its size in French (« 24,08 ko »).
+    pub size: String,
+    /// Its media type (`application/pdf`…).
+    pub media_type: &'static str,
+}
+
+/// The verdict in the report, the files appended to `blobs`.
+fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
+    let verdict = match build(input) {
+        Ok(verdict) => verdict,
+        Err(err) => {
+            report.status = "refuse";
+            report.summary = failure_text(input.name, &err);
+            return;
+        }
+    };
+    let summary = verdict.summary;
+    match verdict.made {
+        Some(made) => {
+            report.status = "publie";
+            (report.pages, report.pages_text) = (Some(made.pages), Some(made.pages_text));
+            report.outputs = made.files.iter().map(|f| append(blobs, f)).collect();
+            report.outputs_text = Some(made.files_text);
+            report.zip = Some(append(blobs, &made.zip));
+            report.pdf = report.outputs.get(made.pdf_idx).cloned();
+            report.thumbnail = report.outputs.get(made.thumbnail_idx).cloned();
+            let (table, card) = (append(blobs, &made.preview), append(blobs, &made.card));
+            report.previews = Some(PreviewRanges { table, card });
+        }
+        None => {
+            report.status = "refuse";
+            report.errors_text = Some(errors_text(&summary));
+            report.grid = Some(super::grid(input.descriptor, input.table));
+        }
+    }
+    let json = |d| diagnostic_json(input.name, d);
+    report.diagnostics = summary.diagnostics.iter().map(json).collect();
+    (report.errors, report.warnings) = (summary.counts.errors, summary.counts.warnings);
+    report.rows = summary.rows;
+    report.summary = diag::human_summary(input.name, summary.counts, summary.rows);
+}
+
+/// Appends `file`'s bytes to `blobs`: its range.
+fn append(blobs: &mut Vec<u8>, file: &File) -> Range {
+    let start = blobs.len();
+    blobs.extend_from_slice(&file.bytes);
+    let (name, size, media_type) = (file.name.clone(), file.size.clone(), file.media_type);
+    Range { name, start, end: blobs.len(), size, media_type }
+}
+
+/// The file name of the descriptor's resource (`table.csv`): where the canonical table goes.
+fn canonical_name(descriptor: &Descriptor) -> String {
+    let path = &descriptor.table_path;
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    if name.is_empty() { "table.csv".to_owned() } else { name.to_owned() }
+}
+
+/// The files in one `.zip`, stored (the PDF and the PNG are already compressed) and dated
+/// 1980-01-01 (the zip format's first date: no clock, the same archive for the same files).
+fn zip(files: &[File]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    for file in files {
+        // Writing to memory cannot fail; a failure would only leave the entry out.
+        if zip.start_file(file.name.as_str(), options).is_ok() {
+            let _ = zip.write_all(&file.bytes);
+        }
+    }
+    zip.finish().map(Cursor::into_inner).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DESCRIPTOR: &[u8] = include_bytes!("../../datapackage.json");
+    const TABLE: &[u8] = include_bytes!("../../table.csv");
+
+    #[test]
+    fn a_file_too_big_is_refused_with_the_core_s_sizes() {
+        let admission = admit("tableau.csv", 600_000_000);
+        let refused = admission.refused.unwrap();
+        assert!(
+            refused.starts_with(
+                "tableau.csv fait 600 Mo : cette page lit les tableaux jusqu'à 33,55 Mo. "
+            ),
+            "{refused}"
+        );
+        assert_eq!(admission.notice, None);
+        assert_eq!(admit("tableau.CSV", MAX_PAGE_FILE_BYTES), Admission::default());
+        let notice = admit("notes.dat", 10).notice.unwrap();
+        assert_eq!(
+            notice,
+            "notes.dat n'a pas l'extension d'un tableau ; comparatif le lit quand même."
+        );
+        assert!(settings().accept.starts_with(".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.json,"));
+    }
+
+    #[test]
+    fn a_table_too_big_for_the_page_is_refused_with_the_command_to_use() {
+        let descriptor = descriptor(DESCRIPTOR).unwrap();
+        let fonts = Fonts::bundled();
+        let rows = MAX_PAGE_CELLS / 15 + 1;
+        let mut table = TABLE.split(|&b| b == b'\n').next().unwrap().to_vec();
+        for i in 0..rows {
+            table.extend_from_slice(
+                format!("\nS{i},É,France,P,20,Q,Oui,Oui,Oui,Oui,Oui,Oui,T,U,https://a.fr")
+                    .as_bytes(),
+            );
+        }
+        table.push(b'\n');
+        let input =
+            Input { descriptor: &descriptor, table: &table, name: "grand.csv", fonts: &fonts };
+        let verdict = build(&input).unwrap();
+        assert!(verdict.made.is_none());
+        let last = verdict.summary.diagnostics.last().unwrap();
+        assert_eq!(last.code, crate::diag::Code::LimiteDepassee);
+        let n = crate::french::number;
+        let expected = format!(
+            "le tableau a {} cellules ({} lignes de 15 colonnes) ; cette page en publie au plus {}",
+            n(450_015),
+            n(30_001),
+            n(450_000)
+        );
+        assert_eq!(last.message, expected);
+        assert_eq!(verdict.summary.counts.errors, 1);
+        assert_eq!(errors_text(&verdict.summary), "1 erreur");
+        // Up to the limit, the table is published.
+        assert!(super::super::budget(Some(MAX_PAGE_CELLS), MAX_PAGE_CELLS / 15, 15).is_none());
+        assert!(super::super::budget(Some(MAX_PAGE_CELLS), MAX_PAGE_CELLS + 1, 1).is_some());
+    }
+
+    #[test]
+    fn a_spreadsheet_also_gives_the_canonical_table_csv_and_the_zip_holds_every_file() {
+        let descriptor = descriptor(DESCRIPTOR).unwrap();
+        let fonts = Fonts::bundled();
+        let sheet = include_bytes!("../../tests/cases/sheets/table.xlsx");
+        let input =
+            Input { descriptor: &descriptor, table: sheet, name: "table.xlsx", fonts: &fonts };
+        let files = build(&input).unwrap().made.unwrap();
+        let names: Vec<&str> = files.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, [&super::super::FILES[..], &["table.csv"]].concat());
+        assert!(files.files[6].bytes == TABLE && files.files[6].media_type == "text/csv");
+        assert_eq!(files.files_text, "7 fichiers");
+        assert_eq!(files.files[files.pdf_idx].name, "tableau.pdf");
+        assert_eq!(files.files[files.thumbnail_idx].name, "tableau.png");
+        let archive = zip::ZipArchive::new(Cursor::new(&files.zip.bytes)).unwrap();
+        assert_eq!(archive.len(), 7);
+    }
+}
