@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use comparatif::layout::fonts::Fonts;
 use comparatif::layout::{self, Item, LayoutOptions};
-use comparatif::pipeline::{self, BuildOptions, FILES, Input, Verdict};
+use comparatif::pipeline::{self, BuildOptions, Input, Verdict, file_names};
 use comparatif::schema::{self, Descriptor};
 use libfuzzer_sys::fuzz_target;
 
@@ -34,8 +34,8 @@ fuzz_target!(|data: &[u8]| {
     let options = BuildOptions { png_width_px: 200, ..BuildOptions::default() };
     match pipeline::build(&input, &options).expect("an accepted table always renders") {
         Verdict::Published(published) => {
-            let names: Vec<&str> = published.outputs.iter().map(|o| o.name).collect();
-            assert_eq!(names, FILES);
+            let names: Vec<&str> = published.outputs.iter().map(|o| o.name.as_str()).collect();
+            assert_eq!(names, file_names(&DESCRIPTOR.publication.file_name));
         }
         Verdict::Rejected(rejected) => {
             assert!(rejected.counts.errors > 0, "rejected without an error");

@@ -103,7 +103,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     wtr.finish_with(published.rows, counts)?;
     files::publish(out_dir, &published.outputs)?;
     for out in &published.outputs {
-        let path = out_dir.join(out.name);
+        let path = out_dir.join(&out.name);
         writeln!(report, "{}  {}", path.display(), french::file_size(out.bytes.len() as u64))?;
     }
     writeln!(

@@ -14,7 +14,10 @@ mod render;
 use std::io::{self, Read};
 
 pub use grid::{Grid, GridRecord, grid};
-pub use render::{BuildOptions, FILES, Output, Previews, RenderError, Rendered, previews, render};
+pub use render::{
+    BuildOptions, DEFAULT_FILE_NAME, Output, Previews, RenderError, Rendered, file_names, previews,
+    render,
+};
 
 #[doc(hidden)]
 pub mod stages {
@@ -58,7 +61,7 @@ pub enum Verdict {
 /// The outputs of an accepted table.
 #[derive(Debug)]
 pub struct Published {
-    /// Every output file, in the order of [`FILES`].
+    /// Every output file, in the order of [`file_names`].
     pub outputs: Vec<Output>,
     /// Warnings, in file order (at most [`MAX_DIAGNOSTICS`], as for [`Rejected`]).
     pub warnings: Vec<Diagnostic>,
@@ -325,6 +328,9 @@ mod tests {
     /// The repository's descriptor and table, compiled in: these tests touch no file.
     const DESCRIPTOR: &str = include_str!("../../datapackage.json");
     const TABLE: &[u8] = include_bytes!("../../table.csv");
+    /// The files of `out/`, whose names the repository's descriptor leaves to the default.
+    const FILES_OF_OUT: [&str; 6] =
+        ["tableau.pdf", "tableau.png", "tableau.html", "tableau.js", "apercu.html", "lien.html"];
 
     fn descriptor() -> Descriptor {
         crate::schema::parse(DESCRIPTOR).expect("the repository descriptor parses")
@@ -337,8 +343,8 @@ mod tests {
         let Verdict::Published(published) = build(&input, &BuildOptions::default()).unwrap() else {
             panic!("table.csv is accepted");
         };
-        let names: Vec<&str> = published.outputs.iter().map(|o| o.name).collect();
-        assert_eq!(names, FILES);
+        let names: Vec<&str> = published.outputs.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, FILES_OF_OUT);
         assert_eq!((published.rows, published.warnings.len()), (7, 0));
         // The bytes `out/` holds (CI's `build --check` keeps them those of table.csv).
         let committed: [&[u8]; 6] = [

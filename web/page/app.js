@@ -313,23 +313,25 @@
     cell.prepend(sign, ' ');
   }
 
+  // By extension: the library names the files from the descriptor's publication.fileName
+  // (tableau.pdf, or outils-webconference.pdf…).
   const TYPES = {
-    'tableau.pdf': 'application/pdf',
-    'tableau.png': 'image/png',
-    'tableau.html': 'text/html',
-    'apercu.html': 'text/html',
-    'lien.html': 'text/html',
-    'tableau.js': 'text/javascript',
-    'table.csv': 'text/csv',
+    pdf: 'application/pdf',
+    png: 'image/png',
+    html: 'text/html',
+    js: 'text/javascript',
+    csv: 'text/csv',
   };
+  const extension = (name) => name.slice(name.lastIndexOf('.') + 1);
 
   function showOutputs(report, blobs) {
     const files = {};
     const list = $('telechargements');
     for (const output of report.outputs) {
       const bytes = blobs.subarray(output.start, output.end);
-      files[output.name] = bytes;
-      const url = objectUrl(bytes, TYPES[output.name] || 'application/octet-stream');
+      // One PDF and one PNG: the first of each extension is enough to find them.
+      files[extension(output.name)] ??= bytes;
+      const url = objectUrl(bytes, TYPES[extension(output.name)] || 'application/octet-stream');
       const item = document.createElement('li');
       const link = document.createElement('a');
       link.href = url;
@@ -365,9 +367,9 @@
     // The card as the site shows it: with the DSFR's styles this page carries.
     const style = document.querySelector('style').textContent;
     $('apercu-lien').srcdoc = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Lien de téléchargement</title><style>${style}<\/style></head><body><main class="fr-p-2w">${preview(report.previews.card)}</main></body></html>`;
-    if (files['tableau.png']) $('vignette').src = objectUrl(files['tableau.png'], 'image/png');
-    if (files['tableau.pdf']) {
-      const pdf = objectUrl(files['tableau.pdf'], 'application/pdf');
+    if (files.png) $('vignette').src = objectUrl(files.png, 'image/png');
+    if (files.pdf) {
+      const pdf = objectUrl(files.pdf, 'application/pdf');
       $('ouvrir-pdf').href = pdf;
       $('apercu-pdf').src = pdf;
     }

@@ -203,8 +203,8 @@ fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
             report.pages = Some(published.pages);
             let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
             for output in &published.outputs {
-                report.outputs.push(append(blobs, output.name, &output.bytes));
-                add_to_zip(&mut zip, output.name, &output.bytes);
+                report.outputs.push(append(blobs, &output.name, &output.bytes));
+                add_to_zip(&mut zip, &output.name, &output.bytes);
             }
             // From a spreadsheet, the canonical table.csv too: what the repository keeps.
             if comparatif::load::detect(input.table) != comparatif::load::Format::Csv
