@@ -18,6 +18,29 @@ use comparatif::limits::{MAX_DESCRIPTOR_BYTES, MAX_FILE_BYTES, MAX_FONT_BYTES};
 use comparatif::pipeline::Output;
 use comparatif::schema::{self, Descriptor};
 
+/// The table a command reads and its descriptor. A table named on the command line comes with
+/// the descriptor given, else the one beside it ([`descriptor_for`]). Without one, the table is
+/// the resource's `path` in the descriptor given, else in `datapackage.json` of the current
+/// folder, relative to the descriptor's folder (as for `import`); without that descriptor,
+/// `table.csv`, whose error says what is missing.
+pub fn table_and_descriptor(
+    table: Option<&Path>,
+    given: Option<&Path>,
+) -> anyhow::Result<(PathBuf, Descriptor)> {
+    if let Some(table) = table {
+        return descriptor_for(table, given).map(|(_, descriptor)| (table.to_owned(), descriptor));
+    }
+    let path = given.unwrap_or(Path::new("datapackage.json"));
+    if given.is_none() && !path.exists() {
+        let table = PathBuf::from("table.csv");
+        return descriptor_for(&table, None).map(|(_, descriptor)| (table, descriptor));
+    }
+    let descriptor = descriptor(path)?;
+    // A relative path without « .. » (schema::parse), inside the descriptor's folder.
+    let table = path.parent().unwrap_or(Path::new("")).join(&descriptor.table_path);
+    Ok((table, descriptor))
+}
+
 /// The descriptor given, else `datapackage.json` beside the table.
 pub fn descriptor_path(table: &Path, given: Option<&Path>) -> PathBuf {
     match given {

@@ -459,3 +459,67 @@ fn issue_23_two_tables_named_by_their_file_name_share_one_folder() {
     assert!(said.contains("out/demarches-en-ligne.js n'est pas à jour"), "{said}");
     assert!(said.contains("à régénérer avec « comparatif build demarches/table.csv »"), "{said}");
 }
+
+#[test]
+fn issue_23_bare_build_check_and_export_read_the_resource_s_path() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("build-resource-path");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("projet/donnees")).unwrap();
+    let fields = r#"{"name": "prix", "title": "Prix (euros)", "type": "integer"}"#;
+    let descriptor = own_descriptor("donnees/outils.csv", Some("outils"), "outil", fields);
+    std::fs::write(dir.join("projet/datapackage.json"), &descriptor).unwrap();
+    std::fs::write(dir.join("projet/donnees/outils.csv"), "outil,prix\nA,1\nB,Inconnu\nC,3\n")
+        .unwrap();
+    let project = dir.join("projet");
+    let text = |out: &std::process::Output| {
+        let (stdout, stderr) = (&out.stdout, &out.stderr);
+        format!("{}{}", String::from_utf8_lossy(stdout), String::from_utf8_lossy(stderr))
+    };
+    // No table.csv here: each command reads donnees/outils.csv, and names it.
+    let out = run(&project, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).starts_with("donnees/outils.csv : tableau valide (3 lignes de données"));
+    let out = run(&project, &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("donnees/outils.csv : 3 solutions"), "{}", text(&out));
+    assert!(
+        project.join("out/outils.pdf").is_file() && project.join("out/outils-lien.html").is_file()
+    );
+    let out = run(&project, &["build", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // The command `build --check` tells to run is the bare one, which reads the same table.
+    std::fs::write(project.join("out/outils.js"), "ancien").unwrap();
+    let out = run(&project, &["build", "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("1 fichier à régénérer avec « comparatif build »"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("n'est pas à jour : il diffère de ce que produit donnees/outils.csv")
+    );
+    assert_eq!(run(&project, &[]).status.code(), Some(0), "no command: build");
+    assert_eq!(run(&project, &["build", "--check"]).status.code(), Some(0));
+    let out = run(&project, &["export"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(project.join("tableau.xlsx").is_file());
+    // A descriptor given elsewhere: its resource, from its own folder.
+    let out = run(&dir, &["check", "--descriptor", "projet/datapackage.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).starts_with("projet/donnees/outils.csv : tableau valide"), "{}", text(&out));
+    // An unsafe fileName is refused before anything is read or written.
+    let unsafe_name = descriptor.replace(r#""fileName": "outils""#, r#""fileName": "../outils""#);
+    std::fs::write(project.join("datapackage.json"), unsafe_name).unwrap();
+    std::fs::remove_dir_all(project.join("out")).unwrap();
+    let out = run(&project, &["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).starts_with(
+            "erreur : descripteur datapackage.json refusé : publication.fileName : « ../outils » n'est pas un nom de fichier possible"
+        ),
+        "{}",
+        text(&out)
+    );
+    assert!(!project.join("out").exists() && !dir.join("outils.pdf").exists());
+}
