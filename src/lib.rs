@@ -14,7 +14,7 @@
 //!   [`SchemaError`]);
 //! - [`Fonts::bundled`] gives the bundled Noto Sans, [`Fonts::from_files`] another family;
 //! - [`Input`] and [`BuildOptions`] go into [`build`], which gives a [`Verdict`]: the files
-//!   named in [`FILES`], each an [`Output`], or the [`Diagnostic`]s that refused the table;
+//!   named from the publication's `fileName` ([`file_names`]), each an [`Output`], or the [`Diagnostic`]s that refused the table;
 //! - [`check`] streams any table through validation into a [`Sink`], such as a [`Writer`]
 //!   that prints each diagnostic in a [`Format`] (French text, JSON Lines, GitHub) and counts
 //!   them ([`Counts`]);
@@ -26,7 +26,7 @@
 //! The repository's own table, built from bytes, gives the six files of `out/`:
 //!
 //! ```
-//! use comparatif::{BuildOptions, FILES, Fonts, Input, Verdict};
+//! use comparatif::{BuildOptions, Fonts, Input, Verdict, file_names};
 //!
 //! let descriptor = comparatif::parse_descriptor(include_str!("../datapackage.json"))?;
 //! let fonts = Fonts::bundled();
@@ -34,9 +34,9 @@
 //! let Verdict::Published(published) = comparatif::build(&input, &BuildOptions::default())? else {
 //!     panic!("the repository's table is valid");
 //! };
-//! let names: Vec<&str> = published.outputs.iter().map(|output| output.name).collect();
-//! assert_eq!(names, FILES);
-//! assert_eq!(names[0], "tableau.pdf");
+//! let names: Vec<&str> = published.outputs.iter().map(|output| output.name.as_str()).collect();
+//! assert_eq!(names, file_names(&descriptor.publication.file_name));
+//! assert_eq!(names, ["tableau.pdf", "tableau.png", "tableau.html", "tableau.js", "apercu.html", "lien.html"]);
 //! assert!(published.outputs[0].bytes.starts_with(b"%PDF-"));
 //! assert!(published.outputs[1].bytes.starts_with(b"\x89PNG"));
 //! assert_eq!(published.counts.warnings, 0);
@@ -59,5 +59,5 @@ pub mod validate;
 
 pub use diag::{Code, Counts, Diagnostic, Format, Severity, Sink, Writer};
 pub use layout::fonts::Fonts;
-pub use pipeline::{BuildOptions, FILES, Input, Output, Verdict, build, check};
+pub use pipeline::{BuildOptions, Input, Output, Verdict, build, check, file_names};
 pub use schema::{Descriptor, SchemaError, parse as parse_descriptor};

@@ -59,6 +59,10 @@ pub const MAX_LINK_TEXT_CHARS: usize = 200;
 /// guides advise an alternative of a sentence or two.
 pub const MAX_ALT_TEXT_CHARS: usize = 500;
 
+/// Longest `publication.fileName`, in characters (ASCII): with « -apercu.html », a name
+/// stays far below the 255 bytes file systems allow, and an address stays readable.
+pub const MAX_FILE_NAME_CHARS: usize = 100;
+
 /// Most data rows `check` reads (its memory grows only with the `unique` and key sets).
 pub const MAX_ROWS_CHECK: u64 = 5_000_000;
 

@@ -158,14 +158,9 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Le tableau à lire : .csv, .xlsx ou .ods (par défaut : table.csv)
-    #[arg(
-        value_name = "TABLEAU",
-        default_value = "table.csv",
-        hide_default_value = true,
-        help_heading = ARGUMENTS
-    )]
-    pub table: PathBuf,
+    /// Le tableau à lire : .csv, .xlsx ou .ods (par défaut : le fichier de la ressource du descripteur, « path », table.csv pour le dépôt)
+    #[arg(value_name = "TABLEAU", help_heading = ARGUMENTS)]
+    pub table: Option<PathBuf>,
     /// Le descripteur Data Package (par défaut : datapackage.json à côté du tableau)
     #[arg(long, value_name = "FICHIER")]
     pub descriptor: Option<PathBuf>,
@@ -182,7 +177,8 @@ pub struct CheckArgs {
 }
 
 impl Default for BuildArgs {
-    /// What `comparatif` with no argument does: `build table.csv --out out`.
+    /// What `comparatif` with no argument does: `build --out out`, the table being the
+    /// resource of `datapackage.json` (`table.csv`).
     fn default() -> Self {
         BuildArgs {
             check: CheckArgs::default(),
@@ -197,7 +193,7 @@ impl Default for BuildArgs {
 
 impl Default for CheckArgs {
     fn default() -> Self {
-        CheckArgs { table: PathBuf::from("table.csv"), descriptor: None, format: FormatArg::Human }
+        CheckArgs { table: None, descriptor: None, format: FormatArg::Human }
     }
 }
 

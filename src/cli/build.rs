@@ -19,11 +19,11 @@ use super::{files, shell_word};
 pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let out_dir = &args.out;
-    let shown = args.check.table.display().to_string();
     let mut progress = Progress::new();
-    let (_, descriptor) =
-        files::descriptor_for(&args.check.table, args.check.descriptor.as_deref())?;
-    let table = files::table(&args.check.table)?;
+    let (table_path, descriptor) =
+        files::table_and_descriptor(args.check.table.as_deref(), args.check.descriptor.as_deref())?;
+    let shown = table_path.display().to_string();
+    let table = files::table(&table_path)?;
     let fonts = match &args.fonts {
         Some(dir) => files::fonts(dir)?,
         None => Fonts::bundled(),
@@ -90,7 +90,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     wtr.finish_with(summary.rows, counts)?;
     files::publish(out_dir, &published.outputs)?;
     for out in &published.outputs {
-        let path = out_dir.join(out.name);
+        let path = out_dir.join(&out.name);
         writeln!(report, "{}  {}", path.display(), french::file_size(out.bytes.len() as u64))?;
     }
     writeln!(
@@ -111,8 +111,9 @@ fn regenerate_command(args: &BuildArgs) -> String {
     let defaults = BuildArgs::default();
     let path = |p: &Path| shell_word(&p.display().to_string());
     let mut parts = vec!["comparatif build".to_owned()];
-    if args.check.table != defaults.check.table {
-        parts.push(path(&args.check.table));
+    // Without a table, the same resource of the same descriptor.
+    if let Some(table) = &args.check.table {
+        parts.push(path(table));
     }
     if let Some(descriptor) = &args.check.descriptor {
         parts.push(format!("--descriptor {}", path(descriptor)));

@@ -13,10 +13,11 @@ use super::files;
 
 /// `comparatif check`: exit 0 when valid, 1 when rejected.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let (_, descriptor) = files::descriptor_for(&args.table, args.descriptor.as_deref())?;
-    let (file, _) = files::open(&args.table)
-        .with_context(|| format!("impossible d'ouvrir le tableau {}", args.table.display()))?;
-    let shown = args.table.display().to_string();
+    let (table, descriptor) =
+        files::table_and_descriptor(args.table.as_deref(), args.descriptor.as_deref())?;
+    let (file, _) = files::open(&table)
+        .with_context(|| format!("impossible d'ouvrir le tableau {}", table.display()))?;
+    let shown = table.display().to_string();
     let format = Format::from(args.format);
     // People read diagnostics on stderr; machine formats are the command's output (stdout).
     let out: Box<dyn Write> = if format == Format::Human {

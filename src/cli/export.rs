@@ -18,10 +18,10 @@ use super::files;
 /// refused.
 #[cfg(feature = "xlsx")]
 pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let shown = args.check.table.display().to_string();
-    let (_, descriptor) =
-        files::descriptor_for(&args.check.table, args.check.descriptor.as_deref())?;
-    let table = files::table(&args.check.table)?;
+    let (table_path, descriptor) =
+        files::table_and_descriptor(args.check.table.as_deref(), args.check.descriptor.as_deref())?;
+    let shown = table_path.display().to_string();
+    let table = files::table(&table_path)?;
     if args.output.exists() && !args.force {
         anyhow::bail!(
             "{} existe déjà et n'a pas été remplacé (il contient peut-être des modifications) : importez-le d'abord avec « comparatif import {} », ou ajoutez --force pour le remplacer",

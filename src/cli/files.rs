@@ -15,8 +15,31 @@ use anyhow::Context as _;
 use comparatif::diag::StaleState;
 use comparatif::layout::fonts::{FontData, Fonts};
 use comparatif::limits::{MAX_DESCRIPTOR_BYTES, MAX_FILE_BYTES, MAX_FONT_BYTES};
-use comparatif::pipeline::{FILES, Output};
+use comparatif::pipeline::Output;
 use comparatif::schema::{self, Descriptor};
+
+/// The table a command reads and its descriptor. A table named on the command line comes with
+/// the descriptor given, else the one beside it ([`descriptor_for`]). Without one, the table is
+/// the resource's `path` in the descriptor given, else in `datapackage.json` of the current
+/// folder, relative to the descriptor's folder (as for `import`); without that descriptor,
+/// `table.csv`, whose error says what is missing.
+pub fn table_and_descriptor(
+    table: Option<&Path>,
+    given: Option<&Path>,
+) -> anyhow::Result<(PathBuf, Descriptor)> {
+    if let Some(table) = table {
+        return descriptor_for(table, given).map(|(_, descriptor)| (table.to_owned(), descriptor));
+    }
+    let path = given.unwrap_or(Path::new("datapackage.json"));
+    if given.is_none() && !path.exists() {
+        let table = PathBuf::from("table.csv");
+        return descriptor_for(&table, None).map(|(_, descriptor)| (table, descriptor));
+    }
+    let descriptor = descriptor(path)?;
+    // A relative path without « .. » (schema::parse), inside the descriptor's folder.
+    let table = path.parent().unwrap_or(Path::new("")).join(&descriptor.table_path);
+    Ok((table, descriptor))
+}
 
 /// The descriptor given, else `datapackage.json` beside the table.
 pub fn descriptor_path(table: &Path, given: Option<&Path>) -> PathBuf {
@@ -178,9 +201,10 @@ pub fn fonts(dir: &Path) -> anyhow::Result<Fonts> {
 /// is no `dir` at all, never a mix. Builds into the same folder take turns (a lock on the
 /// folder's parent); what a killed build left beside `dir` is removed by the next one.
 ///
-/// When `dir` holds other files than the outputs (a `.gitkeep`, a README…), or is the current
-/// folder, a symbolic link or a file system root, it cannot be swapped whole: each file is then
-/// replaced atomically on its own ([`write_atomic`]), as before.
+/// When `dir` holds other files than these outputs (a `.gitkeep`, a README, the files of
+/// another table of another `fileName`…), or is the current folder, a symbolic link or a file
+/// system root, it cannot be swapped whole: each of these outputs is then replaced atomically
+/// on its own ([`write_atomic`]), and the other files are kept.
 pub fn publish(dir: &Path, outputs: &[Output]) -> anyhow::Result<()> {
     let parent = match dir.parent() {
         Some(p) if p.as_os_str().is_empty() => Path::new("."),
@@ -200,7 +224,7 @@ pub fn publish(dir: &Path, outputs: &[Output]) -> anyhow::Result<()> {
     let staging_prefix = format!(".{name}.nouveau-");
     remove_staging_leftovers(parent, &staging_prefix);
     let swappable = match fs::symlink_metadata(dir) {
-        Ok(meta) => meta.is_dir() && holds_only_outputs(dir)?,
+        Ok(meta) => meta.is_dir() && holds_only(dir, outputs)?,
         Err(err) if err.kind() == io::ErrorKind::NotFound => true,
         Err(err) => {
             return Err(err)
@@ -231,24 +255,25 @@ pub fn publish(dir: &Path, outputs: &[Output]) -> anyhow::Result<()> {
 fn publish_each(dir: &Path, outputs: &[Output]) -> anyhow::Result<()> {
     fs::create_dir_all(dir)
         .with_context(|| format!("impossible de créer le dossier {}", dir.display()))?;
-    remove_leftovers(dir);
+    remove_leftovers(dir, outputs);
     for out in outputs {
-        let path = dir.join(out.name);
+        let path = dir.join(&out.name);
         write_atomic(&path, &out.bytes)
             .with_context(|| format!("impossible d'écrire {}", path.display()))?;
     }
     Ok(())
 }
 
-/// Whether `dir` holds nothing but outputs (and temporary files of a killed build).
-fn holds_only_outputs(dir: &Path) -> anyhow::Result<bool> {
+/// Whether `dir` holds nothing but `outputs`' files (and temporary files of a killed build of
+/// them): the files of another table are not ours to remove.
+fn holds_only(dir: &Path, outputs: &[Output]) -> anyhow::Result<bool> {
     let entries = fs::read_dir(dir)
         .with_context(|| format!("impossible de lire le dossier {}", dir.display()))?;
     for entry in entries {
         let entry =
             entry.with_context(|| format!("impossible de lire le dossier {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = FILES.contains(&name.as_str()) || is_leftover(&name);
+        let ours = outputs.iter().any(|out| out.name == name) || is_leftover(&name, outputs);
         if !ours {
             return Ok(false);
         }
@@ -260,7 +285,8 @@ fn holds_only_outputs(dir: &Path) -> anyhow::Result<bool> {
 fn write_set(staging: &Path, outputs: &[Output]) -> io::Result<()> {
     fs::create_dir(staging)?;
     for out in outputs {
-        let mut file = File::options().write(true).create_new(true).open(staging.join(out.name))?;
+        let mut file =
+            File::options().write(true).create_new(true).open(staging.join(&out.name))?;
         file.write_all(&out.bytes)?;
         file.sync_all()?;
     }
@@ -305,16 +331,17 @@ fn remove_staging_leftovers(parent: &Path, prefix: &str) {
     }
 }
 
-/// A temporary file of [`write_atomic`] (`.tableau.pdf.<pid>.tmp`).
-fn is_leftover(name: &str) -> bool {
-    FILES.iter().any(|f| name.starts_with(&format!(".{f}.")) && name.ends_with(".tmp"))
+/// A temporary file of [`write_atomic`] for one of `outputs` (`.tableau.pdf.<pid>.tmp`).
+fn is_leftover(name: &str, outputs: &[Output]) -> bool {
+    outputs.iter().any(|f| name.starts_with(&format!(".{}.", f.name)) && name.ends_with(".tmp"))
 }
 
-/// Removes the temporary files a killed build may have left in `dir` (`.tableau.pdf.<pid>.tmp`).
-pub fn remove_leftovers(dir: &Path) {
+/// Removes the temporary files a killed build of `outputs` may have left in `dir`
+/// (`.tableau.pdf.<pid>.tmp`); another table's are left to its own build.
+fn remove_leftovers(dir: &Path, outputs: &[Output]) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
-        if is_leftover(&entry.file_name().to_string_lossy()) {
+        if is_leftover(&entry.file_name().to_string_lossy(), outputs) {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -325,16 +352,18 @@ pub fn remove_leftovers(dir: &Path) {
 /// Each file is read only when it is an ordinary file of the expected size, and then only that
 /// many bytes: a symbolic link to `/dev/zero` or a named pipe committed in its place is
 /// different, not read.
-pub fn stale(dir: &Path, outputs: &[Output]) -> Vec<(&'static str, StaleState)> {
+/// Only `outputs` are compared: the other files of `dir` (another table's) are not this
+/// table's business.
+pub fn stale<'a>(dir: &Path, outputs: &'a [Output]) -> Vec<(&'a str, StaleState)> {
     outputs
         .iter()
-        .filter_map(|out| match same_bytes(&dir.join(out.name), &out.bytes) {
+        .filter_map(|out| match same_bytes(&dir.join(&out.name), &out.bytes) {
             Ok(true) => None,
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
-                Some((out.name, StaleState::Absent))
+                Some((out.name.as_str(), StaleState::Absent))
             }
             // Other bytes, or a file that cannot be read (a folder in its place…).
-            Ok(false) | Err(_) => Some((out.name, StaleState::Different)),
+            Ok(false) | Err(_) => Some((out.name.as_str(), StaleState::Different)),
         })
         .collect()
 }

@@ -49,6 +49,10 @@ pub struct Publication {
     /// e.g. `/uploads/`: a path or an http(s) address ending with `/`. Empty (the default):
     /// addresses relative to the page (`tableau.pdf`).
     pub url_prefix: String,
+    /// Name the published files are named from (`fileName`, ASCII letters, digits, `-` and
+    /// `_`): `tableau` by default, which gives `tableau.pdf` … `lien.html`; see
+    /// [`pipeline::file_names`](crate::pipeline::file_names).
+    pub file_name: String,
 }
 
 /// One criterion (or the solution's name).

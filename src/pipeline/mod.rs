@@ -15,7 +15,10 @@ mod render;
 use std::io::{self, Read};
 
 pub use grid::{Grid, GridRecord, grid};
-pub use render::{BuildOptions, FILES, Output, Previews, RenderError, Rendered, previews, render};
+pub use render::{
+    BuildOptions, DEFAULT_FILE_NAME, Output, Previews, RenderError, Rendered, file_names, previews,
+    render,
+};
 
 #[doc(hidden)]
 pub mod stages {
@@ -370,6 +373,9 @@ mod tests {
     /// The repository's descriptor and table, compiled in: these tests touch no file.
     const DESCRIPTOR: &str = include_str!("../../datapackage.json");
     const TABLE: &[u8] = include_bytes!("../../table.csv");
+    /// The files of `out/`, whose names the repository's descriptor leaves to the default.
+    const FILES_OF_OUT: [&str; 6] =
+        ["tableau.pdf", "tableau.png", "tableau.html", "tableau.js", "apercu.html", "lien.html"];
 
     fn descriptor() -> Descriptor {
         crate::schema::parse(DESCRIPTOR).expect("the repository descriptor parses")
@@ -382,8 +388,8 @@ mod tests {
             Input { descriptor: &descriptor, table: TABLE, name: "table.csv", fonts: &fonts };
         let verdict = build(&input, &BuildOptions::default()).unwrap();
         let published = verdict.made.expect("table.csv is accepted");
-        let names: Vec<&str> = published.outputs.iter().map(|o| o.name).collect();
-        assert_eq!(names, FILES);
+        let names: Vec<&str> = published.outputs.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, FILES_OF_OUT);
         assert_eq!((verdict.summary.rows, verdict.summary.diagnostics.len()), (7, 0));
         // The bytes `out/` holds (CI's `build --check` keeps them those of table.csv).
         let committed: [&[u8]; 6] = [

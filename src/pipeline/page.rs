@@ -160,7 +160,7 @@ pub fn build(input: &Input<'_>) -> Result<Verdict<Files>, RenderError> {
     let mut files: Vec<File> = published
         .outputs
         .into_iter()
-        .map(|Output { name, bytes }| File::new(name, bytes))
+        .map(|Output { name, bytes }| File::new(&name, bytes))
         .collect();
     if load::detect(input.table) != Format::Csv
         && let Some(canonical) = super::import(input)?.made
@@ -169,11 +169,12 @@ pub fn build(input: &Input<'_>) -> Result<Verdict<Files>, RenderError> {
     }
     let zip = File::new(ZIP_NAME, zip(&files));
     let previews = published.previews.expect("BuildOptions::previews asks for them");
-    let preview = File::new(super::FILES[4], previews.preview.into_bytes());
-    let card = File::new(super::FILES[5], previews.link.into_bytes());
+    let [.., preview_name, card_name] = super::file_names(&input.descriptor.publication.file_name);
+    let preview = File::new(&preview_name, previews.preview.into_bytes());
+    let card = File::new(&card_name, previews.link.into_bytes());
     let files_text = plural(files.len() as u64, "fichier", "fichiers");
     let pages_text = plural(published.pages as u64, "page", "pages");
-    let (pdf_idx, thumbnail_idx) = (0, 1); // The order of `FILES`.
+    let (pdf_idx, thumbnail_idx) = (0, 1); // The order of `file_names`.
     let pages = published.pages;
     let made =
         Files { files, zip, preview, card, pdf_idx, thumbnail_idx, pages, pages_text, files_text };
@@ -436,7 +437,9 @@ mod tests {
             Input { descriptor: &descriptor, table: sheet, name: "table.xlsx", fonts: &fonts };
         let files = build(&input).unwrap().made.unwrap();
         let names: Vec<&str> = files.files.iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(names, [&super::super::FILES[..], &["table.csv"]].concat());
+        let expected = super::super::file_names("tableau");
+        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+        assert_eq!(names, [&expected[..], &["table.csv"]].concat());
         assert!(files.files[6].bytes == TABLE && files.files[6].media_type == "text/csv");
         assert_eq!(files.files_text, "7 fichiers");
         assert_eq!(files.files[files.pdf_idx].name, "tableau.pdf");

@@ -1,7 +1,7 @@
 //! Rendering: an accepted table → the bytes of every output file, in memory.
 //!
-//! In: the table model, the fonts and [`BuildOptions`]. Out: the files of `out/` in the order
-//! of [`FILES`]. One layout feeds the PDF (page by page) and the thumbnail (page 1); the HTML
+//! In: the table model, the fonts and [`BuildOptions`]. Out: the files of `out/`, named from
+//! the publication's `fileName` ([`file_names`]). One layout feeds the PDF (page by page) and the thumbnail (page 1); the HTML
 //! renders the model, with column widths from the layout's measuring ([`Layout::screen_columns`]).
 //! Also the stages alone ([`pdf`], [`thumbnail`], [`lay_out`], [`first_page`]), which the
 //! benchmarks time (reached through the hidden `pipeline::stages`, not part of the API).
@@ -16,8 +16,9 @@ use crate::model::Table;
 /// One rendered file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Output {
-    /// File name inside the output folder.
-    pub name: &'static str,
+    /// File name inside the output folder, from the publication's `fileName`
+    /// ([`file_names`]).
+    pub name: String,
     /// The file's content, exactly as it is to be written (byte-reproducible).
     pub bytes: Vec<u8>,
 }
@@ -25,7 +26,7 @@ pub struct Output {
 /// What the build produced besides bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rendered {
-    /// Every output file, in the order of [`FILES`].
+    /// Every output file, in the order of [`file_names`].
     pub outputs: Vec<Output>,
     /// Pages of the PDF.
     pub pages: usize,
@@ -84,10 +85,32 @@ impl Default for BuildOptions {
     }
 }
 
-/// Names of the files of the output folder, in the order they are written (the script before
-/// the preview that loads it).
-pub const FILES: [&str; 6] =
-    ["tableau.pdf", "tableau.png", "tableau.html", "tableau.js", "apercu.html", "lien.html"];
+/// The `fileName` of a publication that has none: its files are those of the first table,
+/// `tableau.pdf` … `lien.html`.
+pub const DEFAULT_FILE_NAME: &str = "tableau";
+
+/// Names of the files of the output folder for the publication `fileName` `base` (see
+/// [`Publication::file_name`](crate::model::Publication::file_name)), in the order they are
+/// written (the script before the preview that loads it): `BASE.pdf`, `BASE.png`, `BASE.html`,
+/// `BASE.js`, `BASE-apercu.html`, `BASE-lien.html`. For [`DEFAULT_FILE_NAME`], the preview and
+/// the card keep the names they always had: `apercu.html`, `lien.html`. Tables of different
+/// `fileName`s share no name, so they share a folder (the schema refuses the names that would
+/// give another table's file, such as `apercu` or `x-lien`).
+pub fn file_names(base: &str) -> [String; 6] {
+    let (preview, link) = if base == DEFAULT_FILE_NAME {
+        ("apercu.html".to_owned(), "lien.html".to_owned())
+    } else {
+        (format!("{base}-apercu.html"), format!("{base}-lien.html"))
+    };
+    [
+        format!("{base}.pdf"),
+        format!("{base}.png"),
+        format!("{base}.html"),
+        format!("{base}.js"),
+        preview,
+        link,
+    ]
+}
 
 /// An output could not be encoded (never because of the table: it was validated); what
 /// [`build`](super::build), [`import`](super::import) and [`export`](super::export) fail with.
@@ -127,22 +150,25 @@ pub fn render(
     let png_options = PngOptions { width_px: options.png_width_px };
     let thumbnail = png::png(&info, first_page.as_ref(), fonts, &png_options)?;
     let prefix = options.url_prefix.as_deref().unwrap_or(&table.publication.url_prefix);
+    let [pdf_name, png_name, html_name, script_name, preview_name, link_name] =
+        file_names(&table.publication.file_name);
     let link = LinkInfo {
-        pdf_href: format!("{prefix}tableau.pdf"),
+        pdf_href: format!("{prefix}{pdf_name}"),
         pdf_bytes: pdf_bytes.len() as u64,
-        png_href: format!("{prefix}tableau.png"),
+        png_href: format!("{prefix}{png_name}"),
         png_width_px: thumbnail.width_px,
         png_height_px: thumbnail.height_px,
-        script_href: format!("{prefix}tableau.js"),
+        script_href: format!("{prefix}{script_name}"),
     };
     let preview = html::preview(table, &fragment, &link);
+    let link_bytes = html::link(table, &link).into_bytes();
     let outputs = vec![
-        Output { name: FILES[0], bytes: pdf_bytes },
-        Output { name: FILES[1], bytes: thumbnail.bytes },
-        Output { name: FILES[2], bytes: fragment.into_bytes() },
-        Output { name: FILES[3], bytes: html::SCRIPT.as_bytes().to_vec() },
-        Output { name: FILES[4], bytes: preview.into_bytes() },
-        Output { name: FILES[5], bytes: html::link(table, &link).into_bytes() },
+        Output { name: pdf_name, bytes: pdf_bytes },
+        Output { name: png_name, bytes: thumbnail.bytes },
+        Output { name: html_name, bytes: fragment.into_bytes() },
+        Output { name: script_name, bytes: html::SCRIPT.as_bytes().to_vec() },
+        Output { name: preview_name, bytes: preview.into_bytes() },
+        Output { name: link_name, bytes: link_bytes },
     ];
     Ok(Rendered { outputs, pages: info.page_count, link })
 }
@@ -152,11 +178,10 @@ pub fn render(
 /// `/uploads/tableau.png`, so the thumbnail is written into them ([`html::preview_alone`],
 /// [`html::link_alone`]). The published files are unchanged.
 pub fn previews(table: &Table, rendered: &Rendered) -> Previews {
-    let file = |name: &str| {
-        rendered.outputs.iter().find(|o| o.name == name).map_or(&[][..], |o| o.bytes.as_slice())
-    };
-    let fragment = String::from_utf8_lossy(file(FILES[2]));
-    let png = file(FILES[1]);
+    // In the order of `file_names`: the PNG second, the HTML table third.
+    let file = |idx: usize| rendered.outputs.get(idx).map_or(&[][..], |o| o.bytes.as_slice());
+    let fragment = String::from_utf8_lossy(file(2));
+    let png = file(1);
     Previews {
         preview: html::preview_alone(table, &fragment, &rendered.link, png),
         link: html::link_alone(table, &rendered.link, png),
@@ -207,4 +232,34 @@ pub fn thumbnail(
 /// for benchmarks).
 pub fn lay_out(table: &Table, fonts: &Fonts, options: &BuildOptions) -> usize {
     Layout::new(table, fonts, &options.layout).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_23_files_are_named_from_the_publication_s_file_name() {
+        // The default keeps the names `out/` always had.
+        let default = [
+            "tableau.pdf",
+            "tableau.png",
+            "tableau.html",
+            "tableau.js",
+            "apercu.html",
+            "lien.html",
+        ];
+        assert_eq!(file_names(DEFAULT_FILE_NAME), default);
+        let named = [
+            "outils-webconference.pdf",
+            "outils-webconference.png",
+            "outils-webconference.html",
+            "outils-webconference.js",
+            "outils-webconference-apercu.html",
+            "outils-webconference-lien.html",
+        ];
+        assert_eq!(file_names("outils-webconference"), named);
+        // No name of one table is a name of the other: they share a folder.
+        assert!(file_names("messagerie").iter().all(|n| !default.contains(&n.as_str())));
+    }
 }

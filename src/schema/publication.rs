@@ -1,6 +1,7 @@
 //! The publication: comparatif's own `publication` JSON object → [`Publication`] (the texts
-//! around the table, the update date, the notes, the download addresses' prefix), every key
-//! known and every text non-empty; and what is wrong with a `urlPrefix`.
+//! around the table, the update date, the notes, the download addresses' prefix, the files'
+//! name), every key known and every text non-empty; and what is wrong with a `urlPrefix` or a
+//! `fileName`.
 
 use serde_json::Value as Json;
 
@@ -8,14 +9,14 @@ use super::json::{object, string, strings};
 use super::{SchemaError, invalid};
 use crate::french::number as french_number;
 use crate::limits::{
-    MAX_ALT_TEXT_CHARS, MAX_CAPTION_CHARS, MAX_LINK_TEXT_CHARS, MAX_NOTE_CHARS, MAX_NOTES,
-    MAX_SOURCE_CHARS, MAX_TITLE_CHARS,
+    MAX_ALT_TEXT_CHARS, MAX_CAPTION_CHARS, MAX_FILE_NAME_CHARS, MAX_LINK_TEXT_CHARS,
+    MAX_NOTE_CHARS, MAX_NOTES, MAX_SOURCE_CHARS, MAX_TITLE_CHARS,
 };
 use crate::model::{Publication, parse_iso_date};
 
 pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
     const PATH: &str = "publication";
-    const KEYS: [&str; 9] = [
+    const KEYS: [&str; 10] = [
         "title",
         "caption",
         "source",
@@ -25,6 +26,7 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
         "thumbnailAlt",
         "lang",
         "urlPrefix",
+        "fileName",
     ];
     let map = object(value, PATH)?;
     // comparatif's own object: an unknown key is a typo (or a property of another tool).
@@ -85,6 +87,13 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
     if let Some(problem) = url_prefix_problem(&url_prefix) {
         return Err(invalid("publication.urlPrefix", format!("« {url_prefix} » {problem}")));
     }
+    let file_name = match map.get("fileName") {
+        Some(v) => string(v, "publication.fileName")?.to_owned(),
+        None => crate::pipeline::DEFAULT_FILE_NAME.to_owned(),
+    };
+    if let Some(problem) = file_name_problem(&file_name) {
+        return Err(invalid("publication.fileName", problem));
+    }
     Ok(Publication {
         title: limited("title", MAX_TITLE_CHARS)?,
         caption: limited("caption", MAX_CAPTION_CHARS)?,
@@ -95,6 +104,39 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
         thumbnail_alt: limited("thumbnailAlt", MAX_ALT_TEXT_CHARS)?,
         lang: text("lang")?,
         url_prefix,
+        file_name,
+    })
+}
+
+/// What is wrong with `publication.fileName`, in French, or `None`: a name that every file
+/// system and address keeps as it is (ASCII letters, digits, `-`, `_`; a letter or a digit
+/// first: no `/`, no `..`, no hidden file), and that gives no other table's file name
+/// ([`file_names`](crate::pipeline::file_names): `apercu`, `lien` and `…-apercu`, `…-lien`
+/// would).
+fn file_name_problem(name: &str) -> Option<String> {
+    let chars = name.chars().count();
+    if chars > MAX_FILE_NAME_CHARS {
+        let (chars, max) = (french_number(chars as u64), french_number(MAX_FILE_NAME_CHARS as u64));
+        return Some(format!("le nom fait {chars} caractères, plus que le maximum de {max}"));
+    }
+    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    if !name.starts_with(|c: char| c.is_ascii_alphanumeric()) || !name.chars().all(allowed) {
+        return Some(format!(
+            "« {name} » n'est pas un nom de fichier possible : une lettre sans accent ou un chiffre, puis des lettres sans accent, des chiffres, « - » et « _ » (par exemple « outils-webconference »)"
+        ));
+    }
+    // `x-apercu.html` is the preview of the table `x` (`apercu.html` that of `tableau`).
+    let lower = name.to_ascii_lowercase();
+    [("apercu", "l'aperçu"), ("lien", "la carte de téléchargement")].into_iter().find_map(|(word, what)| {
+        let owner = if lower == word {
+            crate::pipeline::DEFAULT_FILE_NAME
+        } else {
+            lower.strip_suffix(word)?.strip_suffix('-')?;
+            &name[..name.len() - word.len() - 1]
+        };
+        Some(format!(
+            "« {name} » donnerait « {name}.html », le nom de {what} du tableau « {owner} » : choisissez un autre nom"
+        ))
     })
 }
 
@@ -188,6 +230,59 @@ mod tests {
         );
         let err = with("notes", notes(MAX_NOTES + 1, 1)).unwrap_err().to_string();
         assert_eq!(err, "publication.notes : 101 notes : le maximum est 100");
+    }
+
+    #[test]
+    fn issue_23_file_name_is_a_safe_name_that_no_other_table_s_file_takes() {
+        let with = |name: Json| {
+            let ok = r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#;
+            let mut package: Json = serde_json::from_str(&package(ok)).unwrap();
+            package["publication"]["fileName"] = name;
+            parse(&package.to_string())
+        };
+        let ok = r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#;
+        assert_eq!(parse(&package(ok)).unwrap().publication.file_name, "tableau", "by default");
+        for name in ["outils-webconference", "Tableau_2", "2024", "a", "apercus", "lien-utile"] {
+            let d = with(Json::from(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(d.publication.file_name, name);
+        }
+        let max = "a".repeat(MAX_FILE_NAME_CHARS);
+        assert!(with(Json::from(max.as_str())).is_ok());
+        let refused = [
+            (
+                "../tableau",
+                "« ../tableau » n'est pas un nom de fichier possible : une lettre sans accent ou un chiffre, puis des lettres sans accent, des chiffres, « - » et « _ » (par exemple « outils-webconference »)",
+            ),
+            ("out/tableau", "« out/tableau » n'est pas un nom de fichier possible"),
+            (".cache", "« .cache » n'est pas"),
+            ("-rf", "« -rf » n'est pas"),
+            ("", "«  » n'est pas"),
+            ("tableau.pdf", "« tableau.pdf » n'est pas"),
+            ("données", "« données » n'est pas"),
+            ("a b", "« a b » n'est pas"),
+            (
+                "apercu",
+                "« apercu » donnerait « apercu.html », le nom de l'aperçu du tableau « tableau » : choisissez un autre nom",
+            ),
+            (
+                "Lien",
+                "« Lien » donnerait « Lien.html », le nom de la carte de téléchargement du tableau « tableau »",
+            ),
+            ("outils-apercu", "le nom de l'aperçu du tableau « outils »"),
+            ("outils-lien", "le nom de la carte de téléchargement du tableau « outils »"),
+        ];
+        for (name, said) in refused {
+            let err = with(Json::from(name)).unwrap_err().to_string();
+            assert!(err.starts_with("publication.fileName : « "), "{name}: {err}");
+            assert!(err.contains(said), "{name}: {err}");
+        }
+        let err = with(Json::from(format!("{max}a"))).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "publication.fileName : le nom fait 101 caractères, plus que le maximum de 100"
+        );
+        let err = with(Json::from(3)).unwrap_err().to_string();
+        assert!(err.starts_with("publication.fileName : "), "{err}");
     }
 
     #[test]

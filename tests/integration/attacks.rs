@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::FILES;
 use comparatif::limits::MAX_DIAGNOSTICS;
-use comparatif::pipeline::FILES;
 
 use crate::{root, run};
 

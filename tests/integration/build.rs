@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use comparatif::pipeline::FILES;
+use crate::FILES;
 
 use crate::{root, run};
 
@@ -333,4 +333,193 @@ fn issue_17_diff_says_when_a_table_does_not_pass_check() {
     let out = run(&dir, &["diff", "ancien.csv", "table.csv"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("Critère ajouté : « Site »"));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The descriptor of a table of our own, `fields` and `publication` extras given as JSON text:
+/// `path` is its CSV, `file_name` its `publication.fileName` (`None`: the default).
+fn own_descriptor(path: &str, file_name: Option<&str>, key: &str, fields: &str) -> String {
+    let file_name = file_name.map(|n| format!(r#", "fileName": "{n}""#)).unwrap_or_default();
+    format!(
+        r#"{{"name": "{key}s", "publication": {{"title": "Les {key}s", "caption": "Comparatif des {key}s",
+  "source": "Tableau d'essai", "updated": "2024-05-02", "downloadText": "Télécharger le tableau des {key}s",
+  "thumbnailAlt": "Aperçu du tableau des {key}s", "lang": "fr-FR"{file_name}}},
+ "resources": [{{"name": "{key}s", "path": "{path}", "schema": {{"primaryKey": ["{key}"],
+  "missingValues": ["Inconnu"], "fields": [{{"name": "{key}", "title": "Nom", "type": "string",
+  "constraints": {{"required": true, "unique": true}}}}, {fields}]}}}}]}}"#
+    )
+}
+
+/// Two tables of our own beside each other in `site/` (`messageries/`, `demarches/`), each
+/// with a `publication.fileName` of its own, to be built into `site/out`.
+fn two_tables(name: &str) -> PathBuf {
+    let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("build-{name}"));
+    let _ = std::fs::remove_dir_all(&site);
+    let write = |folder: &str, descriptor: String, table: &str| {
+        std::fs::create_dir_all(site.join(folder)).unwrap();
+        std::fs::write(site.join(folder).join("datapackage.json"), descriptor).unwrap();
+        std::fs::write(site.join(folder).join("table.csv"), table).unwrap();
+    };
+    let chiffrement = r#"{"name": "chiffrement", "title": "Chiffrement de bout en bout", "type": "boolean", "trueValues": ["Oui"], "falseValues": ["Non"]},
+        {"name": "utilisateurs", "title": "Utilisateurs", "type": "integer"},
+        {"name": "hebergement", "title": "Hébergement", "type": "string", "constraints": {"enum": ["France", "UE", "Hors UE"]}}"#;
+    write(
+        "messageries",
+        own_descriptor("table.csv", Some("messageries"), "outil", chiffrement),
+        "outil,chiffrement,utilisateurs,hebergement\nTchap,Oui,600000,France\nCourriel,Non,Inconnu,UE\nSignal,Oui,Inconnu,Hors UE\n",
+    );
+    let delai = r#"{"name": "delai", "title": "Délai (jours)", "type": "integer"}"#;
+    write(
+        "demarches",
+        own_descriptor("table.csv", Some("demarches-en-ligne"), "demarche", delai),
+        "demarche,delai\nCarte grise,7\nPasseport,Inconnu\n",
+    );
+    site
+}
+
+/// The names of `dir`'s entries, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn issue_23_two_tables_named_by_their_file_name_share_one_folder() {
+    use std::os::unix::fs::MetadataExt as _;
+    let site = two_tables("two-tables");
+    let build = |table: &str, extra: &[&str]| {
+        let mut args = vec!["build", table, "--out", "out"];
+        args.extend(extra);
+        let out = run(&site, &args);
+        let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        (out.status.code(), format!("{}{}", text(&out.stdout), text(&out.stderr)))
+    };
+    let (messageries, demarches) = ("messageries/table.csv", "demarches/table.csv");
+    let ours = |base: &str| {
+        ["pdf", "png", "html", "js"]
+            .iter()
+            .map(|ext| format!("{base}.{ext}"))
+            .chain([format!("{base}-apercu.html"), format!("{base}-lien.html")])
+            .collect::<Vec<_>>()
+    };
+    // The first table into a folder that does not exist yet: its six files, named from it.
+    let (code, said) = build(messageries, &[]);
+    assert_eq!(code, Some(0), "{said}");
+    let mut expected = ours("messageries");
+    expected.sort();
+    assert_eq!(names_in(&site.join("out")), expected);
+    assert!(said.contains("out/messageries-lien.html"), "{said}");
+    // Rebuilt with only its files there, the folder is exchanged whole (issue 21).
+    let inode = |site: &Path| std::fs::metadata(site.join("out")).unwrap().ino();
+    let before = inode(&site);
+    assert_eq!(build(messageries, &[]).0, Some(0));
+    assert_ne!(inode(&site), before, "out/ holds only this table's files: exchanged whole");
+    // The second table beside it: the first one's files are kept.
+    let (code, said) = build(demarches, &[]);
+    assert_eq!(code, Some(0), "{said}");
+    expected.extend(ours("demarches-en-ligne"));
+    expected.sort();
+    assert_eq!(names_in(&site.join("out")), expected, "{said}");
+    // A change of the first table: its files are replaced one by one, the second's kept.
+    let table = std::fs::read_to_string(site.join(messageries)).unwrap();
+    std::fs::write(site.join(messageries), table.replace("600000", "650000")).unwrap();
+    let before = inode(&site);
+    assert_eq!(build(messageries, &[]).0, Some(0));
+    assert_eq!(inode(&site), before, "another table's files are there: not exchanged");
+    assert_eq!(names_in(&site.join("out")), expected);
+    // Each `build --check` checks its own six files, and both pass.
+    for table in [messageries, demarches] {
+        let (code, said) = build(table, &["--check"]);
+        assert_eq!(code, Some(0), "{table}: {said}");
+        assert!(said.contains("out est à jour (6 fichiers vérifiés)"), "{said}");
+    }
+    // Each card and preview links its own files, and only those.
+    for (base, other) in
+        [("messageries", "demarches-en-ligne"), ("demarches-en-ligne", "messageries")]
+    {
+        let card = std::fs::read_to_string(site.join(format!("out/{base}-lien.html"))).unwrap();
+        let preview =
+            std::fs::read_to_string(site.join(format!("out/{base}-apercu.html"))).unwrap();
+        for page in [&card, &preview] {
+            assert!(page.contains(&format!(r#"href="{base}.pdf""#)), "{page}");
+            assert!(page.contains(&format!(r#"<script src="{base}.js" defer>"#)), "{page}");
+            // No address of the default names, nor of the other table.
+            assert!(!page.contains("=\"tableau.") && !page.contains(other), "{page}");
+        }
+        assert!(card.contains(&format!(r#"src="{base}.png""#)), "{card}");
+    }
+    // A stale file of one table is named by its own check only.
+    std::fs::write(site.join("out/demarches-en-ligne.js"), "ancien").unwrap();
+    assert_eq!(build(messageries, &["--check"]).0, Some(0));
+    let (code, said) = build(demarches, &["--check"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("out/demarches-en-ligne.js n'est pas à jour"), "{said}");
+    assert!(said.contains("à régénérer avec « comparatif build demarches/table.csv »"), "{said}");
+}
+
+#[test]
+fn issue_23_bare_build_check_and_export_read_the_resource_s_path() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("build-resource-path");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("projet/donnees")).unwrap();
+    let fields = r#"{"name": "prix", "title": "Prix (euros)", "type": "integer"}"#;
+    let descriptor = own_descriptor("donnees/outils.csv", Some("outils"), "outil", fields);
+    std::fs::write(dir.join("projet/datapackage.json"), &descriptor).unwrap();
+    std::fs::write(dir.join("projet/donnees/outils.csv"), "outil,prix\nA,1\nB,Inconnu\nC,3\n")
+        .unwrap();
+    let project = dir.join("projet");
+    let text = |out: &std::process::Output| {
+        let (stdout, stderr) = (&out.stdout, &out.stderr);
+        format!("{}{}", String::from_utf8_lossy(stdout), String::from_utf8_lossy(stderr))
+    };
+    // No table.csv here: each command reads donnees/outils.csv, and names it.
+    let out = run(&project, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).starts_with("donnees/outils.csv : tableau valide (3 lignes de données"));
+    let out = run(&project, &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("donnees/outils.csv : 3 solutions"), "{}", text(&out));
+    assert!(
+        project.join("out/outils.pdf").is_file() && project.join("out/outils-lien.html").is_file()
+    );
+    let out = run(&project, &["build", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // The command `build --check` tells to run is the bare one, which reads the same table.
+    std::fs::write(project.join("out/outils.js"), "ancien").unwrap();
+    let out = run(&project, &["build", "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("1 fichier à régénérer avec « comparatif build »"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("n'est pas à jour : il diffère de ce que produit donnees/outils.csv")
+    );
+    assert_eq!(run(&project, &[]).status.code(), Some(0), "no command: build");
+    assert_eq!(run(&project, &["build", "--check"]).status.code(), Some(0));
+    let out = run(&project, &["export"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(project.join("tableau.xlsx").is_file());
+    // A descriptor given elsewhere: its resource, from its own folder.
+    let out = run(&dir, &["check", "--descriptor", "projet/datapackage.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).starts_with("projet/donnees/outils.csv : tableau valide"), "{}", text(&out));
+    // An unsafe fileName is refused before anything is read or written.
+    let unsafe_name = descriptor.replace(r#""fileName": "outils""#, r#""fileName": "../outils""#);
+    std::fs::write(project.join("datapackage.json"), unsafe_name).unwrap();
+    std::fs::remove_dir_all(project.join("out")).unwrap();
+    let out = run(&project, &["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).starts_with(
+            "erreur : descripteur datapackage.json refusé : publication.fileName : « ../outils » n'est pas un nom de fichier possible"
+        ),
+        "{}",
+        text(&out)
+    );
+    assert!(!project.join("out").exists() && !dir.join("outils.pdf").exists());
 }

@@ -6,10 +6,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::FILES;
 use comparatif::layout::fonts::Fonts;
 use comparatif::layout::{self, LayoutOptions};
 use comparatif::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_TITLE_CHARS};
-use comparatif::pipeline::FILES;
 
 use crate::run;
 

@@ -127,6 +127,7 @@ fn publication() -> Publication {
         thumbnail_alt: "Aperçu".into(),
         lang: "fr-FR".into(),
         url_prefix: String::new(),
+        file_name: "tableau".into(),
     }
 }
 

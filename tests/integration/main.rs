@@ -35,6 +35,11 @@ mod web;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The files of `out/`, in the order `build` writes them: the names of a table whose
+/// descriptor has no `publication.fileName` (the repository's).
+pub const FILES: [&str; 6] =
+    ["tableau.pdf", "tableau.png", "tableau.html", "tableau.js", "apercu.html", "lien.html"];
+
 /// The repository root (where Cargo.toml is).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

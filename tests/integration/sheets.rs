@@ -134,7 +134,7 @@ fn building_from_the_libreoffice_xlsx_and_ods_gives_the_same_bytes_as_table_csv(
     for file in ["table.xlsx", "table.ods"] {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("build-{file}"));
         build_outputs(&sheets().join(file), &out);
-        for name in comparatif::pipeline::FILES {
+        for name in crate::FILES {
             let expected = std::fs::read(root().join("out").join(name)).unwrap();
             let actual = std::fs::read(out.join(name)).unwrap();
             assert!(expected == actual, "{name} built from {file} differs from out/{name}");

@@ -537,6 +537,7 @@ mod tests {
                 thumbnail_alt: "Aperçu \" onerror=\"alert(1) ; x".into(),
                 lang: "fr".into(),
                 url_prefix: String::new(),
+                file_name: "tableau".into(),
             },
             columns: vec![
                 column("nom", "Nom", Kind::String { uri: false }),
