@@ -59,6 +59,14 @@ pub const MAX_LINK_TEXT_CHARS: usize = 200;
 /// guides advise an alternative of a sentence or two.
 pub const MAX_ALT_TEXT_CHARS: usize = 500;
 
+/// Longest form of the rows' noun (`rowNoun`), in characters: a noun, maybe two or three
+/// words (« démarche en ligne »), that goes into every count and heading about rows.
+pub const MAX_NOUN_CHARS: usize = 40;
+
+/// Most abbreviations (`abbreviations`): the repository has 15; each is looked up for every
+/// word of the page, and each expansion has at most [`MAX_TITLE_CHARS`] characters.
+pub const MAX_ABBREVIATIONS: usize = 500;
+
 /// Most data rows `check` reads (its memory grows only with the `unique` and key sets).
 pub const MAX_ROWS_CHECK: u64 = 5_000_000;
 

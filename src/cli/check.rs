@@ -24,7 +24,8 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         Box::new(io::stdout().lock())
     };
-    let mut wtr = diag::Writer::new(io::BufWriter::new(out), format, &shown);
+    let mut wtr = diag::Writer::new(io::BufWriter::new(out), format, &shown)
+        .rows_called(&descriptor.publication.row_noun);
     let mut input = io::BufReader::new(file);
     let head = io::BufRead::fill_buf(&mut input)
         .with_context(|| format!("impossible de lire le tableau {shown}"))?;

@@ -32,7 +32,8 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         io::BufWriter::new(io::stderr().lock()),
         Format::from(args.check.format),
         &shown,
-    );
+    )
+    .rows_called(&descriptor.publication.row_noun);
     let misnamed = load::misnamed(&shown, &table);
     let converted = match pipeline::export(&descriptor, &table)? {
         Err(rejected) => {
@@ -62,7 +63,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         "{}  {} : {} à modifier dans LibreOffice Calc ou Excel, puis « comparatif import {} »",
         args.output.display(),
         french::file_size(converted.bytes.len() as u64),
-        french::plural(converted.rows, "solution", "solutions"),
+        descriptor.publication.row_noun.count(converted.rows),
         args.output.display()
     )?;
     Ok(ExitCode::SUCCESS)

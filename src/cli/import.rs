@@ -35,7 +35,8 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         io::BufWriter::new(io::stderr().lock()),
         Format::from(args.format),
         &shown,
-    );
+    )
+    .rows_called(&descriptor.publication.row_noun);
     let misnamed = load::misnamed(&shown, &table);
     let converted = match pipeline::import(&descriptor, &table) {
         Err(rejected) => {
@@ -55,25 +56,22 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         wtr.emit(d);
     }
     wtr.finish_with(converted.rows, counts)?;
+    let noun = &descriptor.publication.row_noun;
     let unchanged = files::same_bytes(&output, &converted.bytes).unwrap_or(false);
     let mut stdout = io::stdout().lock();
     if unchanged {
-        writeln!(
-            stdout,
-            "{} est déjà à jour ({})",
-            output.display(),
-            french::plural(converted.rows, "solution", "solutions")
-        )?;
+        writeln!(stdout, "{} est déjà à jour ({})", output.display(), noun.count(converted.rows))?;
         return Ok(ExitCode::SUCCESS);
     }
     files::write_atomic(&output, &converted.bytes)
         .with_context(|| format!("impossible d'écrire {}", output.display()))?;
     writeln!(
         stdout,
-        "{}  {} : {} écrites depuis {shown} ; « comparatif diff » montre ce qui a changé",
+        "{}  {} : {} {} depuis {shown} ; « comparatif diff » montre ce qui a changé",
         output.display(),
         french::file_size(converted.bytes.len() as u64),
-        french::plural(converted.rows, "solution", "solutions")
+        noun.count(converted.rows),
+        noun.agree("écrit", converted.rows)
     )?;
     Ok(ExitCode::SUCCESS)
 }

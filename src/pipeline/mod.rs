@@ -233,7 +233,8 @@ pub fn check(
         || head.starts_with(b"\xEF\xBB\xBF<?x")
         || load::detect(&head) != Format::Csv;
     let outcome = if !maybe_workbook {
-        let mut source = Delimited::new(io::Cursor::new(head).chain(table), descriptor.dialect);
+        let mut source = Delimited::new(io::Cursor::new(head).chain(table), descriptor.dialect)
+            .rows_called(&descriptor.publication.row_noun);
         validate::validate(&mut source, descriptor, ValidateOptions::default(), &mut sink)?
     } else {
         let mut bytes = head;

@@ -108,6 +108,7 @@ fn column(idx: usize, kind: Kind) -> Column {
         name: format!("c{idx}"),
         title: format!("Critère n° {idx} à comparer"),
         description: None,
+        favourable: true,
         choices: match &kind {
             Kind::Boolean { .. } => Some(vec![Value::Boolean(true), Value::Boolean(false)]),
             _ => None,
@@ -127,6 +128,7 @@ fn publication() -> Publication {
         thumbnail_alt: "Aperçu".into(),
         lang: "fr-FR".into(),
         url_prefix: String::new(),
+        ..Publication::default()
     }
 }
 

@@ -237,7 +237,8 @@ fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
     report.diagnostics = diagnostics.iter().map(|d| with_text(&file, d)).collect();
     let Counts { errors, warnings } = counts;
     (report.errors, report.warnings, report.rows) = (errors, warnings, rows);
-    report.summary = diag::human_summary(&file, counts, rows);
+    report.summary =
+        diag::human_summary(&file, counts, rows, &input.descriptor.publication.row_noun);
 }
 
 /// [`pipeline::build`], within what the page's memory holds ([`MAX_PAGE_CELLS`]), and the
