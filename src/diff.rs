@@ -34,15 +34,15 @@ struct Sheet {
 pub struct Change {
     /// Format of the JSON output; bumped when a field is renamed or removed.
     pub format_version: u32,
-    /// Keys (the primary key's cells joined with « / ») of solutions only in the new table.
+    /// Keys (the primary key's cells joined with « / ») of rows only in the new table.
     pub added: Vec<String>,
-    /// Keys of solutions only in the old table.
+    /// Keys of rows only in the old table.
     pub removed: Vec<String>,
     /// Columns only in the new table.
     pub columns_added: Vec<ColumnRef>,
     /// Columns only in the old table.
     pub columns_removed: Vec<ColumnRef>,
-    /// Cells whose text changed, for solutions and columns in both tables, in the new table's
+    /// Cells whose text changed, for rows and columns in both tables, in the new table's
     /// row order then column order.
     pub changed: Vec<CellChange>,
     /// Errors `comparatif check` finds in the old table with the descriptor, leaving out those
@@ -50,6 +50,9 @@ pub struct Change {
     pub old_errors: u64,
     /// Errors `comparatif check` finds in the new table with the descriptor.
     pub new_errors: u64,
+    /// What the descriptor calls a row (`rowNoun`), for [`Change::french`]; not in the JSON.
+    #[serde(skip)]
+    pub row_noun: french::Noun,
 }
 
 /// A column, by schema name and title (the name when the schema does not know it).
@@ -64,7 +67,7 @@ pub struct ColumnRef {
 /// One changed cell.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CellChange {
-    /// The solution: its primary-key cells joined with « / », as in [`Change::added`].
+    /// The row: its primary-key cells joined with « / », as in [`Change::added`].
     pub key: String,
     /// The column the cell is in.
     pub column: ColumnRef,
@@ -99,10 +102,12 @@ pub enum DiffError {
     #[error("le schéma n'a pas de clé primaire (primaryKey) : impossible d'apparier les lignes")]
     NoPrimaryKey,
     /// Two rows of one table have the same key.
-    #[error("{file} décrit deux fois la solution « {key} » (lignes {first} et {second})")]
+    #[error("{file} décrit deux fois {the_row} « {key} » (lignes {first} et {second})")]
     DuplicateKey {
         /// The table's name as given to [`diff`].
         file: String,
+        /// The rows' noun with its article (« la solution », « l'outil »).
+        the_row: String,
         /// The key, its cells joined with « / ».
         key: String,
         /// Line (from 1) of the first row with that key.
@@ -166,19 +171,23 @@ impl Change {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        // « Solution ajoutée », « Outils retirés (3) »: the rows' noun, agreeing.
+        let rows_label = |n: usize, participle: &str| {
+            let noun = &self.row_noun;
+            let label = |n: u64| {
+                french::capitalize(&format!("{} {}", noun.form(n), noun.agree(participle, n)))
+            };
+            french::plural_label(n, &label(1), &label(2))
+        };
         if !self.added.is_empty() {
-            let _ = writeln!(
-                out,
-                "{} : {}",
-                french::plural_label(self.added.len(), "Solution ajoutée", "Solutions ajoutées"),
-                list(&self.added)
-            );
+            let _ =
+                writeln!(out, "{} : {}", rows_label(self.added.len(), "ajouté"), list(&self.added));
         }
         if !self.removed.is_empty() {
             let _ = writeln!(
                 out,
                 "{} : {}",
-                french::plural_label(self.removed.len(), "Solution retirée", "Solutions retirées"),
+                rows_label(self.removed.len(), "retiré"),
                 list(&self.removed)
             );
         }
@@ -326,6 +335,7 @@ pub fn diff(
             if let Some((first, _)) = map.insert(key.clone(), (*line, idx)) {
                 return Err(DiffError::DuplicateKey {
                     file: file.to_owned(),
+                    the_row: descriptor.publication.row_noun.the(),
                     key,
                     first,
                     second: *line,
@@ -342,6 +352,7 @@ pub fn diff(
         format_version: 1,
         old_errors: check_errors(old, descriptor, false)?,
         new_errors: check_errors(new, descriptor, true)?,
+        row_noun: descriptor.publication.row_noun.clone(),
         ..Change::default()
     };
     change.added = new_order.iter().filter(|k| !old_rows.contains_key(*k)).cloned().collect();
@@ -387,13 +398,44 @@ mod tests {
     use super::*;
 
     fn descriptor() -> Descriptor {
-        crate::schema::parse(
-            r#"{"resources": [{"path": "t.csv", "schema": {"primaryKey": "id", "fields": [
-                {"name": "id", "title": "Solution"}, {"name": "n", "title": "Participants"}, {"name": "x", "title": "Nouveau"}]}}],
-              "publication": {"title": "T", "caption": "C", "source": "S", "updated": "2020-04-09",
-                "downloadText": "D", "thumbnailAlt": "A", "lang": "fr-FR"}}"#,
-        )
+        descriptor_calling_rows(r#"{"singular": "solution", "plural": "solutions", "gender": "f"}"#)
+    }
+
+    /// The test descriptor with `rowNoun` (a JSON object, or `null` for none).
+    fn descriptor_calling_rows(row_noun: &str) -> Descriptor {
+        let row_noun =
+            if row_noun == "null" { String::new() } else { format!(r#", "rowNoun": {row_noun}"#) };
+        crate::schema::parse(&format!(
+            r#"{{"resources": [{{"path": "t.csv", "schema": {{"primaryKey": "id", "fields": [
+                {{"name": "id", "title": "Solution"}}, {{"name": "n", "title": "Participants"}}, {{"name": "x", "title": "Nouveau"}}]}}}}],
+              "publication": {{"title": "T", "caption": "C", "source": "S", "updated": "2020-04-09",
+                "downloadText": "D", "thumbnailAlt": "A", "lang": "fr-FR"{row_noun}}}}}"#
+        ))
         .unwrap()
+    }
+
+    #[test]
+    fn issue_23_the_report_calls_rows_by_the_descriptor_noun() {
+        let old = "id,n\nA,5\nB,1\nC,1\n";
+        let new = "id,n\nA,5\nD,3\nE,4\n";
+        let outil =
+            descriptor_calling_rows(r#"{"singular": "outil", "plural": "outils", "gender": "m"}"#);
+        let change = diff(old.as_bytes(), "old.csv", new.as_bytes(), "new.csv", &outil).unwrap();
+        assert_eq!(
+            change.french(),
+            "Outils ajoutés (2) : « D », « E »\nOutils retirés (2) : « B », « C »\n"
+        );
+        let one = diff(old.as_bytes(), "a", "id,n\nA,5\nB,1\nC,1\nD,1\n".as_bytes(), "b", &outil);
+        assert_eq!(one.unwrap().french(), "Outil ajouté : « D »\n");
+        let neutral = descriptor_calling_rows("null");
+        let change =
+            diff(old.as_bytes(), "old.csv", "id,n\nA,5\nB,1\n".as_bytes(), "new.csv", &neutral);
+        assert_eq!(change.unwrap().french(), "Ligne retirée : « C »\n");
+        let err = diff("id,n\nA,1\nA,2\n".as_bytes(), "old.csv", b"id,n\n", "new.csv", &outil);
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "old.csv décrit deux fois l'outil « A » (lignes 2 et 3)"
+        );
     }
 
     #[test]

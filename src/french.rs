@@ -6,7 +6,8 @@
 //! ([`file_size`]), dates as a reader says them ([`date`]) or a spreadsheet shows them
 //! ([`spreadsheet_datetime`]), counts with their noun ([`plural`]), values quoted « like
 //! this » with their invisible characters made visible ([`quote`], [`escape`]), spreadsheet
-//! column letters ([`column_letter`]) and the spaces of French punctuation ([`spacing`]).
+//! column letters ([`column_letter`]), the spaces of French punctuation ([`spacing`]) and the
+//! noun of the table's rows with its agreements ([`Noun`]: « 3 solutions », « Outil ajouté »).
 //!
 //! Change it when a wording rule changes: every host (the command line, the browser page)
 //! shows what it returns. It imports nothing from the pipeline but the limits it quotes by.
@@ -88,6 +89,148 @@ pub fn plural(n: u64, one: &str, many: &str) -> String {
 /// with the count in brackets (« Solutions ajoutées (3) »), as the diff's report writes them.
 pub fn plural_label(n: usize, one: &str, many: &str) -> String {
     if n == 1 { one.to_owned() } else { format!("{many} ({n})") }
+}
+
+/// Grammatical gender of a [`Noun`]: what « ajouté », « aucun », « un » agree with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    /// Feminine (`"f"` in the descriptor): « une solution ajoutée ».
+    Feminine,
+    /// Masculine (`"m"`): « un outil ajouté ».
+    Masculine,
+}
+
+/// What one row of the table is called (`publication.rowNoun`): « solution », « démarche »,
+/// « outil »; lowercase as inside a sentence. Every text about rows is written from it, never
+/// from a literal. [`Default`] is the neutral « ligne », feminine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Noun {
+    /// Singular, lowercase (« solution »).
+    pub singular: String,
+    /// Plural, lowercase (« solutions »).
+    pub plural: String,
+    /// Gender, for the words that agree with it.
+    pub gender: Gender,
+}
+
+impl Default for Noun {
+    /// « ligne », « lignes », feminine: the wording of a table whose descriptor names no noun.
+    fn default() -> Self {
+        Noun::new("ligne", "lignes", Gender::Feminine)
+    }
+}
+
+impl Noun {
+    /// A noun from its two forms and its gender.
+    pub fn new(singular: &str, plural: &str, gender: Gender) -> Noun {
+        Noun { singular: singular.to_owned(), plural: plural.to_owned(), gender }
+    }
+
+    /// `n` rows with the noun, as [`plural`] writes them: « 0 solution », « 12 solutions ».
+    pub fn count(&self, n: u64) -> String {
+        plural(n, &self.singular, &self.plural)
+    }
+
+    /// The singular or the plural, for `n` things (French: singular for 0 and 1).
+    pub fn form(&self, n: u64) -> &str {
+        if n <= 1 { &self.singular } else { &self.plural }
+    }
+
+    /// `masculine` or `feminine`, whichever agrees with the noun (« dernier », « dernière »).
+    pub fn pick<'a>(&self, masculine: &'a str, feminine: &'a str) -> &'a str {
+        match self.gender {
+            Gender::Masculine => masculine,
+            Gender::Feminine => feminine,
+        }
+    }
+
+    /// A regular adjective or past participle, given in the masculine singular (« ajouté »,
+    /// « écrit », « différent »), agreeing with `n` rows: « ajoutées » for 3 solutions,
+    /// « ajouté » for 1 outil. Irregular words go through [`Noun::pick`].
+    pub fn agree(&self, word: &str, n: u64) -> String {
+        let e = if self.gender == Gender::Feminine { "e" } else { "" };
+        let s = if n > 1 { "s" } else { "" };
+        format!("{word}{e}{s}")
+    }
+
+    /// « aucune solution », « aucun outil ».
+    pub fn none(&self) -> String {
+        format!("{} {}", self.pick("aucun", "aucune"), self.singular)
+    }
+
+    /// « une solution », « un outil ».
+    pub fn a(&self) -> String {
+        format!("{} {}", self.pick("un", "une"), self.singular)
+    }
+
+    /// « la solution », « le logiciel », « l'outil »: elided before a vowel (an *h* is taken
+    /// as aspirated: « la hotline »).
+    pub fn the(&self) -> String {
+        if self.elides() {
+            format!("l'{}", self.singular)
+        } else {
+            format!("{} {}", self.pick("le", "la"), self.singular)
+        }
+    }
+
+    /// « de la solution », « du logiciel », « de l'outil ».
+    pub fn of_the(&self) -> String {
+        match (self.elides(), self.gender) {
+            (true, _) => format!("de l'{}", self.singular),
+            (false, Gender::Masculine) => format!("du {}", self.singular),
+            (false, Gender::Feminine) => format!("de la {}", self.singular),
+        }
+    }
+
+    /// « chaque ligne du tableau décrit une solution », the reason of a hint about a line of
+    /// the file; for the neutral « ligne », « … décrit un élément comparé » (a line that
+    /// describes a line says nothing).
+    pub fn each_line_describes(&self) -> String {
+        format!("chaque ligne du tableau décrit {}", self.referent().a())
+    }
+
+    /// « chaque ligne du tableau décrit une solution différente » (« un outil différent »).
+    pub fn each_line_describes_another(&self) -> String {
+        let referent = self.referent();
+        format!("{} {}", self.each_line_describes(), referent.agree("différent", 1))
+    }
+
+    /// « une ligne par solution » (« une ligne par élément comparé » for the neutral noun).
+    pub fn one_line_per(&self) -> String {
+        format!("une ligne par {}", self.referent().singular)
+    }
+
+    /// « à sa dernière solution », « à son dernier outil »: where the table ends.
+    pub fn at_its_last(&self) -> String {
+        let referent = self.referent();
+        format!("{} {}", referent.pick("à son dernier", "à sa dernière"), referent.singular)
+    }
+
+    /// What a line of the file describes: the noun, or « élément comparé » when the noun is
+    /// the neutral « ligne ».
+    fn referent(&self) -> Cow<'_, Noun> {
+        if self.singular == "ligne" {
+            Cow::Owned(Noun::new("élément comparé", "éléments comparés", Gender::Masculine))
+        } else {
+            Cow::Borrowed(self)
+        }
+    }
+
+    /// Whether « le », « la », « de » elide before the singular: it starts with a vowel.
+    fn elides(&self) -> bool {
+        self.singular.chars().next().is_some_and(|c| {
+            "aeiouyàâäéèêëîïôöùûüœæ".contains(c.to_lowercase().next().unwrap_or(c))
+        })
+    }
+}
+
+/// `text` with its first letter uppercase (« solution ajoutée » → « Solution ajoutée »).
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// Spreadsheet letter of a column counted from 1: 1 → `A`, 26 → `Z`, 27 → `AA`.
@@ -363,6 +506,47 @@ mod tests {
         assert_eq!(plural(10_049, "erreur", "erreurs"), "10\u{202F}049 erreurs");
         assert_eq!(plural_label(1, "Critère ajouté", "Critères ajoutés"), "Critère ajouté");
         assert_eq!(plural_label(3, "Critère ajouté", "Critères ajoutés"), "Critères ajoutés (3)");
+    }
+
+    #[test]
+    fn nouns_agree_with_their_gender_and_number() {
+        let solution = Noun::new("solution", "solutions", Gender::Feminine);
+        let outil = Noun::new("outil", "outils", Gender::Masculine);
+        let logiciel = Noun::new("logiciel", "logiciels", Gender::Masculine);
+        assert_eq!(solution.count(0), "0 solution");
+        assert_eq!(outil.count(1_000), "1\u{202F}000 outils");
+        assert_eq!(solution.agree("ajouté", 1), "ajoutée");
+        assert_eq!(solution.agree("écrit", 3), "écrites");
+        assert_eq!(outil.agree("ajouté", 1), "ajouté");
+        assert_eq!(outil.agree("retiré", 2), "retirés");
+        assert_eq!(solution.none(), "aucune solution");
+        assert_eq!(outil.none(), "aucun outil");
+        assert_eq!((solution.a(), outil.a()), ("une solution".into(), "un outil".into()));
+        assert_eq!(solution.the(), "la solution");
+        assert_eq!(outil.the(), "l'outil");
+        assert_eq!(logiciel.the(), "le logiciel");
+        assert_eq!(solution.of_the(), "de la solution");
+        assert_eq!(outil.of_the(), "de l'outil");
+        assert_eq!(logiciel.of_the(), "du logiciel");
+        assert_eq!(Noun::new("écran", "écrans", Gender::Masculine).the(), "l'écran");
+        assert_eq!(outil.pick("dernier", "dernière"), "dernier");
+        assert_eq!(outil.form(2), "outils");
+        assert_eq!(Noun::default(), Noun::new("ligne", "lignes", Gender::Feminine));
+        assert_eq!(capitalize("écran ajouté"), "Écran ajouté");
+        assert_eq!(capitalize(""), "");
+        assert_eq!(solution.each_line_describes(), "chaque ligne du tableau décrit une solution");
+        assert_eq!(
+            outil.each_line_describes_another(),
+            "chaque ligne du tableau décrit un outil différent"
+        );
+        assert_eq!(
+            Noun::default().each_line_describes_another(),
+            "chaque ligne du tableau décrit un élément comparé différent"
+        );
+        assert_eq!(solution.one_line_per(), "une ligne par solution");
+        assert_eq!(Noun::default().one_line_per(), "une ligne par élément comparé");
+        assert_eq!(solution.at_its_last(), "à sa dernière solution");
+        assert_eq!(outil.at_its_last(), "à son dernier outil");
     }
 
     #[test]

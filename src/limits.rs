@@ -63,6 +63,14 @@ pub const MAX_ALT_TEXT_CHARS: usize = 500;
 /// stays far below the 255 bytes file systems allow, and an address stays readable.
 pub const MAX_FILE_NAME_CHARS: usize = 100;
 
+/// Longest form of the rows' noun (`rowNoun`), in characters: a noun, maybe two or three
+/// words (« démarche en ligne »), that goes into every count and heading about rows.
+pub const MAX_NOUN_CHARS: usize = 40;
+
+/// Most abbreviations (`abbreviations`): the repository has 15; each is looked up for every
+/// word of the page, and each expansion has at most [`MAX_TITLE_CHARS`] characters.
+pub const MAX_ABBREVIATIONS: usize = 500;
+
 /// Most data rows `check` reads (its memory grows only with the `unique` and key sets).
 pub const MAX_ROWS_CHECK: u64 = 5_000_000;
 

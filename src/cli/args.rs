@@ -19,7 +19,7 @@ const OPTIONS: &str = "Options ";
 /// Display order of `-h, --help`: after every option of every command.
 const HELP_LAST: usize = 1000;
 
-/// comparatif : le tableau comparatif des solutions de webconférence, d'une seule source CSV.
+/// comparatif : un tableau comparatif de l'État publié en PDF, PNG et HTML, d'une seule source CSV.
 #[derive(Debug, Parser)]
 #[command(
     name = "comparatif",
@@ -54,7 +54,7 @@ pub enum Command {
     /// Vérifie le tableau puis produit les fichiers publiés (PDF…) dans le dossier de sortie
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif build [TABLEAU] [OPTIONS]")]
     Build(BuildArgs),
-    /// Compare deux versions du tableau : solutions ajoutées ou retirées, critères, cellules modifiées
+    /// Compare deux versions du tableau : lignes ajoutées ou retirées, critères, cellules modifiées
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif diff ANCIEN NOUVEAU [OPTIONS]")]
     Diff(DiffArgs),
     /// Écrit le tableau dans un classeur .xlsx fait pour le modifier (listes déroulantes, contrôles de saisie, aide de chaque colonne)

@@ -45,7 +45,8 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         if machine { Box::new(io::stdout().lock()) } else { Box::new(io::stderr().lock()) };
     let mut report: Box<dyn Write> =
         if machine { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
-    let mut wtr = diag::Writer::new(io::BufWriter::new(diagnostics), format, &shown);
+    let mut wtr = diag::Writer::new(io::BufWriter::new(diagnostics), format, &shown)
+        .rows_called(&descriptor.publication.row_noun);
     let summary = super::emit(&mut wtr, verdict.summary);
     let Some(published) = verdict.made else {
         wtr.finish_with(summary.rows, summary.counts)?;
@@ -97,7 +98,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         report,
         "{} : {} ({}), {} en {} ms",
         shown,
-        french::plural(summary.rows, "solution", "solutions"),
+        descriptor.publication.row_noun.count(summary.rows),
         french::plural(published.pages as u64, "page", "pages"),
         french::plural(published.outputs.len() as u64, "fichier écrit", "fichiers écrits"),
         started.elapsed().as_millis()

@@ -25,7 +25,8 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         Box::new(io::stdout().lock())
     };
-    let mut wtr = diag::Writer::new(io::BufWriter::new(out), format, &shown);
+    let mut wtr = diag::Writer::new(io::BufWriter::new(out), format, &shown)
+        .rows_called(&descriptor.publication.row_noun);
     let checked = pipeline::check(&descriptor, io::BufReader::new(file), &shown, &mut wtr)
         .with_context(|| format!("impossible de lire le tableau {shown}"))?;
     // The counts of every diagnostic, those past the limit included (the writer saw only the

@@ -33,7 +33,8 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         io::BufWriter::new(io::stderr().lock()),
         Format::from(args.check.format),
         &shown,
-    );
+    )
+    .rows_called(&descriptor.publication.row_noun);
     let input =
         Input { descriptor: &descriptor, table: &table, name: &shown, fonts: &Fonts::bundled() };
     let verdict = pipeline::export(&input)?;
@@ -54,7 +55,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         "{}  {} : {} à modifier dans LibreOffice Calc ou Excel, puis « comparatif import {} »",
         args.output.display(),
         french::file_size(converted.len() as u64),
-        french::plural(summary.rows, "solution", "solutions"),
+        descriptor.publication.row_noun.count(summary.rows),
         args.output.display()
     )?;
     Ok(ExitCode::SUCCESS)

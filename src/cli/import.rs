@@ -36,7 +36,8 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         io::BufWriter::new(io::stderr().lock()),
         Format::from(args.format),
         &shown,
-    );
+    )
+    .rows_called(&descriptor.publication.row_noun);
     let input =
         Input { descriptor: &descriptor, table: &table, name: &shown, fonts: &Fonts::bundled() };
     let verdict = pipeline::import(&input)?;
@@ -53,7 +54,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             stdout,
             "{} est déjà à jour ({})",
             output.display(),
-            french::plural(summary.rows, "solution", "solutions")
+            descriptor.publication.row_noun.count(summary.rows)
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -61,10 +62,11 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("impossible d'écrire {}", output.display()))?;
     writeln!(
         stdout,
-        "{}  {} : {} écrites depuis {shown} ; « comparatif diff » montre ce qui a changé",
+        "{}  {} : {} {} depuis {shown} ; « comparatif diff » montre ce qui a changé",
         output.display(),
         french::file_size(converted.len() as u64),
-        french::plural(summary.rows, "solution", "solutions")
+        descriptor.publication.row_noun.count(summary.rows),
+        descriptor.publication.row_noun.agree("écrit", summary.rows)
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -38,12 +38,12 @@ pub fn render_human(file: &str, d: &Diagnostic) -> String {
     out
 }
 
-/// The last line of the human output.
-pub fn human_summary(file: &str, counts: Counts, rows: u64) -> String {
+/// The last line of the human output; `rows` data rows counted with `noun`, the descriptor's
+/// `rowNoun` (« tableau valide (7 solutions, 0 avertissement) »).
+pub fn human_summary(file: &str, counts: Counts, rows: u64, noun: &french::Noun) -> String {
     let warnings = french::plural(counts.warnings, "avertissement", "avertissements");
     if counts.errors == 0 {
-        let solutions = french::plural(rows, "ligne de données", "lignes de données");
-        format!("{file} : tableau valide ({solutions}, {warnings})")
+        format!("{file} : tableau valide ({}, {warnings})", noun.count(rows))
     } else {
         let errors = french::plural(counts.errors, "erreur", "erreurs");
         format!("{file} : tableau refusé ({errors}, {warnings})")

@@ -29,6 +29,8 @@ pub struct Writer<W: Write> {
     stale: Option<u64>,
     /// First I/O error met while writing; reported by [`Writer::finish`].
     io_error: Option<io::Error>,
+    /// What the summary calls the rows ([`Writer::rows_called`]).
+    noun: french::Noun,
 }
 
 impl<W: Write> Writer<W> {
@@ -41,7 +43,15 @@ impl<W: Write> Writer<W> {
             counts: Counts::default(),
             stale: None,
             io_error: None,
+            noun: french::Noun::default(),
         }
+    }
+
+    /// The summary counts the rows with `noun`, the descriptor's `rowNoun` (« 7 solutions »);
+    /// without this call, the neutral « lignes ».
+    pub fn rows_called(mut self, noun: &french::Noun) -> Self {
+        self.noun = noun.clone();
+        self
     }
 
     /// Writes the output files that `build --check` found out of date (none: the folder is up
@@ -85,10 +95,12 @@ impl<W: Write> Writer<W> {
     pub fn finish_with(mut self, rows: u64, counts: Counts) -> io::Result<Counts> {
         self.counts = counts;
         let text = match self.format {
-            Format::Human => format!("{}\n", human_summary(&self.file, self.counts, rows)),
+            Format::Human => {
+                format!("{}\n", human_summary(&self.file, self.counts, rows, &self.noun))
+            }
             Format::Json => json::summary_line(&self.file, self.counts, rows, self.stale),
             Format::Github => github::summary_line(
-                &human_summary(&self.file, self.counts, rows),
+                &human_summary(&self.file, self.counts, rows, &self.noun),
                 self.counts.errors > 0,
             ),
         };

@@ -328,6 +328,7 @@ mod tests {
                     title: (*t).to_owned(),
                     description: None,
                     kind: Kind::String { uri: false },
+                    favourable: true,
                     choices: None,
                 })
                 .collect(),

@@ -173,8 +173,14 @@ fn give_back_room(mut page: Page) -> Page {
 fn cell_color(table: &Table, theme: &Theme, row_idx: usize, col_idx: usize) -> Color {
     match (&table.columns[col_idx].kind, &table.rows[row_idx].cells[col_idx]) {
         (_, Cell::Missing(_)) => theme.mention,
-        (Kind::Boolean { .. }, Cell::Value(Value::Boolean(true))) => theme.yes,
-        (Kind::Boolean { .. }, Cell::Value(Value::Boolean(false))) => theme.no,
+        // `yes` and `no` colour the favourable answer and the other (`Column::favourable`).
+        (Kind::Boolean { .. }, cell @ Cell::Value(Value::Boolean(_))) => {
+            if table.columns[col_idx].favourable_answer(cell) == Some(true) {
+                theme.yes
+            } else {
+                theme.no
+            }
+        }
         (Kind::String { uri: true }, Cell::Value(_)) => theme.link,
         _ => theme.text,
     }
@@ -311,8 +317,9 @@ impl Builder<'_> {
                     },
                     url: url.to_string(),
                     description: format!(
-                        "{} de la solution {name} ({url})",
-                        table.columns[col_idx].title
+                        "{} {} {name} ({url})",
+                        table.columns[col_idx].title,
+                        table.publication.row_noun.of_the()
                     ),
                 });
             }

@@ -235,7 +235,8 @@ pub enum Item {
         rect: Rect,
         /// The target, the cell's text as written in the table (not checked here).
         url: String,
-        /// French description for assistive technology (« Site de la solution X (url) »).
+        /// French description for assistive technology (« Site de la solution X (url) », with the
+        /// rows' noun).
         description: String,
     },
 }

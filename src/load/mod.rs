@@ -102,11 +102,17 @@ pub enum CellKind {
 /// The source for `table`, chosen by its content: a zip holding a workbook is read as `.xlsx`
 /// or `.ods`, an OLE2 file is named for what it is (an old `.xls`, or a password-protected
 /// workbook), anything else is CSV in the descriptor's dialect. The sheet read is the first
-/// one, or the one named after the descriptor's resource when there are several.
+/// one, or the one named after the descriptor's resource when there are several. Hints call a
+/// row by the descriptor's `rowNoun`.
 pub fn source<'a>(table: &'a [u8], descriptor: &'a Descriptor) -> Box<dyn Source + 'a> {
     match detect(table) {
-        Format::Csv => Box::new(Delimited::new(table, descriptor.dialect)),
-        _ => Box::new(Spreadsheet::new(table, descriptor.resource_name.as_deref())),
+        Format::Csv => Box::new(
+            Delimited::new(table, descriptor.dialect).rows_called(&descriptor.publication.row_noun),
+        ),
+        _ => Box::new(
+            Spreadsheet::new(table, descriptor.resource_name.as_deref())
+                .rows_called(&descriptor.publication.row_noun),
+        ),
     }
 }
 

@@ -53,9 +53,26 @@ pub struct Publication {
     /// `_`): `tableau` by default, which gives `tableau.pdf` … `lien.html`; see
     /// [`pipeline::file_names`](crate::pipeline::file_names).
     pub file_name: String,
+    /// What a row is called (`rowNoun`): « solution », « outil »…; « ligne » by default.
+    pub row_noun: french::Noun,
+    /// The abbreviations the HTML expands (`abbreviations`), sorted by [`Abbreviation::short`],
+    /// each one word; none by default.
+    pub abbreviations: Vec<Abbreviation>,
 }
 
-/// One criterion (or the solution's name).
+/// An abbreviation the HTML page expands in `<abbr title="…">` wherever it appears as a whole
+/// word (`publication.abbreviations`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Abbreviation {
+    /// As written in the text, case counting: one word of letters and digits (« RIE »).
+    pub short: String,
+    /// Its expansion (« réseau interministériel de l'État »), never empty.
+    pub long: String,
+    /// The expansion's language when it is not French (BCP 47, « en »), for `lang`.
+    pub lang: Option<String>,
+}
+
+/// One criterion (or the column that names each row).
 #[derive(Clone, Debug)]
 pub struct Column {
     /// Schema field name (stable identifier).
@@ -67,6 +84,9 @@ pub struct Column {
     pub description: Option<String>,
     /// The field's type: how cells are read and shown.
     pub kind: Kind,
+    /// Which boolean answer is the favourable one (`favourable`, `true` by default): it is
+    /// shown green with ✓, the other red with ✗. Meaningless for other types.
+    pub favourable: bool,
     /// The closed list of values the column may hold, in the schema's order: its `enum`
     /// constraint, or a boolean's true then false value; `None` for an open column. What the
     /// HTML table can be filtered by.
@@ -82,9 +102,18 @@ impl Column {
             .map(|value| french::spacing(&display(self, &Cell::Value(value.clone()))).into_owned())
             .collect()
     }
+
+    /// Whether `cell` holds this column's favourable boolean answer (see
+    /// [`Column::favourable`]); `None` for any other cell: a missing value, a non-boolean.
+    pub fn favourable_answer(&self, cell: &Cell) -> Option<bool> {
+        match cell {
+            Cell::Value(Value::Boolean(answer)) => Some(*answer == self.favourable),
+            _ => None,
+        }
+    }
 }
 
-/// One solution.
+/// One row of the table (what the descriptor's `rowNoun` names).
 #[derive(Clone, Debug)]
 pub struct Row {
     /// Line of `table.csv` where the row starts (from 1).
@@ -159,6 +188,7 @@ mod tests {
                 true_values: vec!["Oui".into(), "oui".into()],
                 false_values: vec!["Non".into()],
             },
+            favourable: true,
             choices: Some(vec![Value::Boolean(true), Value::Boolean(false)]),
         };
         assert_eq!(display(&column, &Cell::Value(Value::Boolean(true))), "Oui");

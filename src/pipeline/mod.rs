@@ -251,7 +251,8 @@ pub fn check(
         // Told by its first bytes: a CSV (`load::detect` needs no more to say so).
         let misnamed = warn_misnamed(name, &head, sink);
         let mut sink = Capped::new(&mut *sink);
-        let mut source = Delimited::new(io::Cursor::new(head).chain(table), descriptor.dialect);
+        let mut source = Delimited::new(io::Cursor::new(head).chain(table), descriptor.dialect)
+            .rows_called(&descriptor.publication.row_noun);
         let outcome =
             validate::validate(&mut source, descriptor, ValidateOptions::default(), &mut sink)?;
         let (_, counts) = sink.finish();

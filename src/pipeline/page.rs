@@ -333,7 +333,12 @@ fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
     report.diagnostics = summary.diagnostics.iter().map(json).collect();
     (report.errors, report.warnings) = (summary.counts.errors, summary.counts.warnings);
     report.rows = summary.rows;
-    report.summary = diag::human_summary(input.name, summary.counts, summary.rows);
+    report.summary = diag::human_summary(
+        input.name,
+        summary.counts,
+        summary.rows,
+        &input.descriptor.publication.row_noun,
+    );
 }
 
 /// Appends `file`'s bytes to `blobs`: its range.

@@ -35,6 +35,9 @@ pub struct Field {
     pub kind: Kind,
     /// `constraints`, read with the field's type.
     pub constraints: Constraints,
+    /// `favourable`, comparatif's own property of a boolean field: the answer shown as the
+    /// good one (green, ✓); `true` when absent (« Oui » is good). Refused on other types.
+    pub favourable: bool,
 }
 
 pub(super) fn parse_schema(value: &Json) -> Result<Schema, SchemaError> {
@@ -128,6 +131,7 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
             "trueValues",
             "falseValues",
             "bareNumber",
+            "favourable",
         ],
     )?;
     let name = match map.get("name") {
@@ -147,11 +151,31 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
         .map(|v| string(v, &format!("{path}.description")).map(str::to_owned))
         .transpose()?;
     let kind = parse_kind(map, &path)?;
-    let mut field = Field { name, title, description, kind, constraints: Constraints::default() };
+    let favourable = parse_favourable(map, &kind, &path)?;
+    let mut field =
+        Field { name, title, description, kind, constraints: Constraints::default(), favourable };
     if let Some(value) = map.get("constraints") {
         field.constraints = parse_constraints(&field, value, &format!("{path}.constraints"))?;
     }
     Ok(field)
+}
+
+/// `favourable`: which answer of a boolean field is the good one (`true` by default). Not a
+/// Table Schema property: frictionless keeps unknown field properties and ignores them.
+fn parse_favourable(map: &Map<String, Json>, kind: &Kind, path: &str) -> Result<bool, SchemaError> {
+    let Some(value) = map.get("favourable") else { return Ok(true) };
+    if !matches!(kind, Kind::Boolean { .. }) {
+        return Err(invalid(
+            path,
+            "la propriété « favourable » ne s'applique qu'au type « boolean » (elle dit laquelle des réponses est la bonne)",
+        ));
+    }
+    value.as_bool().ok_or_else(|| {
+        invalid(
+            &format!("{path}.favourable"),
+            "doit valoir true (« Oui » en vert, la valeur par défaut) ou false (« Non » en vert, « Oui » en rouge)",
+        )
+    })
 }
 
 /// The field's `type` and `format`, with the properties of that type (`trueValues`…).
@@ -270,6 +294,18 @@ pub(super) mod tests {
             field_err(r#"{"name":"x","type":"string","trueValues":["a"]}"#)
                 .contains("ne s'applique pas")
         );
+    }
+
+    #[test]
+    fn issue_23_favourable_says_which_boolean_answer_is_good() {
+        let yes_no = r#""type":"boolean","trueValues":["Oui"],"falseValues":["Non"]"#;
+        assert!(field(&format!(r#"{{"name":"x",{yes_no}}}"#)).favourable);
+        assert!(!field(&format!(r#"{{"name":"x",{yes_no},"favourable":false}}"#)).favourable);
+        assert!(field(&format!(r#"{{"name":"x",{yes_no},"favourable":true}}"#)).favourable);
+        let err = field_err(&format!(r#"{{"name":"x",{yes_no},"favourable":"non"}}"#));
+        assert!(err.starts_with("schema.fields[« x »].favourable : doit valoir true"), "{err}");
+        let err = field_err(r#"{"name":"x","type":"integer","favourable":false}"#);
+        assert!(err.contains("ne s'applique qu'au type « boolean »"), "{err}");
     }
 
     #[test]

@@ -1,22 +1,24 @@
 //! The publication: comparatif's own `publication` JSON object → [`Publication`] (the texts
 //! around the table, the update date, the notes, the download addresses' prefix, the files'
-//! name), every key known and every text non-empty; and what is wrong with a `urlPrefix` or a
-//! `fileName`.
+//! name, the rows' noun, the abbreviations), every key known and every text non-empty, the
+//! language French; and what is wrong with a `urlPrefix` or a `fileName`.
 
-use serde_json::Value as Json;
+use serde_json::{Map, Value as Json};
 
 use super::json::{object, string, strings};
 use super::{SchemaError, invalid};
 use crate::french::number as french_number;
+use crate::french::{Gender, Noun};
+use crate::limits::{MAX_ABBREVIATIONS, MAX_NOUN_CHARS};
 use crate::limits::{
     MAX_ALT_TEXT_CHARS, MAX_CAPTION_CHARS, MAX_FILE_NAME_CHARS, MAX_LINK_TEXT_CHARS,
     MAX_NOTE_CHARS, MAX_NOTES, MAX_SOURCE_CHARS, MAX_TITLE_CHARS,
 };
-use crate::model::{Publication, parse_iso_date};
+use crate::model::{Abbreviation, Publication, parse_iso_date};
 
 pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
     const PATH: &str = "publication";
-    const KEYS: [&str; 10] = [
+    const KEYS: [&str; 12] = [
         "title",
         "caption",
         "source",
@@ -27,6 +29,8 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
         "lang",
         "urlPrefix",
         "fileName",
+        "rowNoun",
+        "abbreviations",
     ];
     let map = object(value, PATH)?;
     // comparatif's own object: an unknown key is a typo (or a property of another tool).
@@ -102,8 +106,13 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
         notes,
         download_text: limited("downloadText", MAX_LINK_TEXT_CHARS)?,
         thumbnail_alt: limited("thumbnailAlt", MAX_ALT_TEXT_CHARS)?,
-        lang: text("lang")?,
+        lang: french_lang(text("lang")?)?,
         url_prefix,
+        row_noun: map.get("rowNoun").map(parse_row_noun).transpose()?.unwrap_or_default(),
+        abbreviations: match map.get("abbreviations") {
+            Some(v) => parse_abbreviations(v)?,
+            None => Vec::new(),
+        },
         file_name,
     })
 }
@@ -138,6 +147,155 @@ fn file_name_problem(name: &str) -> Option<String> {
             "« {name} » donnerait « {name}.html », le nom de {what} du tableau « {owner} » : choisissez un autre nom"
         ))
     })
+}
+
+/// `lang` as written, when it is French (`fr`, `fr-FR`, `fr-BE`…): every text comparatif
+/// writes around the table (« Télécharger », « Filtrer », the PDF's descriptions) is French,
+/// so another language would be announced wrongly to screen readers and search engines.
+fn french_lang(lang: String) -> Result<String, SchemaError> {
+    let primary = lang.split('-').next().unwrap_or_default();
+    if primary.eq_ignore_ascii_case("fr") {
+        return Ok(lang);
+    }
+    Err(invalid(
+        "publication.lang",
+        format!(
+            "« {} » n'est pas du français : comparatif écrit ses textes en français (« Télécharger », « Filtrer », les descriptions du PDF), la langue du document doit donc être le français ; écrivez « fr » ou « fr-FR »",
+            crate::french::escape(&lang)
+        ),
+    ))
+}
+
+/// `rowNoun`: `{"singular": "solution", "plural": "solutions", "gender": "f"}`, each form
+/// one line of at most [`MAX_NOUN_CHARS`] characters, `gender` `f` or `m`.
+fn parse_row_noun(value: &Json) -> Result<Noun, SchemaError> {
+    const PATH: &str = "publication.rowNoun";
+    let map = object(value, PATH)?;
+    if let Some(key) = map.keys().find(|k| !["singular", "plural", "gender"].contains(&k.as_str()))
+    {
+        return Err(invalid(
+            PATH,
+            format!(
+                "la propriété « {} » n'existe pas (propriétés possibles : singular, plural, gender)",
+                crate::french::escape(key)
+            ),
+        ));
+    }
+    let form = |key: &str| -> Result<String, SchemaError> {
+        let path = format!("{PATH}.{key}");
+        let Some(v) = map.get(key) else {
+            return Err(invalid(PATH, format!("la propriété « {key} » est obligatoire")));
+        };
+        let s = string(v, &path)?;
+        if s.trim().is_empty() || s.trim() != s || s.chars().any(crate::french::is_forbidden) {
+            return Err(invalid(
+                &path,
+                "écrivez le nom seul, sans espace autour ni retour à la ligne (« solution »)",
+            ));
+        }
+        within_limit(s, MAX_NOUN_CHARS, &path)?;
+        Ok(s.to_owned())
+    };
+    let (singular, plural) = (form("singular")?, form("plural")?);
+    let gender = match map.get("gender").map(|v| string(v, &format!("{PATH}.gender"))) {
+        Some(Ok("f")) => Gender::Feminine,
+        Some(Ok("m")) => Gender::Masculine,
+        Some(Ok(other)) => {
+            return Err(invalid(
+                &format!("{PATH}.gender"),
+                format!(
+                    "« {} » n'est pas un genre : écrivez « f » (une solution ajoutée) ou « m » (un outil ajouté)",
+                    crate::french::escape(other)
+                ),
+            ));
+        }
+        Some(Err(e)) => return Err(e),
+        None => return Err(invalid(PATH, "la propriété « gender » est obligatoire")),
+    };
+    Ok(Noun { singular, plural, gender })
+}
+
+/// `abbreviations`: `{"RIE": "réseau interministériel de l'État", "TLS": {"title": "Transport
+/// Layer Security", "lang": "en"}}`, sorted by abbreviation. An abbreviation is one word of
+/// letters and digits (the HTML looks for whole words: « RIE » in « l'RIE », not in
+/// « RIEN »); an expansion is a non-empty text, or an object with `title` and the `lang` of a
+/// foreign expansion.
+fn parse_abbreviations(value: &Json) -> Result<Vec<Abbreviation>, SchemaError> {
+    const PATH: &str = "publication.abbreviations";
+    let map = object(value, PATH)?;
+    if map.len() > MAX_ABBREVIATIONS {
+        return Err(invalid(
+            PATH,
+            format!("{} abréviations : le maximum est {MAX_ABBREVIATIONS}", map.len()),
+        ));
+    }
+    let mut found = Vec::with_capacity(map.len());
+    for (short, value) in map {
+        let shown = crate::french::escape(short);
+        if short.is_empty() || !short.chars().all(char::is_alphanumeric) {
+            return Err(invalid(
+                PATH,
+                format!(
+                    "« {shown} » n'est pas un mot : une abréviation s'écrit en lettres et chiffres, sans espace, trait d'union ni point (« RIE », « SecNumCloud »)"
+                ),
+            ));
+        }
+        let path = format!("{PATH}.{short}");
+        let (long, lang) = match value {
+            Json::Object(entry) => expansion_object(entry, &path)?,
+            other => (string(other, &path)?.to_owned(), None),
+        };
+        if long.trim().is_empty() || long.chars().any(crate::french::is_forbidden) {
+            return Err(invalid(
+                &path,
+                "écrivez ce que l'abréviation veut dire, sur une ligne (« réseau interministériel de l'État »)",
+            ));
+        }
+        within_limit(&long, MAX_TITLE_CHARS, &path)?;
+        found.push(Abbreviation { short: short.clone(), long, lang });
+    }
+    found.sort_by(|a, b| a.short.cmp(&b.short));
+    Ok(found)
+}
+
+/// `{"title": "Transport Layer Security", "lang": "en"}`: an expansion in another language.
+fn expansion_object(
+    entry: &Map<String, Json>,
+    path: &str,
+) -> Result<(String, Option<String>), SchemaError> {
+    if let Some(key) = entry.keys().find(|k| !["title", "lang"].contains(&k.as_str())) {
+        return Err(invalid(
+            path,
+            format!(
+                "la propriété « {} » n'existe pas (propriétés possibles : title, lang)",
+                crate::french::escape(key)
+            ),
+        ));
+    }
+    let long = match entry.get("title") {
+        Some(v) => string(v, &format!("{path}.title"))?.to_owned(),
+        None => return Err(invalid(path, "la propriété « title » est obligatoire")),
+    };
+    let lang = match entry.get("lang") {
+        Some(v) => {
+            let lang = string(v, &format!("{path}.lang"))?;
+            let tag = |part: &str| {
+                (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+            };
+            if !lang.split('-').all(tag) {
+                return Err(invalid(
+                    &format!("{path}.lang"),
+                    format!(
+                        "« {} » n'est pas une langue BCP 47 (« en », « de »)",
+                        crate::french::escape(lang)
+                    ),
+                ));
+            }
+            Some(lang.to_owned())
+        }
+        None => None,
+    };
+    Ok((long, lang))
 }
 
 /// What is wrong with a prefix of the download card's addresses (`publication.urlPrefix`, or
@@ -318,6 +476,115 @@ mod tests {
             let err = with(prefix).unwrap_err().to_string();
             assert!(err.starts_with("publication.urlPrefix : "), "{prefix}: {err}");
             assert!(err.contains(said), "{prefix}: {err}");
+        }
+    }
+
+    /// The test package with `publication.<key>` set to `value`.
+    fn with(key: &str, value: Json) -> Result<crate::schema::Descriptor, SchemaError> {
+        let ok = r#"{"path": "t.csv", "schema": {"fields": [{"name": "a"}]}}"#;
+        let mut package: Json = serde_json::from_str(&package(ok)).unwrap();
+        package["publication"][key] = value;
+        parse(&package.to_string())
+    }
+
+    #[test]
+    fn issue_23_row_noun_is_read_and_checked() {
+        let d = with(
+            "rowNoun",
+            serde_json::json!({"singular": "outil", "plural": "outils", "gender": "m"}),
+        );
+        assert_eq!(
+            d.unwrap().publication.row_noun,
+            Noun::new("outil", "outils", Gender::Masculine)
+        );
+        let d = with("lang", Json::from("fr")).unwrap();
+        assert_eq!(d.publication.row_noun, Noun::default(), "« ligne » without rowNoun");
+        for (value, said) in [
+            (
+                serde_json::json!({"singular": "outil", "plural": "outils", "gender": "n"}),
+                "publication.rowNoun.gender : « n » n'est pas un genre : écrivez « f » (une solution ajoutée) ou « m » (un outil ajouté)",
+            ),
+            (
+                serde_json::json!({"singular": "outil", "plural": "outils"}),
+                "publication.rowNoun : la propriété « gender » est obligatoire",
+            ),
+            (
+                serde_json::json!({"singular": " outil", "plural": "outils", "gender": "m"}),
+                "publication.rowNoun.singular : écrivez le nom seul, sans espace autour ni retour à la ligne (« solution »)",
+            ),
+            (
+                serde_json::json!({"singular": "outil", "plural": "", "gender": "m"}),
+                "publication.rowNoun.plural : écrivez le nom seul, sans espace autour ni retour à la ligne (« solution »)",
+            ),
+            (
+                serde_json::json!({"singular": "outil", "plurals": "outils", "gender": "m"}),
+                "publication.rowNoun : la propriété « plurals » n'existe pas (propriétés possibles : singular, plural, gender)",
+            ),
+            (serde_json::json!("outil"), "publication.rowNoun : "),
+        ] {
+            let err = with("rowNoun", value.clone()).unwrap_err().to_string();
+            assert!(err.starts_with(said), "{value}: {err}");
+        }
+    }
+
+    #[test]
+    fn issue_23_abbreviations_are_read_sorted_and_checked() {
+        let d = with(
+            "abbreviations",
+            serde_json::json!({"TLS": {"title": "Transport Layer Security", "lang": "en"}, "DGFiP": "direction générale des finances publiques"}),
+        )
+        .unwrap();
+        let shorts: Vec<&str> =
+            d.publication.abbreviations.iter().map(|a| a.short.as_str()).collect();
+        assert_eq!(shorts, ["DGFiP", "TLS"]);
+        assert_eq!(d.publication.abbreviations[1].lang.as_deref(), Some("en"));
+        assert_eq!(d.publication.abbreviations[0].lang, None);
+        for (value, said) in [
+            (
+                serde_json::json!({"Sec Num": "x"}),
+                "publication.abbreviations : « Sec Num » n'est pas un mot",
+            ),
+            (serde_json::json!({"": "x"}), "publication.abbreviations : «  » n'est pas un mot"),
+            (
+                serde_json::json!({"R.I.E": "x"}),
+                "publication.abbreviations : « R.I.E » n'est pas un mot",
+            ),
+            (
+                serde_json::json!({"RIE": " "}),
+                "publication.abbreviations.RIE : écrivez ce que l'abréviation veut dire",
+            ),
+            (serde_json::json!({"RIE": 3}), "publication.abbreviations.RIE : un texte est attendu"),
+            (
+                serde_json::json!({"TLS": {"title": "T", "lang": "en us"}}),
+                "publication.abbreviations.TLS.lang : « en us » n'est pas une langue BCP 47",
+            ),
+            (
+                serde_json::json!({"TLS": {"lang": "en"}}),
+                "publication.abbreviations.TLS : la propriété « title » est obligatoire",
+            ),
+            (
+                serde_json::json!({"TLS": {"title": "T", "langue": "en"}}),
+                "publication.abbreviations.TLS : la propriété « langue » n'existe pas",
+            ),
+            (serde_json::json!(["RIE"]), "publication.abbreviations : "),
+        ] {
+            let err = with("abbreviations", value.clone()).unwrap_err().to_string();
+            assert!(err.starts_with(said), "{value}: {err}");
+        }
+    }
+
+    #[test]
+    fn issue_23_lang_must_be_french() {
+        for lang in ["fr", "fr-FR", "fr-BE", "FR"] {
+            assert_eq!(with("lang", Json::from(lang)).unwrap().publication.lang, lang);
+        }
+        for lang in ["en", "en-GB", "de", "french", "f"] {
+            let err = with("lang", Json::from(lang)).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("publication.lang : « {lang} » n'est pas du français : comparatif écrit ses textes en français")),
+                "{lang}: {err}"
+            );
+            assert!(err.ends_with("écrivez « fr » ou « fr-FR »"), "{err}");
         }
     }
 }

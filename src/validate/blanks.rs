@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use csv::StringRecord;
 
 use crate::diag::{Code, Diagnostic, Sink};
-use crate::french;
+use crate::french::{self, Noun};
 use crate::load::BLANK_LINE;
 
 /// Blank lines (`ligne-vide`, from the source or from a row of empty cells) held back while
@@ -20,6 +20,8 @@ use crate::load::BLANK_LINE;
 pub(super) struct TrailingBlanks<'a> {
     inner: &'a mut dyn Sink,
     run: Option<BlankRun>,
+    /// What a row is called, for the hints.
+    noun: &'a Noun,
 }
 
 /// Consecutive blank lines, as [`TrailingBlanks`] holds them.
@@ -59,9 +61,9 @@ impl BlankRun {
 }
 
 impl<'a> TrailingBlanks<'a> {
-    /// Nothing held yet; what is said goes to `inner`.
-    pub(super) fn new(inner: &'a mut dyn Sink) -> Self {
-        TrailingBlanks { inner, run: None }
+    /// Nothing held yet; what is said goes to `inner`, the hints with the rows' `noun`.
+    pub(super) fn new(inner: &'a mut dyn Sink, noun: &'a Noun) -> Self {
+        TrailingBlanks { inner, run: None, noun }
     }
 
     fn emit(&mut self, diagnostic: Diagnostic) {
@@ -98,7 +100,7 @@ impl<'a> TrailingBlanks<'a> {
             Diagnostic::error(Code::LigneVide)
                 .line(first)
                 .message(format!("{} à la suite ({})", run.what(), run.place()))
-                .hint("supprimez-les : chaque ligne du tableau décrit une solution"),
+                .hint(format!("supprimez-les : {}", self.noun.each_line_describes())),
         );
     }
 
@@ -112,7 +114,8 @@ impl<'a> TrailingBlanks<'a> {
                 .line(first)
                 .message(format!("le fichier se termine par {} ({})", run.what(), run.place()))
                 .hint(format!(
-                    "{them} : le tableau s'arrête à sa dernière solution ; frictionless et Validata, qui vérifient les données publiées, refusent aussi les lignes vides"
+                    "{them} : le tableau s'arrête {} ; frictionless et Validata, qui vérifient les données publiées, refusent aussi les lignes vides",
+                    self.noun.at_its_last()
                 )),
         );
     }

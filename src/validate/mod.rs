@@ -26,7 +26,7 @@ use csv::StringRecord;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{Code, Counts, Diagnostic, Sink};
-use crate::french;
+use crate::french::{self, Noun};
 use crate::limits::{MAX_ROWS_BUILD, MAX_ROWS_CHECK};
 use crate::load::{Flow, Record, Source};
 use crate::model::{Column, Row, Table};
@@ -73,8 +73,10 @@ pub fn validate(
     sink: &mut dyn Sink,
 ) -> io::Result<Outcome> {
     let mut counting = Counting { inner: sink, counts: Counts::default() };
-    let mut validator = Validator::new(&descriptor.schema, options);
-    let blanks = RefCell::new(TrailingBlanks::new(&mut counting));
+    let mut validator =
+        Validator::new(&descriptor.schema, &descriptor.publication.row_noun, options);
+    let noun = &descriptor.publication.row_noun;
+    let blanks = RefCell::new(TrailingBlanks::new(&mut counting, noun));
     let mut held_back = HeldBack(&blanks);
     let stats = source.read(&mut held_back, &mut |rec: Record<'_>, sink| {
         let (line, record) = (rec.line, rec.fields);
@@ -106,7 +108,7 @@ pub fn validate(
             .message(
                 "le tableau n'a aucune ligne de données : seule la ligne d'en-tête est présente",
             )
-            .hint("ajoutez une ligne par solution sous la ligne d'en-tête");
+            .hint(format!("ajoutez {} sous la ligne d'en-tête", noun.one_line_per()));
         if let Some(sheet) = &stats.sheet {
             d = d.sheet(sheet);
         }
@@ -126,6 +128,7 @@ pub fn validate(
                 title: f.title.clone(),
                 description: f.description.clone(),
                 kind: f.kind.clone(),
+                favourable: f.favourable,
                 choices: choices(f),
             })
             .collect(),
@@ -160,6 +163,8 @@ impl Sink for Counting<'_> {
 
 struct Validator<'s> {
     schema: &'s Schema,
+    /// What a row is called, for the hints.
+    noun: &'s Noun,
     options: ValidateOptions,
     /// For each column of the file (from 0), the schema field it holds, once the header is read.
     header: Option<Vec<Option<usize>>>,
@@ -174,9 +179,10 @@ struct Validator<'s> {
 }
 
 impl<'s> Validator<'s> {
-    fn new(schema: &'s Schema, options: ValidateOptions) -> Self {
+    fn new(schema: &'s Schema, noun: &'s Noun, options: ValidateOptions) -> Self {
         Validator {
             schema,
+            noun,
             options,
             header: None,
             // A field that is the whole primary key is checked once, as the key.

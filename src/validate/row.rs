@@ -27,7 +27,7 @@ impl Validator<'_> {
                 Diagnostic::error(Code::LigneVide)
                     .line(line)
                     .message("la ligne ne contient que des cellules vides")
-                    .hint("supprimez cette ligne : chaque ligne du tableau décrit une solution"),
+                    .hint(format!("supprimez cette ligne : {}", self.noun.each_line_describes())),
             );
             return;
         }

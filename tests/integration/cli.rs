@@ -8,7 +8,7 @@ fn the_repository_table_is_valid() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.starts_with("table.csv : tableau valide (7 lignes de données, 0 avertissement)"),
+        stderr.starts_with("table.csv : tableau valide (7 solutions, 0 avertissement)"),
         "{stderr}"
     );
 }

@@ -108,6 +108,7 @@ fn column(idx: usize, kind: Kind) -> Column {
         name: format!("c{idx}"),
         title: format!("Critère n° {idx} à comparer"),
         description: None,
+        favourable: true,
         choices: match &kind {
             Kind::Boolean { .. } => Some(vec![Value::Boolean(true), Value::Boolean(false)]),
             _ => None,
@@ -128,6 +129,7 @@ fn publication() -> Publication {
         lang: "fr-FR".into(),
         url_prefix: String::new(),
         file_name: "tableau".into(),
+        ..Publication::default()
     }
 }
 

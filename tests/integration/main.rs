@@ -24,6 +24,7 @@ mod frictionless;
 mod hostile;
 mod html;
 mod layout;
+mod nouns;
 mod pdf;
 mod png;
 mod purity;

@@ -6,20 +6,23 @@
 //! « Indifférent » first. Each `<select>` is named after its column (`name`, the address's
 //! query string keeps the choices) and says which column it filters (`data-colonne`, from 0);
 //! the cells it compares carry their value in `data-valeur` (see `body` in `html/mod.rs`). The
-//! count is a `role="status"` live region, which screen readers read out when it changes.
+//! count is a `role="status"` live region, which screen readers read out when it changes; it
+//! carries the words of the rows' noun (`data-aucun`, `data-singulier`, `data-pluriel`) that
+//! the script writes its counts with.
 
 use maud::{Markup, html};
 
 use super::text::Prose;
+use crate::french::{self, Noun};
 use crate::model::Table;
 
-/// « 7 solutions sur 7 », as `tableau.js` writes it (it replaces this text as rows hide).
-pub(super) fn count(shown: usize, total: usize) -> String {
-    let group = |n: usize| crate::french::integer(n as i128);
+/// « 7 solutions sur 7 », « Aucun outil sur 12 », as `tableau.js` writes it from the count's
+/// `data-*` words (it replaces this text as rows hide).
+pub(super) fn count(noun: &Noun, shown: usize, total: usize) -> String {
+    let group = |n: usize| french::integer(n as i128);
     match shown {
-        0 => format!("Aucune solution sur {}", group(total)),
-        1 => format!("1 solution sur {}", group(total)),
-        _ => format!("{} solutions sur {}", group(shown), group(total)),
+        0 => format!("{} sur {}", french::capitalize(&noun.none()), group(total)),
+        _ => format!("{} sur {}", noun.count(shown as u64), group(total)),
     }
 }
 
@@ -31,12 +34,14 @@ pub(super) fn form(table: &Table) -> Markup {
         return html! {};
     }
     let rows = table.rows.len();
+    let noun = &table.publication.row_noun;
+    let glossary = &table.publication.abbreviations;
     html! {
         form.comparatif__filtre hidden {
             "\n"
             fieldset.fr-fieldset {
                 "\n"
-                legend.fr-fieldset__legend { "Filtrer les solutions" }
+                legend.fr-fieldset__legend { "Filtrer les " (noun.plural) }
                 "\n"
                 div.fr-fieldset__element {
                     "\n"
@@ -46,7 +51,7 @@ pub(super) fn form(table: &Table) -> Markup {
                             @let id = format!("comparatif-filtre-{col_idx}");
                             div."fr-col-6"."fr-col-lg-3" {
                                 div.fr-select-group {
-                                    label.fr-label for=(id) { (Prose(&column.title)) }
+                                    label.fr-label for=(id) { (Prose(&column.title, glossary)) }
                                     select.fr-select id=(id) name=(column.name) data-colonne=(col_idx) {
                                         option value="" selected { "Indifférent" }
                                         @for value in column.choices_shown() {
@@ -63,7 +68,11 @@ pub(super) fn form(table: &Table) -> Markup {
                 "\n"
                 div.fr-fieldset__element {
                     "\n"
-                    p."fr-text--sm".comparatif__compte role="status" { (count(rows, rows)) }
+                    p."fr-text--sm".comparatif__compte role="status"
+                        data-aucun=(french::capitalize(&noun.none()))
+                        data-singulier=(noun.singular) data-pluriel=(noun.plural) {
+                        (count(noun, rows, rows))
+                    }
                     "\n"
                     button.fr-btn."fr-btn--secondary"."fr-btn--sm".comparatif__effacer type="button" {
                         "Effacer les filtres"

@@ -30,7 +30,7 @@ use std::borrow::Cow;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use crate::layout::ScreenColumns;
-use crate::model::{Cell, Column, Table};
+use crate::model::{Abbreviation, Cell, Column, Table};
 use crate::model::{Kind, Value};
 
 use crate::french;
@@ -158,7 +158,7 @@ fn preview_page(table: &Table, fragment: &str, link: &LinkInfo, script: Markup) 
                 "\n"
                 main {
                     "\n"
-                    h1 { (Prose(&publication.title)) }
+                    h1 { (Prose(&publication.title, &publication.abbreviations)) }
                     "\n"
                     (PreEscaped(fragment.strip_suffix('\n').unwrap_or(fragment)))
                     "\n"
@@ -234,7 +234,7 @@ fn fragment_markup(table: &Table, screen: &ScreenColumns) -> Markup {
                                 // scrolls.
                                 caption id=(CAPTION_ID)
                                     style="text-align:left;position:sticky;left:0;max-width:100cqw" {
-                                    (Prose(&publication.caption))
+                                    (Prose(&publication.caption, &publication.abbreviations))
                                 }
                                 "\n"
                                 (colgroup(screen))
@@ -256,7 +256,7 @@ fn fragment_markup(table: &Table, screen: &ScreenColumns) -> Markup {
             div.comparatif__notes {
                 "\n"
                 @if !publication.source.is_empty() {
-                    p."fr-text--sm".comparatif__source { (Prose(&publication.source)) }
+                    p."fr-text--sm".comparatif__source { (Prose(&publication.source, &publication.abbreviations)) }
                     "\n"
                 }
                 p."fr-text--sm".comparatif__updated {
@@ -270,7 +270,7 @@ fn fragment_markup(table: &Table, screen: &ScreenColumns) -> Markup {
                     ul."fr-text--sm" {
                         "\n"
                         @for note in &publication.notes {
-                            li { (Prose(note)) }
+                            li { (Prose(note, &publication.abbreviations)) }
                             "\n"
                         }
                     }
@@ -355,7 +355,7 @@ fn head(table: &Table, cells: &CellStyle) -> Markup {
                     // The row-header column stays in view when the table scrolls.
                     th scope="col" class=[(col_idx == table.row_header).then_some("fr-cell--fixed")]
                         style=(cells.0) {
-                        (Prose(&column.title))
+                        (Prose(&column.title, &table.publication.abbreviations))
                     }
                     "\n"
                 }
@@ -374,7 +374,7 @@ fn body(table: &Table, cells: &CellStyle) -> Markup {
                 tr {
                     "\n"
                     @for (col_idx, (column, cell)) in table.columns.iter().zip(&row.cells).enumerate() {
-                        @let shown = CellContent { column, cell, text: table.display(row_idx, col_idx) };
+                        @let shown = CellContent { column, cell, text: table.display(row_idx, col_idx), glossary: &table.publication.abbreviations };
                         // What the filter compares (a closed list's value; none when missing).
                         @let value = (filtered[col_idx] && matches!(cell, Cell::Value(_))).then(|| french::spacing(&shown.text).into_owned());
                         @if col_idx == table.row_header {
@@ -396,17 +396,21 @@ struct CellContent<'a> {
     column: &'a Column,
     cell: &'a Cell,
     text: Cow<'a, str>,
+    /// The publication's abbreviations, expanded in the text.
+    glossary: &'a [Abbreviation],
 }
 
 impl CellContent<'_> {
-    /// A class for the page's stylesheet to tell Oui, Non and missing values apart (colour is
-    /// only a redundant cue: the text is always there).
+    /// A class for the page's stylesheet to tell the favourable answer (`comparatif__yes`,
+    /// green), the other one (`comparatif__no`, red) and missing values apart (colour is only a
+    /// redundant cue: the text is always there). « Oui » is favourable unless the column's
+    /// `favourable` says otherwise.
     fn class(&self) -> Option<&'static str> {
-        match self.cell {
-            Cell::Missing(_) => Some("comparatif__missing"),
-            Cell::Value(Value::Boolean(true)) => Some("comparatif__yes"),
-            Cell::Value(Value::Boolean(false)) => Some("comparatif__no"),
-            Cell::Value(_) => None,
+        match (self.cell, self.column.favourable_answer(self.cell)) {
+            (Cell::Missing(_), _) => Some("comparatif__missing"),
+            (_, Some(true)) => Some("comparatif__yes"),
+            (_, Some(false)) => Some("comparatif__no"),
+            (Cell::Value(_), None) => None,
         }
     }
 }
@@ -415,10 +419,12 @@ impl Render for CellContent<'_> {
     fn render_to(&self, buffer: &mut String) {
         let text = &self.text;
         let markup = match (self.cell, &self.column.kind) {
-            (Cell::Value(Value::Boolean(value)), _) => {
-                // Decorative: the text says Oui or Non; the mark only helps scanning.
-                let mark = if *value { "✓\u{A0}" } else { "✗\u{A0}" };
-                html! { span.comparatif__mark aria-hidden="true" { (mark) } (Prose(text)) }
+            (Cell::Value(Value::Boolean(_)), _) => {
+                // Decorative: the text says Oui or Non; the mark only helps scanning. ✓ marks
+                // the favourable answer, whichever it is.
+                let good = self.column.favourable_answer(self.cell) == Some(true);
+                let mark = if good { "✓\u{A0}" } else { "✗\u{A0}" };
+                html! { span.comparatif__mark aria-hidden="true" { (mark) } (Prose(text, self.glossary)) }
             }
             (Cell::Value(Value::Text(url)), Kind::String { uri: true }) => html! {
                 a href=(href(url)) rel="external" {
@@ -427,9 +433,9 @@ impl Render for CellContent<'_> {
                 }
             },
             (Cell::Value(Value::Date(date)), _) => {
-                html! { time datetime=(date.to_string()) { (Prose(text)) } }
+                html! { time datetime=(date.to_string()) { (Prose(text, self.glossary)) } }
             }
-            _ => html! { (Prose(text)) },
+            _ => html! { (Prose(text, self.glossary)) },
         };
         markup.render_to(buffer);
     }
@@ -472,12 +478,12 @@ fn link_markup(table: &Table, link: &LinkInfo) -> Markup {
                     "\n"
                     h3.fr-card__title {
                         a href=(href(&link.pdf_href)) download type="application/pdf" {
-                            (Prose(&publication.download_text))
+                            (Prose(&publication.download_text, &publication.abbreviations))
                         }
                     }
                     "\n"
                     div.fr-card__end {
-                        p.fr-card__detail { (Prose("PDF")) " – " (file_size(link.pdf_bytes)) }
+                        p.fr-card__detail { (Prose("PDF", &publication.abbreviations)) " – " (file_size(link.pdf_bytes)) }
                     }
                     "\n"
                 }
@@ -522,6 +528,7 @@ mod tests {
             name: name.into(),
             title: title.into(),
             description: None,
+            favourable: true,
             choices: matches!(kind, Kind::Boolean { .. })
                 .then(|| vec![Value::Boolean(true), Value::Boolean(false)]),
             kind,
@@ -537,7 +544,13 @@ mod tests {
                 thumbnail_alt: "Aperçu \" onerror=\"alert(1) ; x".into(),
                 lang: "fr".into(),
                 url_prefix: String::new(),
+                abbreviations: vec![Abbreviation {
+                    short: "PDF".into(),
+                    long: "Portable Document Format".into(),
+                    lang: Some("en".into()),
+                }],
                 file_name: "tableau".into(),
+                ..Publication::default()
             },
             columns: vec![
                 column("nom", "Nom", Kind::String { uri: false }),

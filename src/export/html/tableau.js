@@ -1,7 +1,7 @@
 /* comparatif: the filter of the comparison table (out/tableau.js, written by comparatif build).
  *
  * Progressive enhancement: the fragment tableau.html holds the form, hidden; this script
- * shows it, hides the rows that do not match the choices, says how many solutions are left
+ * shows it, hides the rows that do not match the choices, says how many rows are left
  * (a role="status" region, read out by screen readers) and keeps the choices in the page's
  * address (?name=value) so that a filtered view can be shared. Without the script every row
  * shows and no control does. No dependency and no inline script: a strict
@@ -15,11 +15,12 @@
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202F');
   }
 
-  // The text the fragment holds before the script runs (filter::count in comparatif).
-  function count(shown, total) {
-    if (shown === 0) return 'Aucune solution sur ' + group(total);
-    if (shown === 1) return '1 solution sur ' + group(total);
-    return group(shown) + ' solutions sur ' + group(total);
+  // The text the fragment holds before the script runs (filter::count in comparatif), with
+  // the rows' noun the fragment gives in the status's data-aucun, -singulier, -pluriel.
+  function count(status, shown, total) {
+    if (shown === 0) return status.getAttribute('data-aucun') + ' sur ' + group(total);
+    var noun = status.getAttribute(shown === 1 ? 'data-singulier' : 'data-pluriel');
+    return group(shown) + ' ' + noun + ' sur ' + group(total);
   }
 
   function setUp(root) {
@@ -46,9 +47,10 @@
         row.hidden = !keep;
         if (keep) shown += 1;
       });
-      var text = count(shown, rows.length);
+      if (!status) return;
+      var text = count(status, shown, rows.length);
       // Only a change is read out by screen readers.
-      if (status && status.textContent !== text) status.textContent = text;
+      if (status.textContent !== text) status.textContent = text;
     }
 
     // The choices in the page's address, the other parameters kept as they are.

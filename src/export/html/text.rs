@@ -1,76 +1,41 @@
 //! Text as the HTML shows it: French spacing written by us, abbreviations expanded.
 //!
 //! In: any text that reaches the page (cells, titles, notes, attribute values). Out: the same
-//! text with no-break spaces before « : ; ! ? % » and inside « », and, for text nodes, known
-//! abbreviations wrapped in `<abbr title="…">`. Everything is escaped by maud.
+//! text with no-break spaces before « : ; ! ? % » and inside « », and, for text nodes, the
+//! descriptor's abbreviations (`publication.abbreviations`) wrapped in `<abbr title="…">`.
+//! Everything is escaped by maud.
 
 use maud::{Render, html};
 
 use crate::french;
+use crate::model::Abbreviation;
 
-/// An abbreviation the HTML expands.
-struct Abbreviation {
-    /// As written in the text, case-sensitive.
-    short: &'static str,
-    /// The expansion, already with French spacing.
-    long: &'static str,
-    /// Language of the expansion when it is not French (BCP 47).
-    lang: Option<&'static str>,
+/// Where `word` is in `glossary` (sorted by `short`, as the descriptor's reader leaves it).
+fn abbreviation<'g>(glossary: &'g [Abbreviation], word: &str) -> Option<&'g Abbreviation> {
+    glossary.binary_search_by(|entry| entry.short.as_str().cmp(word)).ok().map(|idx| &glossary[idx])
 }
 
-/// Abbreviations of the table and its publication, sorted by `short`. Each is expanded
-/// wherever it appears as a whole word (cells are read out of order, so not only the first
-/// time). Add a line when the content team uses a new one.
-const GLOSSARY: &[Abbreviation] = &[
-    Abbreviation::en("ALE", "Alcatel-Lucent Enterprise"),
-    Abbreviation::fr("ANSSI", "Agence nationale de la sécurité des systèmes d’information"),
-    Abbreviation::fr("CNIL", "Commission nationale de l’informatique et des libertés"),
-    Abbreviation::fr("CSPN", "certification de sécurité de premier niveau"),
-    Abbreviation::fr("DGAFP", "direction générale de l’administration et de la fonction publique"),
-    Abbreviation::fr("DINUM", "direction interministérielle du numérique"),
-    Abbreviation::en("DTLS", "Datagram Transport Layer Security"),
-    Abbreviation::en("PDF", "Portable Document Format"),
-    Abbreviation::fr("RGPD", "règlement général sur la protection des données"),
-    Abbreviation::fr("RIE", "réseau interministériel de l’État"),
-    Abbreviation::fr("SAS", "société par actions simplifiée"),
-    Abbreviation::en("SRTP", "Secure Real-time Transport Protocol"),
-    Abbreviation::en("TLS", "Transport Layer Security"),
-    Abbreviation::fr("UE", "Union européenne"),
-    Abbreviation::en("WebRTC", "Web Real-Time Communication"),
-];
-
-impl Abbreviation {
-    const fn fr(short: &'static str, long: &'static str) -> Abbreviation {
-        Abbreviation { short, long, lang: None }
-    }
-
-    const fn en(short: &'static str, long: &'static str) -> Abbreviation {
-        Abbreviation { short, long, lang: Some("en") }
-    }
-}
-
-fn abbreviation(word: &str) -> Option<&'static Abbreviation> {
-    GLOSSARY.binary_search_by(|entry| entry.short.cmp(word)).ok().map(|idx| &GLOSSARY[idx])
-}
-
-/// Text for an HTML text node: [`french::spacing`], then each word of the glossary in
-/// `<abbr title="…">`, the rest escaped. A word is a maximal run of alphanumeric characters,
+/// Text for an HTML text node: [`french::spacing`], then each word of the glossary (the
+/// publication's abbreviations, sorted) in `<abbr title="…">`, the rest escaped. Each is
+/// expanded wherever it appears as a whole word (cells are read out of order, so not only the
+/// first time). A word is a maximal run of alphanumeric characters,
 /// so « l’UE » and « DTLS-SRTP » are found, « RIEN » is not. A word joined by a hyphen to a
 /// number (« Covid-19 ») is kept on one line (`white-space:nowrap`): browsers would break
 /// after the hyphen, a typesetter never does.
-pub struct Prose<'a>(pub &'a str);
+pub struct Prose<'a>(pub &'a str, pub &'a [Abbreviation]);
 
 impl Render for Prose<'_> {
     fn render_to(&self, buffer: &mut String) {
         let text = french::spacing(self.0);
+        let glossary = self.1;
         let mut done = 0;
         for (start, end) in number_compounds(&text) {
-            Words(&text[done..start]).render_to(buffer);
-            html! { span style="white-space:nowrap" { (Words(&text[start..end])) } }
+            Words(&text[done..start], glossary).render_to(buffer);
+            html! { span style="white-space:nowrap" { (Words(&text[start..end], glossary)) } }
                 .render_to(buffer);
             done = end;
         }
-        Words(&text[done..]).render_to(buffer);
+        Words(&text[done..], glossary).render_to(buffer);
     }
 }
 
@@ -104,7 +69,7 @@ fn number_compounds(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Text already French-spaced: each word of the glossary in `<abbr>`, the rest escaped.
-struct Words<'a>(&'a str);
+struct Words<'a>(&'a str, &'a [Abbreviation]);
 
 impl Render for Words<'_> {
     fn render_to(&self, buffer: &mut String) {
@@ -117,9 +82,10 @@ impl Render for Words<'_> {
                 (true, None) => word_start = Some(pos),
                 (false, Some(start)) => {
                     word_start = None;
-                    if let Some(entry) = abbreviation(&text[start..pos]) {
+                    if let Some(entry) = abbreviation(self.1, &text[start..pos]) {
                         text[done..start].render_to(buffer);
-                        html! { abbr title=(entry.long) lang=[entry.lang] { (entry.short) } }
+                        let long = french::spacing(&entry.long);
+                        html! { abbr title=(long) lang=[&entry.lang] { (entry.short) } }
                             .render_to(buffer);
                         done = pos;
                     }
@@ -135,20 +101,41 @@ impl Render for Words<'_> {
 mod tests {
     use super::*;
 
+    /// Some of the repository's abbreviations (its `datapackage.json`), sorted.
+    fn glossary() -> Vec<Abbreviation> {
+        let entry = |short: &str, long: &str, lang: Option<&str>| Abbreviation {
+            short: short.into(),
+            long: long.into(),
+            lang: lang.map(Into::into),
+        };
+        vec![
+            entry("DTLS", "Datagram Transport Layer Security", Some("en")),
+            entry("RGPD", "règlement général sur la protection des données", None),
+            entry("RIE", "réseau interministériel de l’État", None),
+            entry("SRTP", "Secure Real-time Transport Protocol", Some("en")),
+            entry("UE", "Union européenne", None),
+        ]
+    }
+
     #[test]
-    fn glossary_is_sorted_and_well_spaced() {
-        for pair in GLOSSARY.windows(2) {
-            assert!(pair[0].short < pair[1].short, "{} before {}", pair[0].short, pair[1].short);
-        }
-        for entry in GLOSSARY {
-            assert_eq!(french::spacing(entry.long), entry.long);
-            assert!(entry.short.chars().all(char::is_alphanumeric), "{} is one word", entry.short);
-        }
+    fn issue_23_expansions_get_french_spacing_and_only_listed_words_expand() {
+        let glossary = vec![Abbreviation {
+            short: "DGFiP".into(),
+            long: "direction générale des finances publiques : Bercy".into(),
+            lang: None,
+        }];
+        let html = Prose("la DGFiP et la DINUM", &glossary).render().into_string();
+        assert_eq!(
+            html,
+            "la <abbr title=\"direction générale des finances publiques\u{A0}: Bercy\">DGFiP</abbr> et la DINUM"
+        );
+        assert_eq!(Prose("RIE", &[]).render().into_string(), "RIE");
     }
 
     #[test]
     fn abbreviations_are_expanded_as_whole_words() {
-        let render = |text: &str| Prose(text).render().into_string();
+        let glossary = glossary();
+        let render = |text: &str| Prose(text, &glossary).render().into_string();
         assert_eq!(
             render("droit de l’UE (RGPD)"),
             "droit de l’<abbr title=\"Union européenne\">UE</abbr> \
@@ -169,7 +156,8 @@ mod tests {
 
     #[test]
     fn issue_14_a_word_joined_to_a_number_stays_on_one_line() {
-        let render = |text: &str| Prose(text).render().into_string();
+        let glossary = glossary();
+        let render = |text: &str| Prose(text, &glossary).render().into_string();
         assert_eq!(
             render("la crise Covid-19 ?"),
             "la crise <span style=\"white-space:nowrap\">Covid-19</span>\u{202F}?"

@@ -22,7 +22,7 @@ pub use sniff::sniff_skip_initial_space;
 
 use super::{Flow, Record, Source, Stats, Visit};
 use crate::diag::{Code, Diagnostic, Sink};
-use crate::french;
+use crate::french::{self, Noun};
 use crate::limits::{MAX_FILE_BYTES, MAX_RECORD_BYTES};
 use crate::schema::Dialect;
 
@@ -30,12 +30,21 @@ use crate::schema::Dialect;
 pub struct Delimited<R> {
     input: Option<R>,
     dialect: Dialect,
+    /// What a row is called, for the hints ([`Delimited::rows_called`]).
+    noun: Noun,
 }
 
 impl<R: Read> Delimited<R> {
     /// The table in `input`, read with `dialect` (delimiter and quote).
     pub fn new(input: R, dialect: Dialect) -> Self {
-        Delimited { input: Some(input), dialect }
+        Delimited { input: Some(input), dialect, noun: Noun::default() }
+    }
+
+    /// The hints call a row `noun`, the descriptor's `rowNoun` (the neutral « ligne » without
+    /// this call).
+    pub fn rows_called(mut self, noun: &Noun) -> Self {
+        self.noun = noun.clone();
+        self
     }
 }
 
@@ -43,7 +52,7 @@ impl<R: Read> Source for Delimited<R> {
     /// Reads the file once; a second call finds no record.
     fn read(&mut self, sink: &mut dyn Sink, visit: &mut Visit<'_>) -> io::Result<Stats> {
         match self.input.take() {
-            Some(input) => read(input, self.dialect, sink, visit),
+            Some(input) => read(input, self.dialect, &self.noun, sink, visit),
             None => Ok(Stats::default()),
         }
     }
@@ -59,6 +68,7 @@ type Reader<R> = csv::Reader<QuoteTracker<io::Chain<io::Cursor<Vec<u8>>, R>>>;
 fn read<R: Read>(
     input: R,
     dialect: Dialect,
+    noun: &Noun,
     sink: &mut dyn Sink,
     visit: &mut Visit<'_>,
 ) -> io::Result<Stats> {
@@ -85,7 +95,7 @@ fn read<R: Read>(
         if !more {
             break;
         }
-        let line = record_start(&mut rdr, wrong_separator.is_none(), sink);
+        let line = record_start(&mut rdr, wrong_separator.is_none(), noun, sink);
         if let Some(separator) = &wrong_separator {
             if let Err(err) = std::str::from_utf8(bytes.as_slice()) {
                 let fault = encoding_fault_in(&bytes, err.valid_up_to(), line);
@@ -131,7 +141,7 @@ fn read<R: Read>(
         report_separator(separator, None, dialect, sink);
         return Ok(stats);
     }
-    end_of_file(&mut rdr, &mut stats, sink);
+    end_of_file(&mut rdr, &mut stats, noun, sink);
     Ok(stats)
 }
 
@@ -166,12 +176,17 @@ fn reader<R: Read>(mut input: R, dialect: Dialect, sink: &mut dyn Sink) -> io::R
 
 /// The line where the record just read starts, reporting the blank lines before it (unless
 /// the file is read with the wrong delimiter: its lines are not reported one by one).
-fn record_start<R: Read>(rdr: &mut Reader<R>, report_blanks: bool, sink: &mut dyn Sink) -> u64 {
+fn record_start<R: Read>(
+    rdr: &mut Reader<R>,
+    report_blanks: bool,
+    noun: &Noun,
+    sink: &mut dyn Sink,
+) -> u64 {
     // The tracker has read at least up to this record, so its start is queued.
     loop {
         match rdr.get_mut().events.pop_front() {
             Some(Event::Blank { first, last }) if report_blanks => {
-                report_blank_lines(first, last, sink);
+                report_blank_lines(first, last, noun, sink);
             }
             Some(Event::Blank { .. }) => {}
             Some(Event::Record(line)) => return line,
@@ -215,7 +230,7 @@ fn record_too_long(line: u64) -> Diagnostic {
 
 /// What the end of the file shows: the size limit reached, the blank lines after the last
 /// record, or no record at all.
-fn end_of_file<R: Read>(rdr: &mut Reader<R>, stats: &mut Stats, sink: &mut dyn Sink) {
+fn end_of_file<R: Read>(rdr: &mut Reader<R>, stats: &mut Stats, noun: &Noun, sink: &mut dyn Sink) {
     if let Some(line) = rdr.get_ref().too_long {
         sink.emit(record_too_long(line));
         stats.stopped = true;
@@ -235,7 +250,7 @@ fn end_of_file<R: Read>(rdr: &mut Reader<R>, stats: &mut Stats, sink: &mut dyn S
     }
     while let Some(event) = rdr.get_mut().events.pop_front() {
         if let Event::Blank { first, last } = event {
-            report_blank_lines(first, last, sink);
+            report_blank_lines(first, last, noun, sink);
         }
     }
     if stats.records == 0 {
@@ -256,14 +271,14 @@ fn count_newlines(bytes: &[u8]) -> u64 {
 pub const BLANK_LINE: &str = "la ligne est vide";
 
 /// Reports blank lines `first` to `last` (from 1), one diagnostic each (`validate` says a run
-/// in one message): the csv reader skips them silently.
-fn report_blank_lines(first: u64, last: u64, sink: &mut dyn Sink) {
+/// in one message), the hint with the rows' `noun`: the csv reader skips them silently.
+fn report_blank_lines(first: u64, last: u64, noun: &Noun, sink: &mut dyn Sink) {
     for line in first..=last {
         sink.emit(
             Diagnostic::error(Code::LigneVide)
                 .line(line)
                 .message(BLANK_LINE)
-                .hint("supprimez cette ligne : chaque ligne du tableau décrit une solution"),
+                .hint(format!("supprimez cette ligne : {}", noun.each_line_describes())),
         );
     }
 }

@@ -27,7 +27,7 @@ use self::archive::Archive;
 use self::rows::{Rows, Tagged};
 use super::{Source, Stats, Visit};
 use crate::diag::{Code, Diagnostic, Sink};
-use crate::french;
+use crate::french::{self, Noun};
 use crate::limits::{
     MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_REPEATED_ROWS, MAX_SHARED_STRINGS,
     MAX_SHEET_FILE_BYTES, MAX_ZIP_ENTRIES,
@@ -249,7 +249,7 @@ pub enum SheetError {
 }
 
 impl SheetError {
-    fn diagnostic(self) -> Diagnostic {
+    fn diagnostic(self, noun: &Noun) -> Diagnostic {
         let reopen = "ouvrez-le dans LibreOffice Calc ou Excel et enregistrez-le de nouveau (.xlsx ou .ods) ; s'il ne s'ouvre pas, repartez de la version précédente";
         let bomb = "un tableau comparatif tient en quelques centaines de kilo-octets : vérifiez que c'est le bon fichier (une pièce jointe de ce genre peut être une « bombe zip »)";
         match self {
@@ -296,7 +296,7 @@ impl SheetError {
                     french::number(u64::from(times)),
                     french::number(u64::from(MAX_REPEATED_ROWS))
                 ))
-                .hint("supprimez les lignes répétées : chaque ligne du tableau décrit une solution différente"),
+                .hint(format!("supprimez les lignes répétées : {}", noun.each_line_describes_another())),
             SheetError::Twice { row_idx, col_idx } => {
                 let line = u64::from(row_idx) + 1;
                 let (what, d) = match col_idx {
@@ -334,12 +334,21 @@ pub struct Spreadsheet<'a> {
     /// The sheet to read when there are several (the descriptor's resource name).
     preferred: Option<&'a str>,
     done: bool,
+    /// What a row is called, for the hints ([`Spreadsheet::rows_called`]).
+    noun: Noun,
 }
 
 impl<'a> Spreadsheet<'a> {
     /// The workbook in `bytes`; `preferred` names the sheet to read when there are several.
     pub fn new(bytes: &'a [u8], preferred: Option<&'a str>) -> Self {
-        Spreadsheet { bytes, preferred, done: false }
+        Spreadsheet { bytes, preferred, done: false, noun: Noun::default() }
+    }
+
+    /// The hints call a row `noun`, the descriptor's `rowNoun` (the neutral « ligne » without
+    /// this call).
+    pub fn rows_called(mut self, noun: &Noun) -> Self {
+        self.noun = noun.clone();
+        self
     }
 }
 
@@ -366,9 +375,15 @@ impl Source for Spreadsheet<'_> {
         }
         let format = detect(self.bytes);
         let outcome = match format {
-            Format::Xlsx | Format::Ods => {
-                read_workbook(self.bytes, format, self.preferred, sink, visit, &mut stats)
-            }
+            Format::Xlsx | Format::Ods => read_workbook(
+                self.bytes,
+                format,
+                self.preferred,
+                &self.noun,
+                sink,
+                visit,
+                &mut stats,
+            ),
             Format::DamagedZip => Err(Archive::open(self.bytes).err().unwrap_or_else(|| {
                 SheetError::Damaged("l'archive zip est incomplète ou endommagée".to_owned())
             })),
@@ -379,7 +394,7 @@ impl Source for Spreadsheet<'_> {
         };
         if let Err(err) = outcome {
             let sheet = stats.sheet.clone();
-            let mut d = err.diagnostic();
+            let mut d = err.diagnostic(&self.noun);
             if let Some(sheet) = sheet {
                 d = d.sheet(&sheet);
             }
@@ -394,12 +409,13 @@ fn read_workbook(
     bytes: &[u8],
     format: Format,
     preferred: Option<&str>,
+    noun: &Noun,
     sink: &mut dyn Sink,
     visit: &mut Visit<'_>,
     stats: &mut Stats,
 ) -> Result<(), SheetError> {
     let mut archive = Archive::open(bytes)?;
-    let result = read_archive(&mut archive, format, preferred, sink, visit, stats);
+    let result = read_archive(&mut archive, format, preferred, noun, sink, visit, stats);
     // A part that passed a cap shows up as an XML or I/O error: the cap is the cause.
     match archive.limit_hit() {
         Some(limit) => Err(limit),
@@ -411,6 +427,7 @@ fn read_archive(
     archive: &mut Archive<'_>,
     format: Format,
     preferred: Option<&str>,
+    noun: &Noun,
     sink: &mut dyn Sink,
     visit: &mut Visit<'_>,
     stats: &mut Stats,
@@ -462,7 +479,7 @@ fn read_archive(
                 }),
         );
     }
-    let mut rows = Rows::new(visit, &name);
+    let mut rows = Rows::new(visit, &name, noun);
     match book {
         Some(book) => xlsx::read(archive, &book, idx, &mut rows, sink)?,
         None => ods::read(archive, idx, &mut rows, sink)?,

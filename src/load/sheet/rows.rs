@@ -11,7 +11,7 @@ use csv::StringRecord;
 
 use super::SheetError;
 use crate::diag::{Code, Diagnostic, Sink};
-use crate::french;
+use crate::french::{self, Noun};
 use crate::limits::{MAX_COLUMNS, MAX_MERGES, MAX_SHEET_ROWS};
 use crate::load::{CellKind, Flow, Record, Visit};
 
@@ -47,6 +47,8 @@ impl Merge {
 pub struct Rows<'v, 'f> {
     visit: &'v mut Visit<'f>,
     sheet: String,
+    /// What a row is called, for the hints.
+    noun: Noun,
     header_width: Option<usize>,
     /// Index of the last row given to the visitor.
     last_row: Option<u32>,
@@ -63,10 +65,11 @@ pub struct Rows<'v, 'f> {
 }
 
 impl<'v, 'f> Rows<'v, 'f> {
-    pub fn new(visit: &'v mut Visit<'f>, sheet: &str) -> Self {
+    pub fn new(visit: &'v mut Visit<'f>, sheet: &str, noun: &Noun) -> Self {
         Rows {
             visit,
             sheet: sheet.to_owned(),
+            noun: noun.clone(),
             header_width: None,
             last_row: None,
             merges: Vec::new(),
@@ -135,7 +138,7 @@ impl<'v, 'f> Rows<'v, 'f> {
         };
         let first_blank = self.last_row.map_or(0, |last| last + 1);
         if first_blank < row_idx {
-            report_blank_rows(first_blank, row_idx - 1, &mut sink);
+            report_blank_rows(first_blank, row_idx - 1, &self.noun, &mut sink);
         }
         self.last_row = Some(row_idx);
         let width = match self.header_width {
@@ -221,7 +224,7 @@ impl<'v, 'f> Rows<'v, 'f> {
 }
 
 /// « les lignes 9 à 12 sont vides » as one diagnostic (from 0, both included).
-fn report_blank_rows(first: u32, last: u32, sink: &mut dyn Sink) {
+fn report_blank_rows(first: u32, last: u32, noun: &Noun, sink: &mut dyn Sink) {
     let (first_line, last_line) = (u64::from(first) + 1, u64::from(last) + 1);
     let message = if first == last {
         format!("la ligne {first_line} est vide")
@@ -236,7 +239,7 @@ fn report_blank_rows(first: u32, last: u32, sink: &mut dyn Sink) {
         Diagnostic::error(Code::LigneVide)
             .line(first_line)
             .message(message)
-            .hint("supprimez les lignes vides (clic droit sur le numéro de ligne › Supprimer des lignes) : chaque ligne du tableau décrit une solution"),
+            .hint(format!("supprimez les lignes vides (clic droit sur le numéro de ligne › Supprimer des lignes) : {}", noun.each_line_describes())),
     );
 }
 
