@@ -52,7 +52,7 @@ pub(super) fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic 
                 ))
                 .hint(hint)
         }
-        Kind::Number { decimal_char, .. } => {
+        Kind::Number { decimal_char, bare_number, .. } => {
             let point = if *decimal_char == ',' { "la virgule" } else { "le point" };
             let hint = match number_suggestion(&at.field.kind, trimmed) {
                 Some((fixed, Fix::Separator)) => format!(
@@ -61,6 +61,12 @@ pub(super) fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic 
                 Some((fixed, Fix::Spaces)) => {
                     format!("écrivez « {fixed} », sans espace entre les chiffres")
                 }
+                Some((fixed, Fix::Unit)) => {
+                    format!("écrivez « {fixed} », sans unité")
+                }
+                None if !bare_number => format!(
+                    "écrivez un nombre en chiffres, par exemple « 12{decimal_char}5 »{missing}"
+                ),
                 None => format!(
                     "écrivez un nombre en chiffres, sans unité, par exemple « 12{decimal_char}5 »{missing}"
                 ),
@@ -238,13 +244,24 @@ enum Fix {
     Separator,
     /// Spaces between the digits were removed.
     Spaces,
+    /// The text around the number was removed (the column takes bare numbers).
+    Unit,
 }
 
 /// The number a refused `number` cell most likely means, when one change makes it readable:
 /// the spaces between digits removed (the column has no such `groupChar`), or the other
-/// decimal separator made the column's (« 12,5 » where the column writes « 12.5 »).
+/// decimal separator made the column's (« 12,5 » where the column writes « 12.5 »), or the
+/// unit around the number removed (« 12,5 € » in a column of bare numbers).
 fn number_suggestion(kind: &Kind, trimmed: &str) -> Option<(String, Fix)> {
-    let Kind::Number { decimal_char, .. } = kind else { return None };
+    let Kind::Number { decimal_char, bare_number, .. } = kind else { return None };
+    if *bare_number {
+        let digits = |c: char| c.is_ascii_digit();
+        let start = trimmed.trim_start_matches(|c: char| c != '-' && !digits(c));
+        let bare = start.trim_end_matches(|c: char| !digits(c));
+        if bare.len() != trimmed.len() && !bare.is_empty() && kind.read(bare).is_some() {
+            return Some((bare.to_owned(), Fix::Unit));
+        }
+    }
     let unspaced: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
     let fix = if unspaced.len() != trimmed.len() { Fix::Spaces } else { Fix::Separator };
     let candidates = [
