@@ -59,16 +59,28 @@ pub fn spacing(text: &str) -> Cow<'_, str> {
 /// An integer with its digits grouped by three with U+202F, as French writes it: 1000 →
 /// « 1 000 », -25000 → « -25 000 ». Numbers below 10 000 are grouped too (« 1 000 »).
 pub fn integer(n: i128) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (idx, ch) in digits.chars().enumerate() {
-        if idx > 0 && (digits.len() - idx).is_multiple_of(3) {
-            out.push('\u{202F}');
+    decimal(&n.to_string())
+}
+
+/// A decimal number written in plain ASCII (`-1234.50`: an optional `-`, digits, then an
+/// optional `.` and digits) as French writes it: the integer digits grouped as [`integer`]
+/// does, a decimal comma, the fraction digits as written, trailing zeros kept
+/// (« -1 234,50 », « 0,125 »). Any other character is copied as it is.
+pub fn decimal(plain: &str) -> String {
+    let (sign, unsigned) = plain.strip_prefix('-').map_or(("", plain), |rest| ("-", rest));
+    let (whole, fraction) =
+        unsigned.split_once('.').map_or((unsigned, None), |(w, f)| (w, Some(f)));
+    let mut out = String::with_capacity(plain.len() + whole.len() / 3 * 3 + 1);
+    out.push_str(sign);
+    for (idx, ch) in whole.chars().enumerate() {
+        if idx > 0 && (whole.len() - idx).is_multiple_of(3) {
+            out.push(NNBSP);
         }
         out.push(ch);
+    }
+    if let Some(fraction) = fraction {
+        out.push(',');
+        out.push_str(fraction);
     }
     out
 }
@@ -441,6 +453,15 @@ mod tests {
             (1234567, "1\u{202F}234\u{202F}567"),
         ] {
             assert_eq!(integer(n), text);
+        }
+        for (plain, text) in [
+            ("12.5", "12,5"),
+            ("1234.50", "1\u{202F}234,50"),
+            ("-1234567.125", "-1\u{202F}234\u{202F}567,125"),
+            ("0.001", "0,001"),
+            ("999", "999"),
+        ] {
+            assert_eq!(decimal(plain), text);
         }
     }
 

@@ -6,6 +6,9 @@
 //! by the dialect's delimiter and quoted with its quote character only when they hold it, the
 //! delimiter or a line break (a quote inside is doubled). Each cell is written as the schema
 //! reads it back: a text as it is (spaces around already removed), an integer in plain digits,
+//! a number in plain digits with the column's decimal character, its fraction digits as written
+//! and no group character or exponent (`1 234,50` → `1234,50`; the text around a `bareNumber:
+//! false` number kept),
 //! a boolean as the column's first true or false value (« Oui », « Non »), a date as
 //! `AAAA-MM-JJ`, a year in four digits, a missing value as written (« Non communiqué »).
 
@@ -35,6 +38,15 @@ pub fn canonical(kind: &Kind, cell: &Cell) -> String {
         Cell::Missing(text) => text.clone(),
         Cell::Value(Value::Text(text)) => text.clone(),
         Cell::Value(Value::Integer(n)) => n.to_string(),
+        Cell::Value(Value::Number(n)) => {
+            let plain = match kind {
+                Kind::Number { decimal_char, .. } if *decimal_char != '.' => {
+                    n.plain().replace('.', &decimal_char.to_string())
+                }
+                _ => n.plain().to_owned(),
+            };
+            format!("{}{plain}{}", n.prefix(), n.suffix())
+        }
         Cell::Value(Value::Boolean(b)) => match kind {
             Kind::Boolean { true_values, false_values } => {
                 let values = if *b { true_values } else { false_values };

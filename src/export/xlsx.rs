@@ -6,9 +6,10 @@
 //! names (bold, frozen with the first column, a filter), each header cell showing the column's
 //! title and description when selected (an input message, and a note with the whole text);
 //! below, one row per solution, texts in cells formatted as text (so that « 9/4 » typed later
-//! stays « 9/4 »), integers, years and dates as numbers when a spreadsheet shows and keeps
-//! them as they are, else as the text of `table.csv` (an integer of more than 15 digits, a year
-//! below 1000, a date before March 1900); a text longer than a cell holds stops the export,
+//! stays « 9/4 »), integers, numbers, years and dates as numbers when a spreadsheet shows and
+//! keeps them as they are, else as the text of `table.csv` (an integer of more than 15 digits,
+//! a decimal of more than 15 significant digits or with trailing zeros — `12.50` —, a number
+//! with text around it, a year below 1000, a date before March 1900); a text longer than a cell holds stops the export,
 //! naming the cell, rather than be cut. Each column's cells validated as the schema says —
 //! drop-down lists for every closed list (« Oui » / « Non », the `enum` values) with the
 //! missing value « Non communiqué » where allowed, whole numbers within `minimum` and
@@ -123,6 +124,8 @@ fn write_sheet(
     let text = Format::new().set_num_format("@").set_text_wrap().set_align(FormatAlign::Top);
     let number = Format::new().set_num_format("0").set_align(FormatAlign::Top);
     let date = Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Top);
+    // The General format: a decimal shows its digits (the integer format "0" would round it).
+    let decimal = Format::new().set_align(FormatAlign::Top);
     let missing: Vec<&str> =
         schema.missing_values.iter().map(String::as_str).filter(|m| !m.is_empty()).collect();
     let last_col = u16::try_from(table.columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
@@ -130,6 +133,7 @@ fn write_sheet(
         let col = u16::try_from(col_idx).unwrap_or(u16::MAX);
         let cell_format = match column.kind {
             Kind::Integer { .. } | Kind::Year => &number,
+            Kind::Number { .. } => &decimal,
             Kind::Date => &date,
             Kind::String { .. } | Kind::Boolean { .. } => &text,
         };
@@ -154,6 +158,12 @@ fn write_sheet(
         }
         for (row_idx, row) in table.rows.iter().enumerate() {
             let r = u32::try_from(row_idx + 1).unwrap_or(LAST_ROW);
+            if let Cell::Value(Value::Number(n)) = &row.cells[col_idx]
+                && let Some(x) = spreadsheet_number(n)
+            {
+                sheet.write_number_with_format(r, col, x, &decimal)?;
+                continue;
+            }
             match &row.cells[col_idx] {
                 Cell::Value(Value::Integer(n)) if n.unsigned_abs() < LARGEST_NUMBER => {
                     // Exact: an integer below 10^15 is an `f64` without rounding.
@@ -190,6 +200,22 @@ fn write_sheet(
 
 /// The rule of a column's cells, with the message shown when one is selected and the one shown
 /// when a value breaks it; `None` for a free text.
+/// The `f64` a number cell holds for `n`, when a spreadsheet keeps and gives back exactly the
+/// digits of `table.csv`: at most [`SPREADSHEET_DIGITS`] significant digits (LibreOffice
+/// writes 15 to an `.xlsx`; every decimal of 15 digits is an `f64` whose shortest writing is
+/// itself), no trailing zero in the fraction (a number cell has no scale: `12.50` would come
+/// back `12.5`) and no text around it. `None`: the cell is written as text.
+fn spreadsheet_number(n: &crate::model::Number) -> Option<f64> {
+    let significant = n.plain().bytes().filter(u8::is_ascii_digit).skip_while(|&b| b == b'0');
+    let digits: Vec<u8> = significant.collect();
+    let len = digits.iter().rposition(|&b| b != b'0').map_or(0, |last| last + 1);
+    if !n.is_bare() || len > SPREADSHEET_DIGITS {
+        return None;
+    }
+    let x: f64 = n.plain().parse().ok()?;
+    (x.is_finite() && format!("{x}") == n.plain()).then_some(x)
+}
+
 fn rule(
     field: &Field,
     kind: &Kind,

@@ -8,8 +8,10 @@ use std::borrow::Cow;
 
 use crate::french;
 
+mod number;
 mod value;
 
+pub use number::{MAX_NUMBER_DIGITS, Number};
 pub use value::{Date, Kind, Value, has_uri_scheme, parse_iso_date, python_strip};
 
 /// A validated table.
@@ -133,7 +135,9 @@ pub enum Cell {
 
 impl Table {
     /// The text of a cell as every output shows it: booleans as the schema's first true/false
-    /// value (« Oui », « Non »), integers grouped with narrow no-break spaces (« 1 000 »),
+    /// value (« Oui », « Non »), integers grouped with narrow no-break spaces (« 1 000 »), numbers with a
+    /// decimal comma too (« 1 234,50 », the fraction digits as written, the text around a
+    /// `bareNumber: false` number kept),
     /// dates in French (« 9 avril 2020 »).
     /// Plain spaces before « : ; ! ? % » and inside « » become no-break spaces
     /// ([`french::spacing`]), so every output breaks lines the same French way.
@@ -161,6 +165,9 @@ pub fn display<'a>(column: &'a Column, cell: &'a Cell) -> Cow<'a, str> {
         Cell::Missing(text) => Cow::Borrowed(text),
         Cell::Value(Value::Text(text)) => Cow::Borrowed(text),
         Cell::Value(Value::Integer(n)) => Cow::Owned(french::integer(*n)),
+        Cell::Value(Value::Number(n)) => {
+            Cow::Owned(format!("{}{}{}", n.prefix(), french::decimal(n.plain()), n.suffix()))
+        }
         Cell::Value(Value::Boolean(b)) => match &column.kind {
             Kind::Boolean { true_values, false_values } => {
                 let values = if *b { true_values } else { false_values };

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use super::number::Number;
+
 /// Field type, with the type-specific properties.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -17,6 +19,16 @@ pub enum Kind {
     /// `integer`; `bare_number: false` strips leading and trailing non-digits (e.g. « 10 € »).
     Integer {
         /// The field's `bareNumber` (default `true`): when `false`, « 10 € » reads as 10.
+        bare_number: bool,
+    },
+    /// `number`: an exact decimal ([`Number::read`]), written with the field's characters.
+    Number {
+        /// `decimalChar` (default `.`): the character read as the decimal point.
+        decimal_char: char,
+        /// `groupChar`, if any: a character removed wherever it is (« 1 234,5 »).
+        group_char: Option<char>,
+        /// `bareNumber` (default `true`): when `false`, « 12,5 % » reads as 12.5 and the text
+        /// around the number is kept for display.
         bare_number: bool,
     },
     /// `boolean` with its accepted texts; the first of each list is how the value is written.
@@ -39,6 +51,7 @@ impl Kind {
         match self {
             Kind::String { .. } => "string",
             Kind::Integer { .. } => "integer",
+            Kind::Number { .. } => "number",
             Kind::Boolean { .. } => "boolean",
             Kind::Date => "date",
             Kind::Year => "year",
@@ -91,6 +104,8 @@ pub enum Value {
     Text(String),
     /// An `integer` cell; at most 10^36 in absolute value (larger is a type error).
     Integer(i128),
+    /// A `number` cell: exact, compared as a number (`12.5` = `12.50`).
+    Number(Number),
     /// A `boolean` cell: which list of the field its text is in.
     Boolean(bool),
     /// A `date` cell, a day that exists.
@@ -114,6 +129,9 @@ impl Kind {
                 let trimmed = python_strip(cell);
                 let digits = if *bare_number { trimmed } else { strip_non_digits(trimmed) };
                 python_int(digits).map(Value::Integer)
+            }
+            Kind::Number { decimal_char, group_char, bare_number } => {
+                Number::read(cell, *decimal_char, *group_char, *bare_number).map(Value::Number)
             }
             Kind::Boolean { true_values, false_values } => {
                 if true_values.iter().any(|v| v == cell) {

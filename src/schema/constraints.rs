@@ -40,7 +40,7 @@ pub(super) fn parse_constraints(
     let by_type: &[&str] = match field.kind {
         Kind::String { .. } => &["required", "unique", "enum", "pattern", "minLength", "maxLength"],
         Kind::Boolean { .. } => &["required", "unique", "enum"],
-        Kind::Integer { .. } | Kind::Date | Kind::Year => {
+        Kind::Integer { .. } | Kind::Number { .. } | Kind::Date | Kind::Year => {
             &["required", "unique", "enum", "minimum", "maximum"]
         }
     };
@@ -93,6 +93,11 @@ pub(super) fn parse_constraints(
                 Some(i) => Some(Value::Integer(i128::from(i))),
                 None => None,
             },
+            // A JSON number is a literal with a point, whatever the field's `decimalChar`
+            // (frictionless reads it as a Python number, not as a cell).
+            (Kind::Number { .. }, Json::Number(_)) => {
+                crate::model::Number::from_literal(&text).map(Value::Number)
+            }
             (_, Json::String(_)) => field.kind.read(&text),
             _ => None,
         };
@@ -169,6 +174,27 @@ mod tests {
                 .contains("« x »")
         );
         assert!(field_err(r#"{"name":"s","constraints":{"pattern":"("}}"#).contains("pas valide"));
+    }
+
+    #[test]
+    fn number_constraints_are_exact_numbers() {
+        let f = field(
+            r#"{"name":"n","type":"number","decimalChar":",","constraints":{"minimum":0.5,"maximum":"12,50","enum":[1,"2,5"]}}"#,
+        );
+        let n = |t: &str| Value::Number(crate::model::Number::from_literal(t).unwrap());
+        assert_eq!(f.constraints.minimum, Some(n("0.5")));
+        assert_eq!(f.constraints.maximum, Some(n("12.5")));
+        assert_eq!(f.constraints.enumeration.as_ref().unwrap()[1].0, n("2.5"));
+        assert!(
+            field_err(r#"{"name":"n","type":"number","constraints":{"maximum":"12.5","x":1}}"#)
+                .contains("« x »")
+        );
+        assert!(
+            field_err(
+                r#"{"name":"n","type":"number","decimalChar":",","constraints":{"maximum":"12.5"}}"#
+            )
+            .contains("« 12.5 »")
+        );
     }
 
     #[test]

@@ -132,6 +132,8 @@ fn parse_field(value: &Json, path: &str) -> Result<Field, SchemaError> {
             "falseValues",
             "bareNumber",
             "favourable",
+            "decimalChar",
+            "groupChar",
         ],
     )?;
     let name = match map.get("name") {
@@ -189,7 +191,7 @@ fn parse_kind(map: &Map<String, Json>, path: &str) -> Result<Kind, SchemaError> 
         None => "default",
     };
     let allow_only = |allowed: &[&str]| -> Result<(), SchemaError> {
-        for key in ["trueValues", "falseValues", "bareNumber"] {
+        for key in ["trueValues", "falseValues", "bareNumber", "decimalChar", "groupChar"] {
             if map.contains_key(key) && !allowed.contains(&key) {
                 return Err(invalid(
                     path,
@@ -214,12 +216,37 @@ fn parse_kind(map: &Map<String, Json>, path: &str) -> Result<Kind, SchemaError> 
             if format != "default" {
                 return Err(bad_format());
             }
-            let bare_number = map
-                .get("bareNumber")
-                .map(|v| boolean(v, &format!("{path}.bareNumber")))
-                .transpose()?
-                .unwrap_or(true);
-            Kind::Integer { bare_number }
+            Kind::Integer { bare_number: bare_number(map, path)? }
+        }
+        "number" => {
+            allow_only(&["bareNumber", "decimalChar", "groupChar"])?;
+            if format != "default" {
+                return Err(bad_format());
+            }
+            let one_char = |key: &str| -> Result<Option<char>, SchemaError> {
+                let Some(v) = map.get(key) else { return Ok(None) };
+                let text = string(v, &format!("{path}.{key}"))?;
+                let mut chars = text.chars();
+                match (chars.next(), chars.next()) {
+                    (None, _) if key == "groupChar" => Ok(None),
+                    (Some(c), None) if !c.is_numeric() && c != '-' && c != '+' => Ok(Some(c)),
+                    _ => Err(invalid(
+                        &format!("{path}.{key}"),
+                        format!("« {text} » : un seul caractère est attendu, ni chiffre ni signe"),
+                    )),
+                }
+            };
+            let decimal_char = one_char("decimalChar")?.unwrap_or('.');
+            let group_char = one_char("groupChar")?;
+            if group_char == Some(decimal_char) {
+                return Err(invalid(
+                    path,
+                    format!(
+                        "« {decimal_char} » ne peut pas séparer à la fois les décimales et les milliers"
+                    ),
+                ));
+            }
+            Kind::Number { decimal_char, group_char, bare_number: bare_number(map, path)? }
         }
         "boolean" => {
             allow_only(&["trueValues", "falseValues"])?;
@@ -266,6 +293,15 @@ fn parse_kind(map: &Map<String, Json>, path: &str) -> Result<Kind, SchemaError> 
     Ok(kind)
 }
 
+/// The field's `bareNumber` (default `true`).
+fn bare_number(map: &Map<String, Json>, path: &str) -> Result<bool, SchemaError> {
+    Ok(map
+        .get("bareNumber")
+        .map(|v| boolean(v, &format!("{path}.bareNumber")))
+        .transpose()?
+        .unwrap_or(true))
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
@@ -306,6 +342,30 @@ pub(super) mod tests {
         assert!(err.starts_with("schema.fields[« x »].favourable : doit valoir true"), "{err}");
         let err = field_err(r#"{"name":"x","type":"integer","favourable":false}"#);
         assert!(err.contains("ne s'applique qu'au type « boolean »"), "{err}");
+    }
+
+    #[test]
+    fn numbers_take_their_characters_from_the_field() {
+        let f = field(r#"{"name":"p","type":"number","decimalChar":",","groupChar":" "}"#);
+        assert_eq!(
+            f.kind,
+            Kind::Number { decimal_char: ',', group_char: Some(' '), bare_number: true }
+        );
+        let f = field(r#"{"name":"p","type":"number","groupChar":"","bareNumber":false}"#);
+        assert_eq!(
+            f.kind,
+            Kind::Number { decimal_char: '.', group_char: None, bare_number: false }
+        );
+        for bad in [
+            r#"{"name":"p","type":"number","decimalChar":",,"}"#,
+            r#"{"name":"p","type":"number","decimalChar":""}"#,
+            r#"{"name":"p","type":"number","groupChar":"5"}"#,
+            r#"{"name":"p","type":"number","decimalChar":",","groupChar":","}"#,
+            r#"{"name":"p","type":"integer","decimalChar":","}"#,
+            r#"{"name":"p","type":"number","format":"x"}"#,
+        ] {
+            assert!(parse_field(&serde_json::from_str(bad).unwrap(), "f").is_err(), "{bad}");
+        }
     }
 
     #[test]

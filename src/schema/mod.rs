@@ -29,9 +29,9 @@ use publication::parse_publication;
 pub use publication::url_prefix_problem;
 
 /// What comparatif understands, shown in the error for an unsupported property.
-pub const SUPPORTED: &str = "types string (formats default et uri), integer, boolean, date (format default), year ; \
+pub const SUPPORTED: &str = "types string (formats default et uri), integer, number, boolean, date (format default), year ; \
 contraintes required, unique, enum, pattern, minimum, maximum, minLength, maxLength ; \
-trueValues, falseValues, bareNumber, missingValues, primaryKey ; dialecte delimiter, quoteChar, doubleQuote, header";
+trueValues, falseValues, bareNumber, decimalChar, groupChar, missingValues, primaryKey ; dialecte delimiter, quoteChar, doubleQuote, header";
 
 /// The descriptor could not be used. Messages are French and name the property.
 #[derive(Debug, thiserror::Error)]

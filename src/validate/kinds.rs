@@ -56,7 +56,15 @@ pub fn read_kind(
     sink: &mut dyn Sink,
 ) -> Read {
     match kind {
-        CellKind::Text | CellKind::Number => Read::Same,
+        // A spreadsheet's number reads `20,5` (see `load`): written with the column's own
+        // decimal character, it reads as the value the cell holds.
+        CellKind::Number => match &at.field.kind {
+            Kind::Number { decimal_char, .. } if *decimal_char != ',' && raw.contains(',') => {
+                Read::Text(Some(raw.replace(',', &decimal_char.to_string())))
+            }
+            _ => Read::Same,
+        },
+        CellKind::Text => Read::Same,
         CellKind::Covered => Read::Refused,
         CellKind::LongNumber => {
             let digits = raw.trim_start_matches('-').len();
@@ -121,6 +129,7 @@ fn date_diagnostic(schema: &Schema, at: &At<'_>, raw: &str, kind: &CellKind) -> 
     let expected = match &at.field.kind {
         Kind::String { .. } => "du texte".to_owned(),
         Kind::Integer { .. } => "un nombre entier".to_owned(),
+        Kind::Number { .. } => "un nombre".to_owned(),
         Kind::Boolean { true_values, false_values } => {
             format!("« {} » ou « {} »", true_values[0], false_values[0])
         }

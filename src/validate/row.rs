@@ -149,7 +149,7 @@ impl Validator<'_> {
                 sink.emit(
                     d.message(format!(
                         "{} est déjà dans la colonne « {} » à la ligne {first} ; chaque valeur de cette colonne doit être unique",
-                        french::quote(&value_text(value)),
+                        french::quote(&value_text(&field.kind, value)),
                         field.title
                     ))
                     .hint(format!("corrigez la ligne {first} ou la ligne {line}")),
@@ -180,7 +180,11 @@ impl Validator<'_> {
             }
         }
         if let Some(&first) = self.keys.get(&key) {
-            let shown: Vec<String> = key.iter().map(|v| french::quote(&value_text(v))).collect();
+            let shown: Vec<String> = key
+                .iter()
+                .zip(&self.schema.primary_key)
+                .map(|(v, &i)| french::quote(&value_text(&self.schema.fields[i].kind, v)))
+                .collect();
             let titles: Vec<&str> = self
                 .schema
                 .primary_key

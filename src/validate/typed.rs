@@ -52,6 +52,33 @@ pub(super) fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic 
                 ))
                 .hint(hint)
         }
+        Kind::Number { decimal_char, bare_number, .. } => {
+            let point = if *decimal_char == ',' { "la virgule" } else { "le point" };
+            let hint = match number_suggestion(&at.field.kind, trimmed) {
+                Some((fixed, Fix::Separator)) => format!(
+                    "écrivez « {fixed} » : dans cette colonne, le séparateur décimal est {point}"
+                ),
+                Some((fixed, Fix::Spaces)) => {
+                    format!("écrivez « {fixed} », sans espace entre les chiffres")
+                }
+                Some((fixed, Fix::Unit)) => {
+                    format!("écrivez « {fixed} », sans unité")
+                }
+                None if !bare_number => format!(
+                    "écrivez un nombre en chiffres, par exemple « 12{decimal_char}5 »{missing}"
+                ),
+                None => format!(
+                    "écrivez un nombre en chiffres, sans unité, par exemple « 12{decimal_char}5 »{missing}"
+                ),
+            };
+            at.diagnostic(Code::TypeInvalide, raw)
+                .message(format!(
+                    "{} n'est pas un nombre dans {}",
+                    french::quote(raw),
+                    at.column_name()
+                ))
+                .hint(hint)
+        }
         Kind::Boolean { true_values, false_values } => {
             let allowed: Vec<&String> = true_values.iter().chain(false_values).collect();
             let hint = match suggest(raw, allowed.iter().map(|s| s.as_str())) {
@@ -149,10 +176,10 @@ pub(super) fn constraint_errors(
                 .message(format!(
                     "{} est inférieur au minimum ({}) de {}",
                     french::quote(raw),
-                    value_text(min),
+                    value_text(&at.field.kind, min),
                     at.column_name()
                 ))
-                .hint(format!("écrivez une valeur d'au moins {}", value_text(min))),
+                .hint(format!("écrivez une valeur d'au moins {}", value_text(&at.field.kind, min))),
         );
     }
     if let Some(max) = &c.maximum
@@ -163,10 +190,10 @@ pub(super) fn constraint_errors(
                 .message(format!(
                     "{} est supérieur au maximum ({}) de {}",
                     french::quote(raw),
-                    value_text(max),
+                    value_text(&at.field.kind, max),
                     at.column_name()
                 ))
-                .hint(format!("écrivez une valeur d'au plus {}", value_text(max))),
+                .hint(format!("écrivez une valeur d'au plus {}", value_text(&at.field.kind, max))),
         );
     }
     if let Value::Text(text) = value {
@@ -210,11 +237,66 @@ pub(super) fn iso_from_french_date(text: &str) -> Option<String> {
     crate::model::Date::new(year, month, day).map(|date| date.to_string())
 }
 
-/// A typed value written back for a message.
-pub(super) fn value_text(value: &Value) -> String {
+/// What [`number_suggestion`] changed.
+#[derive(Clone, Copy)]
+enum Fix {
+    /// The other decimal separator (`,` for `.` or the reverse) became the column's.
+    Separator,
+    /// Spaces between the digits were removed.
+    Spaces,
+    /// The text around the number was removed (the column takes bare numbers).
+    Unit,
+}
+
+/// The number a refused `number` cell most likely means, when one change makes it readable:
+/// the spaces between digits removed (the column has no such `groupChar`), or the other
+/// decimal separator made the column's (« 12,5 » where the column writes « 12.5 »), or the
+/// unit around the number removed (« 12,5 € » in a column of bare numbers).
+fn number_suggestion(kind: &Kind, trimmed: &str) -> Option<(String, Fix)> {
+    let Kind::Number { decimal_char, bare_number, .. } = kind else { return None };
+    if *bare_number {
+        let digits = |c: char| c.is_ascii_digit();
+        let start = trimmed.trim_start_matches(|c: char| c != '-' && !digits(c));
+        let bare = start.trim_end_matches(|c: char| !digits(c));
+        if bare.len() != trimmed.len() && !bare.is_empty() && kind.read(bare).is_some() {
+            return Some((bare.to_owned(), Fix::Unit));
+        }
+    }
+    let unspaced: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
+    let fix = if unspaced.len() != trimmed.len() { Fix::Spaces } else { Fix::Separator };
+    let candidates = [
+        unspaced.clone(),
+        match decimal_char {
+            ',' => unspaced.replace('.', ","),
+            '.' => unspaced.replace(',', "."),
+            _ => return None,
+        },
+    ];
+    candidates.into_iter().enumerate().find_map(|(idx, candidate)| {
+        let changed = candidate != trimmed;
+        let fix = if idx == 1 && candidate != unspaced { Fix::Separator } else { fix };
+        (changed && kind.read(&candidate).is_some()).then_some((candidate, fix))
+    })
+}
+
+/// A typed value written back for a message, as the column's cells write it (a number with
+/// the field's decimal character).
+pub(super) fn value_text(kind: &Kind, value: &Value) -> String {
     match value {
         Value::Text(t) => t.clone(),
         Value::Integer(n) => n.to_string(),
+        Value::Number(n) => {
+            let decimal_char = match kind {
+                Kind::Number { decimal_char, .. } => *decimal_char,
+                _ => '.',
+            };
+            format!(
+                "{}{}{}",
+                n.prefix(),
+                n.plain().replace('.', &decimal_char.to_string()),
+                n.suffix()
+            )
+        }
         Value::Boolean(b) => b.to_string(),
         Value::Date(d) => d.to_string(),
         Value::Year(y) => y.to_string(),

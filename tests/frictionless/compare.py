@@ -55,6 +55,8 @@ KNOWN = {
     "blank-string": "(5) texte fait seulement d'espaces ou de caractères invisibles dans un champ minLength >= 1",
     "trimmed-dup": "(6) doublon une fois les espaces autour retirés",
     "integer-digits": "(7) entier écrit avec d'autres chiffres que 0-9, ou de plus de 36 chiffres",
+    "number-special": "(8) nombre NaN, Infinity ou sNaN",
+    "number-digits": "(9) nombre écrit avec d'autres chiffres que 0-9, de plus de 40 chiffres sans exposant, ou d'exposant au-delà de 1000",
 }
 
 # --fixtures mode: file name -> tag of KNOWN that explains why comparatif refuses a file that
@@ -73,6 +75,7 @@ class Case:
     name: str
     data: bytes
     tags: frozenset = frozenset()
+    descriptor: bytes | None = None  # None: the descriptor given to the script
 
 
 @dataclass
@@ -110,6 +113,7 @@ class Generator:
         self.ncols = len(self.header)
         fields = descriptor["resources"][0]["schema"]["fields"]
         self.fields = {f["name"]: f for f in fields}
+        self.descriptor = descriptor
         self.cases: list[Case] = []
         self.names: set[str] = set()
 
@@ -443,6 +447,7 @@ class Generator:
         self.file_level()
         self.quoting()
         self.combinations()
+        self.numbers()
         return self.cases
 
     def cell_values(self) -> None:
@@ -746,6 +751,106 @@ class Generator:
             self.add(f"combo/{i:03d}/" + "+".join(labels), self.with_cells(changes))
 
 
+    # -- `number` columns: the repository's table has none, so these cases use a small table of
+    # their own (a name, then a number column of each variant of NUMBER_FIELDS), with the
+    # repository's publication and missing values.
+
+    NUMBER_FIELDS = [
+        ("point", {}),
+        ("virgule", {"decimalChar": ","}),
+        ("virgule-espace", {"decimalChar": ",", "groupChar": " "}),
+        ("virgule-fine", {"decimalChar": ",", "groupChar": "\u202f"}),
+        ("point-groupe-virgule", {"groupChar": ","}),
+        ("virgule-groupe-point", {"decimalChar": ",", "groupChar": "."}),
+        ("pas-nu", {"bareNumber": False}),
+        ("pas-nu-virgule", {"decimalChar": ",", "bareNumber": False}),
+        ("bornes", {"decimalChar": ",", "constraints": {"minimum": 0, "maximum": "99,99"}}),
+        ("bornes-json", {"constraints": {"minimum": 0.5, "maximum": 1e2}}),
+        ("enum", {"decimalChar": ",", "constraints": {"enum": [0.5, 1, "1,50", "12,5"]}}),
+        ("unique", {"decimalChar": ",", "constraints": {"unique": True}}),
+        ("requis", {"constraints": {"required": True}}),
+    ]
+
+    NUMBER_VALUES = [
+        ("12.5", "12.5", ()), ("12,5", "12,5", ()), ("12.50", "12.50", ()), ("12,50", "12,50", ()),
+        ("100", "100", ()), ("0", "0", ()), ("-0", "-0", ()), ("-0,0", "-0,0", ()), ("0.5", "0.5", ()),
+        ("99,99", "99,99", ()), ("99,991", "99,991", ()), ("100,01", "100,01", ()), ("-0,01", "-0,01", ()),
+        ("1,5", "1,5", ()), ("1.5", "1.5", ()), ("1,500", "1,500", ()),
+        ("1 234,5", "1 234,5", ()), ("1 234.5", "1 234.5", ()), ("1,234.5", "1,234.5", ()),
+        ("1.234,5", "1.234,5", ()), ("1nnbsp234,5", "1\u202f234,5", ()), ("1nbsp234,5", "1\u00a0234,5", ()),
+        ("1 2 3,5", "1 2 3,5", ()), ("12 ,5", "12 ,5", ()), ("1.2.3", "1.2.3", ()), ("12,,5", "12,,5", ()),
+        ("12,5,5", "12,5,5", ()), ("-3,25", "-3,25", ()), ("+3,25", "+3,25", ()), ("+3.25", "+3.25", ()),
+        ("--5", "--5", ()), ("+-5", "+-5", ()), (".5", ".5", ()), (",5", ",5", ()), ("5.", "5.", ()),
+        ("5,", "5,", ()), (".", ".", ()), (",", ",", ()), ("-", "-", ()),
+        ("1e3", "1e3", ()), ("1E-3", "1E-3", ()), ("1,5e3", "1,5e3", ()), ("1.5e3", "1.5e3", ()),
+        ("-1,5E+2", "-1,5E+2", ()), ("1e", "1e", ()), ("e3", "e3", ()), ("1e1_0", "1e1_0", ()),
+        ("1e1001", "1e1001", ("number-digits",)), ("1e-1001", "1e-1001", ("number-digits",)),
+        ("0e5000", "0e5000", ("number-digits",)),
+        ("1_000,5", "1_000,5", ()), ("1_000.5", "1_000.5", ()), ("1__0", "1__0", ()), ("_1", "_1", ()),
+        ("_", "_", ()),
+        ("nan", "nan", ("number-special",)), ("NaN", "NaN", ("number-special",)),
+        ("sNaN", "sNaN", ("number-special",)), ("NaN12", "NaN12", ("number-special",)),
+        ("inf", "inf", ("number-special",)), ("-Infinity", "-Infinity", ("number-special",)),
+        ("INF", "INF", ("number-special",)),
+        ("12,5 %", "12,5 %", ()), ("12.5 %", "12.5 %", ()), ("12,5%", "12,5%", ()), ("%12,5", "%12,5", ()),
+        ("€ 3", "€ 3", ()), ("3 €", "3 €", ()), ("-€3", "-€3", ()), ("€-3", "€-3", ()),
+        ("3 € HT", "3 € HT", ()), ("env. 3", "env. 3", ()), ("12,5 points", "12,5 points", ()),
+        ("space-12,5-space", " 12,5 ", ()), ("12,5-nbsp", "12,5\u00a0", ()), ("tab-12,5", "\t12,5", ("control",)),
+        ("arabic-5,5", "٥,٥", ("number-digits",)), ("fullwidth-12", "１２", ("number-digits",)),
+        ("12-arabic-5", "12٥", ("number-digits",)),
+        ("41-digits", "9" * 41, ("number-digits",)), ("40-digits", "9" * 40, ()),
+        ("tiny", "0," + "0" * 45 + "1", ("number-digits",)),
+        ("0x1F", "0x1F", ()), ("abc", "abc", ()), ("oui", "Oui", ()), ("empty", "", ()), ("space", " ", ()),
+        ("nc", "Non communiqué", ()), ("nc-lower", "non communiqué", ()),
+    ]
+
+    def numbers(self) -> None:
+        """Every value of NUMBER_VALUES in the first variants, a seeded sample in the others
+        (they differ from the first ones by their constraints), plus duplicates for `unique`."""
+        descriptor = json.loads(json.dumps(self.descriptor))
+        resource = descriptor["resources"][0]
+        fields = [{"name": "nom", "type": "string", "constraints": {"required": True, "unique": True}}]
+        for name, props in self.NUMBER_FIELDS:
+            fields.append({"name": name, "type": "number", **props})
+        resource["schema"] = {
+            "fields": fields,
+            "primaryKey": "nom",
+            "missingValues": resource["schema"].get("missingValues", [""]),
+        }
+        number_descriptor = json.dumps(descriptor, ensure_ascii=False, indent=2).encode("utf-8")
+        header = [f["name"] for f in fields]
+        base_row = {
+            "point": "12.5", "virgule": "12,5", "virgule-espace": "1 234,5",
+            "virgule-fine": "1\u202f234,5", "point-groupe-virgule": "1,234.5",
+            "virgule-groupe-point": "1.234,5", "pas-nu": "12.5 %", "pas-nu-virgule": "€ 3,5",
+            "bornes": "50", "bornes-json": "1", "enum": "1,5", "unique": "1", "requis": "3",
+        }
+        rows = []
+        for i, nom in enumerate(["Alpha", "Bêta", "Gamma"]):
+            row = [nom] + [base_row[name] for name, _ in self.NUMBER_FIELDS]
+            row[header.index("unique")] = ["1", "2,5", "-3"][i]
+            rows.append(row)
+
+        def add(name: str, changes: list[tuple[int, str, str]], tags=()) -> None:
+            changed = [list(r) for r in rows]
+            for row_idx, column, value in changes:
+                changed[row_idx][header.index(column)] = value
+            for tag in tags:
+                assert tag in KNOWN, tag
+            assert name not in self.names, f"duplicate case name {name}"
+            self.names.add(name)
+            self.cases.append(Case(name, to_csv([header] + changed), frozenset(tags), number_descriptor))
+
+        add("number/base", [])
+        for idx, (column, _) in enumerate(self.NUMBER_FIELDS):
+            values = self.NUMBER_VALUES if idx < 8 else self.rng.sample(self.NUMBER_VALUES, 12)
+            for label, value, tags in values:
+                add(f"number/{column}/{label}", [(1, column, value)], tags)
+        for first, second in [("2,5", "2,50"), ("1", "1,0"), ("-3", "-3,000"), ("0", "-0"), ("1", "1e0")]:
+            add(f"number/unique/{first}={second}", [(0, "unique", first), (1, "unique", second)])
+        add("number/unique/different", [(0, "unique", "2,5"), (1, "unique", "2,51")])
+
+
 def fixture_cases(directory: Path) -> list[Case]:
     cases = []
     for path in sorted(directory.glob("*.csv")):
@@ -980,7 +1085,7 @@ def main() -> int:
         for i, case in enumerate(cases):
             d = workroot / f"{i:04d}"
             d.mkdir(parents=True, exist_ok=True)
-            (d / "datapackage.json").write_bytes(descriptor_text)
+            (d / "datapackage.json").write_bytes(case.descriptor or descriptor_text)
             (d / "table.csv").write_bytes(case.data)
             if args.keep:
                 (d / "CASE").write_text(case.name + "\n" + ",".join(sorted(case.tags)) + "\n")

@@ -33,6 +33,11 @@ fn verdicts_match_frictionless_on_fixtures() {
     for dir in dirs {
         run_compare(&["--fixtures", dir]);
     }
+    // The table of numbers, with its own descriptor.
+    let numbers = "tests/cases/numbers";
+    run_compare(&["--fixtures", numbers, "--descriptor", &format!("{numbers}/datapackage.json")]);
+    let reject = format!("{numbers}/reject");
+    run_compare(&["--fixtures", &reject, "--descriptor", &format!("{numbers}/datapackage.json")]);
 }
 
 /// Runs the comparison script from the package root; panics with its report when it fails.

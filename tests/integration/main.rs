@@ -13,6 +13,7 @@
 //! - an extreme or hostile table: `hostile`; a hostile file, path or stream (an attachment, a
 //!   pull request): `attacks`;
 //! - a verdict that must match frictionless: a variant in `tests/frictionless/compare.py`;
+//! - `number` columns, on a table of their own: `numbers` (`tests/cases/numbers/`);
 //! - the browser page: `tests/browser/web.mjs` (`web`); the README's promises: `readme`;
 //! - the library's purity: `purity`; a test that skips for want of a tool: `skipped`.
 
@@ -25,6 +26,7 @@ mod hostile;
 mod html;
 mod layout;
 mod nouns;
+mod numbers;
 mod pdf;
 mod png;
 mod purity;

@@ -182,7 +182,7 @@ fn export_then_import_gives_table_csv_back_byte_for_byte() {
 }
 
 /// The text of one part of a workbook (a zip of XML).
-fn workbook_part(workbook: &[u8], name: &str) -> String {
+pub fn workbook_part(workbook: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook)).unwrap();
     let mut text = String::new();
     std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
