@@ -11,10 +11,13 @@
 mod args;
 mod build;
 mod check;
+mod completions;
 mod diff;
 mod export;
 mod files;
+mod help;
 mod import;
+mod man;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -37,6 +40,9 @@ pub fn main() -> ExitCode {
         Some(Command::Diff(args)) => diff::diff(&args),
         Some(Command::Export(args)) => export::export(&args),
         Some(Command::Import(args)) => import::import(&args),
+        Some(Command::Help(args)) => Ok(help::help(args.command.as_deref())),
+        Some(Command::Completions(args)) => completions::completions(args.shell),
+        Some(Command::Man) => man::man(),
         None => build::build(&BuildArgs::default()),
     };
     match result {

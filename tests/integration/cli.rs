@@ -188,3 +188,85 @@ fn issue_17_a_bad_png_width_names_the_option_and_its_range() {
     let line = help.lines().find(|l| l.contains("--png-width")).expect("--png-width in the help");
     assert!(line.contains("de 16 à 4096"), "{line}");
 }
+
+#[test]
+fn issue_23_help_command_prints_the_command_s_help() {
+    for command in ["check", "build", "diff", "export", "import", "completions", "man"] {
+        let help = run(&root(), &["help", command]);
+        let flag = run(&root(), &[command, "--help"]);
+        assert_eq!(help.status.code(), Some(0), "help {command}: {help:?}");
+        assert_eq!(help.stdout, flag.stdout, "help {command} differs from {command} --help");
+        let text = String::from_utf8_lossy(&help.stdout);
+        assert!(text.contains(&format!("Utilisation : comparatif {command}")), "{text}");
+    }
+    let general = run(&root(), &["help"]);
+    assert_eq!(general.status.code(), Some(0));
+    assert_eq!(general.stdout, run(&root(), &["--help"]).stdout);
+    let unknown = run(&root(), &["help", "biuld"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(stderr.starts_with("erreur : commande inconnue « biuld »"), "{stderr}");
+}
+
+#[test]
+fn issue_23_mistyped_commands_options_and_values_get_a_french_suggestion() {
+    for (args, expected) in [
+        (
+            &["biuld"][..],
+            "erreur : commande inconnue « biuld »\n  aide : voulez-vous dire « build » ?\n",
+        ),
+        (
+            &["help", "chek"],
+            "erreur : commande inconnue « chek »\n  aide : voulez-vous dire « check » ?\n",
+        ),
+        (
+            &["check", "--formt", "json"],
+            "erreur : option inconnue « --formt »\n  aide : voulez-vous dire « --format » ?\n",
+        ),
+        (
+            &["build", "--descripter", "x"],
+            "erreur : option inconnue « --descripter »\n  aide : voulez-vous dire « --descriptor » ?\n",
+        ),
+        (&["check", "--format", "jsno"], "  aide : voulez-vous dire « json » ?\n"),
+    ] {
+        let out = run(&root(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(!stderr.contains("did you mean") && !stderr.contains("tip:"), "{stderr}");
+    }
+}
+
+#[test]
+fn issue_23_completions_for_four_shells_name_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(&root(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {out:?}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        for command in ["check", "build", "diff", "export", "import", "completions", "man"] {
+            assert!(script.contains(command), "{shell}: {command} missing");
+        }
+        assert!(script.contains("descriptor") && script.contains("png-width"), "{shell}");
+    }
+    let out = run(&root(), &["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn issue_23_the_man_page_is_french() {
+    let out = run(&root(), &["man"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with(".ie ") && page.contains(".TH comparatif 1 "), "{page}");
+    let headings: Vec<&str> = page.lines().filter(|l| l.starts_with(".SH ")).collect();
+    for heading in [".SH NOM", ".SH SYNOPSIS", ".SH COMMANDES", ".SH COMMANDE BUILD"] {
+        assert!(headings.contains(&heading), "{heading} missing: {headings:?}");
+    }
+    for english in ["NAME", "SUBCOMMANDS", "EXTRA", "Possible values", "Print help"] {
+        assert!(!page.contains(english), "{english} in the man page");
+    }
+    // Each command's options, in French, and no reference to pages that do not exist.
+    assert!(page.contains("Largeur de la vignette PNG en pixels"), "build's options");
+    assert!(page.contains("Codes de sortie"), "the exit codes");
+    assert!(!page.contains("comparatif\\-build(1)"), "no page per command");
+}
