@@ -44,6 +44,9 @@ pub struct Cli {
     /// Affiche la version
     #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
     version: Option<bool>,
+    /// N'écrit aucune ligne de compte rendu quand tout va bien (les diagnostics restent affichés)
+    #[arg(short = 'q', long, global = true, display_order = HELP_LAST - 1)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use comparatif::diag::{self, Format, Sink, Stale};
+use comparatif::diag::{Format, Sink, Stale};
 use comparatif::french;
 use comparatif::layout::fonts::Fonts;
 use comparatif::load;
@@ -46,7 +46,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         if machine { Box::new(io::stdout().lock()) } else { Box::new(io::stderr().lock()) };
     let mut report: Box<dyn Write> =
         if machine { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
-    let mut wtr = diag::Writer::new(io::BufWriter::new(diagnostics), format, &shown);
+    let mut wtr = super::diagnostics(io::BufWriter::new(diagnostics), format, &shown);
     let misnamed = load::misnamed(&shown, &table);
     let (published, counts) = match verdict {
         Verdict::Rejected(rejected) => {
@@ -85,7 +85,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         }
         if stale.is_empty() {
             writeln!(
-                report,
+                super::report(report),
                 "{} est à jour ({} vérifiés)",
                 out_dir.display(),
                 french::plural(published.outputs.len() as u64, "fichier", "fichiers")
@@ -102,6 +102,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     }
     wtr.finish_with(published.rows, counts)?;
     files::publish(out_dir, &published.outputs)?;
+    let mut report = super::report(report);
     for out in &published.outputs {
         let path = out_dir.join(out.name);
         writeln!(report, "{}  {}", path.display(), french::file_size(out.bytes.len() as u64))?;
@@ -155,7 +156,10 @@ struct Progress {
 impl Progress {
     fn new() -> Self {
         use std::io::IsTerminal as _;
-        Progress { enabled: io::stderr().is_terminal(), started: std::time::Instant::now() }
+        Progress {
+            enabled: io::stderr().is_terminal() && !super::quiet(),
+            started: std::time::Instant::now(),
+        }
     }
 
     fn stage(&mut self, what: &str) {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use comparatif::diag::{self, Counts, Format};
+use comparatif::diag::{Counts, Format};
 use comparatif::{load, pipeline};
 
 use super::args::CheckArgs;
@@ -24,7 +24,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         Box::new(io::stdout().lock())
     };
-    let mut wtr = diag::Writer::new(io::BufWriter::new(out), format, &shown);
+    let mut wtr = super::diagnostics(io::BufWriter::new(out), format, &shown);
     let mut input = io::BufReader::new(file);
     let head = io::BufRead::fill_buf(&mut input)
         .with_context(|| format!("impossible de lire le tableau {shown}"))?;

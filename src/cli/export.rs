@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use comparatif::diag::{self, Format, Sink};
+use comparatif::diag::{Format, Sink};
 use comparatif::french;
 use comparatif::{load, pipeline};
 
@@ -28,7 +28,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             args.output.display()
         );
     }
-    let mut wtr = diag::Writer::new(
+    let mut wtr = super::diagnostics(
         io::BufWriter::new(io::stderr().lock()),
         Format::from(args.check.format),
         &shown,
@@ -58,7 +58,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     files::write_atomic(&args.output, &converted.bytes)
         .with_context(|| format!("impossible d'écrire {}", args.output.display()))?;
     writeln!(
-        io::stdout().lock(),
+        super::report(Box::new(io::stdout().lock())),
         "{}  {} : {} à modifier dans LibreOffice Calc ou Excel, puis « comparatif import {} »",
         args.output.display(),
         french::file_size(converted.bytes.len() as u64),

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use comparatif::diag::{self, Format, Sink};
+use comparatif::diag::{Format, Sink};
 use comparatif::french;
 use comparatif::{load, pipeline};
 
@@ -31,7 +31,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let table = files::table(&args.table)?;
-    let mut wtr = diag::Writer::new(
+    let mut wtr = super::diagnostics(
         io::BufWriter::new(io::stderr().lock()),
         Format::from(args.format),
         &shown,
@@ -56,7 +56,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     }
     wtr.finish_with(converted.rows, counts)?;
     let unchanged = files::same_bytes(&output, &converted.bytes).unwrap_or(false);
-    let mut stdout = io::stdout().lock();
+    let mut stdout = super::report(Box::new(io::stdout().lock()));
     if unchanged {
         writeln!(
             stdout,

@@ -21,9 +21,10 @@ mod man;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser as _;
-use comparatif::diag::{Counts, Diagnostic, Sink};
+use comparatif::diag::{self, Counts, Diagnostic, Format, Sink};
 use comparatif::french;
 
 use args::{BuildArgs, Cli, Command};
@@ -34,6 +35,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return args::usage_error(&err),
     };
+    QUIET.store(cli.quiet, Ordering::Relaxed);
     let result = match cli.command {
         Some(Command::Check(args)) => check::check(&args),
         Some(Command::Build(args)) => build::build(&args),
@@ -52,6 +54,26 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `--quiet`, set once by [`main`] before the command runs.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Where the lines for people go when all went well (the files written, « est à jour »…):
+/// `to`, or nowhere with `--quiet`. Diagnostics and failures never go through it.
+fn report<'a>(to: Box<dyn Write + 'a>) -> Box<dyn Write + 'a> {
+    if quiet() { Box::new(io::sink()) } else { to }
+}
+
+/// Whether `--quiet` was given.
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// The diagnostics writer of a command: with `--quiet`, without the summary of a valid table.
+fn diagnostics<W: Write>(out: W, format: Format, file: &str) -> diag::Writer<W> {
+    let wtr = diag::Writer::new(out, format, file);
+    if quiet() { wtr.quiet() } else { wtr }
 }
 
 /// The error and its causes, joined with « : », system errors in French and each cause once.

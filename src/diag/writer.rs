@@ -29,6 +29,8 @@ pub struct Writer<W: Write> {
     stale: Option<u64>,
     /// First I/O error met while writing; reported by [`Writer::finish`].
     io_error: Option<io::Error>,
+    /// Whether the French summary of a valid table is left out ([`Writer::quiet`]).
+    quiet: bool,
 }
 
 impl<W: Write> Writer<W> {
@@ -41,7 +43,16 @@ impl<W: Write> Writer<W> {
             counts: Counts::default(),
             stale: None,
             io_error: None,
+            quiet: false,
         }
+    }
+
+    /// Leaves out the [`Format::Human`] summary when the table has no error (`--quiet`):
+    /// the diagnostics, warnings included, and a rejected table's summary are still written.
+    /// The machine formats are unchanged (their summary is data, not a line for people).
+    pub fn quiet(mut self) -> Self {
+        self.quiet = true;
+        self
     }
 
     /// Writes the output files that `build --check` found out of date (none: the folder is up
@@ -95,7 +106,11 @@ impl<W: Write> Writer<W> {
         if let Some(err) = self.io_error.take() {
             return Err(err);
         }
-        self.out.write_all(text.as_bytes())?;
+        let failed = self.counts.errors > 0 || self.stale.is_some_and(|n| n > 0);
+        let silent = self.quiet && self.format == Format::Human && !failed;
+        if !silent {
+            self.out.write_all(text.as_bytes())?;
+        }
         self.out.flush()?;
         Ok(self.counts)
     }

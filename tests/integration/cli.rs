@@ -270,3 +270,33 @@ fn issue_23_the_man_page_is_french() {
     assert!(page.contains("Codes de sortie"), "the exit codes");
     assert!(!page.contains("comparatif\\-build(1)"), "no page per command");
 }
+
+#[test]
+fn issue_23_quiet_writes_no_line_for_people_on_success_but_keeps_diagnostics() {
+    let out = run(&root(), &["check", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    let out = run(&root(), &["-q", "build", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    // The machine formats are the command's output: unchanged.
+    let out = run(&root(), &["check", "--quiet", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"type\":\"summary\""), "{out:?}");
+    // A rejected table: its diagnostics and summary, as without --quiet.
+    let reject = root().join("tests/cases/reject");
+    let descriptor = root().join("datapackage.json");
+    let args = ["check", "type-booleen.csv", "--descriptor", descriptor.to_str().unwrap()];
+    let loud = run(&reject, &args);
+    let quiet = run(&reject, &[&args[..], &["--quiet"]].concat());
+    assert_eq!(quiet.status.code(), Some(1));
+    assert_eq!(quiet.stderr, loud.stderr);
+    assert!(String::from_utf8_lossy(&quiet.stderr).contains("tableau refusé"));
+    // Export: the workbook written, no line said.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-quiet");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("t.xlsx");
+    let out = run(&root(), &["export", "-q", "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty() && out.stderr.is_empty() && xlsx.exists(), "{out:?}");
+}
