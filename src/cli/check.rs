@@ -1,11 +1,12 @@
 //! `comparatif check`: a table's path → its diagnostics (streamed, in the chosen format) and
 //! exit code 0 (valid) or 1 (rejected).
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use comparatif::diag::{Counts, Format};
+use comparatif::limits::MAX_FILE_BYTES;
 use comparatif::{load, pipeline};
 
 use super::args::CheckArgs;
@@ -14,8 +15,13 @@ use super::{files, with_warning};
 /// `comparatif check`: exit 0 when valid, 1 when rejected.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let (_, descriptor) = files::descriptor_for(&args.table, args.descriptor.as_deref())?;
-    let (file, _) = files::open(&args.table)
-        .with_context(|| format!("impossible d'ouvrir le tableau {}", args.table.display()))?;
+    let file: Box<dyn Read> = if files::is_stdin(&args.table) {
+        Box::new(files::stdin()?)
+    } else {
+        let (file, _) = files::open(&args.table)
+            .with_context(|| format!("impossible d'ouvrir le tableau {}", args.table.display()))?;
+        Box::new(file)
+    };
     let shown = args.table.display().to_string();
     let format = Format::from(args.format);
     // People read diagnostics on stderr; machine formats are the command's output (stdout).
@@ -31,8 +37,13 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     // A spreadsheet (zip or OLE2) is read whole anyway; a CSV is streamed, its name checked
     // on its first bytes.
     let checked = if head.starts_with(b"PK") || head.starts_with(b"\xD0\xCF\x11\xE0") {
-        drop(input);
-        let bytes = files::table(&args.table)?;
+        // The rest of what was opened (standard input cannot be read again), same bound as
+        // `files::table`.
+        let mut bytes = Vec::new();
+        input
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("impossible de lire le tableau {shown}"))?;
         let misnamed = with_warning(&mut wtr, load::misnamed(&shown, &bytes), Counts::default());
         pipeline::check(&descriptor, &bytes[..], &mut wtr).map(|c| (c, misnamed))
     } else {

@@ -189,6 +189,23 @@ fn issue_17_a_bad_png_width_names_the_option_and_its_range() {
     assert!(line.contains("de 16 à 4096"), "{line}");
 }
 
+/// Runs the built `comparatif` with `args` in `dir`, `input` on its standard input.
+fn run_with_stdin(dir: &std::path::Path, args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_comparatif"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the comparatif binary runs");
+    // The binary may stop reading early (a usage error): a broken pipe is not the test's concern.
+    let _ = child.stdin.take().expect("stdin is piped").write_all(input);
+    child.wait_with_output().expect("the comparatif binary ends")
+}
+
 #[test]
 fn issue_23_help_command_prints_the_command_s_help() {
     for command in ["check", "build", "diff", "export", "import", "completions", "man"] {
@@ -238,6 +255,79 @@ fn issue_23_mistyped_commands_options_and_values_get_a_french_suggestion() {
 }
 
 #[test]
+fn issue_23_a_dash_reads_the_table_from_standard_input() {
+    let table = std::fs::read(root().join("table.csv")).unwrap();
+    let out = run_with_stdin(&root(), &["check", "-"], &table);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.starts_with("- : tableau valide (7 lignes de données"), "{stderr}");
+
+    // Elsewhere, with the repository's descriptor; an invalid table, its positions kept.
+    let reject = root().join("tests/cases/reject");
+    let descriptor = root().join("datapackage.json");
+    let bad = std::fs::read(reject.join("type-booleen.csv")).unwrap();
+    let args = ["check", "-", "--descriptor", descriptor.to_str().unwrap()];
+    let out = run_with_stdin(&reject, &args, &bad);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("-:2:7: erreur[type-invalide] : « oui »"), "{stderr}");
+
+    // Without a descriptor in the current folder, the error says to give one.
+    let out = run_with_stdin(&reject, &["check", "-"], &bad);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("entrée standard") && stderr.contains("--descriptor"), "{stderr}");
+
+    // A workbook on standard input, and `export` from it, read the same way.
+    let workbook = std::fs::read(root().join("tests/cases/sheets/table.xlsx")).unwrap();
+    let out = run_with_stdin(&root(), &["check", "-"], &workbook);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-stdin");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("depuis-stdin.xlsx");
+    let args = ["export", "-", "--descriptor", descriptor.to_str().unwrap()];
+    let out = run_with_stdin(&dir, &[&args[..], &["-o", xlsx.to_str().unwrap()]].concat(), &table);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(xlsx.exists());
+
+    // Standard input gives one table: `diff - -` is refused, not compared with nothing.
+    let out = run_with_stdin(&root(), &["diff", "-", "-"], &table);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("entrée standard"), "{out:?}");
+}
+
+#[test]
+fn issue_23_quiet_writes_no_line_for_people_on_success_but_keeps_diagnostics() {
+    let out = run(&root(), &["check", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    let out = run(&root(), &["-q", "build", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    // The machine formats are the command's output: unchanged.
+    let out = run(&root(), &["check", "--quiet", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"type\":\"summary\""), "{out:?}");
+    // A rejected table: its diagnostics and summary, as without --quiet.
+    let reject = root().join("tests/cases/reject");
+    let descriptor = root().join("datapackage.json");
+    let args = ["check", "type-booleen.csv", "--descriptor", descriptor.to_str().unwrap()];
+    let loud = run(&reject, &args);
+    let quiet = run(&reject, &[&args[..], &["--quiet"]].concat());
+    assert_eq!(quiet.status.code(), Some(1));
+    assert_eq!(quiet.stderr, loud.stderr);
+    assert!(String::from_utf8_lossy(&quiet.stderr).contains("tableau refusé"));
+    // Export: the workbook written, no line said.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-quiet");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("t.xlsx");
+    let out = run(&root(), &["export", "-q", "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty() && out.stderr.is_empty() && xlsx.exists(), "{out:?}");
+}
+
+#[test]
 fn issue_23_completions_for_four_shells_name_the_commands() {
     for shell in ["bash", "zsh", "fish", "powershell"] {
         let out = run(&root(), &["completions", shell]);
@@ -269,34 +359,4 @@ fn issue_23_the_man_page_is_french() {
     assert!(page.contains("Largeur de la vignette PNG en pixels"), "build's options");
     assert!(page.contains("Codes de sortie"), "the exit codes");
     assert!(!page.contains("comparatif\\-build(1)"), "no page per command");
-}
-
-#[test]
-fn issue_23_quiet_writes_no_line_for_people_on_success_but_keeps_diagnostics() {
-    let out = run(&root(), &["check", "--quiet"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
-    let out = run(&root(), &["-q", "build", "--check"]);
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
-    // The machine formats are the command's output: unchanged.
-    let out = run(&root(), &["check", "--quiet", "--format", "json"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("\"type\":\"summary\""), "{out:?}");
-    // A rejected table: its diagnostics and summary, as without --quiet.
-    let reject = root().join("tests/cases/reject");
-    let descriptor = root().join("datapackage.json");
-    let args = ["check", "type-booleen.csv", "--descriptor", descriptor.to_str().unwrap()];
-    let loud = run(&reject, &args);
-    let quiet = run(&reject, &[&args[..], &["--quiet"]].concat());
-    assert_eq!(quiet.status.code(), Some(1));
-    assert_eq!(quiet.stderr, loud.stderr);
-    assert!(String::from_utf8_lossy(&quiet.stderr).contains("tableau refusé"));
-    // Export: the workbook written, no line said.
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-quiet");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let xlsx = dir.join("t.xlsx");
-    let out = run(&root(), &["export", "-q", "-o", xlsx.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert!(out.stdout.is_empty() && out.stderr.is_empty() && xlsx.exists(), "{out:?}");
 }
