@@ -44,6 +44,9 @@ pub struct Cli {
     /// Affiche la version
     #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
     version: Option<bool>,
+    /// N'écrit aucune ligne de compte rendu quand tout va bien (les diagnostics restent affichés)
+    #[arg(short = 'q', long, global = true, display_order = HELP_LAST - 1)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,6 +66,38 @@ pub enum Command {
     /// Vérifie un classeur (.xlsx, .ods) et, s'il est valide, en écrit le table.csv du dépôt ; n'écrit rien s'il est refusé
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif import CLASSEUR [-o TABLE.CSV] [OPTIONS]")]
     Import(ImportArgs),
+    /// Affiche l'aide d'une commande (comme « comparatif COMMANDE --help »)
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif help [COMMANDE]")]
+    Help(HelpArgs),
+    /// Écrit le script de complétion d'un shell (bash, zsh, fish, powershell) sur la sortie standard
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif completions SHELL")]
+    Completions(CompletionsArgs),
+    /// Écrit la page de manuel, en français, sur la sortie standard (à lire avec « comparatif man | man -l - »)
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif man")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// La commande dont afficher l'aide (sans elle : l'aide générale)
+    #[arg(value_name = "COMMANDE", help_heading = ARGUMENTS)]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Le shell : bash, zsh, fish ou powershell
+    #[arg(value_enum, value_name = "SHELL", help_heading = ARGUMENTS, hide_possible_values = true)]
+    pub shell: ShellArg,
+}
+
+/// The shells `comparatif completions` writes a script for.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 #[derive(Debug, Args)]
@@ -216,7 +251,7 @@ impl From<FormatArg> for Format {
 
 /// clap's errors, in French.
 pub fn usage_error(err: &clap::Error) -> ExitCode {
-    use clap::error::{ContextKind, ErrorKind};
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
     match err.kind() {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
@@ -228,6 +263,7 @@ pub fn usage_error(err: &clap::Error) -> ExitCode {
     }
     let context = |kind| err.get(kind).map(|v| v.to_string()).unwrap_or_default();
     let message = match err.kind() {
+        // `help biuld` is `biuld --help`: the same message and suggestion as `comparatif biuld`.
         ErrorKind::InvalidSubcommand => {
             format!("commande inconnue « {} »", context(ContextKind::InvalidSubcommand))
         }
@@ -258,7 +294,19 @@ pub fn usage_error(err: &clap::Error) -> ExitCode {
         }
         _ => "arguments invalides".to_owned(),
     };
-    let _ = writeln!(io::stderr(), "erreur : {message}\n\nPour l'aide : comparatif --help");
+    // clap's `suggestions` feature: the closest command, option or value to a mistyped one.
+    let suggestion =
+        [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg, ContextKind::SuggestedValue]
+            .into_iter()
+            .find_map(|kind| match err.get(kind) {
+                Some(ContextValue::String(word)) => Some(word.clone()),
+                Some(ContextValue::Strings(words)) => words.first().cloned(),
+                _ => None,
+            })
+            .map(|word| format!("\n  aide : voulez-vous dire « {word} » ?"))
+            .unwrap_or_default();
+    let _ =
+        writeln!(io::stderr(), "erreur : {message}{suggestion}\n\nPour l'aide : comparatif --help");
     ExitCode::from(2)
 }
 

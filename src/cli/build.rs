@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use comparatif::diag::{self, Format, Stale};
+use comparatif::diag::{Format, Stale};
 use comparatif::french;
 use comparatif::layout::fonts::Fonts;
 use comparatif::pipeline::{self, BuildOptions, Input};
@@ -45,7 +45,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         if machine { Box::new(io::stdout().lock()) } else { Box::new(io::stderr().lock()) };
     let mut report: Box<dyn Write> =
         if machine { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
-    let mut wtr = diag::Writer::new(io::BufWriter::new(diagnostics), format, &shown)
+    let mut wtr = super::diagnostics(io::BufWriter::new(diagnostics), format, &shown)
         .rows_called(&descriptor.publication.row_noun);
     let summary = super::emit(&mut wtr, verdict.summary);
     let Some(published) = verdict.made else {
@@ -73,7 +73,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         }
         if stale.is_empty() {
             writeln!(
-                report,
+                super::report(report),
                 "{} est à jour ({} vérifiés)",
                 out_dir.display(),
                 french::plural(published.outputs.len() as u64, "fichier", "fichiers")
@@ -90,6 +90,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     }
     wtr.finish_with(summary.rows, counts)?;
     files::publish(out_dir, &published.outputs)?;
+    let mut report = super::report(report);
     for out in &published.outputs {
         let path = out_dir.join(&out.name);
         writeln!(report, "{}  {}", path.display(), french::file_size(out.bytes.len() as u64))?;
@@ -144,7 +145,10 @@ struct Progress {
 impl Progress {
     fn new() -> Self {
         use std::io::IsTerminal as _;
-        Progress { enabled: io::stderr().is_terminal(), started: std::time::Instant::now() }
+        Progress {
+            enabled: io::stderr().is_terminal() && !super::quiet(),
+            started: std::time::Instant::now(),
+        }
     }
 
     fn stage(&mut self, what: &str) {

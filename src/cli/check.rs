@@ -1,11 +1,11 @@
 //! `comparatif check`: a table's path → its diagnostics (streamed, in the chosen format) and
 //! exit code 0 (valid) or 1 (rejected).
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use comparatif::diag::{self, Format};
+use comparatif::diag::Format;
 use comparatif::pipeline;
 
 use super::args::CheckArgs;
@@ -15,8 +15,13 @@ use super::files;
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let (table, descriptor) =
         files::table_and_descriptor(args.table.as_deref(), args.descriptor.as_deref())?;
-    let (file, _) = files::open(&table)
-        .with_context(|| format!("impossible d'ouvrir le tableau {}", table.display()))?;
+    let file: Box<dyn Read> = if files::is_stdin(&table) {
+        Box::new(files::stdin()?)
+    } else {
+        let (file, _) = files::open(&table)
+            .with_context(|| format!("impossible d'ouvrir le tableau {}", table.display()))?;
+        Box::new(file)
+    };
     let shown = table.display().to_string();
     let format = Format::from(args.format);
     // People read diagnostics on stderr; machine formats are the command's output (stdout).
@@ -25,7 +30,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         Box::new(io::stdout().lock())
     };
-    let mut wtr = diag::Writer::new(io::BufWriter::new(out), format, &shown)
+    let mut wtr = super::diagnostics(io::BufWriter::new(out), format, &shown)
         .rows_called(&descriptor.publication.row_noun);
     let checked = pipeline::check(&descriptor, io::BufReader::new(file), &shown, &mut wtr)
         .with_context(|| format!("impossible de lire le tableau {shown}"))?;

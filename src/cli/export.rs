@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use comparatif::diag::{self, Format};
+use comparatif::diag::Format;
 use comparatif::french;
 use comparatif::layout::fonts::Fonts;
 use comparatif::pipeline::{self, Input};
@@ -29,7 +29,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             args.output.display()
         );
     }
-    let mut wtr = diag::Writer::new(
+    let mut wtr = super::diagnostics(
         io::BufWriter::new(io::stderr().lock()),
         Format::from(args.check.format),
         &shown,
@@ -51,7 +51,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     files::write_atomic(&args.output, &converted)
         .with_context(|| format!("impossible d'écrire {}", args.output.display()))?;
     writeln!(
-        io::stdout().lock(),
+        super::report(Box::new(io::stdout().lock())),
         "{}  {} : {} à modifier dans LibreOffice Calc ou Excel, puis « comparatif import {} »",
         args.output.display(),
         french::file_size(converted.len() as u64),

@@ -18,6 +18,27 @@ use comparatif::limits::{MAX_DESCRIPTOR_BYTES, MAX_FILE_BYTES, MAX_FONT_BYTES};
 use comparatif::pipeline::Output;
 use comparatif::schema::{self, Descriptor};
 
+/// The path that stands for standard input where a table is expected: `comparatif check -`.
+pub const STDIN: &str = "-";
+
+/// Whether `path` is [`STDIN`].
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == STDIN
+}
+
+/// Set once standard input has been read: a second `-` (`diff - -`) would find it empty.
+static STDIN_TAKEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Standard input as the table's reader, at most one byte more than the largest table
+/// accepted (the library then says the limit is passed), the same bound as a file's. It can be
+/// taken once.
+pub fn stdin() -> anyhow::Result<impl Read> {
+    if STDIN_TAKEN.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        anyhow::bail!("l'entrée standard (-) ne peut donner qu'un seul des tableaux");
+    }
+    Ok(io::stdin().lock().take(MAX_FILE_BYTES + 1))
+}
+
 /// The table a command reads and its descriptor. A table named on the command line comes with
 /// the descriptor given, else the one beside it ([`descriptor_for`]). Without one, the table is
 /// the resource's `path` in the descriptor given, else in `datapackage.json` of the current
@@ -41,7 +62,8 @@ pub fn table_and_descriptor(
     Ok((table, descriptor))
 }
 
-/// The descriptor given, else `datapackage.json` beside the table.
+/// The descriptor given, else `datapackage.json` beside the table (in the current folder for
+/// standard input, `-`).
 pub fn descriptor_path(table: &Path, given: Option<&Path>) -> PathBuf {
     match given {
         Some(path) => path.to_owned(),
@@ -56,6 +78,12 @@ pub fn descriptor_path(table: &Path, given: Option<&Path>) -> PathBuf {
 pub fn descriptor_for(table: &Path, given: Option<&Path>) -> anyhow::Result<(PathBuf, Descriptor)> {
     let path = descriptor_path(table, given);
     if given.is_none() && !path.exists() {
+        if is_stdin(table) {
+            anyhow::bail!(
+                "aucun descripteur pour le tableau lu sur l'entrée standard ({} introuvable dans le dossier courant)\n  aide : indiquez-le avec « --descriptor chemin/du/depot/datapackage.json »",
+                path.display()
+            );
+        }
         if !table.exists() {
             // Opening it gives the French message that names it.
             self::table(table)?;
@@ -87,9 +115,16 @@ pub fn descriptor(path: &Path) -> anyhow::Result<Descriptor> {
     schema::parse(&text).with_context(|| format!("descripteur {shown} refusé"))
 }
 
-/// The table's bytes, at most one byte more than the largest table accepted (the library then
+/// The table's bytes (from standard input for `-`), at most one byte more than the largest table accepted (the library then
 /// says the limit is passed).
 pub fn table(path: &Path) -> anyhow::Result<Vec<u8>> {
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        stdin()?
+            .read_to_end(&mut bytes)
+            .context("impossible de lire le tableau sur l'entrée standard")?;
+        return Ok(bytes);
+    }
     read_at_most(path, MAX_FILE_BYTES)
         .with_context(|| format!("impossible d'ouvrir le tableau {}", path.display()))
 }

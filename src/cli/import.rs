@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use comparatif::diag::{self, Format};
+use comparatif::diag::Format;
 use comparatif::french;
 use comparatif::layout::fonts::Fonts;
 use comparatif::pipeline::{self, Input};
@@ -32,7 +32,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let table = files::table(&args.table)?;
-    let mut wtr = diag::Writer::new(
+    let mut wtr = super::diagnostics(
         io::BufWriter::new(io::stderr().lock()),
         Format::from(args.format),
         &shown,
@@ -48,7 +48,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let unchanged = files::same_bytes(&output, &converted).unwrap_or(false);
-    let mut stdout = io::stdout().lock();
+    let mut stdout = super::report(Box::new(io::stdout().lock()));
     if unchanged {
         writeln!(
             stdout,

@@ -11,16 +11,20 @@
 mod args;
 mod build;
 mod check;
+mod completions;
 mod diff;
 mod export;
 mod files;
+mod help;
 mod import;
+mod man;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser as _;
-use comparatif::diag::Sink;
+use comparatif::diag::{self, Format, Sink};
 use comparatif::french;
 use comparatif::pipeline::Summary;
 
@@ -32,12 +36,16 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return args::usage_error(&err),
     };
+    QUIET.store(cli.quiet, Ordering::Relaxed);
     let result = match cli.command {
         Some(Command::Check(args)) => check::check(&args),
         Some(Command::Build(args)) => build::build(&args),
         Some(Command::Diff(args)) => diff::diff(&args),
         Some(Command::Export(args)) => export::export(&args),
         Some(Command::Import(args)) => import::import(&args),
+        Some(Command::Help(args)) => Ok(help::help(args.command.as_deref())),
+        Some(Command::Completions(args)) => completions::completions(args.shell),
+        Some(Command::Man) => man::man(),
         None => build::build(&BuildArgs::default()),
     };
     match result {
@@ -47,6 +55,26 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `--quiet`, set once by [`main`] before the command runs.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Where the lines for people go when all went well (the files written, « est à jour »…):
+/// `to`, or nowhere with `--quiet`. Diagnostics and failures never go through it.
+fn report<'a>(to: Box<dyn Write + 'a>) -> Box<dyn Write + 'a> {
+    if quiet() { Box::new(io::sink()) } else { to }
+}
+
+/// Whether `--quiet` was given.
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// The diagnostics writer of a command: with `--quiet`, without the summary of a valid table.
+fn diagnostics<W: Write>(out: W, format: Format, file: &str) -> diag::Writer<W> {
+    let wtr = diag::Writer::new(out, format, file);
+    if quiet() { wtr.quiet() } else { wtr }
 }
 
 /// The error and its causes, joined with « : », system errors in French and each cause once.

@@ -31,6 +31,8 @@ pub struct Writer<W: Write> {
     io_error: Option<io::Error>,
     /// What the summary calls the rows ([`Writer::rows_called`]).
     noun: french::Noun,
+    /// Whether the French summary of a valid table is left out ([`Writer::quiet`]).
+    quiet: bool,
 }
 
 impl<W: Write> Writer<W> {
@@ -44,6 +46,7 @@ impl<W: Write> Writer<W> {
             stale: None,
             io_error: None,
             noun: french::Noun::default(),
+            quiet: false,
         }
     }
 
@@ -51,6 +54,14 @@ impl<W: Write> Writer<W> {
     /// without this call, the neutral « lignes ».
     pub fn rows_called(mut self, noun: &french::Noun) -> Self {
         self.noun = noun.clone();
+        self
+    }
+
+    /// Leaves out the [`Format::Human`] summary when the table has no error (`--quiet`):
+    /// the diagnostics, warnings included, and a rejected table's summary are still written.
+    /// The machine formats are unchanged (their summary is data, not a line for people).
+    pub fn quiet(mut self) -> Self {
+        self.quiet = true;
         self
     }
 
@@ -107,7 +118,11 @@ impl<W: Write> Writer<W> {
         if let Some(err) = self.io_error.take() {
             return Err(err);
         }
-        self.out.write_all(text.as_bytes())?;
+        let failed = self.counts.errors > 0 || self.stale.is_some_and(|n| n > 0);
+        let silent = self.quiet && self.format == Format::Human && !failed;
+        if !silent {
+            self.out.write_all(text.as_bytes())?;
+        }
         self.out.flush()?;
         Ok(self.counts)
     }

@@ -12,7 +12,8 @@
 //! with text around it, a year below 1000, a date before March 1900); a text longer than a cell holds stops the export,
 //! naming the cell, rather than be cut. Each column's cells validated as the schema says —
 //! drop-down lists for every closed list (« Oui » / « Non », the `enum` values) with the
-//! missing value « Non communiqué » where allowed, whole numbers within `minimum` and
+//! missing value « Non communiqué » in columns that are not required (never in a required
+//! one: `check` refuses it there), whole numbers within `minimum` and
 //! `maximum`, text lengths — with the rule shown when a cell is selected. Widths follow the
 //! content; texts wrap. The same table gives the same bytes: the document's date is the
 //! publication's, never the clock's.
@@ -153,7 +154,9 @@ fn write_sheet(
             .set_input_title(shorten(&column.title, 32))?
             .set_input_message(shorten(about, 255))?;
         sheet.add_data_validation(0, col, 0, col, &header_help)?;
-        if let Some(rule) = rule(field, &column.kind, &missing, col)? {
+        // A required column refuses the missing value (`check` would): never offered there.
+        let offered: &[&str] = if schema.is_required(col_idx) { &[] } else { &missing };
+        if let Some(rule) = rule(field, &column.kind, offered, col)? {
             sheet.add_data_validation(1, col, LAST_ROW, col, &rule)?;
         }
         for (row_idx, row) in table.rows.iter().enumerate() {
@@ -198,8 +201,6 @@ fn write_sheet(
     Ok(())
 }
 
-/// The rule of a column's cells, with the message shown when one is selected and the one shown
-/// when a value breaks it; `None` for a free text.
 /// The `f64` a number cell holds for `n`, when a spreadsheet keeps and gives back exactly the
 /// digits of `table.csv`: at most [`SPREADSHEET_DIGITS`] significant digits (LibreOffice
 /// writes 15 to an `.xlsx`; every decimal of 15 digits is an `f64` whose shortest writing is
@@ -216,6 +217,9 @@ fn spreadsheet_number(n: &crate::model::Number) -> Option<f64> {
     (x.is_finite() && format!("{x}") == n.plain()).then_some(x)
 }
 
+/// The rule of a column's cells, with the message shown when one is selected and the one shown
+/// when a value breaks it; `None` for a free text. `missing`: the missing values offered
+/// besides the column's own (none for a required column).
 fn rule(
     field: &Field,
     kind: &Kind,

@@ -40,6 +40,15 @@ pub struct Field {
     pub favourable: bool,
 }
 
+impl Schema {
+    /// Whether the field at `field_idx` (from 0) must have a value: `required`, or part of the
+    /// primary key (Table Schema makes its fields required). A missing value there is an error.
+    pub fn is_required(&self, field_idx: usize) -> bool {
+        self.fields.get(field_idx).is_some_and(|f| f.constraints.required)
+            || self.primary_key.contains(&field_idx)
+    }
+}
+
 pub(super) fn parse_schema(value: &Json) -> Result<Schema, SchemaError> {
     const PATH: &str = "schema";
     if value.is_string() {

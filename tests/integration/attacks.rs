@@ -451,7 +451,7 @@ fn workbook_with(edit: impl Fn(&str) -> String) -> Vec<u8> {
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for idx in 0..archive.len() {
         let mut entry = archive.by_index(idx).unwrap();
-        let name = entry.name().to_owned();
+        let name = entry.name().unwrap().into_owned();
         let mut content = Vec::new();
         entry.read_to_end(&mut content).unwrap();
         if name == "xl/workbook.xml" {

@@ -188,3 +188,175 @@ fn issue_17_a_bad_png_width_names_the_option_and_its_range() {
     let line = help.lines().find(|l| l.contains("--png-width")).expect("--png-width in the help");
     assert!(line.contains("de 16 à 4096"), "{line}");
 }
+
+/// Runs the built `comparatif` with `args` in `dir`, `input` on its standard input.
+fn run_with_stdin(dir: &std::path::Path, args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_comparatif"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the comparatif binary runs");
+    // The binary may stop reading early (a usage error): a broken pipe is not the test's concern.
+    let _ = child.stdin.take().expect("stdin is piped").write_all(input);
+    child.wait_with_output().expect("the comparatif binary ends")
+}
+
+#[test]
+fn issue_23_help_command_prints_the_command_s_help() {
+    for command in ["check", "build", "diff", "export", "import", "completions", "man"] {
+        let help = run(&root(), &["help", command]);
+        let flag = run(&root(), &[command, "--help"]);
+        assert_eq!(help.status.code(), Some(0), "help {command}: {help:?}");
+        assert_eq!(help.stdout, flag.stdout, "help {command} differs from {command} --help");
+        let text = String::from_utf8_lossy(&help.stdout);
+        assert!(text.contains(&format!("Utilisation : comparatif {command}")), "{text}");
+    }
+    let general = run(&root(), &["help"]);
+    assert_eq!(general.status.code(), Some(0));
+    assert_eq!(general.stdout, run(&root(), &["--help"]).stdout);
+    let unknown = run(&root(), &["help", "biuld"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(stderr.starts_with("erreur : commande inconnue « biuld »"), "{stderr}");
+}
+
+#[test]
+fn issue_23_mistyped_commands_options_and_values_get_a_french_suggestion() {
+    for (args, expected) in [
+        (
+            &["biuld"][..],
+            "erreur : commande inconnue « biuld »\n  aide : voulez-vous dire « build » ?\n",
+        ),
+        (
+            &["help", "chek"],
+            "erreur : commande inconnue « chek »\n  aide : voulez-vous dire « check » ?\n",
+        ),
+        (
+            &["check", "--formt", "json"],
+            "erreur : option inconnue « --formt »\n  aide : voulez-vous dire « --format » ?\n",
+        ),
+        (
+            &["build", "--descripter", "x"],
+            "erreur : option inconnue « --descripter »\n  aide : voulez-vous dire « --descriptor » ?\n",
+        ),
+        (&["check", "--format", "jsno"], "  aide : voulez-vous dire « json » ?\n"),
+    ] {
+        let out = run(&root(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(!stderr.contains("did you mean") && !stderr.contains("tip:"), "{stderr}");
+    }
+}
+
+#[test]
+fn issue_23_a_dash_reads_the_table_from_standard_input() {
+    let table = std::fs::read(root().join("table.csv")).unwrap();
+    let out = run_with_stdin(&root(), &["check", "-"], &table);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.starts_with("- : tableau valide (7 lignes de données"), "{stderr}");
+
+    // Elsewhere, with the repository's descriptor; an invalid table, its positions kept.
+    let reject = root().join("tests/cases/reject");
+    let descriptor = root().join("datapackage.json");
+    let bad = std::fs::read(reject.join("type-booleen.csv")).unwrap();
+    let args = ["check", "-", "--descriptor", descriptor.to_str().unwrap()];
+    let out = run_with_stdin(&reject, &args, &bad);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("-:2:7: erreur[type-invalide] : « oui »"), "{stderr}");
+
+    // Without a descriptor in the current folder, the error says to give one.
+    let out = run_with_stdin(&reject, &["check", "-"], &bad);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("entrée standard") && stderr.contains("--descriptor"), "{stderr}");
+
+    // A workbook on standard input, and `export` from it, read the same way.
+    let workbook = std::fs::read(root().join("tests/cases/sheets/table.xlsx")).unwrap();
+    let out = run_with_stdin(&root(), &["check", "-"], &workbook);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-stdin");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("depuis-stdin.xlsx");
+    let args = ["export", "-", "--descriptor", descriptor.to_str().unwrap()];
+    let out = run_with_stdin(&dir, &[&args[..], &["-o", xlsx.to_str().unwrap()]].concat(), &table);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(xlsx.exists());
+
+    // Standard input gives one table: `diff - -` is refused, not compared with nothing.
+    let out = run_with_stdin(&root(), &["diff", "-", "-"], &table);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("entrée standard"), "{out:?}");
+}
+
+#[test]
+fn issue_23_quiet_writes_no_line_for_people_on_success_but_keeps_diagnostics() {
+    let out = run(&root(), &["check", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    let out = run(&root(), &["-q", "build", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    // The machine formats are the command's output: unchanged.
+    let out = run(&root(), &["check", "--quiet", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"type\":\"summary\""), "{out:?}");
+    // A rejected table: its diagnostics and summary, as without --quiet.
+    let reject = root().join("tests/cases/reject");
+    let descriptor = root().join("datapackage.json");
+    let args = ["check", "type-booleen.csv", "--descriptor", descriptor.to_str().unwrap()];
+    let loud = run(&reject, &args);
+    let quiet = run(&reject, &[&args[..], &["--quiet"]].concat());
+    assert_eq!(quiet.status.code(), Some(1));
+    assert_eq!(quiet.stderr, loud.stderr);
+    assert!(String::from_utf8_lossy(&quiet.stderr).contains("tableau refusé"));
+    // Export: the workbook written, no line said.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-quiet");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("t.xlsx");
+    let out = run(&root(), &["export", "-q", "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty() && out.stderr.is_empty() && xlsx.exists(), "{out:?}");
+}
+
+#[test]
+fn issue_23_completions_for_four_shells_name_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(&root(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {out:?}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        for command in ["check", "build", "diff", "export", "import", "completions", "man"] {
+            assert!(script.contains(command), "{shell}: {command} missing");
+        }
+        assert!(script.contains("descriptor") && script.contains("png-width"), "{shell}");
+    }
+    let out = run(&root(), &["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn issue_23_the_man_page_is_french() {
+    let out = run(&root(), &["man"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with(".ie ") && page.contains(".TH comparatif 1 "), "{page}");
+    let headings: Vec<&str> = page.lines().filter(|l| l.starts_with(".SH ")).collect();
+    for heading in [".SH NOM", ".SH SYNOPSIS", ".SH COMMANDES", ".SH COMMANDE BUILD"] {
+        assert!(headings.contains(&heading), "{heading} missing: {headings:?}");
+    }
+    for english in ["NAME", "SUBCOMMANDS", "EXTRA", "Possible values", "Print help"] {
+        assert!(!page.contains(english), "{english} in the man page");
+    }
+    // Each command's options, in French, and no reference to pages that do not exist.
+    assert!(page.contains("Largeur de la vignette PNG en pixels"), "build's options");
+    assert!(page.contains("Codes de sortie"), "the exit codes");
+    assert!(!page.contains("comparatif\\-build(1)"), "no page per command");
+}

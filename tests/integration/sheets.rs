@@ -440,3 +440,42 @@ fn hostile_files_stay_within_time_and_memory() {
         );
     }
 }
+
+/// The `<dataValidation …>…</dataValidation>` of the cells below the header of `column`
+/// (`A`, `G`…) in a worksheet's XML.
+fn cell_validation<'a>(sheet: &'a str, column: &str) -> &'a str {
+    let sqref = format!("sqref=\"{column}2:{column}");
+    let end = sheet.find(&sqref).unwrap_or_else(|| panic!("no validation of {column}2"));
+    let start = sheet[..end].rfind("<dataValidation ").unwrap();
+    let close = end + sheet[end..].find("</dataValidation>").unwrap();
+    &sheet[start..close]
+}
+
+#[test]
+fn issue_23_required_columns_never_offer_the_missing_value_in_the_workbook() {
+    let dir = scratch("export-required");
+    // « Solution » (A, a text) is required in the repository's descriptor; « Audio et vidéo »
+    // (G, Oui/Non, a drop-down) is made required here. « Partage d'écran » (H) stays optional.
+    let path = dir.join("datapackage.json");
+    let mut descriptor: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let fields = descriptor["resources"][0]["schema"]["fields"].as_array_mut().unwrap();
+    let audio = fields.iter_mut().find(|f| f["name"] == "audio_video").unwrap();
+    audio["constraints"]["required"] = serde_json::Value::Bool(true);
+    std::fs::write(&path, serde_json::to_vec_pretty(&descriptor).unwrap()).unwrap();
+    let out = run(&dir, &["export"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let workbook = std::fs::read(dir.join("tableau.xlsx")).unwrap();
+    let sheet = workbook_part(&workbook, "xl/worksheets/sheet1.xml");
+    for column in ["A", "G"] {
+        let validation = cell_validation(&sheet, column);
+        assert!(!validation.contains("Non communiqué"), "{column} offers it: {validation}");
+    }
+    assert!(cell_validation(&sheet, "G").contains("type=\"list\""), "G is a drop-down");
+    let optional = cell_validation(&sheet, "H");
+    assert!(
+        optional.contains("\"Oui,Non,Non communiqué\"")
+            && optional.contains("ou « Non communiqué » si l'information n'est pas publique"),
+        "an optional column still offers it: {optional}"
+    );
+}
