@@ -478,7 +478,11 @@ fn issue_23_bare_build_check_and_export_read_the_resource_s_path() {
     // No table.csv here: each command reads donnees/outils.csv, and names it.
     let out = run(&project, &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(text(&out).starts_with("donnees/outils.csv : tableau valide (3 lignes de données"));
+    assert!(
+        text(&out).starts_with("donnees/outils.csv : tableau valide (3 solutions"),
+        "{}",
+        text(&out)
+    );
     let out = run(&project, &["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(text(&out).contains("donnees/outils.csv : 3 solutions"), "{}", text(&out));

@@ -260,7 +260,7 @@ fn issue_23_a_dash_reads_the_table_from_standard_input() {
     let out = run_with_stdin(&root(), &["check", "-"], &table);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.starts_with("- : tableau valide (7 lignes de données"), "{stderr}");
+    assert!(stderr.starts_with("- : tableau valide (7 solutions"), "{stderr}");
 
     // Elsewhere, with the repository's descriptor; an invalid table, its positions kept.
     let reject = root().join("tests/cases/reject");
