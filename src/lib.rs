@@ -51,6 +51,7 @@ pub mod diag;
 pub mod diff;
 pub mod export;
 pub mod french;
+pub mod infer;
 pub mod layout;
 pub mod limits;
 pub mod load;

@@ -66,6 +66,9 @@ pub enum Command {
     /// Vérifie un classeur (.xlsx, .ods) et, s'il est valide, en écrit le table.csv du dépôt ; n'écrit rien s'il est refusé
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif import CLASSEUR [-o TABLE.CSV] [OPTIONS]")]
     Import(ImportArgs),
+    /// Écrit le datapackage.json d'un nouveau tableau (.csv, .xlsx, .ods) et son table.csv : types, listes, clé et textes à compléter déduits du tableau
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif init TABLEAU [--force]")]
+    Init(InitArgs),
     /// Affiche l'aide d'une commande (comme « comparatif COMMANDE --help »)
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, override_usage = "comparatif help [COMMANDE]")]
     Help(HelpArgs),
@@ -114,6 +117,16 @@ pub struct ExportArgs {
     )]
     pub output: PathBuf,
     /// Remplace le classeur s'il existe déjà (sans cette option, un classeur existant, peut-être modifié, n'est jamais écrasé)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Le tableau de départ (.csv, .xlsx ou .ods), sans descripteur
+    #[arg(value_name = "TABLEAU", help_heading = ARGUMENTS)]
+    pub table: PathBuf,
+    /// Remplace datapackage.json et table.csv s'ils existent déjà (sans cette option, ils ne sont jamais écrasés)
     #[arg(long)]
     pub force: bool,
 }

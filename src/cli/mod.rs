@@ -4,7 +4,7 @@
 //! Exit codes: 0 success (table valid), 1 table rejected, 2 usage or system failure. The files,
 //! the terminal and the clock are here and in [`files`]; the library takes bytes.
 //!
-//! One file per command (`check.rs`, `build.rs`, `diff.rs`, `export.rs`, `import.rs`); the
+//! One file per command (`check.rs`, `build.rs`, `diff.rs`, `export.rs`, `import.rs`, `init.rs`); the
 //! arguments and their French errors in `args.rs`; this file only dispatches and holds what
 //! the commands share (French error chains, shell words, emitting a summary).
 
@@ -17,6 +17,7 @@ mod export;
 mod files;
 mod help;
 mod import;
+mod init;
 mod man;
 
 use std::io::{self, Write};
@@ -43,6 +44,7 @@ pub fn main() -> ExitCode {
         Some(Command::Diff(args)) => diff::diff(&args),
         Some(Command::Export(args)) => export::export(&args),
         Some(Command::Import(args)) => import::import(&args),
+        Some(Command::Init(args)) => init::init(&args),
         Some(Command::Help(args)) => Ok(help::help(args.command.as_deref())),
         Some(Command::Completions(args)) => completions::completions(args.shell),
         Some(Command::Man) => man::man(),

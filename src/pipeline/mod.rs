@@ -9,12 +9,14 @@
 //! table of millions of rows is checked in flat memory.
 
 mod grid;
+mod init;
 pub mod page;
 mod render;
 
 use std::io::{self, Read};
 
 pub use grid::{Grid, GridRecord, grid};
+pub use init::{InitOptions, Initialized, TABLE_CSV, init};
 pub use render::{
     BuildOptions, DEFAULT_FILE_NAME, Output, Previews, RenderError, Rendered, file_names, previews,
     render,

@@ -71,8 +71,9 @@ pub(super) fn parse_resource(package: &Map<String, Json>) -> Result<Resource, Sc
     Ok(Resource { table_path, resource_name, dialect, schema })
 }
 
-/// Refuses the resource properties comparatif does not implement (another format, encoding,
-/// integrity checks it would not make).
+/// Refuses the resource properties comparatif does not implement (another format, encoding or
+/// scheme, integrity checks it would not make); accepts those frictionless writes for what
+/// comparatif reads (`scheme: file`, `format: csv`, `encoding: utf-8`…).
 fn check_resource_keys(resource: &Map<String, Json>) -> Result<(), SchemaError> {
     check_keys(
         resource,
@@ -116,7 +117,19 @@ fn check_resource_keys(resource: &Map<String, Json>) -> Result<(), SchemaError> 
             ));
         }
     }
-    for key in ["bytes", "hash", "scheme"] {
+    // frictionless writes `"scheme": "file"` for a local file (`frictionless describe`): the
+    // table read from beside the descriptor, as comparatif does. Another scheme (`https`…)
+    // would read it from elsewhere.
+    if let Some(value) = resource.get("scheme") {
+        let text = string(value, "resources[0].scheme")?;
+        if text != "file" {
+            return Err(invalid(
+                "resources[0].scheme",
+                "seul « file » (le fichier à côté du descripteur) est pris en charge",
+            ));
+        }
+    }
+    for key in ["bytes", "hash"] {
         if resource.contains_key(key) {
             return Err(SchemaError::Unsupported {
                 path: "resources[0]".into(),

@@ -24,6 +24,7 @@ mod cli;
 mod frictionless;
 mod hostile;
 mod html;
+mod init;
 mod layout;
 mod nouns;
 mod numbers;
