@@ -479,13 +479,13 @@ fn issue_23_bare_build_check_and_export_read_the_resource_s_path() {
     let out = run(&project, &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(
-        text(&out).starts_with("donnees/outils.csv : tableau valide (3 solutions"),
+        text(&out).starts_with("donnees/outils.csv : tableau valide (3 lignes,"),
         "{}",
         text(&out)
     );
     let out = run(&project, &["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(text(&out).contains("donnees/outils.csv : 3 solutions"), "{}", text(&out));
+    assert!(text(&out).contains("donnees/outils.csv : 3 lignes (1 page)"), "{}", text(&out));
     assert!(
         project.join("out/outils.pdf").is_file() && project.join("out/outils-lien.html").is_file()
     );
