@@ -3,8 +3,8 @@
 //!
 //! Pure: the records come from the caller ([`crate::pipeline::init`] reads them with `load`),
 //! today's date too (the library has no clock). Each rule has its function below, with its
-//! doc comment; the order in which a column's type is decided is that of [`column`]. Every
-//! field name is an ASCII snake_case form of its header label ([`field_name`]): the canonical
+//! doc comment; the order in which a column's type is decided is that of `column`. Every
+//! field name is an ASCII snake_case form of its header label (`field_name`): the canonical
 //! `table.csv` that `init` writes beside the descriptor has those names for header.
 
 use crate::model::{Number, parse_iso_date};
@@ -43,7 +43,7 @@ const BOOLEAN_FAMILIES: [(&[&str], &[&str]); 4] = [
     (&["True", "true", "TRUE"], &["False", "false", "FALSE"]),
 ];
 
-/// At most this many distinct values make a closed list (`enum`). See [`is_closed_list`].
+/// At most this many distinct values make a closed list (`enum`). See `is_closed_list`.
 pub const MAX_ENUM_VALUES: usize = 8;
 
 /// What [`infer`] needs besides the records.
@@ -228,9 +228,9 @@ fn field(name: &str, label: &str, kind: &Inferred, required: bool, key: bool) ->
 }
 
 /// A column's type, from its present values (neither empty nor the missing word), tried in
-/// this order: none → text; [`boolean`]; [`integer_like`] (then [`is_year`]); [`number`];
+/// this order: none → text; `boolean`; `integer_like` (then `is_year`); `number`;
 /// every value an ISO date (`2020-04-09`) → date; every value an `http(s)://` address
-/// without spaces → address; [`is_closed_list`] → list (never for the key); else text, with
+/// without spaces → address; `is_closed_list` → list (never for the key); else text, with
 /// the safety pattern when no value starts with `=`, `+`, `-`, `@` or holds a control
 /// character. The key column (`is_key`) is never a boolean.
 pub fn column(present: &[&str], label: &str, is_key: bool) -> Inferred {
@@ -394,7 +394,7 @@ pub fn field_names(labels: &[String]) -> Vec<String> {
     names
 }
 
-/// `Hébergement des données` → `hebergement_des_donnees`: accents removed ([`ascii_fold`]),
+/// `Hébergement des données` → `hebergement_des_donnees`: accents removed (`ascii_fold`),
 /// lower case, every run of other characters one `_`, none at either end.
 pub fn snake_case(label: &str) -> String {
     separated(label, '_')

@@ -91,7 +91,7 @@ impl<T> Verdict<T> {
 /// The outputs of an accepted table ([`build`]).
 #[derive(Debug)]
 pub struct Published {
-    /// Every output file, in the order of [`FILES`].
+    /// Every output file, in the order of [`file_names`].
     pub outputs: Vec<Output>,
     /// Pages of the PDF.
     pub pages: usize,
