@@ -32,7 +32,7 @@ const HELP_LAST: usize = 1000;
     subcommand_value_name = "COMMANDE",
     override_usage = "comparatif [COMMANDE] [OPTIONS]",
     next_help_heading = OPTIONS,
-    after_help = "Sans commande, comparatif vérifie table.csv et régénère out/ (comme « comparatif build »).\n\
+    after_help = "Sans commande, comparatif vérifie le tableau du descripteur (datapackage.json, son « path ») et régénère out/ (comme « comparatif build »).\n\
                   Codes de sortie : 0 tableau valide, 1 tableau refusé, 2 erreur d'utilisation ou du système."
 )]
 pub struct Cli {

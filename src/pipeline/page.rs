@@ -13,7 +13,7 @@ use std::io::{Cursor, Write as _};
 
 use super::{BuildOptions, Input, Output, RenderError, Summary, Verdict};
 use crate::diag::{self, Counts, Diagnostic};
-use crate::french::{file_size as file_size_text, plural};
+use crate::french::{self, file_size as file_size_text, plural};
 use crate::layout::fonts::Fonts;
 use crate::limits::{MAX_DESCRIPTOR_BYTES, MAX_PAGE_CELLS, MAX_PAGE_FILE_BYTES};
 use crate::load::{self, Format, TABLE_EXTENSIONS};
@@ -115,6 +115,7 @@ impl File {
             "html" => "text/html",
             "js" => "text/javascript",
             "csv" => "text/csv",
+            "json" => "application/json",
             "zip" => "application/zip",
             _ => "application/octet-stream",
         };
@@ -151,6 +152,12 @@ pub struct Files {
 /// [`build`](super::build) within what the page's memory holds ([`MAX_PAGE_CELLS`]), with
 /// the previews, the canonical `table.csv` of a spreadsheet and the `.zip`.
 pub fn build(input: &Input<'_>) -> Result<Verdict<Files>, RenderError> {
+    build_with(input, Vec::new())
+}
+
+/// [`build`], with `extra` files offered after the outputs and in the `.zip` (a new table's
+/// `datapackage.json` and `table.csv`).
+fn build_with(input: &Input<'_>, extra: Vec<File>) -> Result<Verdict<Files>, RenderError> {
     let options =
         BuildOptions { max_cells: Some(MAX_PAGE_CELLS), previews: true, ..BuildOptions::default() };
     let verdict = super::build(input, &options)?;
@@ -167,6 +174,7 @@ pub fn build(input: &Input<'_>) -> Result<Verdict<Files>, RenderError> {
     {
         files.push(File::new(&canonical_name(input.descriptor), canonical));
     }
+    files.extend(extra);
     let zip = File::new(ZIP_NAME, zip(&files));
     let previews = published.previews.expect("BuildOptions::previews asks for them");
     let [.., preview_name, card_name] = super::file_names(&input.descriptor.publication.file_name);
@@ -223,9 +231,58 @@ pub fn report(
         Ok(descriptor) => {
             let fonts = Fonts::bundled();
             let input = Input { descriptor, table, name: file, fonts: &fonts };
-            fill(&mut report, &mut blobs, &input);
+            fill(&mut report, &mut blobs, &input, Vec::new());
         }
     }
+    (report, blobs)
+}
+
+/// The report of a new table (« Nouveau tableau »): the descriptor [`init`](super::init)
+/// infers from `table` (named `file`, `today` the page's date, `AAAA-MM-JJ`), then the build of
+/// its canonical `table.csv` with it; `datapackage.json` and `table.csv` are offered after the
+/// published files and put in the `.zip`. A table `init` cannot describe is refused with its
+/// diagnostics, as a build would be.
+pub fn new_table_report(table: &[u8], file: &str, today: &str) -> (Report, Vec<u8>) {
+    let mut report = Report { version: REPORT_VERSION, file: file.to_owned(), ..Report::default() };
+    let mut blobs = Vec::new();
+    let verdict = match super::init(table, &super::InitOptions { name: file, today }) {
+        Ok(verdict) => verdict,
+        Err(err) => {
+            report.status = "refuse";
+            report.summary = failure_text(file, &err);
+            return (report, blobs);
+        }
+    };
+    let Some(made) = verdict.made else {
+        let summary = verdict.summary;
+        report.status = "refuse";
+        report.errors_text = Some(errors_text(&summary));
+        report.diagnostics = summary.diagnostics.iter().map(|d| diagnostic_json(file, d)).collect();
+        (report.errors, report.warnings) = (summary.counts.errors, summary.counts.warnings);
+        report.rows = summary.rows;
+        report.summary =
+            diag::human_summary(file, summary.counts, summary.rows, &french::Noun::default());
+        return (report, blobs);
+    };
+    let descriptor = match schema::parse(&made.descriptor) {
+        Ok(descriptor) => descriptor,
+        // `init` checks that what it writes parses and builds.
+        Err(err) => {
+            report.status = "descripteur-refuse";
+            report.summary = format!("descripteur refusé : {err}");
+            report.descriptor_error = Some(err.to_string());
+            return (report, blobs);
+        }
+    };
+    let fonts = Fonts::bundled();
+    let name = super::TABLE_CSV;
+    let input = Input { descriptor: &descriptor, table: &made.table, name, fonts: &fonts };
+    let extra = vec![
+        File::new("datapackage.json", made.descriptor.clone().into_bytes()),
+        File::new(name, made.table.clone()),
+    ];
+    report.file = name.to_owned();
+    fill(&mut report, &mut blobs, &input, extra);
     (report, blobs)
 }
 
@@ -301,8 +358,8 @@ pub struct Range {
 }
 
 /// The verdict in the report, the files appended to `blobs`.
-fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>) {
-    let verdict = match build(input) {
+fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>, extra: Vec<File>) {
+    let verdict = match build_with(input, extra) {
         Ok(verdict) => verdict,
         Err(err) => {
             report.status = "refuse";

@@ -10,6 +10,7 @@
 //                  "sizes": {"name": "size the CLI printed"} (publie: shown beside each link),
 //                  "cells": ["line-column", …] (refuse), "time": true (report the time),
 //                  "drop": true (drop the files on the page instead of choosing them),
+//                  "init": true (tick « Nouveau tableau » first: the core infers the descriptor),
 //                  "http": true (serve the page over HTTP from 127.0.0.1 instead of file://) } ] }
 // For each case, the page is opened from disk (file://) in Debian's Chromium, the files are
 // chosen through the page's <input type="file">, and:
@@ -272,6 +273,7 @@ try {
   for (const kase of manifest.cases) {
     const label = `page (${kase.name}${kase.http ? ', servie en HTTP' : ''}${kase.drop ? ', fichiers déposés' : ''})`;
     const session = await openPage(browser, label, figures, kase.http ? httpUrl : undefined);
+    if (kase.init) await session.page.click('#nouveau');
     const ms = await choose(session.page, kase.files, kase.drop);
     if (kase.time) {
       // Twice more on the same page: the first run also compiles the module's hot paths.

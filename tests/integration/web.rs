@@ -154,6 +154,29 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
             "name": file, "expect": "publie", "files": [sheet], "outputs": out,
         }));
     }
+    // « Nouveau tableau »: a bare table, its descriptor inferred by the page as `comparatif init`
+    // does, then built: the same descriptor, table.csv and published files (today's date in
+    // both, the page's clock and the command's).
+    let bare = work.join("nouveau");
+    let _ = std::fs::remove_dir_all(&bare);
+    std::fs::create_dir_all(&bare).unwrap();
+    std::fs::write(
+        bare.join("outils.csv"),
+        "Outil,Hébergé en France,Participants,Site\nVisio A,Oui,50,https://a.example.fr/\nVisio B,Non,NC,https://b.example.fr/\nVisio C,Oui,NC,https://c.example.fr/\n",
+    )
+    .unwrap();
+    for args in [&["init", "outils.csv"][..], &["build"][..]] {
+        let result = run(&bare, args);
+        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    }
+    let bare_out = bare.join("out");
+    for file in ["datapackage.json", "table.csv"] {
+        std::fs::copy(bare.join(file), bare_out.join(file)).unwrap();
+    }
+    cases.push(serde_json::json!({
+        "name": "nouveau-tableau", "expect": "publie", "init": true,
+        "files": [bare.join("outils.csv")], "outputs": bare_out,
+    }));
     // Refused workbooks: the place is the sheet's cell.
     for file in ["formule.xlsx", "fusion.ods"] {
         let sheet = root().join("tests/cases/sheets").join(file);

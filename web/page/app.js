@@ -25,7 +25,7 @@
   // allowed: instantiates the module, then answers each call (the page's settings, whether to
   // read a file, a build) with the result's bytes.
   function engine(scope) {
-    const slots = { descriptor: 0, table: 1, fileName: 2 };
+    const slots = { descriptor: 0, table: 1, fileName: 2, today: 3 };
     let exports = null;
     function put(slot, bytes) {
       const at = exports.comparatif_input(slot, bytes.length);
@@ -44,6 +44,11 @@
         } else if (data.kind === 'admit') {
           put(slots.fileName, new TextEncoder().encode(data.fileName));
           length = exports.comparatif_admit(data.size);
+        } else if (data.kind === 'init') {
+          put(slots.table, data.table);
+          put(slots.fileName, new TextEncoder().encode(data.fileName));
+          put(slots.today, new TextEncoder().encode(data.today));
+          length = exports.comparatif_init();
         } else {
           put(slots.descriptor, data.descriptor);
           put(slots.table, data.table);
@@ -99,14 +104,17 @@
       port.postMessage({ ...message, id });
     });
     const json = (result) => JSON.parse(new TextDecoder().decode(result));
+    // A build's result: the report's length, the report, then the files' bytes.
+    const withFiles = (result) => {
+      const reportLength = new DataView(result.buffer).getUint32(0, true);
+      const report = JSON.parse(new TextDecoder().decode(result.subarray(4, 4 + reportLength)));
+      return { report, blobs: result.subarray(4 + reportLength) };
+    };
     return {
       settings: await call({ kind: 'settings' }).then(json),
       admit: (fileName, size) => call({ kind: 'admit', fileName, size }).then(json),
-      build: (descriptor, table, fileName) => call({ kind: 'build', descriptor, table, fileName }).then((result) => {
-        const reportLength = new DataView(result.buffer).getUint32(0, true);
-        const report = JSON.parse(new TextDecoder().decode(result.subarray(4, 4 + reportLength)));
-        return { report, blobs: result.subarray(4 + reportLength) };
-      }),
+      build: (descriptor, table, fileName) => call({ kind: 'build', descriptor, table, fileName }).then(withFiles),
+      init: (table, fileName, today) => call({ kind: 'init', table, fileName, today }).then(withFiles),
     };
   }
 
@@ -159,15 +167,35 @@
     $('tableau-choisi').textContent = '';
     $('tableau-choisi').append('Tableau : ', code(table.name), '.');
     const bytes = new Uint8Array(await table.arrayBuffer());
-    const descriptor = state.descriptor || defaultDescriptor();
+    // « Nouveau tableau » without a descriptor of its own: the core infers one.
+    const inferred = $('nouveau').checked && !state.descriptor;
     let result;
     try {
-      result = await engine.build(descriptor, bytes, table.name);
+      result = inferred
+        ? await engine.init(bytes, table.name, today())
+        : await engine.build(state.descriptor || defaultDescriptor(), bytes, table.name);
       result.milliseconds = performance.now() - chosen;
     } catch (err) {
       return pageError(`comparatif s'est arrêté sur une erreur interne (${err}). Vos fichiers ne sont pas en cause : signalez-la à l'équipe.`);
     }
     show(result);
+  }
+
+  // Today in the reader's time zone, AAAA-MM-JJ: the new table's « Mis à jour le ».
+  function today() {
+    const now = new Date();
+    const two = (n) => String(n).padStart(2, '0');
+    return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  }
+
+  function describeDescriptor() {
+    if (state.descriptor) return;
+    $('descripteur-choisi').textContent = '';
+    if ($('nouveau').checked) {
+      $('descripteur-choisi').append('Descripteur : déduit du tableau (nouveau tableau).');
+    } else {
+      $('descripteur-choisi').append('Descripteur : ', code('datapackage.json'), ' du dépôt (intégré à cette page).');
+    }
   }
 
   function defaultDescriptor() {
@@ -452,6 +480,7 @@
     if (event.dataTransfer && event.dataTransfer.files.length > 0) choose(event.dataTransfer.files);
   });
   $('formulaire').addEventListener('submit', (event) => event.preventDefault());
+  $('nouveau').addEventListener('change', describeDescriptor);
   // Compiled while the person chooses a file, then run once on the repository's table, so that
   // the person's first build runs compiled code (the browser compiles hot code on its own).
   core().then((engine) => {

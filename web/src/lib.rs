@@ -6,12 +6,14 @@
 //! generated glue (a dozen lines of JavaScript in `web/page/app.js` load it):
 //!
 //! - `comparatif_input(slot, len) -> ptr`: makes room for `len` bytes of input `slot`
-//!   (0 the descriptor's text, 1 the table's bytes, 2 its file name), which the page then
-//!   writes at `ptr`;
+//!   (0 the descriptor's text, 1 the table's bytes, 2 its file name, 3 today's date
+//!   `AAAA-MM-JJ`), which the page then writes at `ptr`;
 //! - `comparatif_settings() -> len`: the page's limits and texts ([`page::settings`]), as JSON;
 //! - `comparatif_admit(size) -> len`: whether the page reads the file named in slot 2 of `size`
 //!   bytes, and what it says first ([`page::admit`]), as JSON;
 //! - `comparatif_build() -> len`: runs [`report`] on the inputs;
+//! - `comparatif_init() -> len`: « Nouveau tableau »: the descriptor inferred from the table,
+//!   then its build ([`page::new_table_report`]), in the same form as a build;
 //! - `comparatif_result() -> ptr`: where the last result's `len` bytes are, until the next call.
 //!
 //! A build's result is a little-endian `u32`, the length of the JSON report, the report (UTF-8),
@@ -27,7 +29,7 @@ use serde::Serialize;
 /// What the page asked for and what it gets back.
 #[derive(Default)]
 struct State {
-    inputs: [Vec<u8>; 3],
+    inputs: [Vec<u8>; 4],
     result: Vec<u8>,
     /// The last descriptor parsed, with its bytes: a page builds several tables with the same
     /// descriptor, and parsing compiles its patterns.
@@ -74,7 +76,7 @@ pub extern "C" fn comparatif_admit(size: f64) -> u32 {
 #[unsafe(no_mangle)]
 pub extern "C" fn comparatif_build() -> u32 {
     answer(|state| {
-        let [descriptor, table, name] = &state.inputs;
+        let [descriptor, table, name, _] = &state.inputs;
         let cached = state.parsed.take().filter(|(bytes, _)| bytes == descriptor);
         let parsed = cached
             .map_or_else(|| page::descriptor(descriptor).map(|d| (descriptor.clone(), d)), Ok);
@@ -82,6 +84,19 @@ pub extern "C" fn comparatif_build() -> u32 {
         let result = report_with(parsed_ref, table, &String::from_utf8_lossy(name));
         state.parsed = parsed.ok();
         result
+    })
+}
+
+/// Infers the descriptor of the table written (« Nouveau tableau ») and builds with it;
+/// returns the result's length in bytes.
+#[allow(unsafe_code)] // `no_mangle` exports the symbol by name: the page's loader calls it.
+#[unsafe(no_mangle)]
+pub extern "C" fn comparatif_init() -> u32 {
+    answer(|state| {
+        let [_, table, name, today] = &state.inputs;
+        let (name, today) = (String::from_utf8_lossy(name), String::from_utf8_lossy(today));
+        let (report, blobs) = page::new_table_report(table, &name, &today);
+        pack(&report, &blobs)
     })
 }
 
@@ -113,11 +128,16 @@ pub fn report(descriptor: &[u8], table: &[u8], file: &str) -> Vec<u8> {
 /// [`report`] with the descriptor already parsed (or the French reason it could not be).
 fn report_with(descriptor: Result<&Descriptor, String>, table: &[u8], file: &str) -> Vec<u8> {
     let (report, blobs) = page::report(descriptor, table, file);
-    let json = json(&report);
+    pack(&report, &blobs)
+}
+
+/// A report and its files as one result: the report's length, the report, the files' bytes.
+fn pack(report: &page::Report, blobs: &[u8]) -> Vec<u8> {
+    let json = json(report);
     let mut out = Vec::with_capacity(4 + json.len() + blobs.len());
     out.extend_from_slice(&u32::try_from(json.len()).unwrap_or(u32::MAX).to_le_bytes());
     out.extend_from_slice(&json);
-    out.extend_from_slice(&blobs);
+    out.extend_from_slice(blobs);
     out
 }
 
@@ -134,6 +154,41 @@ mod tests {
     fn split(result: &[u8]) -> (serde_json::Value, &[u8]) {
         let len = u32::from_le_bytes(result[..4].try_into().unwrap()) as usize;
         (serde_json::from_slice(&result[4..4 + len]).unwrap(), &result[4 + len..])
+    }
+
+    #[test]
+    fn a_new_table_gives_its_descriptor_its_csv_and_its_files() {
+        // A bare table, with no descriptor: what « Nouveau tableau » does in the page.
+        let bare = "Outil,Hébergé en France,Participants\nVisio A,Oui,50\nVisio B,Non,NC\nVisio C,Oui,NC\n";
+        STATE.with_borrow_mut(|state| {
+            state.inputs[1] = bare.as_bytes().to_vec();
+            state.inputs[2] = b"outils.csv".to_vec();
+            state.inputs[3] = b"2026-12-07".to_vec();
+        });
+        let len = comparatif_init() as usize;
+        let result = STATE.with_borrow(|state| state.result.clone());
+        assert_eq!(result.len(), len);
+        let (json, blobs) = split(&result);
+        assert_eq!(json["status"], "publie", "{json}");
+        let outputs = json["outputs"].as_array().unwrap();
+        let names: Vec<&str> = outputs.iter().map(|o| o["name"].as_str().unwrap()).collect();
+        assert!(names.starts_with(&["outils.pdf", "outils.png"]), "{names:?}");
+        assert_eq!(names[names.len() - 2..], ["datapackage.json", "table.csv"]);
+        let range = |o: &serde_json::Value| {
+            &blobs[o["start"].as_u64().unwrap() as usize..o["end"].as_u64().unwrap() as usize]
+        };
+        let descriptor = std::str::from_utf8(range(&outputs[names.len() - 2])).unwrap();
+        let parsed = comparatif::schema::parse(descriptor).expect("the inferred descriptor parses");
+        assert_eq!(parsed.publication.updated.to_string(), "2026-12-07");
+        assert_eq!(parsed.publication.file_name, "outils");
+        assert_eq!(json["zip"]["name"], "comparatif-out.zip");
+        // A table init cannot describe (a header label twice) is refused with its message.
+        STATE.with_borrow_mut(|state| state.inputs[1] = b"a,a\n1,2\n".to_vec());
+        comparatif_init();
+        let result = STATE.with_borrow(|state| state.result.clone());
+        let (json, _) = split(&result);
+        assert_eq!(json["status"], "refuse", "{json}");
+        assert_eq!(json["diagnostics"][0]["code"], "en-tete-duplique", "{json}");
     }
 
     #[test]
