@@ -181,11 +181,10 @@
     show(result);
   }
 
-  // Today in the reader's time zone, AAAA-MM-JJ: the new table's « Mis à jour le ».
+  // Today, AAAA-MM-JJ, in UTC as `comparatif init` takes it: the new table's « Mis à jour le »
+  // (the same bytes from the page and the command on the same day).
   function today() {
-    const now = new Date();
-    const two = (n) => String(n).padStart(2, '0');
-    return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+    return new Date().toISOString().slice(0, 10);
   }
 
   function describeDescriptor() {
