@@ -8,6 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
 use comparatif::diag::Format;
+use comparatif::model::Date;
 use comparatif::pipeline::{self, InitOptions, TABLE_CSV};
 
 use super::args::InitArgs;
@@ -83,38 +84,7 @@ pub fn init(args: &InitArgs) -> anyhow::Result<ExitCode> {
 /// Today's date (UTC), `AAAA-MM-JJ`, from the system clock: the publication's `updated`.
 fn today() -> String {
     let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (year, month, day) = civil_from_days((secs / 86_400) as i64);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// The proleptic Gregorian date `days` days after 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_from_days;
-
-    #[test]
-    fn days_become_calendar_dates() {
-        for (days, expected) in [
-            (0, (1970, 1, 1)),
-            (18_361, (2020, 4, 9)),
-            (11_016, (2000, 2, 29)),
-            (-1, (1969, 12, 31)),
-        ] {
-            assert_eq!(civil_from_days(days), expected, "{days}");
-        }
-    }
+    // A clock beyond year 9999 is not this machine's: 1970-01-01 rather than a panic.
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    Date::from_unix_days(days).unwrap_or_default().to_string()
 }

@@ -87,6 +87,21 @@ impl Date {
             day,
         })
     }
+
+    /// The date `days` days after 1970-01-01 (negative: before), in the proleptic Gregorian
+    /// calendar (Howard Hinnant's `civil_from_days`); `None` outside years 1 to 9999.
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe.checked_add(era.checked_mul(400)?)? + i64::from(month <= 2);
+        Date::new(i32::try_from(year).ok()?, month, day)
+    }
 }
 
 impl fmt::Display for Date {
@@ -230,6 +245,24 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_1970_become_calendar_dates() {
+        for (days, expected) in [
+            (0, (1970, 1, 1)),
+            (18_361, (2020, 4, 9)),
+            (11_016, (2000, 2, 29)),
+            (-1, (1969, 12, 31)),
+            (-719_162, (1, 1, 1)),
+            (2_932_896, (9999, 12, 31)),
+        ] {
+            let date = Date::from_unix_days(days).expect("within years 1 to 9999");
+            assert_eq!((date.year, date.month, date.day), expected, "{days}");
+        }
+        for outside in [-719_163, 2_932_897, i64::MIN, i64::MAX] {
+            assert_eq!(Date::from_unix_days(outside), None, "{outside}");
+        }
+    }
 
     const INTEGER: Kind = Kind::Integer { bare_number: true };
 

@@ -128,8 +128,7 @@ pub fn serial_to_datetime(serial: f64, date1904: bool) -> Option<(Date, (u32, u3
     } else {
         days + days_from_civil(1899, 12, 31)
     };
-    let (y, m, d) = civil_from_days(days_from_1970);
-    let date = Date::new(i32::try_from(y).ok()?, m, d)?;
+    let date = Date::from_unix_days(days_from_1970)?;
     let s = seconds as u32;
     Some((date, (s / 3600, s / 60 % 60, s % 60)))
 }
@@ -216,20 +215,6 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
-}
-
-/// The date `days` after 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
