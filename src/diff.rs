@@ -238,6 +238,78 @@ impl Change {
         }
         out
     }
+
+    /// A note to readers proposed from the change, one sentence in French that an editor may
+    /// keep or rewrite (« Ajout de la solution « X » ; mise à jour de « Prix » pour « Y » »);
+    /// empty when nothing changed. Names are [`french::escape`]d; a long list is counted rather
+    /// than spelt out, so that the note stays a line.
+    pub fn note(&self) -> String {
+        /// Beyond this many names, a list is counted (« 5 solutions »).
+        const LISTED: usize = 3;
+        let noun = &self.row_noun;
+        let quoted = |names: &[&str]| {
+            let names: Vec<String> =
+                names.iter().map(|n| format!("« {} »", french::escape(n))).collect();
+            match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} et {last}", rest.join(", ")),
+                _ => names.concat(),
+            }
+        };
+        // « de la solution « X » », « des solutions « X » et « Y » », « de 5 solutions ».
+        let rows = |keys: &[String]| {
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            match keys.len() {
+                1 => format!("{} {}", noun.of_the(), quoted(&keys)),
+                n if n <= LISTED => format!("des {} {}", noun.plural, quoted(&keys)),
+                n => format!("de {}", noun.count(n as u64)),
+            }
+        };
+        let columns = |cols: &[ColumnRef]| {
+            let titles: Vec<&str> = cols.iter().map(|c| c.title.as_str()).collect();
+            match titles.len() {
+                1 => format!("du critère {}", quoted(&titles)),
+                n if n <= LISTED => format!("des critères {}", quoted(&titles)),
+                n => format!("de {n} critères"),
+            }
+        };
+        let mut parts = Vec::new();
+        if !self.added.is_empty() {
+            parts.push(format!("ajout {}", rows(&self.added)));
+        }
+        if !self.removed.is_empty() {
+            parts.push(format!("retrait {}", rows(&self.removed)));
+        }
+        if !self.columns_added.is_empty() {
+            parts.push(format!("ajout {}", columns(&self.columns_added)));
+        }
+        if !self.columns_removed.is_empty() {
+            parts.push(format!("retrait {}", columns(&self.columns_removed)));
+        }
+        // The changed cells, by row in table order: « mise à jour de « Prix » pour « Y » ».
+        let mut by_row: Vec<(&str, Vec<&str>)> = Vec::new();
+        for c in &self.changed {
+            match by_row.last_mut() {
+                Some((key, titles)) if *key == c.key => titles.push(&c.column.title),
+                _ => by_row.push((&c.key, vec![&c.column.title])),
+            }
+        }
+        if by_row.len() > LISTED {
+            parts.push(format!(
+                "mise à jour {}",
+                rows(&by_row.iter().map(|(k, _)| (*k).to_owned()).collect::<Vec<_>>())
+            ));
+        } else {
+            for (key, titles) in &by_row {
+                let what = if titles.len() > LISTED {
+                    format!("{} critères", titles.len())
+                } else {
+                    quoted(titles)
+                };
+                parts.push(format!("mise à jour de {what} pour {}", quoted(&[key])));
+            }
+        }
+        french::capitalize(&parts.join(" ; "))
+    }
 }
 
 fn read_sheet(input: &[u8], file: &str, descriptor: &Descriptor) -> Result<Sheet, DiffError> {
@@ -462,6 +534,38 @@ mod tests {
             "Solution ajoutée : « D »\nSolution retirée : « C »\nCritère ajouté : « Nouveau »\nCritère retiré : « vieux »\n\
              Information modifiée :\n- B, « Participants » : « 10 » → « 20 »\n"
         );
+    }
+
+    #[test]
+    fn the_proposed_note_says_the_change_in_a_sentence() {
+        let old = "id,n,vieux\nA,5,x\nB,10,y\nC,1,z\n";
+        let new = "id,n,x\nA,5,1\nB,20,2\nD,3,4\n";
+        let change =
+            diff(old.as_bytes(), "old.csv", new.as_bytes(), "new.csv", &descriptor()).unwrap();
+        assert_eq!(
+            change.note(),
+            "Ajout de la solution « D » ; retrait de la solution « C » ; ajout du critère « Nouveau » ; \
+             retrait du critère « vieux » ; mise à jour de « Participants » pour « B »"
+        );
+        let outil =
+            descriptor_calling_rows(r#"{"singular": "outil", "plural": "outils", "gender": "m"}"#);
+        let many = diff(
+            "id,n\nA,1\n".as_bytes(),
+            "a",
+            "id,n,x\nA,2,1\nB,1,\nC,1,\nD,1,\nE,1,\n".as_bytes(),
+            "b",
+            &outil,
+        )
+        .unwrap();
+        assert_eq!(
+            many.note(),
+            "Ajout de 4 outils ; ajout du critère « Nouveau » ; mise à jour de « Participants » pour « A »"
+        );
+        let two =
+            diff("id,n\nA,1\n".as_bytes(), "a", "id,n\nA,1\nB,2\nC,3\n".as_bytes(), "b", &outil);
+        assert_eq!(two.unwrap().note(), "Ajout des outils « B » et « C »");
+        let same = diff(old.as_bytes(), "a", old.as_bytes(), "b", &descriptor()).unwrap();
+        assert_eq!(same.note(), "");
     }
 
     #[test]

@@ -7,7 +7,12 @@
 //! check of a chosen file before it is read ([`admit`]), the list of files offered (out/'s,
 //! then the canonical `table.csv` of a spreadsheet) with their sizes and media types, their
 //! `.zip`, the previews and the counted nouns it shows ([`build`]), and all of it as the
-//! report the page reads ([`report`]).
+//! report the page reads ([`report`]): the table the page carries, with its workbook
+//! ([`carried_report`]), an edit of it, with what changed and the update recorded
+//! ([`edit_report`]), a new table ([`new_table_report`]). Every file offered has its place in
+//! the repository (`table.csv`, `datapackage.json`, `out/…`): the `.zip` is laid out so, to be
+//! unpacked at the repository's root. Messages are given in an editor's words too
+//! ([`plain_message`]).
 
 use std::io::{Cursor, Write as _};
 
@@ -16,11 +21,21 @@ use crate::diag::{self, Counts, Diagnostic};
 use crate::french::{self, file_size as file_size_text, plural};
 use crate::layout::fonts::Fonts;
 use crate::limits::{MAX_DESCRIPTOR_BYTES, MAX_PAGE_CELLS, MAX_PAGE_FILE_BYTES};
-use crate::load::{self, Format, TABLE_EXTENSIONS};
+use crate::load::TABLE_EXTENSIONS;
 use crate::schema::{self, Descriptor};
 
 /// Name of the archive of every file offered (« Tout télécharger »).
-pub const ZIP_NAME: &str = "comparatif-out.zip";
+pub const ZIP_NAME: &str = "tableau-a-publier.zip";
+
+/// The folder `comparatif build` writes the published files in, at the repository's root
+/// (its `--out` by default): where they are in the `.zip`.
+pub const OUT_DIR: &str = "out";
+
+/// The descriptor's name at the repository's root, where `check` and `build` read it.
+pub const DESCRIPTOR_FILE: &str = "datapackage.json";
+
+/// The workbook's name, as `comparatif export` writes it by default.
+pub const WORKBOOK_NAME: &str = "tableau.xlsx";
 
 /// What the page needs before any file is chosen.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -98,6 +113,9 @@ pub fn descriptor(bytes: &[u8]) -> Result<Descriptor, String> {
 pub struct File {
     /// Its name when downloaded.
     pub name: String,
+    /// Where it goes in the repository, from its root (`out/tableau.pdf`, `table.csv`): its
+    /// path in the `.zip`.
+    pub path: String,
     /// Its bytes, those `comparatif build` writes.
     pub bytes: Vec<u8>,
     /// Its size as `comparatif build` and the download card write it (« 24,08 ko »).
@@ -120,15 +138,21 @@ impl File {
             _ => "application/octet-stream",
         };
         let size = file_size_text(bytes.len() as u64);
-        File { name: name.to_owned(), bytes, size, media_type }
+        File { name: name.to_owned(), path: name.to_owned(), bytes, size, media_type }
+    }
+
+    /// The file at `path` in the repository (`out/tableau.pdf`), named by its last part.
+    pub fn at(path: &str, bytes: Vec<u8>) -> Self {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        File { path: path.to_owned(), ..File::new(name, bytes) }
     }
 }
 
 /// What the page offers for an accepted table.
 #[derive(Debug)]
 pub struct Files {
-    /// out/'s files in their order, then, from a spreadsheet, the canonical `table.csv` (what
-    /// the repository keeps).
+    /// out/'s files in their order (at `out/…`), then the canonical table at the descriptor's
+    /// `path` (`table.csv`, what the repository keeps) and the descriptor (`datapackage.json`).
     pub files: Vec<File>,
     /// Every file of `files` in one archive ([`ZIP_NAME`]).
     pub zip: File,
@@ -150,14 +174,19 @@ pub struct Files {
 }
 
 /// [`build`](super::build) within what the page's memory holds ([`MAX_PAGE_CELLS`]), with
-/// the previews, the canonical `table.csv` of a spreadsheet and the `.zip`.
-pub fn build(input: &Input<'_>) -> Result<Verdict<Files>, RenderError> {
-    build_with(input, Vec::new())
+/// the previews, the canonical `table.csv`, the descriptor's bytes `descriptor` (as they go in
+/// the repository) and the `.zip` laid out like the repository.
+pub fn build(input: &Input<'_>, descriptor: &[u8]) -> Result<Verdict<Files>, RenderError> {
+    build_with(input, descriptor, None)
 }
 
-/// [`build`], with `extra` files offered after the outputs and in the `.zip` (a new table's
-/// `datapackage.json` and `table.csv`).
-fn build_with(input: &Input<'_>, extra: Vec<File>) -> Result<Verdict<Files>, RenderError> {
+/// [`build`]; `canonical` is the table's canonical CSV when it is already made (a new table's),
+/// else `import` writes it.
+fn build_with(
+    input: &Input<'_>,
+    descriptor: &[u8],
+    canonical: Option<Vec<u8>>,
+) -> Result<Verdict<Files>, RenderError> {
     let options =
         BuildOptions { max_cells: Some(MAX_PAGE_CELLS), previews: true, ..BuildOptions::default() };
     let verdict = super::build(input, &options)?;
@@ -167,14 +196,17 @@ fn build_with(input: &Input<'_>, extra: Vec<File>) -> Result<Verdict<Files>, Ren
     let mut files: Vec<File> = published
         .outputs
         .into_iter()
-        .map(|Output { name, bytes }| File::new(&name, bytes))
+        .map(|Output { name, bytes }| File::at(&format!("{OUT_DIR}/{name}"), bytes))
         .collect();
-    if load::detect(input.table) != Format::Csv
-        && let Some(canonical) = super::import(input)?.made
-    {
-        files.push(File::new(&canonical_name(input.descriptor), canonical));
+    let canonical = match canonical {
+        Some(bytes) => Some(bytes),
+        None => super::import(input)?.made,
+    };
+    // `import` accepts what `build` accepted.
+    if let Some(canonical) = canonical {
+        files.push(File::at(&input.descriptor.table_path, canonical));
     }
-    files.extend(extra);
+    files.push(File::at(DESCRIPTOR_FILE, descriptor.to_vec()));
     let zip = File::new(ZIP_NAME, zip(&files));
     let previews = published.previews.expect("BuildOptions::previews asks for them");
     let [.., preview_name, card_name] = super::file_names(&input.descriptor.publication.file_name);
@@ -196,13 +228,36 @@ pub fn errors_text(summary: &Summary) -> String {
 }
 
 /// A diagnostic of the file `name` as the page gets it: the fields of `--format json`'s
-/// `data`, plus `text`, the lines `comparatif check` prints for it.
+/// `data`, plus `text`, the lines `comparatif check` prints for it, and `plain` and `fix`, the
+/// same in an editor's words ([`plain_message`]).
 pub fn diagnostic_json(name: &str, d: &Diagnostic) -> serde_json::Value {
     let mut data = diag::json_data(name, d);
     if let Some(object) = data.as_object_mut() {
         object.insert("text".into(), diag::render_human(name, d).into());
+        let (plain, fix) = plain_message(d);
+        object.insert("plain".into(), plain.into());
+        object.insert("fix".into(), fix.into());
     }
     data
+}
+
+/// A diagnostic in an editor's words: where it is as the table shows it, then what is wrong
+/// (« Ligne 9, colonne G (Audio et vidéo) : … », « Feuille « Tableau », cellule G9 (Audio et
+/// vidéo) : … », « Ligne 1 : … », « Le fichier : … »), and its fix, a sentence of its own
+/// (« Écrivez « Oui » »). Every text is [`french::escape`]d.
+pub fn plain_message(d: &Diagnostic) -> (String, Option<String>) {
+    let d = d.clone().escaped();
+    let mut place = match (d.sheet_place(), d.line, d.column_letter()) {
+        (Some(place), ..) => french::capitalize(&place),
+        (None, Some(line), Some(letter)) => format!("Ligne {line}, colonne {letter}"),
+        (None, Some(line), None) => format!("Ligne {line}"),
+        (None, None, _) => "Le fichier".to_owned(),
+    };
+    if let (Some(title), Some(_)) = (&d.title, d.column) {
+        place.push_str(&format!(" ({title})"));
+    }
+    let fix = d.hint.as_deref().map(french::capitalize);
+    (format!("{place} : {}", d.message), fix)
 }
 
 /// What the page says when the files could not be made (never because of the table).
@@ -213,10 +268,12 @@ pub fn failure_text(name: &str, err: &RenderError) -> String {
 /// Version of the [`Report`]'s JSON; bumped when a field is renamed or removed.
 pub const REPORT_VERSION: u32 = 2;
 
-/// The report of a build of the table `table`, named `file`, against `descriptor` (or the
-/// French reason the descriptor could not be used), and the files' bytes it points into.
+/// The report of a build of the table `table`, named `file`, against `descriptor` (parsed from
+/// `descriptor_bytes`, or the French reason it could not be), and the files' bytes it points
+/// into.
 pub fn report(
     descriptor: Result<&Descriptor, String>,
+    descriptor_bytes: &[u8],
     table: &[u8],
     file: &str,
 ) -> (Report, Vec<u8>) {
@@ -231,7 +288,7 @@ pub fn report(
         Ok(descriptor) => {
             let fonts = Fonts::bundled();
             let input = Input { descriptor, table, name: file, fonts: &fonts };
-            fill(&mut report, &mut blobs, &input, Vec::new());
+            fill(&mut report, &mut blobs, &input, descriptor_bytes, None);
         }
     }
     (report, blobs)
@@ -277,13 +334,127 @@ pub fn new_table_report(table: &[u8], file: &str, today: &str) -> (Report, Vec<u
     let fonts = Fonts::bundled();
     let name = super::TABLE_CSV;
     let input = Input { descriptor: &descriptor, table: &made.table, name, fonts: &fonts };
-    let extra = vec![
-        File::new("datapackage.json", made.descriptor.clone().into_bytes()),
-        File::new(name, made.table.clone()),
-    ];
     report.file = name.to_owned();
-    fill(&mut report, &mut blobs, &input, extra);
+    let canonical = Some(made.table.clone());
+    fill(&mut report, &mut blobs, &input, made.descriptor.as_bytes(), canonical);
     (report, blobs)
+}
+
+/// The name the carried table has in the page's messages.
+pub const CARRIED_NAME: &str = "le tableau publié";
+
+/// The report of the table the page carries (`table`, the repository's `table.csv`, with its
+/// descriptor's bytes `descriptor`): its build, and `workbook`, the bytes `comparatif export`
+/// wrote for it when the page was built, offered to edit it.
+pub fn carried_report(descriptor: &[u8], table: &[u8], workbook: &[u8]) -> (Report, Vec<u8>) {
+    let parsed = self::descriptor(descriptor);
+    let name = parsed.as_ref().map_or(super::TABLE_CSV, |d| d.table_path.as_str());
+    let (mut report, mut blobs) =
+        report(parsed.as_ref().map_err(Clone::clone), descriptor, table, name);
+    if report.status == "publie" && !workbook.is_empty() {
+        report.workbook = Some(append(&mut blobs, &File::new(WORKBOOK_NAME, workbook.to_vec())));
+    }
+    (report, blobs)
+}
+
+/// An edit of the carried table, as the page gives it.
+#[derive(Clone, Copy, Debug)]
+pub struct Edit<'a> {
+    /// The descriptor's bytes: the carried one, or one the editor gave.
+    pub descriptor: &'a [u8],
+    /// The edited table's bytes (a workbook or a CSV).
+    pub table: &'a [u8],
+    /// Its file name.
+    pub name: &'a str,
+    /// The carried table's bytes, to compare with.
+    pub carried: &'a [u8],
+    /// The update's date, `AAAA-MM-JJ` (the page proposes today).
+    pub date: &'a str,
+    /// The note to readers; `None`: the one proposed from the change.
+    pub note: Option<&'a str>,
+}
+
+/// The report of an edit: what changed against the carried table (`comparatif diff`), the
+/// note proposed from it, and the build with the update (`date`, the note) recorded in the
+/// publication when the table changed or a note was written; the `.zip` then holds the
+/// descriptor that records it.
+pub fn edit_report(edit: &Edit<'_>) -> (Report, Vec<u8>) {
+    let mut report =
+        Report { version: REPORT_VERSION, file: edit.name.to_owned(), ..Report::default() };
+    let mut blobs = Vec::new();
+    let parsed = match descriptor(edit.descriptor) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            report.status = "descripteur-refuse";
+            report.summary = format!("descripteur refusé : {message}");
+            report.descriptor_error = Some(message);
+            return (report, blobs);
+        }
+    };
+    let change = crate::diff::diff(edit.carried, CARRIED_NAME, edit.table, edit.name, &parsed);
+    let view = match &change {
+        Ok(change) => ChangeView {
+            empty: change.is_empty(),
+            lines: change.french().lines().map(str::to_owned).collect(),
+            note: change.note(),
+            error: None,
+        },
+        Err(err) => ChangeView { error: Some(err.to_string()), ..ChangeView::default() },
+    };
+    let note = edit.note.map_or_else(|| view.note.clone(), str::to_owned);
+    let recorded = !view.empty || !note.trim().is_empty();
+    report.change = Some(view);
+    let date_text =
+        crate::model::parse_iso_date(edit.date).map(|d| french::date(d.year, d.month, d.day));
+    let mut update =
+        UpdateView { recorded, date: edit.date.to_owned(), date_text, note, error: None };
+    let bytes = if recorded {
+        match record(edit.descriptor, edit.date, &update.note) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                report.status = "mise-a-jour-refusee";
+                report.summary = message.clone();
+                update.error = Some(message);
+                report.update = Some(update);
+                return (report, blobs);
+            }
+        }
+    } else {
+        edit.descriptor.to_vec()
+    };
+    report.update = Some(update);
+    let descriptor = match descriptor(&bytes) {
+        Ok(descriptor) => descriptor,
+        Err(message) => {
+            report.status = "descripteur-refuse";
+            report.summary = format!("descripteur refusé : {message}");
+            report.descriptor_error = Some(message);
+            return (report, blobs);
+        }
+    };
+    let fonts = Fonts::bundled();
+    let input =
+        Input { descriptor: &descriptor, table: edit.table, name: edit.name, fonts: &fonts };
+    fill(&mut report, &mut blobs, &input, &bytes, None);
+    (report, blobs)
+}
+
+/// The descriptor's bytes with the update of `date` and `note` recorded in its publication.
+// TODO(25-cli): `pipeline::record_update`, the publication's history; until it lands, the
+// descriptor is kept as it is.
+fn record(descriptor: &[u8], date: &str, note: &str) -> Result<Vec<u8>, String> {
+    let _ = (date, note);
+    Ok(descriptor.to_vec())
+}
+
+/// What to do with the `.zip` of the files of `descriptor`, in an editor's words.
+fn zip_help(descriptor: &Descriptor) -> String {
+    format!(
+        "Ce fichier contient tout ce qui change dans le dépôt : le tableau ({}), sa description ({DESCRIPTOR_FILE}) et les fichiers publiés (dossier {OUT_DIR}). \
+         Décompressez-le, puis déposez son contenu à la racine du dépôt, à la place des fichiers du même nom (sur GitHub : « Add file », puis « Upload files »). \
+         La vérification automatique du dépôt l'acceptera tel quel ; ne modifiez pas à la main les fichiers du dossier {OUT_DIR}.",
+        descriptor.table_path
+    )
 }
 
 /// What the page shows of a build: the verdict, the messages, and where each file offered is
@@ -330,6 +501,44 @@ pub struct Report {
     pub previews: Option<PreviewRanges>,
     /// The table as read, to draw with its faulty cells marked, when refused.
     pub grid: Option<super::Grid>,
+    /// The workbook to edit the carried table in, the bytes `comparatif export` writes
+    /// ([`carried_report`]); in neither `outputs` nor the `.zip`.
+    pub workbook: Option<Range>,
+    /// What changed against the carried table ([`edit_report`]).
+    pub change: Option<ChangeView>,
+    /// The update recorded in the publication ([`edit_report`]).
+    pub update: Option<UpdateView>,
+    /// What to do with the `.zip`, in an editor's words, when accepted.
+    pub zip_help: Option<String>,
+}
+
+/// What changed against the carried table, as `comparatif diff` says it.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct ChangeView {
+    /// Whether the two tables say the same thing.
+    pub empty: bool,
+    /// The lines of `comparatif diff`'s report (« Solution ajoutée : « X » », …).
+    pub lines: Vec<String>,
+    /// The note to readers proposed from the change ([`crate::diff::Change::note`]); empty when nothing
+    /// changed.
+    pub note: String,
+    /// Why the tables could not be compared, in French (the change is then not shown).
+    pub error: Option<String>,
+}
+
+/// The update as recorded in the publication: what the page reflects beside the `.zip`.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct UpdateView {
+    /// Whether the descriptor records it (the table changed, or a note was written).
+    pub recorded: bool,
+    /// The date, `AAAA-MM-JJ`, as entered.
+    pub date: String,
+    /// The date as readers see it (« 7 décembre 2026 »), when it exists.
+    pub date_text: Option<String>,
+    /// The note to readers, as entered (or proposed).
+    pub note: String,
+    /// Why the update cannot be recorded (an impossible date…), in French: nothing is offered.
+    pub error: Option<String>,
 }
 
 /// The previews in the bytes after the report ([`Files::preview`] and `card`).
@@ -347,6 +556,8 @@ pub struct PreviewRanges {
 pub struct Range {
     /// The file's name when downloaded.
     pub name: String,
+    /// Where it goes in the repository (`out/tableau.pdf`), its path in the `.zip`.
+    pub path: String,
     /// Its first byte in the bytes after the report (from 0).
     pub start: usize,
     /// One past its last byte.
@@ -358,8 +569,14 @@ pub struct Range {
 }
 
 /// The verdict in the report, the files appended to `blobs`.
-fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>, extra: Vec<File>) {
-    let verdict = match build_with(input, extra) {
+fn fill(
+    report: &mut Report,
+    blobs: &mut Vec<u8>,
+    input: &Input<'_>,
+    descriptor: &[u8],
+    canonical: Option<Vec<u8>>,
+) {
+    let verdict = match build_with(input, descriptor, canonical) {
         Ok(verdict) => verdict,
         Err(err) => {
             report.status = "refuse";
@@ -379,6 +596,7 @@ fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>, extra: Vec<
             report.thumbnail = report.outputs.get(made.thumbnail_idx).cloned();
             let (table, card) = (append(blobs, &made.preview), append(blobs, &made.card));
             report.previews = Some(PreviewRanges { table, card });
+            report.zip_help = Some(zip_help(input.descriptor));
         }
         None => {
             report.status = "refuse";
@@ -402,15 +620,9 @@ fn fill(report: &mut Report, blobs: &mut Vec<u8>, input: &Input<'_>, extra: Vec<
 fn append(blobs: &mut Vec<u8>, file: &File) -> Range {
     let start = blobs.len();
     blobs.extend_from_slice(&file.bytes);
-    let (name, size, media_type) = (file.name.clone(), file.size.clone(), file.media_type);
-    Range { name, start, end: blobs.len(), size, media_type }
-}
-
-/// The file name of the descriptor's resource (`table.csv`): where the canonical table goes.
-fn canonical_name(descriptor: &Descriptor) -> String {
-    let path = &descriptor.table_path;
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    if name.is_empty() { "table.csv".to_owned() } else { name.to_owned() }
+    let (name, path) = (file.name.clone(), file.path.clone());
+    let (size, media_type) = (file.size.clone(), file.media_type);
+    Range { name, path, start, end: blobs.len(), size, media_type }
 }
 
 /// The files in one `.zip`, stored (the PDF and the PNG are already compressed) and dated
@@ -422,7 +634,7 @@ fn zip(files: &[File]) -> Vec<u8> {
         .last_modified_time(zip::DateTime::default());
     for file in files {
         // Writing to memory cannot fail; a failure would only leave the entry out.
-        if zip.start_file(file.name.as_str(), options).is_ok() {
+        if zip.start_file(file.path.as_str(), options).is_ok() {
             let _ = zip.write_all(&file.bytes);
         }
     }
@@ -471,7 +683,7 @@ mod tests {
         table.push(b'\n');
         let input =
             Input { descriptor: &descriptor, table: &table, name: "grand.csv", fonts: &fonts };
-        let verdict = build(&input).unwrap();
+        let verdict = build(&input, DESCRIPTOR).unwrap();
         assert!(verdict.made.is_none());
         let last = verdict.summary.diagnostics.last().unwrap();
         assert_eq!(last.code, crate::diag::Code::LimiteDepassee);
@@ -491,22 +703,112 @@ mod tests {
     }
 
     #[test]
-    fn a_spreadsheet_also_gives_the_canonical_table_csv_and_the_zip_holds_every_file() {
+    fn a_spreadsheet_also_gives_the_canonical_table_csv_and_the_zip_is_laid_out_like_the_repository()
+     {
         let descriptor = descriptor(DESCRIPTOR).unwrap();
         let fonts = Fonts::bundled();
         let sheet = include_bytes!("../../tests/cases/sheets/table.xlsx");
         let input =
             Input { descriptor: &descriptor, table: sheet, name: "table.xlsx", fonts: &fonts };
-        let files = build(&input).unwrap().made.unwrap();
+        let files = build(&input, DESCRIPTOR).unwrap().made.unwrap();
         let names: Vec<&str> = files.files.iter().map(|f| f.name.as_str()).collect();
         let expected = super::super::file_names("tableau");
         let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-        assert_eq!(names, [&expected[..], &["table.csv"]].concat());
+        assert_eq!(names, [&expected[..], &["table.csv", "datapackage.json"]].concat());
         assert!(files.files[6].bytes == TABLE && files.files[6].media_type == "text/csv");
-        assert_eq!(files.files_text, "7 fichiers");
+        assert!(files.files[7].bytes == DESCRIPTOR);
+        assert_eq!(files.files_text, "8 fichiers");
         assert_eq!(files.files[files.pdf_idx].name, "tableau.pdf");
         assert_eq!(files.files[files.thumbnail_idx].name, "tableau.png");
+        // Issue 25: the .zip was flat; unpacked at the repository's root it must put the table
+        // and the descriptor there, and the published files in out/.
         let archive = zip::ZipArchive::new(Cursor::new(&files.zip.bytes)).unwrap();
-        assert_eq!(archive.len(), 7);
+        let mut paths: Vec<String> =
+            archive.file_names().map(|n| n.unwrap().into_owned()).collect();
+        paths.sort_unstable();
+        let mut wanted: Vec<String> = expected.iter().map(|n| format!("out/{n}")).collect();
+        wanted.extend(["table.csv".to_owned(), "datapackage.json".to_owned()]);
+        wanted.sort_unstable();
+        assert_eq!(paths, wanted);
+    }
+
+    #[test]
+    fn messages_are_said_where_the_editor_sees_them_with_their_fix() {
+        use crate::diag::Code;
+        let d = Diagnostic::error(Code::ValeurInterdite)
+            .line(9)
+            .column(7)
+            .field("audio_video", "Audio et vidéo")
+            .message("« oui » n'est pas une valeur possible")
+            .hint("écrivez « Oui » ou « Non »");
+        let (plain, fix) = plain_message(&d);
+        assert_eq!(
+            plain,
+            "Ligne 9, colonne G (Audio et vidéo) : « oui » n'est pas une valeur possible"
+        );
+        assert_eq!(fix.as_deref(), Some("Écrivez « Oui » ou « Non »"));
+        let (plain, _) = plain_message(&d.clone().sheet("Tableau"));
+        assert!(
+            plain.starts_with("Feuille « Tableau », cellule G9 (Audio et vidéo) : "),
+            "{plain}"
+        );
+        let line = Diagnostic::error(Code::Separateur).line(1).message("séparées par « ; »");
+        assert_eq!(plain_message(&line), ("Ligne 1 : séparées par « ; »".to_owned(), None));
+        let file = Diagnostic::error(Code::FichierVide).message("le fichier est vide");
+        assert_eq!(plain_message(&file).0, "Le fichier : le fichier est vide");
+        let json = diagnostic_json("t.csv", &d);
+        assert!(json["text"].as_str().unwrap().starts_with("t.csv:9:7: erreur[valeur-interdite]"));
+        assert_eq!(json["plain"], plain_message(&d).0);
+    }
+
+    #[test]
+    fn the_carried_table_comes_with_its_workbook_and_an_edit_says_what_changed() {
+        let (report, blobs) = carried_report(DESCRIPTOR, TABLE, b"PK workbook");
+        assert_eq!(report.status, "publie");
+        let workbook = report.workbook.as_ref().unwrap();
+        assert_eq!(
+            (workbook.name.as_str(), &blobs[workbook.start..workbook.end]),
+            ("tableau.xlsx", &b"PK workbook"[..])
+        );
+        assert!(report.zip_help.unwrap().contains("à la racine du dépôt"));
+        // The same table: nothing changed, nothing recorded.
+        let edit = Edit {
+            descriptor: DESCRIPTOR,
+            table: TABLE,
+            name: "tableau.xlsx",
+            carried: TABLE,
+            date: "2026-12-07",
+            note: None,
+        };
+        let (report, _) = edit_report(&edit);
+        let change = report.change.unwrap();
+        assert!(change.empty && change.note.is_empty() && change.error.is_none());
+        assert_eq!(change.lines, ["Aucune modification."]);
+        assert!(!report.update.unwrap().recorded);
+        // One cell changed: diff's report, and a note proposed from it.
+        let text = std::str::from_utf8(TABLE).unwrap();
+        let (header, rest) = text.split_once('\n').unwrap();
+        let first = rest.lines().next().unwrap();
+        let key = first.split(',').next().unwrap();
+        let changed = text.replacen(first, &first.replacen(key, &format!("{key} 2"), 1), 1);
+        let edit = Edit { table: changed.as_bytes(), name: "table.csv", ..edit };
+        let (report, _) = edit_report(&edit);
+        assert_eq!(report.status, "publie", "{:?}", report.diagnostics);
+        let change = report.change.unwrap();
+        assert!(!change.empty);
+        assert_eq!(
+            change.note,
+            format!("Ajout de la solution « {key} 2 » ; retrait de la solution « {key} »")
+        );
+        let update = report.update.unwrap();
+        assert!(update.recorded);
+        assert_eq!(
+            (update.date_text.as_deref(), update.note.as_str()),
+            (Some("7 décembre 2026"), change.note.as_str())
+        );
+        // The editor's own note is kept.
+        let (report, _) = edit_report(&Edit { note: Some("Nouvelle solution"), ..edit });
+        assert_eq!(report.update.unwrap().note, "Nouvelle solution");
+        assert!(header.starts_with("solution"));
     }
 }
