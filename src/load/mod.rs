@@ -15,7 +15,7 @@ pub mod sheet;
 use std::io;
 
 pub use csv::StringRecord;
-pub use delimited::{BLANK_LINE, Delimited, sniff_skip_initial_space};
+pub use delimited::{BLANK_LINE, Delimited, display_records, sniff_skip_initial_space};
 pub use sheet::{
     Format, SNIFF_BYTES, SPREADSHEET_DIGITS, Spreadsheet, TABLE_EXTENSIONS, detect,
     may_be_workbook, misnamed,

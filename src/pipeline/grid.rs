@@ -49,14 +49,38 @@ pub fn grid(descriptor: &Descriptor, table: &[u8]) -> Grid {
         grid.records.push(GridRecord { line: record.line, cells });
         Flow::Continue
     });
+    // Issue 25: a CSV the reader refuses as a whole (a semicolon separator, Windows-1252) gave
+    // no record, and « Voir la ligne 1 » led to an empty grid: it is shown as a person reads it.
+    let mut shown_with = None;
+    if grid.records.is_empty() && load::detect(table) == load::Format::Csv {
+        let delimiter = load::display_records(table, descriptor.dialect, &mut |line, cells| {
+            if grid.records.len() == MAX_GRID_RECORDS {
+                grid.truncated = true;
+                return Flow::Stop;
+            }
+            grid.records.push(GridRecord { line, cells });
+            Flow::Continue
+        });
+        shown_with = (!grid.records.is_empty()).then_some(delimiter);
+    }
     let width = grid.records.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     grid.letters = (1..=width as u32).map(french::column_letter).collect();
-    grid.note = grid.truncated.then(|| {
+    let truncated = grid.truncated.then(|| {
         format!(
             "Seules les {} premières lignes sont montrées ; les messages portent sur tout le tableau.",
             french::number(grid.records.len() as u64)
         )
     });
+    let separated = shown_with.map(|d| {
+        let shown = if d == b'\t' {
+            "des tabulations".to_owned()
+        } else {
+            format!("« {} »", char::from(d))
+        };
+        format!("Le fichier est montré tel qu'il se lit, ses colonnes séparées par {shown}.")
+    });
+    let notes: Vec<String> = [separated, truncated].into_iter().flatten().collect();
+    grid.note = (!notes.is_empty()).then(|| notes.join(" "));
     grid
 }
 
@@ -80,6 +104,15 @@ mod tests {
         assert_eq!(grid.records[1].cells, [" x\ny", "2"]);
         assert!(!grid.truncated && grid.note.is_none());
         assert_eq!(grid.letters, ["A", "B"]);
+        // Issue 25: semicolons and Windows-1252, refused as a whole, are still shown.
+        let french = super::grid(&descriptor, b"solution;\xE9diteur\nVisio;Soci\xE9t\xE9\n");
+        let cells: Vec<&[String]> = french.records.iter().map(|r| &r.cells[..]).collect();
+        assert_eq!(cells, [&["solution", "éditeur"][..], &["Visio", "Société"][..]]);
+        assert_eq!(french.records[1].line, 2);
+        assert_eq!(
+            french.note.as_deref(),
+            Some("Le fichier est montré tel qu'il se lit, ses colonnes séparées par « ; ».")
+        );
         let long = "a\n".repeat(MAX_GRID_RECORDS + 1);
         let grid = super::grid(&descriptor, long.as_bytes());
         assert_eq!((grid.records.len(), grid.truncated), (MAX_GRID_RECORDS, true));

@@ -20,6 +20,9 @@ use separator::{WrongSeparator, report_separator, wrong_separator_in};
 use sniff::read_sample;
 pub use sniff::sniff_skip_initial_space;
 
+/// The separators a file written by another spreadsheet may use, by preference.
+const DISPLAY_DELIMITERS: [u8; 4] = [b';', b'\t', b',', b'|'];
+
 use super::{Flow, Record, Source, Stats, Visit};
 use crate::diag::{Code, Diagnostic, Sink};
 use crate::french::{self, Noun};
@@ -287,6 +290,52 @@ mod encoding;
 mod quotes;
 mod separator;
 mod sniff;
+
+/// The records of a CSV the reader refuses as a whole (another separator, another encoding), as
+/// a person would see them, for a view of the file only (never validated): the bytes decoded
+/// as UTF-8 or else as Windows-1252, split on `dialect`'s delimiter when the first line holds
+/// it, else on the first of `;`, tab, `,`, `|` it holds. Calls `visit` with each record's line
+/// (from 1) and cells until it returns [`Flow::Stop`]; the delimiter used.
+pub fn display_records(
+    bytes: &[u8],
+    dialect: Dialect,
+    visit: &mut dyn FnMut(u64, Vec<String>) -> Flow,
+) -> u8 {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text: String = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => bytes
+            .iter()
+            .map(|&b| {
+                if b.is_ascii() {
+                    char::from(b)
+                } else {
+                    encoding::windows_1252(b).unwrap_or('\u{FFFD}')
+                }
+            })
+            .collect(),
+    };
+    let first = text.lines().next().unwrap_or_default();
+    let delimiter = std::iter::once(dialect.delimiter)
+        .chain(DISPLAY_DELIMITERS)
+        .find(|&d| first.as_bytes().contains(&d))
+        .unwrap_or(dialect.delimiter);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .quote(dialect.quote)
+        .from_reader(text.as_bytes());
+    let mut record = StringRecord::new();
+    // Text in memory: reading ends at the end, or at a record it cannot read.
+    while rdr.read_record(&mut record).unwrap_or(false) {
+        let line = record.position().map_or(0, csv::Position::line);
+        if visit(line, record.iter().map(str::to_owned).collect()) == Flow::Stop {
+            break;
+        }
+    }
+    delimiter
+}
 
 #[cfg(test)]
 mod tests {
