@@ -7,10 +7,17 @@
 //!
 //! - `comparatif_input(slot, len) -> ptr`: makes room for `len` bytes of input `slot`
 //!   (0 the descriptor's text, 1 the table's bytes, 2 its file name, 3 today's date
-//!   `AAAA-MM-JJ`), which the page then writes at `ptr`;
+//!   `AAAA-MM-JJ` or the update's, 4 the note to readers, 5 the carried table's bytes, 6 its
+//!   workbook's), which the page then writes at `ptr`;
 //! - `comparatif_settings() -> len`: the page's limits and texts ([`page::settings`]), as JSON;
 //! - `comparatif_admit(size) -> len`: whether the page reads the file named in slot 2 of `size`
 //!   bytes, and what it says first ([`page::admit`]), as JSON;
+//! - `comparatif_carried() -> len`: the table the page carries (slots 0, 5 and 6), with its
+//!   workbook ([`page::carried_report`]), in the same form as a build;
+//! - `comparatif_edit(has_note) -> len`: the table chosen (slots 1 and 2) as an edit of the
+//!   carried one: what changed, and its build with the update of slot 3's date and slot 4's
+//!   note (the note proposed from the change when `has_note` is 0) recorded
+//!   ([`page::edit_report`]), in the same form as a build;
 //! - `comparatif_build() -> len`: runs [`report`] on the inputs;
 //! - `comparatif_init() -> len`: « Nouveau tableau »: the descriptor inferred from the table,
 //!   then its build ([`page::new_table_report`]), in the same form as a build;
@@ -29,7 +36,7 @@ use serde::Serialize;
 /// What the page asked for and what it gets back.
 #[derive(Default)]
 struct State {
-    inputs: [Vec<u8>; 4],
+    inputs: [Vec<u8>; 7],
     result: Vec<u8>,
     /// The last descriptor parsed, with its bytes: a page builds several tables with the same
     /// descriptor, and parsing compiles its patterns.
@@ -76,12 +83,12 @@ pub extern "C" fn comparatif_admit(size: f64) -> u32 {
 #[unsafe(no_mangle)]
 pub extern "C" fn comparatif_build() -> u32 {
     answer(|state| {
-        let [descriptor, table, name, _] = &state.inputs;
+        let [descriptor, table, name, ..] = &state.inputs;
         let cached = state.parsed.take().filter(|(bytes, _)| bytes == descriptor);
         let parsed = cached
             .map_or_else(|| page::descriptor(descriptor).map(|d| (descriptor.clone(), d)), Ok);
         let parsed_ref = parsed.as_ref().map(|(_, d)| d).map_err(Clone::clone);
-        let result = report_with(parsed_ref, table, &String::from_utf8_lossy(name));
+        let result = report_with(parsed_ref, descriptor, table, &String::from_utf8_lossy(name));
         state.parsed = parsed.ok();
         result
     })
@@ -93,9 +100,42 @@ pub extern "C" fn comparatif_build() -> u32 {
 #[unsafe(no_mangle)]
 pub extern "C" fn comparatif_init() -> u32 {
     answer(|state| {
-        let [_, table, name, today] = &state.inputs;
+        let [_, table, name, today, ..] = &state.inputs;
         let (name, today) = (String::from_utf8_lossy(name), String::from_utf8_lossy(today));
         let (report, blobs) = page::new_table_report(table, &name, &today);
+        pack(&report, &blobs)
+    })
+}
+
+/// The table the page carries, with its workbook; returns the result's length in bytes.
+#[allow(unsafe_code)] // `no_mangle` exports the symbol by name: the page's loader calls it.
+#[unsafe(no_mangle)]
+pub extern "C" fn comparatif_carried() -> u32 {
+    answer(|state| {
+        let [descriptor, _, _, _, _, carried, workbook] = &state.inputs;
+        let (report, blobs) = page::carried_report(descriptor, carried, workbook);
+        pack(&report, &blobs)
+    })
+}
+
+/// The table written as an edit of the carried one, with the update's date and note (the
+/// proposed note when `has_note` is 0); returns the result's length in bytes.
+#[allow(unsafe_code)] // `no_mangle` exports the symbol by name: the page's loader calls it.
+#[unsafe(no_mangle)]
+pub extern "C" fn comparatif_edit(has_note: u32) -> u32 {
+    answer(|state| {
+        let [descriptor, table, name, date, note, carried, _] = &state.inputs;
+        let (name, date) = (String::from_utf8_lossy(name), String::from_utf8_lossy(date));
+        let note = String::from_utf8_lossy(note);
+        let edit = page::Edit {
+            descriptor,
+            table,
+            name: &name,
+            carried,
+            date: &date,
+            note: (has_note != 0).then_some(&*note),
+        };
+        let (report, blobs) = page::edit_report(&edit);
         pack(&report, &blobs)
     })
 }
@@ -122,12 +162,19 @@ fn json(value: &impl Serialize) -> Vec<u8> {
 
 /// The whole result for these inputs: the report's length, the report, the files' bytes.
 pub fn report(descriptor: &[u8], table: &[u8], file: &str) -> Vec<u8> {
-    report_with(page::descriptor(descriptor).as_ref().map_err(Clone::clone), table, file)
+    let parsed = page::descriptor(descriptor);
+    report_with(parsed.as_ref().map_err(Clone::clone), descriptor, table, file)
 }
 
-/// [`report`] with the descriptor already parsed (or the French reason it could not be).
-fn report_with(descriptor: Result<&Descriptor, String>, table: &[u8], file: &str) -> Vec<u8> {
-    let (report, blobs) = page::report(descriptor, table, file);
+/// [`report`] with the descriptor already parsed from `bytes` (or the French reason it could
+/// not be).
+fn report_with(
+    descriptor: Result<&Descriptor, String>,
+    bytes: &[u8],
+    table: &[u8],
+    file: &str,
+) -> Vec<u8> {
+    let (report, blobs) = page::report(descriptor, bytes, table, file);
     pack(&report, &blobs)
 }
 
@@ -173,15 +220,15 @@ mod tests {
         let outputs = json["outputs"].as_array().unwrap();
         let names: Vec<&str> = outputs.iter().map(|o| o["name"].as_str().unwrap()).collect();
         assert!(names.starts_with(&["outils.pdf", "outils.png"]), "{names:?}");
-        assert_eq!(names[names.len() - 2..], ["datapackage.json", "table.csv"]);
+        assert_eq!(names[names.len() - 2..], ["table.csv", "datapackage.json"]);
         let range = |o: &serde_json::Value| {
             &blobs[o["start"].as_u64().unwrap() as usize..o["end"].as_u64().unwrap() as usize]
         };
-        let descriptor = std::str::from_utf8(range(&outputs[names.len() - 2])).unwrap();
+        let descriptor = std::str::from_utf8(range(&outputs[names.len() - 1])).unwrap();
         let parsed = comparatif::schema::parse(descriptor).expect("the inferred descriptor parses");
         assert_eq!(parsed.publication.updated.to_string(), "2026-12-07");
         assert_eq!(parsed.publication.file_name, "outils");
-        assert_eq!(json["zip"]["name"], "comparatif-out.zip");
+        assert_eq!(json["zip"]["name"], "tableau-a-publier.zip");
         // A table init cannot describe (a header label twice) is refused with its message.
         STATE.with_borrow_mut(|state| state.inputs[1] = b"a,a\n1,2\n".to_vec());
         comparatif_init();
@@ -189,6 +236,45 @@ mod tests {
         let (json, _) = split(&result);
         assert_eq!(json["status"], "refuse", "{json}");
         assert_eq!(json["diagnostics"][0]["code"], "en-tete-duplique", "{json}");
+    }
+
+    #[test]
+    fn the_carried_table_then_an_edit_of_it() {
+        STATE.with_borrow_mut(|state| {
+            state.inputs[0] = DESCRIPTOR.to_vec();
+            state.inputs[5] = TABLE.to_vec();
+            state.inputs[6] = b"PK classeur".to_vec();
+        });
+        comparatif_carried();
+        let result = STATE.with_borrow(|state| state.result.clone());
+        let (json, blobs) = split(&result);
+        assert_eq!(json["status"], "publie", "{json}");
+        let workbook = &json["workbook"];
+        assert_eq!(workbook["name"], "tableau.xlsx");
+        let (start, end) = (workbook["start"].as_u64().unwrap(), workbook["end"].as_u64().unwrap());
+        assert_eq!(&blobs[start as usize..end as usize], b"PK classeur");
+        // The editor drops the table with one solution fewer, and writes a note.
+        let text = std::str::from_utf8(TABLE).unwrap();
+        let last = text.lines().last().unwrap();
+        let key = last.split(',').next().unwrap().to_owned();
+        let fewer = text.replacen(&format!("{last}\n"), "", 1);
+        STATE.with_borrow_mut(|state| {
+            state.inputs[1] = fewer.into_bytes();
+            state.inputs[2] = b"tableau.csv".to_vec();
+            state.inputs[3] = b"2026-12-07".to_vec();
+            state.inputs[4] = b"Une note".to_vec();
+        });
+        comparatif_edit(0);
+        let (json, _) = split(&STATE.with_borrow(|state| state.result.clone()));
+        assert_eq!(json["status"], "publie", "{json}");
+        let proposed = format!("Retrait de la solution « {key} »");
+        assert_eq!(json["change"]["note"], proposed.as_str());
+        assert_eq!(json["change"]["lines"][0], format!("Solution retirée : « {key} »"));
+        assert_eq!(json["update"]["note"], proposed.as_str());
+        assert_eq!(json["update"]["date_text"], "7 décembre 2026");
+        comparatif_edit(1);
+        let (json, _) = split(&STATE.with_borrow(|state| state.result.clone()));
+        assert_eq!(json["update"]["note"], "Une note");
     }
 
     #[test]
@@ -213,9 +299,11 @@ mod tests {
         let zipped =
             &blobs[zip["start"].as_u64().unwrap() as usize..zip["end"].as_u64().unwrap() as usize];
         let mut archive = zip::ZipArchive::new(Cursor::new(zipped)).unwrap();
-        assert_eq!(archive.len(), 6);
+        // Laid out like the repository: out/'s files, table.csv and datapackage.json.
+        assert_eq!(archive.len(), 8);
         let mut pdf = Vec::new();
-        std::io::Read::read_to_end(&mut archive.by_name("tableau.pdf").unwrap(), &mut pdf).unwrap();
+        std::io::Read::read_to_end(&mut archive.by_name("out/tableau.pdf").unwrap(), &mut pdf)
+            .unwrap();
         assert!(pdf == committed[0].1);
     }
 
@@ -243,11 +331,11 @@ mod tests {
                 assert!(shown.contains("src=\"data:image/png;base64,iVBOR"), "{name}: {shown}");
                 assert!(!shown.contains("tableau.png\""), "{name}: {shown}");
             }
-            // The zip holds the published files only.
+            // The zip holds the published files, the table and the descriptor only.
             let zip = &json["zip"];
             let zipped = &blobs
                 [zip["start"].as_u64().unwrap() as usize..zip["end"].as_u64().unwrap() as usize];
-            assert_eq!(zip::ZipArchive::new(Cursor::new(zipped)).unwrap().len(), 6);
+            assert_eq!(zip::ZipArchive::new(Cursor::new(zipped)).unwrap().len(), 8);
         }
     }
 
@@ -280,14 +368,22 @@ mod tests {
         let (json, blobs) = split(&result);
         assert_eq!(json["status"], "publie");
         let outputs = json["outputs"].as_array().unwrap();
-        let last = outputs.last().unwrap();
+        let last = &outputs[outputs.len() - 2];
         assert_eq!(last["name"], "table.csv");
+        assert_eq!(outputs.last().unwrap()["path"], "datapackage.json");
         let bytes = &blobs
             [last["start"].as_u64().unwrap() as usize..last["end"].as_u64().unwrap() as usize];
         assert!(bytes == TABLE, "the workbook's table.csv is the repository's");
-        // A CSV gives only out/'s files.
+        // A CSV gives its canonical table.csv too: the repository's files, all of them.
         let (json, _) = split(&report(DESCRIPTOR, TABLE, "table.csv"));
-        assert_eq!(json["outputs"].as_array().unwrap().len(), 6);
+        let paths: Vec<&str> = json["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(paths[0], "out/tableau.pdf");
+        assert_eq!(paths[6..], ["table.csv", "datapackage.json"]);
     }
 
     #[test]
