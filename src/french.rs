@@ -398,6 +398,26 @@ pub fn date(year: i32, month: u8, day: u8) -> String {
     if day == 1 { format!("1er {month} {year}") } else { format!("{day} {month} {year}") }
 }
 
+/// Why the date `year-month-day` (month and day as written) does not exist, when its month has
+/// `month_days` days (`None`: there is no such month): « le 31 juin 2024 n'existe pas (juin a
+/// 30 jours) », « le 29 février 2023 n'existe pas (2023 n'est pas bissextile) », « le mois 13
+/// n'existe pas ».
+pub fn no_such_date(year: i32, month: u8, day: u8, month_days: Option<u8>) -> String {
+    let Some(days) = month_days.filter(|_| (1..=12).contains(&month)) else {
+        return format!("le mois {month} n'existe pas (de 01 à 12)");
+    };
+    if day == 0 {
+        return "le jour 00 n'existe pas (de 01 à 31)".to_owned();
+    }
+    let whole = date(year, month, day);
+    let name = date(year, month, 2);
+    let name = name.trim_start_matches("2 ").trim_end_matches(&format!(" {year}"));
+    if month == 2 && day == 29 {
+        return format!("le {whole} n'existe pas ({year} n'est pas bissextile)");
+    }
+    format!("le {whole} n'existe pas ({name} a {days} jours)")
+}
+
 /// A date written the French way, `JJ/MM/AAAA` (`9/4/2020`, `09/04/2020`), read as (year,
 /// month, day); `None` when it is not three numbers with a four-character year. Whether the
 /// date exists is the caller's check (`model::Date::new`).

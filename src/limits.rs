@@ -51,6 +51,14 @@ pub const MAX_NOTE_CHARS: usize = 2_000;
 /// Most notes (`notes`): the repository has 7; 100 notes at their limit are a dozen pages.
 pub const MAX_NOTES: usize = 100;
 
+/// See [`MAX_TITLE_CHARS`]: the note of one update (`history[].note`), in the HTML's « Mises à
+/// jour » section: a few sentences saying what changed.
+pub const MAX_HISTORY_NOTE_CHARS: usize = 1_000;
+
+/// Most updates in the history (`history`): one a week for ten years is 520; the HTML lists
+/// them all, and 1,000 notes at their limit stay far below the descriptor's 1 Mo.
+pub const MAX_HISTORY: usize = 1_000;
+
 /// See [`MAX_TITLE_CHARS`]: the download link's text (`downloadText`), read by screen readers
 /// as the link's name.
 pub const MAX_LINK_TEXT_CHARS: usize = 200;

@@ -12,7 +12,9 @@ mod number;
 mod value;
 
 pub use number::{MAX_NUMBER_DIGITS, Number};
-pub use value::{Date, Kind, Value, has_uri_scheme, parse_iso_date, python_strip};
+pub use value::{
+    Date, Kind, Value, has_uri_scheme, impossible_iso_date, parse_iso_date, python_strip,
+};
 
 /// A validated table.
 #[derive(Clone, Debug)]
@@ -41,6 +43,9 @@ pub struct Publication {
     pub updated: Date,
     /// Notes and legend, in order.
     pub notes: Vec<String>,
+    /// What changed and when (`history`), latest first, none after [`Publication::updated`];
+    /// empty when the descriptor has none.
+    pub history: Vec<Update>,
     /// Text of the download link.
     pub download_text: String,
     /// Alternative text of the thumbnail.
@@ -60,6 +65,16 @@ pub struct Publication {
     /// The abbreviations the HTML expands (`abbreviations`), sorted by [`Abbreviation::short`],
     /// each one word; none by default.
     pub abbreviations: Vec<Abbreviation>,
+}
+
+/// One dated note of the publication's history (`publication.history`): what changed, for
+/// readers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Update {
+    /// The day of the update.
+    pub date: Date,
+    /// What changed, as readers read it; never empty.
+    pub note: String,
 }
 
 /// An abbreviation the HTML page expands in `<abbr title="…">` wherever it appears as a whole

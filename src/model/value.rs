@@ -71,16 +71,21 @@ pub struct Date {
 }
 
 impl Date {
+    /// How many days `month` (1 to 12) of `year` has; `None` for another month.
+    pub fn month_days(year: i32, month: u8) -> Option<u8> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+            4 | 6 | 9 | 11 => Some(30),
+            2 if leap => Some(29),
+            2 => Some(28),
+            _ => None,
+        }
+    }
+
     /// A date if `year-month-day` exists in the proleptic Gregorian calendar (years 1 to 9999).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
+        let days = Date::month_days(year, month)?;
         ((1..=9999).contains(&year) && (1..=days).contains(&day)).then_some(Date {
             year,
             month,
@@ -221,6 +226,26 @@ fn python_int(text: &str) -> Option<i128> {
         }
     }
     Some(if negative { -value } else { value })
+}
+
+/// Why `text`, written `AAAA-MM-JJ` (four digits, two, two), is no date, in French (« le 31 juin
+/// 2024 n'existe pas (juin a 30 jours) », [`no_such_date`](crate::french::no_such_date)); `None` when it is a date
+/// or is not written so (the caller then says « n'est pas une date AAAA-MM-JJ »).
+pub fn impossible_iso_date(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(idx, c)| idx == 4 || idx == 7 || c.is_ascii_digit());
+    if !shaped || parse_iso_date(text).is_some() {
+        return None;
+    }
+    let (year, month, day) =
+        (text[..4].parse().ok()?, text[5..7].parse().ok()?, text[8..].parse().ok()?);
+    if year == 0 {
+        return Some("l'année 0000 n'existe pas (de 0001 à 9999)".to_owned());
+    }
+    Some(crate::french::no_such_date(year, month, day, Date::month_days(year, month)))
 }
 
 /// `YYYY-M-D` as Python's `strptime("%Y-%m-%d")`: four-digit year, one- or two-digit month

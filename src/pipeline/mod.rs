@@ -12,6 +12,7 @@ mod grid;
 mod init;
 pub mod page;
 mod render;
+mod update;
 
 use std::io::{self, Read};
 
@@ -21,6 +22,7 @@ pub use render::{
     BuildOptions, DEFAULT_FILE_NAME, Output, Previews, RenderError, Rendered, file_names, previews,
     render,
 };
+pub use update::{UpdateError, record_update};
 
 #[doc(hidden)]
 pub mod stages {

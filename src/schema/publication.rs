@@ -1,6 +1,6 @@
 //! The publication: comparatif's own `publication` JSON object → [`Publication`] (the texts
 //! around the table, the update date, the notes, the download addresses' prefix, the files'
-//! name, the rows' noun, the abbreviations), every key known and every text non-empty, the
+//! name, the rows' noun, the abbreviations, the history of updates), every key known and every text non-empty, the
 //! language French; and what is wrong with a `urlPrefix` or a `fileName`.
 
 use serde_json::{Map, Value as Json};
@@ -11,18 +11,20 @@ use crate::french::number as french_number;
 use crate::french::{Gender, Noun};
 use crate::limits::{MAX_ABBREVIATIONS, MAX_NOUN_CHARS};
 use crate::limits::{
-    MAX_ALT_TEXT_CHARS, MAX_CAPTION_CHARS, MAX_FILE_NAME_CHARS, MAX_LINK_TEXT_CHARS,
-    MAX_NOTE_CHARS, MAX_NOTES, MAX_SOURCE_CHARS, MAX_TITLE_CHARS,
+    MAX_ALT_TEXT_CHARS, MAX_CAPTION_CHARS, MAX_FILE_NAME_CHARS, MAX_HISTORY,
+    MAX_HISTORY_NOTE_CHARS, MAX_LINK_TEXT_CHARS, MAX_NOTE_CHARS, MAX_NOTES, MAX_SOURCE_CHARS,
+    MAX_TITLE_CHARS,
 };
-use crate::model::{Abbreviation, Publication, parse_iso_date};
+use crate::model::{Abbreviation, Date, Publication, Update, impossible_iso_date, parse_iso_date};
 
 pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError> {
     const PATH: &str = "publication";
-    const KEYS: [&str; 12] = [
+    const KEYS: [&str; 13] = [
         "title",
         "caption",
         "source",
         "updated",
+        "history",
         "notes",
         "downloadText",
         "thumbnailAlt",
@@ -34,14 +36,7 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
     ];
     let map = object(value, PATH)?;
     // comparatif's own object: an unknown key is a typo (or a property of another tool).
-    if let Some(key) = map.keys().find(|key| !KEYS.contains(&key.as_str())) {
-        let plain = |k: &str| k.replace(['_', '-'], "").to_lowercase();
-        let detail = match KEYS.iter().find(|k| plain(k) == plain(key)) {
-            Some(meant) => format!(" : écrivez « {meant} »"),
-            None => format!(" (propriétés possibles : {})", KEYS.join(", ")),
-        };
-        return Err(invalid(PATH, format!("la propriété « {key} » n'existe pas{detail}")));
-    }
+    known_keys(map, PATH, &KEYS)?;
     let text = |key: &str| -> Result<String, SchemaError> {
         match map.get(key) {
             Some(v) => {
@@ -63,14 +58,11 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
         within_limit(&s, max, &format!("{PATH}.{key}"))?;
         Ok(s)
     };
-    let updated_text = text("updated")?;
-    let updated =
-        parse_iso_date(&updated_text).filter(|_| updated_text.len() == 10).ok_or_else(|| {
-            invalid(
-                "publication.updated",
-                format!("« {updated_text} » n'est pas une date AAAA-MM-JJ"),
-            )
-        })?;
+    let updated = iso_date(&text("updated")?, "publication.updated")?;
+    let history = match map.get("history") {
+        Some(v) => parse_history(v, updated)?,
+        None => Vec::new(),
+    };
     let notes = match map.get("notes") {
         Some(v) => strings(v, "publication.notes")?,
         None => Vec::new(),
@@ -104,6 +96,7 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
         source: limited("source", MAX_SOURCE_CHARS)?,
         updated,
         notes,
+        history,
         download_text: limited("downloadText", MAX_LINK_TEXT_CHARS)?,
         thumbnail_alt: limited("thumbnailAlt", MAX_ALT_TEXT_CHARS)?,
         lang: french_lang(text("lang")?)?,
@@ -115,6 +108,100 @@ pub(super) fn parse_publication(value: &Json) -> Result<Publication, SchemaError
         },
         file_name,
     })
+}
+
+/// Refuses a key of `map` (the object at `path`) outside `keys`, naming the one meant when it
+/// differs only by case, `_` or `-` (« url_prefix » : écrivez « urlPrefix »), else listing them.
+fn known_keys(map: &Map<String, Json>, path: &str, keys: &[&str]) -> Result<(), SchemaError> {
+    // comparatif's own object: an unknown key is a typo (or a property of another tool).
+    let Some(key) = map.keys().find(|key| !keys.contains(&key.as_str())) else {
+        return Ok(());
+    };
+    let plain = |k: &str| k.replace(['_', '-'], "").to_lowercase();
+    let detail = match keys.iter().find(|k| plain(k) == plain(key)) {
+        Some(meant) => format!(" : écrivez « {meant} »"),
+        None => format!(" (propriétés possibles : {})", keys.join(", ")),
+    };
+    Err(invalid(path, format!("la propriété « {key} » n'existe pas{detail}")))
+}
+
+/// A date written `AAAA-MM-JJ` (the descriptor's property at `path`); an impossible one is
+/// called so (« le 31 juin 2024 n'existe pas »).
+fn iso_date(text: &str, path: &str) -> Result<Date, SchemaError> {
+    if let Some(date) = parse_iso_date(text).filter(|_| text.len() == 10) {
+        return Ok(date);
+    }
+    Err(invalid(
+        path,
+        match impossible_iso_date(text) {
+            Some(why) => format!("« {text} » : {why}"),
+            None => {
+                format!("« {text} » n'est pas une date AAAA-MM-JJ (par exemple « 2020-04-09 »)")
+            }
+        },
+    ))
+}
+
+/// `publication.history`: a list of `{"date": "AAAA-MM-JJ", "note": "…"}`, latest first
+/// (dates never increasing), none after `updated`, each note a non-empty text within
+/// [`MAX_HISTORY_NOTE_CHARS`], at most [`MAX_HISTORY`] of them.
+fn parse_history(value: &Json, updated: Date) -> Result<Vec<Update>, SchemaError> {
+    const PATH: &str = "publication.history";
+    let items = value.as_array().ok_or_else(|| {
+        invalid(PATH, "une liste est attendue : [{ \"date\": \"AAAA-MM-JJ\", \"note\": \"…\" }]")
+    })?;
+    if items.len() > MAX_HISTORY {
+        return Err(invalid(
+            PATH,
+            format!(
+                "{} mises à jour : le maximum est {}",
+                french_number(items.len() as u64),
+                french_number(MAX_HISTORY as u64)
+            ),
+        ));
+    }
+    let mut history: Vec<Update> = Vec::with_capacity(items.len());
+    for (idx, item) in items.iter().enumerate() {
+        let path = format!("{PATH}[{idx}]");
+        let entry = object(item, &path)?;
+        known_keys(entry, &path, &["date", "note"])?;
+        let field = |key: &str| match entry.get(key) {
+            Some(v) => string(v, &format!("{path}.{key}")),
+            None => Err(invalid(&path, format!("la propriété « {key} » est obligatoire"))),
+        };
+        let date = iso_date(field("date")?, &format!("{path}.date"))?;
+        let note = field("note")?;
+        if note.trim().is_empty() {
+            return Err(invalid(&format!("{path}.note"), "le texte ne peut pas être vide"));
+        }
+        within_limit(note, MAX_HISTORY_NOTE_CHARS, &format!("{path}.note"))?;
+        if date > updated {
+            return Err(invalid(
+                &format!("{path}.date"),
+                format!(
+                    "la mise à jour du {} est postérieure à « updated » ({}) : écrivez la date de la dernière mise à jour dans « updated »",
+                    french_date(date),
+                    french_date(updated)
+                ),
+            ));
+        }
+        if let Some(before) = history.last().filter(|before| date > before.date) {
+            return Err(invalid(
+                &format!("{path}.date"),
+                format!(
+                    "la mise à jour du {} suit celle du {} : écrivez l'historique de la plus récente à la plus ancienne",
+                    french_date(date),
+                    french_date(before.date)
+                ),
+            ));
+        }
+        history.push(Update { date, note: note.to_owned() });
+    }
+    Ok(history)
+}
+
+fn french_date(date: Date) -> String {
+    crate::french::date(date.year, date.month, date.day)
 }
 
 /// What is wrong with `publication.fileName`, in French, or `None`: a name that every file
@@ -571,6 +658,108 @@ mod tests {
             let err = with("abbreviations", value.clone()).unwrap_err().to_string();
             assert!(err.starts_with(said), "{value}: {err}");
         }
+    }
+
+    #[test]
+    fn issue_25_history_is_read_and_checked() {
+        let d = with(
+            "history",
+            serde_json::json!([
+                {"date": "2020-04-09", "note": "Ajout de Tixeo"},
+                {"date": "2020-04-09", "note": "Même jour"},
+                {"date": "2020-03-01", "note": "Première version"}
+            ]),
+        )
+        .unwrap();
+        let history = &d.publication.history;
+        assert_eq!(history.len(), 3);
+        assert_eq!(
+            (history[2].date.to_string().as_str(), history[2].note.as_str()),
+            ("2020-03-01", "Première version")
+        );
+        assert!(with("lang", Json::from("fr")).unwrap().publication.history.is_empty());
+        let note =
+            |chars: usize| serde_json::json!([{"date": "2020-04-09", "note": "é".repeat(chars)}]);
+        assert!(with("history", note(MAX_HISTORY_NOTE_CHARS)).is_ok());
+        let many = Json::from(vec![
+            serde_json::json!({"date": "2020-04-09", "note": "x"});
+            MAX_HISTORY + 1
+        ]);
+        for (value, said) in [
+            (
+                serde_json::json!([{"date": "2020-04-10", "note": "x"}]),
+                "publication.history[0].date : la mise à jour du 10 avril 2020 est postérieure à « updated » (9 avril 2020) : écrivez la date de la dernière mise à jour dans « updated »",
+            ),
+            (
+                serde_json::json!([{"date": "2020-01-01", "note": "x"}, {"date": "2020-02-01", "note": "y"}]),
+                "publication.history[1].date : la mise à jour du 1er février 2020 suit celle du 1er janvier 2020 : écrivez l'historique de la plus récente à la plus ancienne",
+            ),
+            (
+                serde_json::json!([{"date": "2020-02-30", "note": "x"}]),
+                "publication.history[0].date : « 2020-02-30 » : le 30 février 2020 n'existe pas (février a 29 jours)",
+            ),
+            (
+                serde_json::json!([{"date": "9 avril 2020", "note": "x"}]),
+                "publication.history[0].date : « 9 avril 2020 » n'est pas une date AAAA-MM-JJ (par exemple « 2020-04-09 »)",
+            ),
+            (
+                serde_json::json!([{"date": "2020-04-09", "note": " "}]),
+                "publication.history[0].note : le texte ne peut pas être vide",
+            ),
+            (
+                serde_json::json!([{"date": "2020-04-09"}]),
+                "publication.history[0] : la propriété « note » est obligatoire",
+            ),
+            (
+                serde_json::json!([{"Date": "2020-04-09", "note": "x"}]),
+                "publication.history[0] : la propriété « Date » n'existe pas : écrivez « date »",
+            ),
+            (
+                serde_json::json!([{"date": "2020-04-09", "note": "x", "auteur": "y"}]),
+                "publication.history[0] : la propriété « auteur » n'existe pas (propriétés possibles : date, note)",
+            ),
+            (
+                serde_json::json!([{"date": "2020-04-09", "note": 3}]),
+                "publication.history[0].note : un texte est attendu",
+            ),
+            (
+                serde_json::json!(["2020-04-09"]),
+                "publication.history[0] : un objet JSON est attendu",
+            ),
+            (
+                serde_json::json!({"date": "2020-04-09"}),
+                "publication.history : une liste est attendue",
+            ),
+            (
+                note(MAX_HISTORY_NOTE_CHARS + 1),
+                "publication.history[0].note : le texte fait 1\u{202f}001 caractères, plus que le maximum de 1\u{202f}000",
+            ),
+            (many, "publication.history : 1\u{202f}001 mises à jour : le maximum est 1\u{202f}000"),
+        ] {
+            let err = with("history", value.clone()).unwrap_err().to_string();
+            assert!(err.starts_with(said), "{value}: {err}");
+        }
+    }
+
+    #[test]
+    fn issue_25_an_impossible_update_date_is_called_impossible() {
+        for (date, said) in [
+            ("2024-06-31", "« 2024-06-31 » : le 31 juin 2024 n'existe pas (juin a 30 jours)"),
+            (
+                "2023-02-29",
+                "« 2023-02-29 » : le 29 février 2023 n'existe pas (2023 n'est pas bissextile)",
+            ),
+            ("2024-13-01", "« 2024-13-01 » : le mois 13 n'existe pas (de 01 à 12)"),
+            ("2024-01-00", "« 2024-01-00 » : le jour 00 n'existe pas (de 01 à 31)"),
+            (
+                "2024-6-30",
+                "« 2024-6-30 » n'est pas une date AAAA-MM-JJ (par exemple « 2020-04-09 »)",
+            ),
+        ] {
+            let err = with("updated", Json::from(date)).unwrap_err().to_string();
+            assert_eq!(err, format!("publication.updated : {said}"));
+        }
+        assert!(with("updated", Json::from("2024-02-29")).is_ok());
     }
 
     #[test]
