@@ -439,12 +439,22 @@ pub fn edit_report(edit: &Edit<'_>) -> (Report, Vec<u8>) {
     (report, blobs)
 }
 
-/// The descriptor's bytes with the update of `date` and `note` recorded in its publication.
-// TODO(25-cli): `pipeline::record_update`, the publication's history; until it lands, the
-// descriptor is kept as it is.
+/// The descriptor's bytes with the update of `date` (`AAAA-MM-JJ`, from the page's field) and
+/// `note` recorded in its publication ([`record_update`](super::record_update)), or why it
+/// cannot be, in French.
 fn record(descriptor: &[u8], date: &str, note: &str) -> Result<Vec<u8>, String> {
-    let _ = (date, note);
-    Ok(descriptor.to_vec())
+    let text = std::str::from_utf8(descriptor)
+        .map_err(|_| "le descripteur n'est pas encodé en UTF-8".to_owned())?;
+    let Some(day) = crate::model::parse_iso_date(date) else {
+        return Err(match crate::model::impossible_iso_date(date) {
+            Some(why) => format!("la date de mise à jour est impossible : {why}"),
+            None if date.trim().is_empty() => {
+                "indiquez la date de la mise à jour (AAAA-MM-JJ)".to_owned()
+            }
+            None => format!("« {} » n'est pas une date (AAAA-MM-JJ)", french::escape(date)),
+        });
+    };
+    super::record_update(text, day, Some(note)).map(String::into_bytes).map_err(|e| e.to_string())
 }
 
 /// What to do with the `.zip` of the files of `descriptor`, in an editor's words.
@@ -806,9 +816,25 @@ mod tests {
             (update.date_text.as_deref(), update.note.as_str()),
             (Some("7 décembre 2026"), change.note.as_str())
         );
-        // The editor's own note is kept.
-        let (report, _) = edit_report(&Edit { note: Some("Nouvelle solution"), ..edit });
+        // The editor's own note is kept, and recorded in the descriptor the .zip holds.
+        let (report, blobs) = edit_report(&Edit { note: Some("Nouvelle solution"), ..edit });
         assert_eq!(report.update.unwrap().note, "Nouvelle solution");
+        let recorded = report.outputs.iter().find(|o| o.path == "datapackage.json").unwrap();
+        let recorded = std::str::from_utf8(&blobs[recorded.start..recorded.end]).unwrap();
+        let recorded = schema::parse(recorded).unwrap();
+        assert_eq!(recorded.publication.updated.to_string(), "2026-12-07");
+        assert_eq!(recorded.publication.history[0].note, "Nouvelle solution");
+        // An impossible date is said, and nothing is offered.
+        let (report, _) = edit_report(&Edit { date: "2026-06-31", ..edit });
+        assert_eq!(report.status, "mise-a-jour-refusee");
+        assert!(report.outputs.is_empty());
+        let error = report.update.unwrap().error.unwrap();
+        assert!(
+            error.starts_with(
+                "la date de mise à jour est impossible : le 31 juin 2026 n'existe pas"
+            ),
+            "{error}"
+        );
         assert!(header.starts_with("solution"));
     }
 }
