@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Assembles web/dist/index.html: one self-contained page (web/build.sh runs it).
 
-    python3 web/assemble.py CORE.wasm OUT.html
+    python3 web/assemble.py CORE.wasm WORKBOOK.xlsx OUT.html
 
 Inlines into web/page/index.html: the WebAssembly core (deflated, base64, in a script element
-that never runs), the repository's datapackage.json (the default descriptor), the page's
+that never runs), the repository's datapackage.json (the default descriptor), its table.csv
+(the table the page opens on, base64: its exact bytes) and the workbook `comparatif export`
+wrote for them (base64: the bytes the page offers to edit the table), the page's
 script (allowed by its hash in the Content-Security-Policy) and the styles: the DSFR's core and
 the components the page uses, with the Marianne fonts and every image they refer to as data:
 URLs, so that the page makes no request at all. Fails if a stylesheet refers to a file it
@@ -31,6 +33,7 @@ STYLESHEETS = [
     "component/alert/alert.min.css",
     "component/notice/notice.min.css",
     "component/form/form.min.css",
+    "component/input/input.min.css",
     "component/upload/upload.min.css",
     "component/logo/logo.min.css",
     "component/header/header.min.css",
@@ -81,9 +84,9 @@ def inline_css(relative: str) -> str:
 
 
 def main() -> None:
-    if len(sys.argv) != 3:
-        sys.exit("usage : assemble.py CORE.wasm SORTIE.html")
-    core, out = Path(sys.argv[1]), Path(sys.argv[2])
+    if len(sys.argv) != 4:
+        sys.exit("usage : assemble.py CORE.wasm CLASSEUR.xlsx SORTIE.html")
+    core, workbook, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     page = (WEB / "page" / "index.html").read_text(encoding="utf-8")
     script = (WEB / "page" / "app.js").read_text(encoding="utf-8")
     style = "\n".join(inline_css(s) for s in STYLESHEETS)
@@ -91,10 +94,10 @@ def main() -> None:
     descriptor = (ROOT / "datapackage.json").read_text(encoding="utf-8")
     # The table's filter, as `comparatif build` writes it: the preview runs it inline.
     table_script = (ROOT / "src" / "export" / "html" / "tableau.js").read_text(encoding="utf-8")
-    # The repository's table: the page builds it once while the person chooses a file.
-    example = (ROOT / "table.csv").read_text(encoding="utf-8")
+    # The repository's table: the page opens on it, and compares a dropped table with it.
+    carried = (ROOT / "table.csv").read_bytes()
     json.loads(descriptor)  # the default descriptor is JSON
-    for name, text in [("app.js", script), ("styles", style), ("table.csv", example), ("tableau.js", table_script)]:
+    for name, text in [("app.js", script), ("styles", style), ("tableau.js", table_script)]:
         if re.search(r"</(script|style)|<!--", text, re.IGNORECASE):
             sys.exit(f"assemble.py : {name} ne peut pas contenir « </script », « </style » ni « <!-- »")
     # Inside a script element, « </ » would end it; « <\/ » is the same JSON.
@@ -122,8 +125,9 @@ def main() -> None:
         "CSP": csp,
         "VERSION": version,
         "DESCRIPTOR": descriptor,
-        "EXAMPLE": example,
+        "TABLE": base64.b64encode(carried).decode(),
         "WASM": packed,
+        "WORKBOOK": base64.b64encode(workbook.read_bytes()).decode(),
         "SCRIPT": script,
         "STYLE": style,
     }

@@ -511,6 +511,11 @@ pub struct Report {
     pub previews: Option<PreviewRanges>,
     /// The table as read, to draw with its faulty cells marked, when refused.
     pub grid: Option<super::Grid>,
+    /// The rows counted with the descriptor's noun (« 7 solutions »).
+    pub rows_text: Option<String>,
+    /// The publication's « Mis à jour le » as readers see it (« 9 avril 2020 »), when
+    /// accepted.
+    pub updated_text: Option<String>,
     /// The workbook to edit the carried table in, the bytes `comparatif export` writes
     /// ([`carried_report`]); in neither `outputs` nor the `.zip`.
     pub workbook: Option<Range>,
@@ -607,6 +612,8 @@ fn fill(
             let (table, card) = (append(blobs, &made.preview), append(blobs, &made.card));
             report.previews = Some(PreviewRanges { table, card });
             report.zip_help = Some(zip_help(input.descriptor));
+            let updated = input.descriptor.publication.updated;
+            report.updated_text = Some(french::date(updated.year, updated.month, updated.day));
         }
         None => {
             report.status = "refuse";
@@ -618,6 +625,7 @@ fn fill(
     report.diagnostics = summary.diagnostics.iter().map(json).collect();
     (report.errors, report.warnings) = (summary.counts.errors, summary.counts.warnings);
     report.rows = summary.rows;
+    report.rows_text = Some(input.descriptor.publication.row_noun.count(summary.rows));
     report.summary = diag::human_summary(
         input.name,
         summary.counts,

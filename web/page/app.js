@@ -9,7 +9,7 @@
   // Of a descriptor, like the command line, the page reads one byte more than the largest
   // accepted (the core's `max_descriptor_bytes`) and the core says the limit is passed.
   const readAtMost = async (file, limit) => new Uint8Array(await file.slice(0, limit + 1).arrayBuffer());
-  const state = { core: null, descriptor: null, descriptorName: null, urls: [] };
+  const state = { core: null, descriptor: null, descriptorName: null, urls: [], edit: null };
 
   // --- The core -----------------------------------------------------------------------------
 
@@ -25,7 +25,7 @@
   // allowed: instantiates the module, then answers each call (the page's settings, whether to
   // read a file, a build) with the result's bytes.
   function engine(scope) {
-    const slots = { descriptor: 0, table: 1, fileName: 2, today: 3 };
+    const slots = { descriptor: 0, table: 1, fileName: 2, today: 3, note: 4, carried: 5, workbook: 6 };
     let exports = null;
     function put(slot, bytes) {
       const at = exports.comparatif_input(slot, bytes.length);
@@ -49,6 +49,19 @@
           put(slots.fileName, new TextEncoder().encode(data.fileName));
           put(slots.today, new TextEncoder().encode(data.today));
           length = exports.comparatif_init();
+        } else if (data.kind === 'carried') {
+          put(slots.descriptor, data.descriptor);
+          put(slots.carried, data.carried);
+          put(slots.workbook, data.workbook);
+          length = exports.comparatif_carried();
+        } else if (data.kind === 'edit') {
+          put(slots.descriptor, data.descriptor);
+          put(slots.table, data.table);
+          put(slots.fileName, new TextEncoder().encode(data.fileName));
+          put(slots.today, new TextEncoder().encode(data.date));
+          put(slots.note, new TextEncoder().encode(data.note ?? ''));
+          put(slots.carried, data.carried);
+          length = exports.comparatif_edit(data.note === null ? 0 : 1);
         } else {
           put(slots.descriptor, data.descriptor);
           put(slots.table, data.table);
@@ -115,6 +128,8 @@
       admit: (fileName, size) => call({ kind: 'admit', fileName, size }).then(json),
       build: (descriptor, table, fileName) => call({ kind: 'build', descriptor, table, fileName }).then(withFiles),
       init: (table, fileName, today) => call({ kind: 'init', table, fileName, today }).then(withFiles),
+      carried: (descriptor, carried, workbook) => call({ kind: 'carried', descriptor, carried, workbook }).then(withFiles),
+      edit: (e) => call({ kind: 'edit', ...e }).then(withFiles),
     };
   }
 
@@ -140,17 +155,17 @@
     const descriptors = list.filter((f) => /\.json$/i.test(f.name));
     const tables = list.filter((f) => !/\.json$/i.test(f.name));
     if (descriptors.length > 1) {
-      return pageError('Choisissez un seul descripteur datapackage.json.');
+      return pageError('Choisissez un seul fichier datapackage.json.');
     }
     if (descriptors.length === 1) {
       state.descriptor = await readAtMost(descriptors[0], engine.settings.max_descriptor_bytes);
       state.descriptorName = descriptors[0].name;
       $('descripteur-choisi').textContent = '';
-      $('descripteur-choisi').append('Descripteur : ', code(descriptors[0].name), ' (votre fichier).');
+      $('descripteur-choisi').append('Description du tableau : ', code(descriptors[0].name), ' (votre fichier).');
     }
     if (tables.length === 0) {
       if (descriptors.length === 1) {
-        return announce(`Descripteur ${descriptors[0].name} choisi : choisissez maintenant le tableau.`);
+        return announce(`Description ${descriptors[0].name} choisie : choisissez maintenant le tableau.`);
       }
       return pageError(engine.settings.no_table);
     }
@@ -167,18 +182,48 @@
     $('tableau-choisi').textContent = '';
     $('tableau-choisi').append('Tableau : ', code(table.name), '.');
     const bytes = new Uint8Array(await table.arrayBuffer());
-    // « Nouveau tableau » without a descriptor of its own: the core infers one.
+    // « Nouveau tableau » without a descriptor of its own: the core infers one. Otherwise the
+    // table is an edit of the carried one: compared with it, the update proposed (today, a note
+    // from the changes) and recorded in the files.
     const inferred = $('nouveau').checked && !state.descriptor;
+    state.edit = inferred ? null : { descriptor: state.descriptor || defaultDescriptor(), table: bytes, fileName: table.name, carried: carriedTable() };
     let result;
     try {
       result = inferred
         ? await engine.init(bytes, table.name, today())
-        : await engine.build(state.descriptor || defaultDescriptor(), bytes, table.name);
+        : await engine.edit({ ...state.edit, date: today(), note: null });
       result.milliseconds = performance.now() - chosen;
     } catch (err) {
       return pageError(`comparatif s'est arrêté sur une erreur interne (${err}). Vos fichiers ne sont pas en cause : signalez-la à l'équipe.`);
     }
     show(result);
+  }
+
+  // The date and the note as entered, recorded in the files again (the fields keep the focus).
+  async function applyUpdate() {
+    if (!state.edit) return;
+    const engine = await core();
+    const started = performance.now();
+    $('appliquer').disabled = true;
+    let result;
+    try {
+      result = await engine.edit({ ...state.edit, date: $('date-maj').value, note: $('note-maj').value });
+      result.milliseconds = performance.now() - started;
+    } catch (err) {
+      return pageError(`comparatif s'est arrêté sur une erreur interne (${err}). Vos fichiers ne sont pas en cause : signalez-la à l'équipe.`);
+    } finally {
+      $('appliquer').disabled = false;
+    }
+    show(result, { reapplied: true });
+  }
+
+  // While the date or the note differ from the files made, the .zip is not offered.
+  function updateEdited() {
+    const all = $('tout');
+    all.removeAttribute('href');
+    all.setAttribute('aria-disabled', 'true');
+    $('tout-maj').textContent = 'La date ou la note a changé : cliquez sur « Mettre à jour les fichiers avec cette date et cette note » pour les inclure dans le fichier .zip.';
+    document.body.dataset.majAJour = 'non';
   }
 
   // Today, AAAA-MM-JJ, in UTC as `comparatif init` takes it: the new table's « Mis à jour le »
@@ -189,63 +234,164 @@
 
   function describeDescriptor() {
     if (state.descriptor) return;
-    $('descripteur-choisi').textContent = '';
-    if ($('nouveau').checked) {
-      $('descripteur-choisi').append('Descripteur : déduit du tableau (nouveau tableau).');
-    } else {
-      $('descripteur-choisi').append('Descripteur : ', code('datapackage.json'), ' du dépôt (intégré à cette page).');
-    }
+    $('descripteur-choisi').textContent = $('nouveau').checked
+      ? 'Description du tableau : déduite de son contenu (nouveau tableau).'
+      : 'Description du tableau : celle du tableau publié.';
   }
 
   function defaultDescriptor() {
     return new TextEncoder().encode($('descripteur-depot').textContent);
   }
 
+  // The bytes of a script element holding base64.
+  function inlined(id) {
+    return Uint8Array.from(atob($(id).textContent.trim()), (c) => c.charCodeAt(0));
+  }
+
+  // The table the page carries (the repository's table.csv), and its workbook.
+  function carriedTable() {
+    return inlined('tableau-publie');
+  }
+
   // --- Showing the verdict -------------------------------------------------------------------
 
-  function show({ report, blobs, milliseconds }) {
+  // `carried`: the table the page carries, shown when it opens; `reapplied`: the same edit with
+  // the date and the note as entered (the fields keep what the person typed, and the focus).
+  function show({ report, blobs, milliseconds }, { carried = false, reapplied = false } = {}) {
+    clearResult(reapplied);
     document.body.dataset.dureeMs = String(Math.round(milliseconds));
     $('resultat').hidden = false;
-    document.body.dataset.etat = report.status;
+    $('resultat-titre').textContent = carried ? 'Le tableau publié, tel que cette page le contient' : `Résultat : ${report.file}`;
+    if (!carried) document.body.dataset.etat = report.status;
     const verdict = $('verdict');
+    if (report.change) showChange(report.change);
+    if (report.update && report.status !== 'descripteur-refuse') showUpdate(report.update, reapplied);
     if (report.status === 'descripteur-refuse') {
-      verdict.append(alertBox('error', 'Descripteur refusé', report.descriptor_error));
-      announce('Descripteur refusé.');
+      verdict.append(alertBox('error', 'Description du tableau (datapackage.json) refusée', report.descriptor_error));
+      announce('Description du tableau refusée.');
+    } else if (report.status === 'mise-a-jour-refusee') {
+      verdict.append(alertBox('error', 'Date ou note à corriger : rien n\'est à publier', report.update.error));
+      announce(`Date ou note à corriger : ${report.update.error}.`);
     } else if (report.status === 'refuse') {
-      verdict.append(alertBox('error', 'Tableau refusé : rien n\'est à publier', report.summary));
+      verdict.append(alertBox('error', 'Tableau à corriger : rien n\'est à publier', `${report.errors_text} à corriger, dans l'ordre du tableau ci-dessous.`));
       showDiagnostics(report, true);
       if (report.grid) showGrid(report);
       announce(`Tableau refusé : ${report.errors_text}.`);
     } else {
-      verdict.append(alertBox('success', 'Tableau valide : les fichiers sont prêts', [report.summary, `PDF de ${report.pages_text}, fichiers produits en ${Math.round(milliseconds)} ms.`]));
+      const title = carried ? 'Tableau valide' : 'Tableau valide : les fichiers sont prêts';
+      verdict.append(alertBox('success', title, [`${report.rows_text}, mis à jour le ${report.updated_text}. PDF de ${report.pages_text}.`]));
       if (report.diagnostics.length > 0) showDiagnostics(report, false);
-      showOutputs(report, blobs);
-      announce(`Tableau valide : ${report.outputs_text} prêts à télécharger.`);
+      showOutputs(report, blobs, carried);
+      announce(carried ? `Le tableau publié est chargé : ${report.rows_text}.` : `Tableau valide : ${report.outputs_text} prêts à télécharger.`);
     }
-    $('resultat-titre').focus();
+    if (!reapplied && !carried) $('resultat-titre').focus();
   }
 
-  // One item per diagnostic, in file order: the text `comparatif check` prints, and a link to
-  // its cell in the grid.
+  // The table the page carries: its workbook and its CSV to start an edit, then its build.
+  function showCarried(result) {
+    const { report, blobs } = result;
+    const list = $('publie-fichiers');
+    list.textContent = '';
+    if (report.status !== 'publie') {
+      $('publie-etat').textContent = `Le tableau publié ne passe pas la vérification : ${report.summary}`;
+      return;
+    }
+    $('publie-etat').textContent = `${report.rows_text}, mis à jour le ${report.updated_text}. Pour le modifier, téléchargez-le :`;
+    const bytesOf = (range) => blobs.subarray(range.start, range.end);
+    const csv = report.outputs.find((o) => !o.path.includes('/') && o.media_type === 'text/csv');
+    const offered = [
+      report.workbook && [report.workbook, `Le tableau à modifier (${report.workbook.name}, pour LibreOffice Calc ou Excel)`],
+      csv && [csv, `Le même tableau en CSV (${csv.name})`],
+    ].filter(Boolean);
+    for (const [range, text] of offered) {
+      const item = document.createElement('li');
+      // Kept while the page is open: the results that follow do not revoke it.
+      const url = URL.createObjectURL(new Blob([bytesOf(range)], { type: range.media_type }));
+      item.append(downloadLink(range, url, text));
+      list.append(item);
+    }
+    const more = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = '#resultat';
+    link.className = 'fr-link';
+    link.textContent = 'Voir le tableau publié, ses fichiers et leur aperçu';
+    more.append(link);
+    list.append(more);
+    show(result, { carried: true });
+  }
+
+  // What changed against the carried table, as `comparatif diff` says it.
+  function showChange(change) {
+    const box = $('changements');
+    const title = document.createElement('h3');
+    title.textContent = 'Ce qui a changé par rapport au tableau publié';
+    box.append(title);
+    if (change.error) {
+      const p = document.createElement('p');
+      p.textContent = `La page ne peut pas comparer ce tableau au tableau publié : ${change.error}.`;
+      box.append(p);
+      return;
+    }
+    if (change.empty) {
+      const p = document.createElement('p');
+      p.textContent = 'Aucun changement : ce tableau dit la même chose que le tableau publié.';
+      box.append(p);
+      return;
+    }
+    const list = document.createElement('ul');
+    list.className = 'changements';
+    let sub = null;
+    for (const line of change.lines) {
+      const item = document.createElement('li');
+      item.textContent = line.replace(/^- /, '');
+      if (line.startsWith('- ') && sub) sub.append(item);
+      else {
+        list.append(item);
+        if (line.endsWith(' :')) {
+          sub = document.createElement('ul');
+          item.append(sub);
+        }
+      }
+    }
+    box.append(list);
+  }
+
+  // The update's date and note: proposed by the core on a new drop, kept as typed after.
+  function showUpdate(update, reapplied) {
+    $('mise-a-jour').hidden = false;
+    if (!reapplied) {
+      $('date-maj').value = update.date;
+      $('note-maj').value = update.note;
+    }
+    const error = $('maj-erreur');
+    error.hidden = !update.error;
+    error.textContent = update.error ? `${update.error[0].toUpperCase()}${update.error.slice(1)}` : '';
+    $('date-maj').setAttribute('aria-invalid', update.error ? 'true' : 'false');
+    if (update.error) $('date-maj').setAttribute('aria-describedby', 'maj-erreur');
+    else $('date-maj').removeAttribute('aria-describedby');
+    document.body.dataset.majAJour = 'oui';
+  }
+
+  // One item per diagnostic, in file order: where it is and what is wrong in an editor's words,
+  // its fix, a link to its cell in the grid; the command line's form in a disclosure below.
   function showDiagnostics(report, withGrid) {
     const box = $('messages');
     const title = document.createElement('h3');
-    title.textContent = withGrid ? 'Ce qui est à corriger' : 'Avertissements';
+    title.textContent = withGrid ? 'Ce qui est à corriger' : 'À savoir';
     const list = document.createElement('ol');
     list.className = 'diagnostics';
     report.diagnostics.forEach((d, idx) => {
       const item = document.createElement('li');
       item.id = `message-${idx + 1}`;
       item.className = `diagnostic diagnostic--${d.severity}`;
-      const [first, ...rest] = d.text.replace(/\n$/, '').split('\n');
       const line = document.createElement('p');
       line.className = 'diagnostic__texte';
-      line.textContent = first;
+      line.textContent = d.plain;
       item.append(line);
-      for (const more of rest) {
+      if (d.fix) {
         const hint = document.createElement('p');
         hint.className = 'diagnostic__aide';
-        hint.textContent = more.trim();
+        hint.textContent = d.fix;
         item.append(hint);
       }
       if (withGrid && d.line !== null && report.grid && cellId(d)) {
@@ -261,7 +407,14 @@
       }
       list.append(item);
     });
-    box.append(title, list);
+    const terminal = document.createElement('details');
+    terminal.className = 'terminal fr-mb-3w';
+    const summary = document.createElement('summary');
+    summary.textContent = 'Voir les messages pour le terminal';
+    const pre = document.createElement('pre');
+    pre.textContent = [...report.diagnostics.map((d) => d.text.replace(/\n$/, '')), report.summary].join('\n');
+    terminal.append(summary, pre);
+    box.append(title, list, terminal);
   }
 
   function cellId(d) {
@@ -327,6 +480,9 @@
     table.append(caption, head, body);
     scroller.append(table);
     box.append(title, help, scroller);
+    // Where a cell scrolled to stops: below the header row, right of the row numbers.
+    scroller.style.setProperty('--entete', `${head.offsetHeight}px`);
+    scroller.style.setProperty('--numeros', `${headRow.firstElementChild.offsetWidth}px`);
   }
 
   function mark(cell, id, byCell) {
@@ -345,28 +501,44 @@
     cell.prepend(sign, ' ');
   }
 
-  function showOutputs(report, blobs) {
+  function downloadLink(range, url, text) {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = range.name;
+    link.className = 'fr-link fr-link--download';
+    link.textContent = text;
+    const detail = document.createElement('span');
+    detail.className = 'fr-link__detail';
+    detail.textContent = range.size;
+    link.append(detail);
+    return link;
+  }
+
+  function showOutputs(report, blobs, carried) {
     const bytesOf = (range) => blobs.subarray(range.start, range.end);
     const list = $('telechargements');
     for (const output of report.outputs) {
       const url = objectUrl(bytesOf(output), output.media_type);
       const item = document.createElement('li');
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = output.name;
-      link.className = 'fr-link fr-link--download';
-      link.textContent = `Télécharger ${output.name}`;
-      const detail = document.createElement('span');
-      detail.className = 'fr-link__detail';
-      detail.textContent = output.size;
-      link.append(detail);
-      item.append(link);
+      const where = output.path.includes('/') ? ` (dossier ${output.path.slice(0, output.path.lastIndexOf('/'))})` : '';
+      item.append(downloadLink(output, url, `Télécharger ${output.name}${where}`));
       list.append(item);
     }
-    if (report.zip) {
-      const all = $('tout');
+    const all = $('tout');
+    all.parentElement.hidden = carried;
+    $('tout-aide').hidden = carried;
+    $('telechargements').closest('details').open = carried;
+    if (report.zip && !carried) {
       all.href = objectUrl(bytesOf(report.zip), report.zip.media_type);
       all.download = report.zip.name;
+      all.removeAttribute('aria-disabled');
+      $('tout-aide').textContent = report.zip_help;
+      const update = report.update;
+      $('tout-maj').textContent = !update
+        ? ''
+        : update.recorded
+          ? `Mise à jour du ${update.date_text}${update.note.trim() ? ` : « ${update.note.trim()} »` : ' (sans note)'}.`
+          : 'Le tableau n\'a pas changé : la date de mise à jour reste celle du tableau publié.';
     }
     // The library's previews hold the thumbnail and the filter (whatever the addresses' prefix:
     // no /uploads/tableau.png beside this page); the filter runs inline (the page's policy
@@ -402,11 +574,18 @@
   }
 
   function clearPage() {
+    clearResult(false);
+  }
+
+  // Empties the result; `keepUpdate`: the date and the note stay as typed.
+  function clearResult(keepUpdate) {
     for (const url of state.urls) URL.revokeObjectURL(url);
     state.urls = [];
-    for (const id of ['verdict', 'messages', 'grille', 'telechargements', 'erreur-page']) $(id).textContent = '';
+    for (const id of ['verdict', 'changements', 'messages', 'grille', 'telechargements', 'erreur-page', 'tout-aide', 'tout-maj']) $(id).textContent = '';
     $('resultat').hidden = true;
     $('publication').hidden = true;
+    if (!keepUpdate) $('mise-a-jour').hidden = true;
+    $('tout').removeAttribute('href');
     $('apercu-tableau').removeAttribute('srcdoc');
     $('apercu-lien').removeAttribute('srcdoc');
     $('apercu-pdf').removeAttribute('src');
@@ -414,6 +593,7 @@
     delete document.body.dataset.etat;
     delete document.body.dataset.apercus;
     delete document.body.dataset.dureeMs;
+    delete document.body.dataset.majAJour;
   }
 
   function announce(text) {
@@ -480,12 +660,26 @@
   });
   $('formulaire').addEventListener('submit', (event) => event.preventDefault());
   $('nouveau').addEventListener('change', describeDescriptor);
-  // Compiled while the person chooses a file, then run once on the repository's table, so that
-  // the person's first build runs compiled code (the browser compiles hot code on its own).
+  $('appliquer').addEventListener('click', applyUpdate);
+  for (const id of ['date-maj', 'note-maj']) {
+    $(id).addEventListener('input', updateEdited);
+    $(id).addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && id === 'date-maj') {
+        event.preventDefault();
+        applyUpdate();
+      }
+    });
+  }
+  // The page opens on the table it carries: built once (which also compiles the module's hot
+  // code before the person's first table), shown with its workbook and its CSV to edit.
   core().then((engine) => {
     $('fichiers').accept = engine.settings.accept;
     document.body.dataset.pret = 'oui';
-    const example = new TextEncoder().encode($('exemple').textContent);
-    return engine.build(defaultDescriptor(), example, 'table.csv').then(() => { document.body.dataset.chaud = 'oui'; });
+    const started = performance.now();
+    return engine.carried(defaultDescriptor(), carriedTable(), inlined('classeur-publie')).then((result) => {
+      result.milliseconds = performance.now() - started;
+      showCarried(result);
+      document.body.dataset.chaud = 'oui';
+    });
   }).catch((err) => pageError(`Cette page ne peut pas charger comparatif dans ce navigateur (${err}). Utilisez une version récente de Firefox, Chrome, Edge ou Safari.`));
 }());
