@@ -403,3 +403,29 @@ fn pages_pass_in_a_real_browser() {
     assert!(output.status.success(), "browser checks failed\n{stdout}\n{stderr}");
     println!("{stdout}");
 }
+
+/// Issue 25: an update recorded in the repository's descriptor adds exactly the « Mises à
+/// jour » section after the notes of the golden fragment, and nothing else.
+#[test]
+fn issue_25_a_recorded_update_adds_the_history_section_to_the_golden() {
+    let text = std::fs::read_to_string(root().join("datapackage.json")).expect("descriptor");
+    let date = comparatif::model::parse_iso_date("2026-12-07").expect("a date");
+    let updated =
+        comparatif::pipeline::record_update(&text, date, Some("Ajout d'une solution ; RIE"))
+            .expect("recorded");
+    let dir = std::env::temp_dir().join(format!("comparatif-history-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary folder");
+    std::fs::write(dir.join("datapackage.json"), updated).expect("written");
+    let html = fragment(&table_with(&root().join("table.csv"), &dir.join("datapackage.json")));
+    let _ = std::fs::remove_dir_all(&dir);
+    let golden = std::fs::read_to_string(render_case("webconference").join("expected.html"))
+        .expect("golden");
+    let golden = golden.replace(
+        "<time datetime=\"2020-04-09\">9 avril 2020</time>",
+        "<time datetime=\"2026-12-07\">7 décembre 2026</time>",
+    );
+    let section = "<div class=\"comparatif__history\">\n<h2 class=\"fr-h6\">Mises à jour</h2>\n<ul class=\"fr-text--sm\">\n\
+        <li><time datetime=\"2026-12-07\">7 décembre 2026</time>\u{a0}: Ajout d'une solution\u{202f}; <abbr title=\"réseau interministériel de l’État\">RIE</abbr></li>\n</ul>\n</div>\n";
+    let end = golden.strip_suffix("</div>\n").expect("the fragment's end");
+    assert_eq!(html, format!("{end}{section}</div>\n"));
+}

@@ -30,7 +30,7 @@ use std::borrow::Cow;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use crate::layout::ScreenColumns;
-use crate::model::{Abbreviation, Cell, Column, Table};
+use crate::model::{Abbreviation, Cell, Column, Publication, Table};
 use crate::model::{Kind, Value};
 
 use crate::french;
@@ -278,8 +278,40 @@ fn fragment_markup(table: &Table, screen: &ScreenColumns) -> Markup {
                 }
             }
             "\n"
+            @if !publication.history.is_empty() {
+                (history(publication))
+                "\n"
+            }
         }
     })
+}
+
+/// « Mises à jour »: the publication's history, latest first, each date written in French
+/// (`<time>`) then its note. A level-2 heading, as the preview's « Version PDF » (the fragment
+/// sits under the page's title), set small (`fr-h6`): it is an annex of the table, not a part
+/// of the page; a list, so that screen readers announce how many updates there are.
+fn history(publication: &Publication) -> Markup {
+    html! {
+        div.comparatif__history {
+            "\n"
+            h2."fr-h6" { "Mises à jour" }
+            "\n"
+            ul."fr-text--sm" {
+                "\n"
+                @for update in &publication.history {
+                    li {
+                        time datetime=(update.date.to_string()) {
+                            (french::date(update.date.year, update.date.month, update.date.day))
+                        }
+                        "\u{a0}: "
+                        (Prose(&update.note, &publication.abbreviations))
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+    }
 }
 
 /// Markup with every `{` written `&#123;`: the page is a Liquid template (a Jekyll include or
@@ -519,7 +551,7 @@ fn file_size(bytes: u64) -> Markup {
 mod tests {
     use super::*;
     use crate::model::Row;
-    use crate::model::{Date, Publication};
+    use crate::model::{Date, Update};
 
     /// A one-row table whose publication texts are hostile too.
     fn small_table() -> Table {
@@ -656,6 +688,31 @@ mod tests {
             assert!(preview.contains(expected), "{expected:?} missing from\n{preview}");
         }
         assert!(!preview.contains("<b>") && !preview.contains("<i>") && !preview.contains("<A>"));
+    }
+
+    #[test]
+    fn issue_25_the_history_follows_the_notes_latest_first() {
+        let mut table = small_table();
+        let screen = crate::layout::screen_columns(
+            &table,
+            &crate::layout::fonts::Fonts::bundled(),
+            &crate::layout::ScreenOptions::default(),
+        );
+        assert!(!fragment(&table, &screen).contains("Mises à jour"), "no history, no section");
+        table.publication.history = vec![
+            Update {
+                date: Date::new(2020, 4, 1).expect("a real date"),
+                note: "Ajout de <b>X</b> ; PDF {{ x }}".into(),
+            },
+            Update { date: Date::new(2020, 3, 9).expect("a real date"), note: "Première".into() },
+        ];
+        let html = fragment(&table, &screen);
+        let section = "<div class=\"comparatif__history\">\n<h2 class=\"fr-h6\">Mises à jour</h2>\n<ul class=\"fr-text--sm\">\n\
+            <li><time datetime=\"2020-04-01\">1er avril 2020</time>\u{a0}: Ajout de &lt;b&gt;X&lt;/b&gt;\u{202f}; <abbr title=\"Portable Document Format\" lang=\"en\">PDF</abbr> &#123;&#123; x }}</li>\n\
+            <li><time datetime=\"2020-03-09\">9 mars 2020</time>\u{a0}: Première</li>\n</ul>\n</div>\n</div>\n";
+        assert!(html.ends_with(section), "{html}");
+        let notes = html.find("comparatif__notes").expect("notes");
+        assert!(notes < html.find("comparatif__history").expect("history"));
     }
 
     #[test]
