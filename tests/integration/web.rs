@@ -1,6 +1,8 @@
 //! The browser page (`web/`): built by `web/build.sh`, opened from disk in Chromium by
 //! `tests/browser/web.mjs`, it must give the command line's verdicts, messages and bytes, stay
-//! accessible and make no request (see that script's header for every check).
+//! accessible and make no request (see that script's header for every check), and run the
+//! content team's whole loop: the carried table's workbook, an edit of it, the update's date
+//! and note, the .zip unpacked at the root of a copy of the repository's files.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -56,10 +58,47 @@ fn cli_messages(file: &Path, code: i32) -> (Vec<String>, Vec<String>) {
     (lines, cells)
 }
 
-/// `comparatif build` of `table` into `out` (the bytes the page must give); the size it prints
-/// for each file, by name.
-fn cli_build(table: &Path, out: &Path) -> serde_json::Value {
-    let descriptor = root().join("datapackage.json");
+/// Today in UTC, `AAAA-MM-JJ`: the date the page proposes for an update.
+fn today() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970")
+        .as_secs();
+    let days = i64::try_from(seconds / 86_400).expect("days fit");
+    comparatif::model::Date::from_unix_days(days).expect("today is a date").to_string()
+}
+
+/// What the page must give for `table` dropped as an edit of the carried table, with the
+/// descriptor `descriptor`, in `dir`, laid out like the repository: `datapackage.json` (with
+/// the update recorded, today and the note proposed from the change, when the table differs
+/// from the carried one), the canonical `table.csv` (`comparatif import`) and `out/`
+/// (`comparatif build`); the size `build` prints for each published file, by name.
+fn cli_repository(table: &Path, descriptor: &Path, dir: &Path) -> serde_json::Value {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    let mut text = std::fs::read_to_string(descriptor).unwrap();
+    let parsed = comparatif::schema::parse(&text).unwrap();
+    let carried = std::fs::read(root().join("table.csv")).unwrap();
+    let edited = std::fs::read(table).unwrap();
+    let change = comparatif::diff::diff(&carried, "avant", &edited, "après", &parsed);
+    if let Ok(change) = change
+        && !change.is_empty()
+    {
+        let date = comparatif::model::parse_iso_date(&today()).unwrap();
+        text = comparatif::pipeline::record_update(&text, date, Some(&change.note())).unwrap();
+    }
+    let recorded = dir.join("datapackage.json");
+    std::fs::write(&recorded, &text).unwrap();
+    let csv = dir.join("table.csv");
+    let args = ["import", table.to_str().unwrap(), "--descriptor", recorded.to_str().unwrap()];
+    let imported = run(dir, &[&args[..], &["--output", csv.to_str().unwrap()]].concat());
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    cli_build_with(&csv, &recorded, &dir.join("out"))
+}
+
+/// `comparatif build` of `table` with `descriptor` into `out` (the bytes the page must give);
+/// the size it prints for each file, by name.
+fn cli_build_with(table: &Path, descriptor: &Path, out: &Path) -> serde_json::Value {
     let args = [
         "build",
         table.to_str().unwrap(),
@@ -87,7 +126,11 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
         crate::skip(&missing.join(", "), "apt-get install chromium ; cd tests/browser && npm ci");
         return;
     }
-    let built = Command::new(root().join("web/build.sh")).output().expect("web/build.sh runs");
+    // The page carries the workbook this very binary exports (web/build.sh runs it).
+    let built = Command::new(root().join("web/build.sh"))
+        .env("COMPARATIF", env!("CARGO_BIN_EXE_comparatif"))
+        .output()
+        .expect("web/build.sh runs");
     assert!(
         built.status.success(),
         "web/build.sh failed:\n{}",
@@ -102,7 +145,8 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
 
     // The repository's table with its descriptor, chosen together.
     let canonical = work.join("cli-canonical");
-    let sizes = cli_build(&root().join("table.csv"), &canonical);
+    let repository = root().join("datapackage.json");
+    let sizes = cli_repository(&root().join("table.csv"), &repository, &canonical);
     cases.push(serde_json::json!({
         "name": "canonique", "expect": "publie", "time": true,
         "files": [root().join("table.csv"), root().join("datapackage.json")],
@@ -116,7 +160,7 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
     let (messages, _) = cli_messages(&misnamed, 0);
     assert!(messages.iter().any(|m| m.contains("[extension-trompeuse]")), "{messages:?}");
     let misnamed_out = work.join("cli-trompeuse");
-    let sizes = cli_build(&misnamed, &misnamed_out);
+    let sizes = cli_repository(&misnamed, &repository, &misnamed_out);
     cases.push(serde_json::json!({
         "name": "extension-trompeuse", "expect": "publie", "files": [misnamed],
         "outputs": misnamed_out, "messages": messages, "sizes": sizes,
@@ -130,26 +174,57 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
         .expect("python3 runs");
     assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
     let thousand_out = work.join("cli-mille");
-    cli_build(&thousand, &thousand_out);
+    cli_repository(&thousand, &repository, &thousand_out);
     cases.push(serde_json::json!({
         "name": "mille-lignes", "expect": "publie", "time": true,
         "files": [thousand], "outputs": thousand_out,
     }));
     // Refused tables: every message of the command line, every faulty cell marked.
+    // « Voir la cellule O2 » (adresse-invalide) must show the cell below the grid's sticky
+    // header and beside its row numbers ("scroll").
     for case in ["adresse-invalide", "cellules-manquantes", "colonne-mal-ecrite", "cle-en-double"] {
         let file = root().join("tests/cases/reject").join(format!("{case}.csv"));
         let (messages, cells) = cli_messages(&file, 1);
         cases.push(serde_json::json!({
             "name": case, "expect": "refuse", "files": [file],
-            "messages": messages, "cells": cells,
+            "messages": messages, "cells": cells, "scroll": case == "adresse-invalide",
         }));
     }
+    // Issue 25: a Windows-1252 CSV separated by semicolons (a French Excel's « CSV »): one
+    // message at line 1, and « Voir la ligne 1 » led to an empty grid; the grid shows the file.
+    let french = work.join("excel").join("tableau.csv");
+    std::fs::create_dir_all(french.parent().unwrap()).unwrap();
+    let table = std::fs::read_to_string(root().join("table.csv")).unwrap();
+    let latin: Vec<u8> = table
+        .lines()
+        .take(4)
+        .flat_map(|line| format!("{}\r\n", line.replace(',', ";")).chars().collect::<Vec<_>>())
+        .map(|c| match c {
+            'é' => 0xE9,
+            'è' => 0xE8,
+            'à' => 0xE0,
+            'ç' => 0xE7,
+            'ô' => 0xF4,
+            'ê' => 0xEA,
+            c if c.is_ascii() => c as u8,
+            _ => b'?',
+        })
+        .collect();
+    std::fs::write(&french, latin).unwrap();
+    let (messages, cells) = cli_messages(&french, 1);
+    cases.push(serde_json::json!({
+        "name": "excel-windows-1252", "expect": "refuse", "files": [french],
+        "messages": messages, "cells": cells, "grid_rows": 4,
+    }));
     // The LibreOffice workbooks of table.csv: out/'s bytes, and table.csv itself.
     for file in ["table.xlsx", "table.ods"] {
         let sheet = root().join("tests/cases/sheets").join(file);
         let out = work.join(format!("cli-{file}"));
-        cli_build(&sheet, &out);
-        std::fs::copy(root().join("table.csv"), out.join("table.csv")).unwrap();
+        cli_repository(&sheet, &repository, &out);
+        assert_eq!(
+            std::fs::read(out.join("table.csv")).unwrap(),
+            std::fs::read(root().join("table.csv")).unwrap()
+        );
         cases.push(serde_json::json!({
             "name": file, "expect": "publie", "files": [sheet], "outputs": out,
         }));
@@ -169,9 +244,16 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
         let result = run(&bare, args);
         assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     }
-    let bare_out = bare.join("out");
+    // The repository the new table makes: the descriptor and table.csv, out/.
+    let bare_out = work.join("cli-nouveau");
+    let _ = std::fs::remove_dir_all(&bare_out);
+    std::fs::create_dir_all(bare_out.join("out")).unwrap();
     for file in ["datapackage.json", "table.csv"] {
         std::fs::copy(bare.join(file), bare_out.join(file)).unwrap();
+    }
+    for entry in std::fs::read_dir(bare.join("out")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), bare_out.join("out").join(entry.file_name())).unwrap();
     }
     cases.push(serde_json::json!({
         "name": "nouveau-tableau", "expect": "publie", "init": true,
@@ -190,7 +272,7 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
     let spaces = root().join("tests/cases/accept/espaces.csv");
     let (messages, _) = cli_messages(&spaces, 0);
     let spaces_out = work.join("cli-espaces");
-    cli_build(&spaces, &spaces_out);
+    cli_repository(&spaces, &repository, &spaces_out);
     cases.push(serde_json::json!({
         "name": "espaces", "expect": "publie", "drop": true,
         "files": [spaces], "outputs": spaces_out, "messages": messages,
@@ -213,8 +295,7 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
         std::fs::write(folder.join("datapackage.json"), descriptor).unwrap();
         std::fs::copy(root().join("table.csv"), folder.join("table.csv")).unwrap();
         let out = work.join(format!("cli-{name}"));
-        let built = run(&folder, &["build", "--out", out.to_str().unwrap()]);
-        assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+        cli_repository(&folder.join("table.csv"), &folder.join("datapackage.json"), &out);
         cases.push(serde_json::json!({
             "name": name, "expect": "publie",
             "files": [folder.join("table.csv"), folder.join("datapackage.json")], "outputs": out,
@@ -249,6 +330,24 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
         "name": "descripteur-casse", "expect": "descripteur-refuse",
         "files": [root().join("table.csv"), broken],
     }));
+
+    // The whole loop from the page alone: its workbook (the bytes `comparatif export` writes),
+    // edited, dropped, the change seen, a date and a note, the .zip unpacked at the root of a
+    // copy of the repository's table files, where `check` and `build --check` pass.
+    let exported = work.join("export").join("tableau.xlsx");
+    std::fs::create_dir_all(exported.parent().unwrap()).unwrap();
+    let args = ["export", "table.csv", "--descriptor", "datapackage.json"];
+    let export = run(&root(), &[&args[..], &["--output", exported.to_str().unwrap()]].concat());
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    cases.insert(
+        0,
+        serde_json::json!({
+            "name": "boucle", "expect": "publie", "loop": true, "files": [],
+            "comparatif": env!("CARGO_BIN_EXE_comparatif"), "repository": root(),
+            "workbook": exported, "date": "2030-01-15", "date_text": "15 janvier 2030",
+            "note": "Le service a changé son usage recommandé",
+        }),
+    );
 
     let manifest = work.join("cases.json");
     let json = serde_json::json!({ "page": page, "work": work.join("navigateur"), "cases": cases });
