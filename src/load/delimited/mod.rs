@@ -327,9 +327,19 @@ pub fn display_records(
         .quote(dialect.quote)
         .from_reader(text.as_bytes());
     let mut record = StringRecord::new();
+    // The line where each record starts, counted here: the csv crate counts a CRLF file's
+    // lines one short.
+    let (mut line, mut counted) = (1u64, 0usize);
     // Text in memory: reading ends at the end, or at a record it cannot read.
     while rdr.read_record(&mut record).unwrap_or(false) {
-        let line = record.position().map_or(0, csv::Position::line);
+        let mut start = record.position().map_or(counted, |p| p.byte() as usize).min(text.len());
+        // After a CRLF, the crate says the record starts at its LF.
+        if text.as_bytes().get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        line += text.as_bytes()[counted.min(start)..start].iter().filter(|&&b| b == b'\n').count()
+            as u64;
+        counted = counted.max(start);
         if visit(line, record.iter().map(str::to_owned).collect()) == Flow::Stop {
             break;
         }
