@@ -290,14 +290,22 @@ async function refused(session, kase) {
 async function gridScroll(session) {
   const { page, label } = session;
   const href = await page.$eval('#messages a[href^="#cellule-"]', (a) => a.getAttribute('href'));
+  // As on a small screen, the grid scrolled to its end: the cell is above, out of view.
+  await page.$eval('#grille .grille', (scroller) => {
+    scroller.style.maxHeight = '12rem';
+    scroller.scrollTop = scroller.scrollHeight;
+  });
   await page.click(`#messages a[href="${href}"]`);
   await new Promise((r) => setTimeout(r, 300));
   const seen = await page.evaluate((id) => {
     const cell = document.getElementById(id).getBoundingClientRect();
     const scroller = document.querySelector('#grille .grille');
-    const head = scroller.querySelector('thead').getBoundingClientRect();
-    const numbers = scroller.querySelector('tbody th').getBoundingClientRect();
-    return { cell: [cell.top, cell.left], headBottom: head.bottom, numbersRight: numbers.right, scrollTop: scroller.scrollTop };
+    // The sticky cells, where they are drawn (the thead's own box scrolls away).
+    const head = scroller.querySelector('thead th:last-child').getBoundingClientRect();
+    const numbers = document.getElementById(id).closest('tr').querySelector('th').getBoundingClientRect();
+    const result = { cell: [cell.top, cell.left], headBottom: head.bottom, numbersRight: numbers.right, scrollTop: scroller.scrollTop };
+    scroller.style.maxHeight = '';
+    return result;
   }, href.slice(1));
   check(`${label} : « Voir la cellule » la montre sous la ligne des lettres et à droite des numéros de ligne`, seen.cell[0] >= seen.headBottom - 1 && seen.cell[1] >= seen.numbersRight - 1, JSON.stringify(seen));
   const sideways = await page.evaluate(() => {
@@ -314,9 +322,9 @@ async function gridScroll(session) {
     const cornerBox = scroller.querySelector('thead th').getBoundingClientRect();
     const corner = document.elementFromPoint(cornerBox.left + cornerBox.width / 2, cornerBox.top + cornerBox.height / 2);
     return {
-      right: right.closest('td, th')?.cellIndex ?? null,
-      on: on.closest('td, th')?.tagName ?? null,
-      corner: corner.closest('th')?.textContent ?? null,
+      right: right?.closest('td, th')?.cellIndex ?? null,
+      on: on?.closest('td, th')?.tagName ?? null,
+      corner: corner?.closest('th')?.textContent ?? null,
       scrolled: scroller.scrollLeft,
     };
   });
