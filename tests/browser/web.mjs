@@ -513,6 +513,12 @@ try {
       check(`${label} : « Voir la ligne 1 » mène à la grille du fichier, ${kase.grid_rows} lignes de cellules`, rows.length === kase.grid_rows && rows.every((n) => n > 1), JSON.stringify(rows));
     }
     await session.page.screenshot({ path: join(work, `${kase.name}.png`), fullPage: true });
+    if (kase.expect === 'refuse') {
+      // A table to correct, as on a telephone too.
+      await session.page.setViewport({ width: 390, height: 900 });
+      await session.page.screenshot({ path: join(work, `${kase.name}-390.png`), fullPage: true });
+      await session.page.setViewport({ width: 1280, height: 900 });
+    }
     await axe(session.page, label);
     if (kase.name === manifest.cases[0].name) await keyboard(session);
     check(`${label} : aucune requête vers une adresse du réseau`, session.outside.length === 0, session.outside.join('\n'));
