@@ -302,6 +302,14 @@ fn export_resaved_by_libreoffice_imports_to_the_same_table_csv() {
             .expect("soffice runs");
         assert!(status.status.success(), "{status:?}");
         let file = resaved.join(format!("tableau.{format}"));
+        // Issue 25: LibreOffice keeps the record of what the workbook was exported from
+        // (docProps/custom.xml, meta.xml), which import compares with table.csv.
+        let table = std::fs::read(root().join("table.csv")).unwrap();
+        assert_eq!(
+            comparatif::load::origin::recorded(&std::fs::read(&file).unwrap()),
+            Some(comparatif::load::origin::fingerprint(&table)),
+            "{format}"
+        );
         let csv = dir.join(format!("depuis-{format}.csv"));
         let out = run(
             &dir,
