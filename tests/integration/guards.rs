@@ -113,6 +113,14 @@ fn issue_25_import_of_an_untouched_table_csv_or_a_hand_made_workbook_goes_on() {
 fn issue_25_build_with_a_workbook_updates_table_csv_and_out_together() {
     let dir = repository("garde-build");
     edited_export(&dir, "Tixeo (Montpellier, France)", "Tixeo (Montpellier)");
+    // out/ cannot be written (a file stands where its folder would be): table.csv and the
+    // descriptor stay as they were.
+    let before = snapshot(&dir);
+    let args =
+        ["build", "modifie.xlsx", "--out", "table.csv/out", "--note", "x", "--date", "2026-12-07"];
+    let out = run(&dir, &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(snapshot(&dir) == before, "a failed build changed table.csv or the descriptor");
     let out = run(&dir, &["build", "modifie.xlsx"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = String::from_utf8_lossy(&out.stdout);
