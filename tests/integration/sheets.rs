@@ -75,6 +75,8 @@ sheet_cases! {
     rejects_a_fraction_in_an_integer_column_ods => "nombre-decimal.ods", 1;
     reports_a_run_of_empty_rows_once_xlsx => "lignes-vides.xlsx", 1;
     reports_a_run_of_empty_rows_once_ods => "lignes-vides.ods", 1;
+    issue_25_rejects_a_merged_title_above_the_header_xlsx => "ligne-de-titre.xlsx", 1;
+    issue_25_rejects_a_merged_title_above_the_header_ods => "ligne-de-titre.ods", 1;
     warns_about_spaces_xlsx => "espaces.xlsx", 0;
     warns_about_spaces_ods => "espaces.ods", 0;
     reads_the_first_sheet_and_says_the_others_are_ignored_xlsx => "plusieurs-feuilles.xlsx", 0;
