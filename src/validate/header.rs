@@ -40,7 +40,7 @@ pub(super) fn looks_like_title(fields: &[Field], labels: &[String]) -> bool {
 /// Whether `labels` (stripped) name the columns: at least half of the schema's fields, by
 /// their exact names.
 pub(super) fn names_columns(fields: &[Field], labels: &[String]) -> bool {
-    let named = fields.iter().filter(|f| labels.iter().any(|l| *l == f.name)).count();
+    let named = fields.iter().filter(|f| labels.contains(&f.name)).count();
     named > 0 && named * 2 >= fields.len()
 }
 

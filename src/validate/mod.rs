@@ -210,11 +210,11 @@ struct TitleMerges<'a, 'h> {
 
 impl Sink for TitleMerges<'_, '_> {
     fn emit(&mut self, diagnostic: Diagnostic) {
-        if diagnostic.code == Code::CellulesFusionnees {
-            if let Some(held) = self.held.borrow_mut().as_mut() {
-                held.push(diagnostic);
-                return;
-            }
+        if diagnostic.code == Code::CellulesFusionnees
+            && let Some(held) = self.held.borrow_mut().as_mut()
+        {
+            held.push(diagnostic);
+            return;
         }
         self.inner.emit(diagnostic);
     }
