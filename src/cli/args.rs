@@ -152,6 +152,29 @@ pub struct ImportArgs {
         hide_possible_values = true
     )]
     pub format: FormatArg,
+    /// Remplace table.csv même s'il a été modifié depuis l'export du classeur (sans cette option, import refuse et montre ce qu'il effacerait)
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub update: UpdateArgs,
+}
+
+/// `--note` and `--date`: an update recorded in the descriptor (`pipeline::record_update`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct UpdateArgs {
+    /// Note aux lecteurs sur cette mise à jour, ajoutée en tête de l'historique du descripteur (publication.history, section « Mises à jour » de la page) avec la date du jour ou --date
+    #[arg(long, value_name = "TEXTE")]
+    pub note: Option<String>,
+    /// Date de la mise à jour, AAAA-MM-JJ, écrite dans publication.updated du descripteur (« Mis à jour le … ») ; avec --note seule, la date du jour (UTC)
+    #[arg(long, value_name = "AAAA-MM-JJ", value_parser = iso_date)]
+    pub date: Option<comparatif::model::Date>,
+}
+
+impl UpdateArgs {
+    /// Whether an update is asked for.
+    pub fn any(&self) -> bool {
+        self.note.is_some() || self.date.is_some()
+    }
 }
 
 #[derive(Debug, Args)]
@@ -202,6 +225,11 @@ pub struct BuildArgs {
     /// Dossier d'une famille de polices (…-Regular et …-Bold, .ttf ou .otf), par exemple Marianne ; par défaut : Noto Sans, intégrée
     #[arg(long, value_name = "DOSSIER")]
     pub fonts: Option<PathBuf>,
+    /// Avec un classeur : remplace table.csv même s'il a été modifié depuis l'export du classeur (sans cette option, build refuse et montre ce qu'il effacerait)
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub update: UpdateArgs,
 }
 
 #[derive(Debug, Args)]
@@ -235,6 +263,8 @@ impl Default for BuildArgs {
             fonts: None,
             png_width: 800,
             url_prefix: None,
+            force: false,
+            update: UpdateArgs::default(),
         }
     }
 }
@@ -336,6 +366,17 @@ fn png_width(text: &str) -> Result<u32, String> {
         Ok(width) if PNG_WIDTHS_PX.contains(&width) => Ok(width),
         _ => Err(expected()),
     }
+}
+
+/// `--date`: a date written `AAAA-MM-JJ` that exists; the error is French (« le 31 juin 2024
+/// n'existe pas »).
+fn iso_date(text: &str) -> Result<comparatif::model::Date, String> {
+    use comparatif::model::{impossible_iso_date, parse_iso_date};
+    if let Some(date) = parse_iso_date(text).filter(|_| text.len() == 10) {
+        return Ok(date);
+    }
+    Err(impossible_iso_date(text)
+        .unwrap_or_else(|| "une date AAAA-MM-JJ est attendue (par exemple 2026-12-07)".to_owned()))
 }
 
 /// `--url-prefix`: the same rules as the descriptor's `publication.urlPrefix`.

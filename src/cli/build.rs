@@ -1,17 +1,21 @@
 //! `comparatif build`: a table, its descriptor and fonts → every output in `out/`, written as
 //! one set (or, with `--check`, compared with it), the diagnostics and a report of the files.
+//! A workbook given as the table also replaces the descriptor's `table.csv` (with `import`'s
+//! guard), and `--note`/`--date` the descriptor: all of them, or none.
 
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use comparatif::diag::{Format, Stale};
 use comparatif::french;
 use comparatif::layout::fonts::Fonts;
+use comparatif::load::sheet;
 use comparatif::pipeline::{self, BuildOptions, Input};
 
 use super::args::BuildArgs;
-use super::{files, shell_word};
+use super::{files, shell_word, update};
 
 /// `comparatif build`: validate, then render every output in memory, then write each file
 /// atomically (or, with `--check`, compare them with the folder). A rejected table writes
@@ -20,10 +24,19 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let out_dir = &args.out;
     let mut progress = Progress::new();
-    let (table_path, descriptor) =
-        files::table_and_descriptor(args.check.table.as_deref(), args.check.descriptor.as_deref())?;
+    if args.check_outputs && (args.update.any() || args.force) {
+        anyhow::bail!(
+            "--check n'écrit rien : --note, --date et --force ne vont pas avec lui\n  aide : enregistrez la mise à jour avec « comparatif build --note … », puis vérifiez avec « comparatif build --check »"
+        );
+    }
+    let (table_path, descriptor_path, descriptor) =
+        files::located(args.check.table.as_deref(), args.check.descriptor.as_deref())?;
+    let recorded = update::record(&descriptor_path, &args.update)?;
+    let descriptor = recorded.as_ref().map_or(descriptor, |r| r.descriptor.clone());
     let shown = table_path.display().to_string();
     let table = files::table(&table_path)?;
+    // A workbook is the table's new version: `table.csv` follows `out/` (both or neither).
+    let workbook = matches!(sheet::detect(&table), sheet::Format::Xlsx | sheet::Format::Ods);
     let fonts = match &args.fonts {
         Some(dir) => files::fonts(dir)?,
         None => Fonts::bundled(),
@@ -89,8 +102,75 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     wtr.finish_with(summary.rows, counts)?;
+    // Every file written beside its place first; `out/` replaced as one set; then the
+    // descriptor and `table.csv` renamed into place. A failure before leaves all three as
+    // they were.
+    let mut csv_written = None;
+    let staged_table = if workbook {
+        let folder = descriptor_path.parent().unwrap_or(Path::new(""));
+        let target = files::resource_path(&descriptor_path, &descriptor);
+        files::check_inside(folder, &target)?;
+        let Some(converted) = pipeline::import(&input)?.made else {
+            // `build` accepted the table, so its reading as CSV is accepted too.
+            anyhow::bail!("{shown} n'a pas pu être converti en {}", target.display());
+        };
+        let retry =
+            format!("{}{} --force", regenerate_command(args), update::options(&args.update));
+        if !update::may_replace(
+            &target,
+            &table,
+            &shown,
+            &converted,
+            &descriptor,
+            args.force,
+            &retry,
+        )? {
+            let _ = writeln!(io::stderr(), "{} reste inchangé", out_dir.display());
+            return Ok(ExitCode::from(1));
+        }
+        match files::same_bytes(&target, &converted).unwrap_or(false) {
+            true => None,
+            false => {
+                let staged = files::stage(&target, &converted)
+                    .with_context(|| format!("impossible d'écrire {}", target.display()))?;
+                csv_written = Some((target, converted.len()));
+                Some(staged)
+            }
+        }
+    } else {
+        None
+    };
+    let staged_descriptor = match &recorded {
+        Some(r) => Some(
+            files::stage(&descriptor_path, r.text.as_bytes())
+                .with_context(|| format!("impossible d'écrire {}", descriptor_path.display()))?,
+        ),
+        None => None,
+    };
     files::publish(out_dir, &published.outputs)?;
+    if let Some(staged) = staged_descriptor {
+        staged
+            .commit()
+            .with_context(|| format!("impossible d'écrire {}", descriptor_path.display()))?;
+    }
+    if let Some(staged) = staged_table {
+        staged.commit().context("impossible de remplacer le tableau")?;
+    }
     let mut report = super::report(report);
+    if let Some(r) = &recorded {
+        let noted = args.update.note.as_deref().is_some_and(|n| !n.trim().is_empty());
+        writeln!(report, "{}", update::update_line(&descriptor_path, &r.descriptor, noted))?;
+    }
+    if let Some((target, len)) = &csv_written {
+        writeln!(
+            report,
+            "{}  {} : {} {} depuis {shown}",
+            target.display(),
+            french::file_size(*len as u64),
+            descriptor.publication.row_noun.count(summary.rows),
+            descriptor.publication.row_noun.agree("écrit", summary.rows)
+        )?;
+    }
     for out in &published.outputs {
         let path = out_dir.join(&out.name);
         writeln!(report, "{}  {}", path.display(), french::file_size(out.bytes.len() as u64))?;

@@ -48,18 +48,44 @@ pub fn table_and_descriptor(
     table: Option<&Path>,
     given: Option<&Path>,
 ) -> anyhow::Result<(PathBuf, Descriptor)> {
+    located(table, given).map(|(table, _, descriptor)| (table, descriptor))
+}
+
+/// [`table_and_descriptor`], with where the descriptor was read.
+pub fn located(
+    table: Option<&Path>,
+    given: Option<&Path>,
+) -> anyhow::Result<(PathBuf, PathBuf, Descriptor)> {
     if let Some(table) = table {
-        return descriptor_for(table, given).map(|(_, descriptor)| (table.to_owned(), descriptor));
+        let (path, descriptor) = descriptor_for(table, given)?;
+        return Ok((table.to_owned(), path, descriptor));
     }
     let path = given.unwrap_or(Path::new("datapackage.json"));
     if given.is_none() && !path.exists() {
         let table = PathBuf::from("table.csv");
-        return descriptor_for(&table, None).map(|(_, descriptor)| (table, descriptor));
+        let (path, descriptor) = descriptor_for(&table, None)?;
+        return Ok((table, path, descriptor));
     }
     let descriptor = descriptor(path)?;
     // A relative path without « .. » (schema::parse), inside the descriptor's folder.
-    let table = path.parent().unwrap_or(Path::new("")).join(&descriptor.table_path);
-    Ok((table, descriptor))
+    let table = resource_path(path, &descriptor);
+    Ok((table, path.to_owned(), descriptor))
+}
+
+/// The table file of `descriptor` read at `path`: its resource's `path`, relative to the
+/// descriptor's folder (relative and without « .. »: `schema::parse`).
+pub fn resource_path(path: &Path, descriptor: &Descriptor) -> PathBuf {
+    path.parent().unwrap_or(Path::new("")).join(&descriptor.table_path)
+}
+
+/// The descriptor's text at `path` (as [`descriptor`] reads it), for an edit.
+pub fn descriptor_text(path: &Path) -> anyhow::Result<String> {
+    let shown = path.display();
+    let bytes = read_at_most(path, MAX_DESCRIPTOR_BYTES)
+        .with_context(|| format!("impossible de lire le descripteur {shown}"))?;
+    String::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!("descripteur {shown} refusé : le fichier n'est pas encodé en UTF-8")
+    })
 }
 
 /// The descriptor given, else `datapackage.json` beside the table (in the current folder for
@@ -106,13 +132,8 @@ pub fn descriptor_for(table: &Path, given: Option<&Path>) -> anyhow::Result<(Pat
 /// Reads and parses the descriptor at `path`; a file larger than the limit is refused by the
 /// parser after reading one byte more than the limit, never the whole file.
 pub fn descriptor(path: &Path) -> anyhow::Result<Descriptor> {
-    let shown = path.display();
-    let bytes = read_at_most(path, MAX_DESCRIPTOR_BYTES)
-        .with_context(|| format!("impossible de lire le descripteur {shown}"))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        anyhow::anyhow!("descripteur {shown} refusé : le fichier n'est pas encodé en UTF-8")
-    })?;
-    schema::parse(&text).with_context(|| format!("descripteur {shown} refusé"))
+    let text = descriptor_text(path)?;
+    schema::parse(&text).with_context(|| format!("descripteur {} refusé", path.display()))
 }
 
 /// The table's bytes (from standard input for `-`), at most one byte more than the largest table accepted (the library then
@@ -417,22 +438,48 @@ pub fn same_bytes(path: &Path, expected: &[u8]) -> io::Result<bool> {
 /// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then
 /// renamed over `path`. On any error the temporary file is removed and `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    stage(path, bytes)?.commit()
+}
+
+/// A file's new bytes written and flushed beside it (`.table.csv.<pid>.tmp`), not yet in its
+/// place: [`Staged::commit`] renames it over the file; dropped uncommitted, it is removed and
+/// the file is untouched. What lets a command change several files (`table.csv`, the
+/// descriptor, `out/`) all or none.
+pub struct Staged {
+    tmp: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+/// Writes `bytes` beside `path`, flushed, for [`Staged::commit`].
+pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     // Never through a link or a file left there: the name is removed, then created anew.
     let _ = fs::remove_file(&tmp);
-    let result = (|| {
-        let mut file = File::options().write(true).create_new(true).open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let staged = Staged { tmp, target: path.to_owned(), committed: false };
+    let mut file = File::options().write(true).create_new(true).open(&staged.tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(staged)
+}
+
+impl Staged {
+    /// Puts the new bytes in the file's place (one rename).
+    pub fn commit(mut self) -> io::Result<()> {
+        fs::rename(&self.tmp, &self.target)?;
+        self.committed = true;
+        Ok(())
     }
-    result
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! `comparatif import`: an edited workbook (or a CSV) → the repository's canonical `table.csv`,
-//! written atomically; nothing written when the table is rejected.
+//! written atomically; nothing written when the table is rejected, or when `table.csv` changed
+//! since the workbook was exported from it (without `--force`). With `--note` or `--date`, the
+//! descriptor records the update too, both files or neither.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -12,14 +14,16 @@ use comparatif::layout::fonts::Fonts;
 use comparatif::pipeline::{self, Input};
 
 use super::args::ImportArgs;
-use super::files;
+use super::{files, shell_word, update};
 
 /// `comparatif import`: validate the spreadsheet, then write the canonical CSV atomically.
-/// Exit 1 (nothing written) when the table is refused.
+/// Exit 1 (nothing written) when the table is refused or would overwrite edits of `table.csv`.
 pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let shown = args.table.display().to_string();
     let (descriptor_path, descriptor) =
         files::descriptor_for(&args.table, args.descriptor.as_deref())?;
+    let recorded = update::record(&descriptor_path, &args.update)?;
+    let descriptor = recorded.as_ref().map_or(descriptor, |r| r.descriptor.clone());
     let output = match &args.output {
         Some(path) => path.clone(),
         None => {
@@ -47,8 +51,39 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         let _ = writeln!(io::stderr(), "aucun fichier écrit : {} reste inchangé", output.display());
         return Ok(ExitCode::from(1));
     };
+    let retry = format!("{} --force", retry_command(args));
+    if !update::may_replace(&output, &table, &shown, &converted, &descriptor, args.force, &retry)? {
+        return Ok(ExitCode::from(1));
+    }
     let unchanged = files::same_bytes(&output, &converted).unwrap_or(false);
+    // Both files written beside their place first: both replaced, or neither.
+    let staged_descriptor = match &recorded {
+        Some(r) => Some(
+            files::stage(&descriptor_path, r.text.as_bytes())
+                .with_context(|| format!("impossible d'écrire {}", descriptor_path.display()))?,
+        ),
+        None => None,
+    };
+    let staged_table = match unchanged {
+        true => None,
+        false => Some(
+            files::stage(&output, &converted)
+                .with_context(|| format!("impossible d'écrire {}", output.display()))?,
+        ),
+    };
+    if let Some(staged) = staged_descriptor {
+        staged
+            .commit()
+            .with_context(|| format!("impossible d'écrire {}", descriptor_path.display()))?;
+    }
+    if let Some(staged) = staged_table {
+        staged.commit().with_context(|| format!("impossible d'écrire {}", output.display()))?;
+    }
     let mut stdout = super::report(Box::new(io::stdout().lock()));
+    if let Some(r) = &recorded {
+        let noted = args.update.note.as_deref().is_some_and(|n| !n.trim().is_empty());
+        writeln!(stdout, "{}", update::update_line(&descriptor_path, &r.descriptor, noted))?;
+    }
     if unchanged {
         writeln!(
             stdout,
@@ -58,8 +93,6 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    files::write_atomic(&output, &converted)
-        .with_context(|| format!("impossible d'écrire {}", output.display()))?;
     writeln!(
         stdout,
         "{}  {} : {} {} depuis {shown} ; « comparatif diff » montre ce qui a changé",
@@ -69,4 +102,17 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         descriptor.publication.row_noun.agree("écrit", summary.rows)
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `comparatif import` command of `args`, without `--force`.
+fn retry_command(args: &ImportArgs) -> String {
+    let path = |p: &Path| shell_word(&p.display().to_string());
+    let mut parts = vec![format!("comparatif import {}", path(&args.table))];
+    if let Some(output) = &args.output {
+        parts.push(format!("-o {}", path(output)));
+    }
+    if let Some(descriptor) = &args.descriptor {
+        parts.push(format!("--descriptor {}", path(descriptor)));
+    }
+    parts.join(" ") + &update::options(&args.update)
 }

@@ -37,7 +37,7 @@ pub fn init(args: &InitArgs) -> anyhow::Result<ExitCode> {
     let same_file = |path: &Path| {
         path.canonicalize().ok().is_some_and(|p| args.table.canonicalize().ok() == Some(p))
     };
-    let today = today();
+    let today = today().to_string();
     let options = InitOptions { name: &shown, today: &today };
     let verdict = pipeline::init(&table, &options)?;
     let mut wtr =
@@ -81,10 +81,11 @@ pub fn init(args: &InitArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Today's date (UTC), `AAAA-MM-JJ`, from the system clock: the publication's `updated`.
-fn today() -> String {
+/// Today's date (UTC) from the system clock: the publication's `updated` (`init`, and an
+/// update recorded without `--date`).
+pub(super) fn today() -> Date {
     let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     // A clock beyond year 9999 is not this machine's: 1970-01-01 rather than a panic.
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    Date::from_unix_days(days).unwrap_or_default().to_string()
+    Date::from_unix_days(days).unwrap_or_default()
 }

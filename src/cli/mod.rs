@@ -19,6 +19,7 @@ mod help;
 mod import;
 mod init;
 mod man;
+mod update;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -37,6 +37,9 @@ codes! {
     EnTeteVide => "en-tete-vide",
     /// A header label appears twice.
     EnTeteDuplique => "en-tete-duplique",
+    /// A title line above the header (a spreadsheet's merged title): one message instead of
+    /// one per column.
+    LigneDeTitre => "ligne-de-titre",
     /// A schema field has no column.
     ColonneManquante => "colonne-manquante",
     /// A column is not in the schema (with `field` set when it is a schema field misspelt or

@@ -87,8 +87,12 @@ pub fn sheet_name(descriptor: &Descriptor) -> String {
     }
 }
 
-/// The `.xlsx` bytes of `table`, for editing.
-pub fn xlsx(table: &Table, descriptor: &Descriptor) -> Result<Vec<u8>, XlsxError> {
+/// The `.xlsx` bytes of `table`, for editing; `origin` (the [`fingerprint`] of the table's
+/// bytes it was read from) goes into the custom document property
+/// [`PROPERTY`](crate::load::origin::PROPERTY), for `import` to compare.
+///
+/// [`fingerprint`]: crate::load::origin::fingerprint
+pub fn xlsx(table: &Table, descriptor: &Descriptor, origin: &str) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let updated = table.publication.updated;
     let date = ExcelDateTime::from_ymd(
@@ -103,7 +107,8 @@ pub fn xlsx(table: &Table, descriptor: &Descriptor) -> Result<Vec<u8>, XlsxError
             .set_comment(
                 "Exporté par « comparatif export » ; « comparatif import » en refait table.csv",
             )
-            .set_creation_datetime(&date),
+            .set_creation_datetime(&date)
+            .set_custom_property(crate::load::origin::PROPERTY, origin),
     );
     let sheet = workbook.add_worksheet();
     sheet.set_name(sheet_name(descriptor))?;

@@ -10,6 +10,7 @@
 //! held in memory, and what it inflates is counted, see `limits`).
 
 mod delimited;
+pub mod origin;
 pub mod sheet;
 
 use std::io;

@@ -223,7 +223,8 @@ pub fn export(input: &Input<'_>) -> Result<Verdict<Vec<u8>>, RenderError> {
         Ok(ok) => ok,
         Err(rejected) => return Ok(Verdict::rejected(rejected)),
     };
-    let bytes = crate::export::xlsx::xlsx(&model, input.descriptor)?;
+    let origin = load::origin::fingerprint(input.table);
+    let bytes = crate::export::xlsx::xlsx(&model, input.descriptor, &origin)?;
     Ok(Verdict { summary: found.summary(input, rows), made: Some(bytes) })
 }
 

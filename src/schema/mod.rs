@@ -11,8 +11,8 @@
 //! This file reads the package and says what is wrong ([`SchemaError`]); beside it: `package`
 //! (the one resource and its path), `dialect` (the CSV dialect), `fields` (the schema, its
 //! fields and their types), `constraints` (a field's constraints, typed), `publication`
-//! (comparatif's own `publication` object and its `urlPrefix`) and `json` (reading JSON values
-//! with located French errors).
+//! (comparatif's own `publication` object and its `urlPrefix`), `json` (reading JSON values
+//! with located French errors) and `syntax` (what a JSON syntax error really is, and where).
 
 use serde_json::Value as Json;
 
@@ -108,8 +108,8 @@ pub fn parse(text: &str) -> Result<Descriptor, SchemaError> {
             ),
         ));
     }
-    let json: Json =
-        serde_json::from_str(text).map_err(|e| SchemaError::Json(json_error_fr(&e)))?;
+    let json: Json = serde_json::from_str(text)
+        .map_err(|e| SchemaError::Json(syntax::describe(text, &e, json_error_fr(&e))))?;
     let package = object(&json, "datapackage.json")?;
     check_keys(
         package,
@@ -152,6 +152,7 @@ mod fields;
 mod json;
 mod package;
 mod publication;
+mod syntax;
 
 #[cfg(test)]
 mod tests {

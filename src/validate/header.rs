@@ -2,7 +2,8 @@
 //! (too many columns, spaces, empty or repeated names, unknown, misspelt, missing, misordered).
 //!
 //! The guessing lives here too: an unknown label → the missing field it most likely stands
-//! for (`guess_field`, within a few typing mistakes counted by `edit_distance`).
+//! for (`guess_field`, within a few typing mistakes counted by `edit_distance`); and a first
+//! line that is a title above the header (`looks_like_title`, `names_columns`, `title_row`).
 
 use csv::StringRecord;
 use rustc_hash::FxHashMap as HashMap;
@@ -23,6 +24,51 @@ pub(super) struct Columns {
     pub found: Vec<bool>,
     /// Columns (from 0) whose label is no field's name.
     unknown: Vec<usize>,
+}
+
+/// Whether a first line with these `labels` (stripped) looks like a title above the header, as
+/// spreadsheets are often laid out (a merged title in row 1, the names in row 2): one or two
+/// cells written, none of them a field's name, while the schema has more fields than that.
+pub(super) fn looks_like_title(fields: &[Field], labels: &[String]) -> bool {
+    let written: Vec<&String> = labels.iter().filter(|l| !blank_text(l)).collect();
+    !written.is_empty()
+        && written.len() <= 2
+        && fields.len() > written.len()
+        && !written.iter().any(|l| fields.iter().any(|f| f.name == **l))
+}
+
+/// Whether `labels` (stripped) name the columns: at least half of the schema's fields, by
+/// their exact names.
+pub(super) fn names_columns(fields: &[Field], labels: &[String]) -> bool {
+    let named = fields.iter().filter(|f| labels.contains(&f.name)).count();
+    named > 0 && named * 2 >= fields.len()
+}
+
+/// The one error of a title at `line` above the header at `header_line` (lines or rows from
+/// 1; blank lines between them go too), instead of one per column of the title's line.
+pub(super) fn title_row(line: u64, header_line: u64, sheet: bool) -> Diagnostic {
+    let (which, them, number) = match header_line - line {
+        1 => (format!("la ligne {line}"), "supprimez-la".to_owned(), "son numéro"),
+        _ => {
+            let lines = format!("les lignes {line} à {}", header_line - 1);
+            (lines.clone(), format!("supprimez {lines}"), "leurs numéros")
+        }
+    };
+    let hint = if sheet {
+        format!(
+            "dans le tableur, sélectionnez {which} en cliquant sur {number}, puis clic droit › Supprimer des lignes ; le titre du tableau s'écrit dans datapackage.json (publication.title)"
+        )
+    } else {
+        format!(
+            "la première ligne du fichier donne les noms des colonnes : supprimez {which} ; le titre du tableau s'écrit dans datapackage.json (publication.title)"
+        )
+    };
+    Diagnostic::error(Code::LigneDeTitre)
+        .line(line)
+        .message(format!(
+            "la ligne {line} n'est pas la ligne des noms de colonnes (ils sont en ligne {header_line}) : {them}"
+        ))
+        .hint(hint)
 }
 
 /// More columns than [`MAX_COLUMNS`]: reading stops.

@@ -28,7 +28,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::diag::{Code, Counts, Diagnostic, Sink};
 use crate::french::{self, Noun};
 use crate::limits::{MAX_ROWS_BUILD, MAX_ROWS_CHECK};
-use crate::load::{Flow, Record, Source};
+use crate::load::{CellKind, Flow, Record, Source};
 use crate::model::{Column, Row, Table};
 use crate::model::{Kind, Value, python_strip};
 use crate::schema::{Descriptor, Field, Schema};
@@ -78,14 +78,24 @@ pub fn validate(
     let noun = &descriptor.publication.row_noun;
     let blanks = RefCell::new(TrailingBlanks::new(&mut counting, noun));
     let mut held_back = HeldBack(&blanks);
-    let stats = source.read(&mut held_back, &mut |rec: Record<'_>, sink| {
+    // Merged cells met before the header is known: a merged title above it gets one message,
+    // not a second one about its merge.
+    let merges = RefCell::new(Some(Vec::new()));
+    let mut front = TitleMerges { inner: &mut held_back, held: &merges };
+    let stats = source.read(&mut front, &mut |rec: Record<'_>, sink| {
         let (line, record) = (rec.line, rec.fields);
         if !is_blank(record) {
             blanks.borrow_mut().release();
         }
         if validator.header.is_none() {
-            kinds::check_header_kinds(&rec, sink);
-            return validator.header(line, record, sink);
+            let flow = validator.header_or_title(&rec, sink);
+            if validator.header.is_some() {
+                let held = merges.borrow_mut().take().unwrap_or_default();
+                for d in held.into_iter().filter(|d| d.line != validator.title_line) {
+                    sink.emit(d);
+                }
+            }
+            return flow;
         }
         if validator.rows_read >= MAX_ROWS_CHECK {
             sink.emit(
@@ -102,6 +112,14 @@ pub fn validate(
         validator.row(&rec, sink);
         Flow::Continue
     })?;
+    for d in merges.borrow_mut().take().unwrap_or_default() {
+        held_back.emit(d);
+    }
+    // A file whose only line looked like a title: that line was its header after all.
+    if let Some((line, record, kinds)) = validator.title.take() {
+        kinds::check_header_kinds(&Record { line, fields: &record, kinds: &kinds }, &mut held_back);
+        validator.header(line, &record, &mut held_back);
+    }
     blanks.into_inner().finish();
     if stats.records == 1 && !stats.stopped && validator.rows_read == 0 {
         let mut d = Diagnostic::error(Code::AucuneLigne)
@@ -176,6 +194,30 @@ struct Validator<'s> {
     rows_read: u64,
     /// Whether every schema field has a column (rows can be kept only then).
     complete: bool,
+    /// A first line that looks like a title above the header (its line, cells and kinds),
+    /// held until the next line says whether the header follows it.
+    title: Option<(u64, StringRecord, Vec<CellKind>)>,
+    /// The line found to be a title above the header, once the header follows it.
+    title_line: Option<u64>,
+}
+
+/// The sink of the source: passes every diagnostic on, but holds the merged cells found while
+/// `held` is `Some` (before the header is known).
+struct TitleMerges<'a, 'h> {
+    inner: &'a mut dyn Sink,
+    held: &'h RefCell<Option<Vec<Diagnostic>>>,
+}
+
+impl Sink for TitleMerges<'_, '_> {
+    fn emit(&mut self, diagnostic: Diagnostic) {
+        if diagnostic.code == Code::CellulesFusionnees
+            && let Some(held) = self.held.borrow_mut().as_mut()
+        {
+            held.push(diagnostic);
+            return;
+        }
+        self.inner.emit(diagnostic);
+    }
 }
 
 impl<'s> Validator<'s> {
@@ -198,7 +240,45 @@ impl<'s> Validator<'s> {
             rows: Vec::new(),
             rows_read: 0,
             complete: false,
+            title: None,
+            title_line: None,
         }
+    }
+
+    /// The first non-blank record is the header, unless it looks like a title
+    /// ([`header::looks_like_title`]): it is then held back, and when the next one names the
+    /// columns ([`header::names_columns`]), the title gets one message and that one is the
+    /// header; otherwise the held line is the header after all, and this one a data row.
+    fn header_or_title(&mut self, rec: &Record<'_>, sink: &mut dyn Sink) -> Flow {
+        let fields = &self.schema.fields;
+        let labels = |record: &StringRecord| -> Vec<String> {
+            record.iter().map(|l| python_strip(l).to_owned()).collect()
+        };
+        let Some((line, record, kinds)) = self.title.take() else {
+            if header::looks_like_title(fields, &labels(rec.fields)) {
+                self.title = Some((rec.line, rec.fields.clone(), rec.kinds.to_vec()));
+                return Flow::Continue;
+            }
+            kinds::check_header_kinds(rec, sink);
+            return self.header(rec.line, rec.fields, sink);
+        };
+        if is_blank(rec.fields) {
+            self.title = Some((line, record, kinds));
+            return Flow::Continue;
+        }
+        if header::names_columns(fields, &labels(rec.fields)) {
+            self.title_line = Some(line);
+            sink.emit(header::title_row(line, rec.line, rec.is_sheet()));
+            kinds::check_header_kinds(rec, sink);
+            return self.header(rec.line, rec.fields, sink);
+        }
+        let held = Record { line, fields: &record, kinds: &kinds };
+        kinds::check_header_kinds(&held, sink);
+        if self.header(line, &record, sink) == Flow::Stop {
+            return Flow::Stop;
+        }
+        self.row(rec, sink);
+        Flow::Continue
     }
 
     fn header(&mut self, line: u64, record: &StringRecord, sink: &mut dyn Sink) -> Flow {

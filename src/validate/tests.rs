@@ -384,3 +384,37 @@ fn issue_17_blank_lines_at_the_end_are_one_message() {
     // A file of blank lines only is an empty file.
     assert!(found("\n\n").contains(&(Code::FichierVide, None, None)));
 }
+
+#[test]
+fn issue_25_an_impossible_date_is_called_impossible() {
+    for (cell, said) in [
+        (
+            "2024-06-31",
+            "« 2024-06-31 » dans « Date » (G) : le 31 juin 2024 n'existe pas (juin a 30 jours)",
+        ),
+        (
+            "2023-02-29",
+            "« 2023-02-29 » dans « Date » (G) : le 29 février 2023 n'existe pas (2023 n'est pas bissextile)",
+        ),
+        (
+            "31/06/2024",
+            "« 31/06/2024 » dans « Date » (G) : le 31 juin 2024 n'existe pas (juin a 30 jours)",
+        ),
+        ("2024-13-01", "« 2024-13-01 » dans « Date » (G) : le mois 13 n'existe pas (de 01 à 12)"),
+    ] {
+        let (_, diagnostics) = run(&table(&[&format!("a,Oui,5,France,Texte,https://a.fr,{cell}")]));
+        let d = diagnostics.iter().find(|d| d.code == Code::TypeInvalide).expect(cell);
+        assert_eq!(d.message, said, "{cell}");
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("vérifiez le jour et le mois, et écrivez la date au format AAAA-MM-JJ")
+        );
+    }
+    // A date in another form keeps its message.
+    let (_, diagnostics) = run(&table(&["a,Oui,5,France,Texte,https://a.fr,9 avril 2020"]));
+    assert!(
+        diagnostics[0]
+            .message
+            .ends_with("n'est pas une date valide au format AAAA-MM-JJ dans « Date » (G)")
+    );
+}

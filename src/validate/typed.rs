@@ -6,7 +6,7 @@ use super::cell::At;
 use super::hints::{missing_hint, not_allowed, suggest, suggestion_hint};
 use crate::diag::{Code, Diagnostic};
 use crate::french;
-use crate::model::{Kind, Value};
+use crate::model::{Kind, Value, impossible_iso_date};
 use crate::schema::Schema;
 
 pub(super) fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic {
@@ -90,6 +90,19 @@ pub(super) fn type_error(schema: &Schema, at: &At<'_>, raw: &str) -> Diagnostic 
             at.diagnostic(Code::TypeInvalide, raw).message(not_allowed(at, raw)).hint(hint)
         }
         Kind::Date => {
+            // A day that does not exist, written as it should be or the French way.
+            let impossible = impossible_iso_date(trimmed).or_else(|| {
+                let (year, month, day) = french::read_date(trimmed)?;
+                let month_days = crate::model::Date::month_days(year, month);
+                (crate::model::Date::new(year, month, day).is_none() && (1..=9999).contains(&year))
+                    .then(|| french::no_such_date(year, month, day, month_days))
+            });
+            if let Some(why) = impossible {
+                return at
+                    .diagnostic(Code::TypeInvalide, raw)
+                    .message(format!("{} dans {} : {why}", french::quote(raw), at.column_name()))
+                    .hint("vérifiez le jour et le mois, et écrivez la date au format AAAA-MM-JJ");
+            }
             let hint = match iso_from_french_date(trimmed) {
                 Some(iso) => format!("écrivez « {iso} » (format AAAA-MM-JJ)"),
                 None => {

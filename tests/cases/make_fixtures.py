@@ -46,6 +46,8 @@ unclosed[H.index('usage_recommande')] = '"Messagerie, appels'
 w(R, 'guillemet-non-ferme', [header, base[0], ','.join(c if c.startswith('"') else enc([c]) for c in unclosed)])
 w(R, 'en-tete-vide', [header.replace('tarif', ''), *base])
 w(R, 'en-tete-duplique', [header.replace('tarif', 'editeur'), *base])
+# A title line above the header, as spreadsheets often have: one message, not 24.
+w(R, 'ligne-de-titre', ['Tableau comparatif des solutions de webconférence' + ',' * (len(H) - 1), header, *base])
 keep = [h != 'hors_rie' for h in H]
 w(R, 'colonne-manquante', [enc([h for h, k in zip(H, keep) if k]), *[enc([c for c, k in zip(r, keep) if k]) for r in (rows[0], rows[3])]])
 w(R, 'colonne-inconnue', [header + ',commentaire', *[b + ',à revoir' for b in base]])

@@ -72,6 +72,7 @@ cases! { check_reject, "reject", every_reject_fixture_has_a_test:
     rejects_unclosed_quote => "guillemet-non-ferme",
     rejects_blank_header => "en-tete-vide",
     rejects_duplicate_header => "en-tete-duplique",
+    issue_25_rejects_a_title_line_above_the_header => "ligne-de-titre",
     rejects_missing_column => "colonne-manquante",
     rejects_unknown_column => "colonne-inconnue",
     rejects_misspelt_column => "colonne-mal-ecrite",

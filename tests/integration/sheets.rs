@@ -75,6 +75,8 @@ sheet_cases! {
     rejects_a_fraction_in_an_integer_column_ods => "nombre-decimal.ods", 1;
     reports_a_run_of_empty_rows_once_xlsx => "lignes-vides.xlsx", 1;
     reports_a_run_of_empty_rows_once_ods => "lignes-vides.ods", 1;
+    issue_25_rejects_a_merged_title_above_the_header_xlsx => "ligne-de-titre.xlsx", 1;
+    issue_25_rejects_a_merged_title_above_the_header_ods => "ligne-de-titre.ods", 1;
     warns_about_spaces_xlsx => "espaces.xlsx", 0;
     warns_about_spaces_ods => "espaces.ods", 0;
     reads_the_first_sheet_and_says_the_others_are_ignored_xlsx => "plusieurs-feuilles.xlsx", 0;
@@ -302,6 +304,14 @@ fn export_resaved_by_libreoffice_imports_to_the_same_table_csv() {
             .expect("soffice runs");
         assert!(status.status.success(), "{status:?}");
         let file = resaved.join(format!("tableau.{format}"));
+        // Issue 25: LibreOffice keeps the record of what the workbook was exported from
+        // (docProps/custom.xml, meta.xml), which import compares with table.csv.
+        let table = std::fs::read(root().join("table.csv")).unwrap();
+        assert_eq!(
+            comparatif::load::origin::recorded(&std::fs::read(&file).unwrap()),
+            Some(comparatif::load::origin::fingerprint(&table)),
+            "{format}"
+        );
         let csv = dir.join(format!("depuis-{format}.csv"));
         let out = run(
             &dir,

@@ -14,6 +14,7 @@
 
 mod archive;
 mod ods;
+mod properties;
 mod rows;
 mod value;
 mod xlsx;
@@ -21,6 +22,7 @@ mod xml;
 
 use std::io;
 
+pub use self::properties::custom_property;
 pub use self::value::SPREADSHEET_DIGITS;
 
 use self::archive::Archive;

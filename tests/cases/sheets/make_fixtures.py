@@ -169,6 +169,8 @@ both('retour-a-la-ligne', [('Tableau', [header(),
                                         second])])
 both('nombre-decimal', [('Tableau', [header(), with_cell(first, 'participants_max', n('20.5')), second])])
 both('lignes-vides', [('Tableau', [header(), first, [], [], [], second])])
+# A merged title above the header, a common habit: one message, not one per column.
+both('ligne-de-titre', [('Tableau', [[merged('Tableau comparatif des solutions de webconférence', len(H))], header(), first, second])])
 # Accepted: numbers typed as numbers, spaces around a text (a warning), two sheets (a
 # warning), cells formatted far beyond the table.
 both('espaces', [('Tableau', [header(), with_cell(first, 'editeur', s(' État (DINUM) ')), second])])
