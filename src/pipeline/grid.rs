@@ -105,7 +105,8 @@ mod tests {
         assert!(!grid.truncated && grid.note.is_none());
         assert_eq!(grid.letters, ["A", "B"]);
         // Issue 25: semicolons and Windows-1252, refused as a whole, are still shown.
-        let french = super::grid(&descriptor, b"solution;\xE9diteur\r\nVisio;Soci\xE9t\xE9\r\n\r\nB;C\r\n");
+        let french =
+            super::grid(&descriptor, b"solution;\xE9diteur\r\nVisio;Soci\xE9t\xE9\r\n\r\nB;C\r\n");
         let cells: Vec<&[String]> = french.records.iter().map(|r| &r.cells[..]).collect();
         assert_eq!(cells, [&["solution", "éditeur"][..], &["Visio", "Société"], &["B", "C"]]);
         let lines: Vec<u64> = french.records.iter().map(|r| r.line).collect();
