@@ -264,8 +264,10 @@
     $('resultat-titre').textContent = carried ? 'Le tableau publié, tel que cette page le contient' : `Résultat : ${report.file}`;
     if (!carried) document.body.dataset.etat = report.status;
     const verdict = $('verdict');
-    if (report.change) showChange(report.change);
-    if (report.update && report.status !== 'descripteur-refuse') showUpdate(report.update, reapplied);
+    // What changed, unless the table could not be read at all (its messages say why); the date
+    // and the note only when there is something to publish.
+    if (report.change && !(report.change.error && report.status === 'refuse')) showChange(report.change);
+    if (report.update && ['publie', 'mise-a-jour-refusee'].includes(report.status)) showUpdate(report.update, reapplied);
     if (report.status === 'descripteur-refuse') {
       verdict.append(alertBox('error', 'Description du tableau (datapackage.json) refusée', report.descriptor_error));
       announce('Description du tableau refusée.');
@@ -310,13 +312,6 @@
       item.append(downloadLink(range, url, text));
       list.append(item);
     }
-    const more = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = '#resultat';
-    link.className = 'fr-link';
-    link.textContent = 'Voir le tableau publié, ses fichiers et leur aperçu';
-    more.append(link);
-    list.append(more);
     show(result, { carried: true });
   }
 

@@ -333,8 +333,9 @@ pub fn display_records(
     // Text in memory: reading ends at the end, or at a record it cannot read.
     while rdr.read_record(&mut record).unwrap_or(false) {
         let mut start = record.position().map_or(counted, |p| p.byte() as usize).min(text.len());
-        // After a CRLF, the crate says the record starts at its LF.
-        if text.as_bytes().get(start) == Some(&b'\n') {
+        // The crate says a record starts where it began reading it: at the LF of a CRLF, before
+        // the blank lines it skips. The record's own line is past them.
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
         line += text.as_bytes()[counted.min(start)..start].iter().filter(|&&b| b == b'\n').count()
