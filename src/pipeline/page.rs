@@ -393,13 +393,25 @@ pub fn edit_report(edit: &Edit<'_>) -> (Report, Vec<u8>) {
     };
     let change = crate::diff::diff(edit.carried, CARRIED_NAME, edit.table, edit.name, &parsed);
     let view = match &change {
+        Ok(change) if change.is_empty() => ChangeView {
+            empty: true,
+            lines: vec![
+                "Aucun changement : ce tableau dit la même chose que le tableau publié.".to_owned(),
+            ],
+            ..ChangeView::default()
+        },
         Ok(change) => ChangeView {
-            empty: change.is_empty(),
+            empty: false,
             lines: change.french().lines().map(str::to_owned).collect(),
             note: change.note(),
             error: None,
         },
-        Err(err) => ChangeView { error: Some(err.to_string()), ..ChangeView::default() },
+        Err(err) => ChangeView {
+            error: Some(format!(
+                "La page ne peut pas comparer ce tableau au tableau publié : {err}."
+            )),
+            ..ChangeView::default()
+        },
     };
     let note = edit.note.map_or_else(|| view.note.clone(), str::to_owned);
     let recorded = !view.empty || !note.trim().is_empty();
@@ -532,12 +544,14 @@ pub struct Report {
 pub struct ChangeView {
     /// Whether the two tables say the same thing.
     pub empty: bool,
-    /// The lines of `comparatif diff`'s report (« Solution ajoutée : « X » », …).
+    /// The lines of `comparatif diff`'s report (« Solution ajoutée : « X » », …), or the one
+    /// line saying that nothing changed.
     pub lines: Vec<String>,
     /// The note to readers proposed from the change ([`crate::diff::Change::note`]); empty when nothing
     /// changed.
     pub note: String,
-    /// Why the tables could not be compared, in French (the change is then not shown).
+    /// Why the tables could not be compared, in French, as the page says it (the change is
+    /// then not shown).
     pub error: Option<String>,
 }
 
@@ -801,7 +815,10 @@ mod tests {
         let (report, _) = edit_report(&edit);
         let change = report.change.unwrap();
         assert!(change.empty && change.note.is_empty() && change.error.is_none());
-        assert_eq!(change.lines, ["Aucune modification."]);
+        assert_eq!(
+            change.lines,
+            ["Aucun changement : ce tableau dit la même chose que le tableau publié."]
+        );
         assert!(!report.update.unwrap().recorded);
         // One cell changed: diff's report, and a note proposed from it.
         let text = std::str::from_utf8(TABLE).unwrap();

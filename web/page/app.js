@@ -321,15 +321,9 @@
     const title = document.createElement('h3');
     title.textContent = 'Ce qui a changé par rapport au tableau publié';
     box.append(title);
-    if (change.error) {
+    if (change.error || change.empty) {
       const p = document.createElement('p');
-      p.textContent = `La page ne peut pas comparer ce tableau au tableau publié : ${change.error}.`;
-      box.append(p);
-      return;
-    }
-    if (change.empty) {
-      const p = document.createElement('p');
-      p.textContent = 'Aucun changement : ce tableau dit la même chose que le tableau publié.';
+      p.textContent = change.error || change.lines.join(' ');
       box.append(p);
       return;
     }

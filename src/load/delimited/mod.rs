@@ -327,8 +327,8 @@ pub fn display_records(
         .quote(dialect.quote)
         .from_reader(text.as_bytes());
     let mut record = StringRecord::new();
-    // The line where each record starts, counted here: the csv crate counts a CRLF file's
-    // lines one short.
+    // The line where each record starts, counted here (the crate's count is off after a CRLF
+    // or a blank line).
     let (mut line, mut counted) = (1u64, 0usize);
     // Text in memory: reading ends at the end, or at a record it cannot read.
     while rdr.read_record(&mut record).unwrap_or(false) {
