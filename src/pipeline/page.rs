@@ -253,11 +253,14 @@ pub fn plain_message(d: &Diagnostic) -> (String, Option<String>) {
         (None, Some(line), None) => format!("Ligne {line}"),
         (None, None, _) => "Le fichier".to_owned(),
     };
-    if let (Some(title), Some(_)) = (&d.title, d.column) {
+    let mut message = d.message.as_str();
+    if let (Some(title), Some(letter)) = (&d.title, d.column_letter()) {
         place.push_str(&format!(" ({title})"));
+        // Said once: « … dans « Site » (O) » at the end of the message is the place again.
+        message = message.strip_suffix(&format!(" dans « {title} » ({letter})")).unwrap_or(message);
     }
     let fix = d.hint.as_deref().map(french::capitalize);
-    (format!("{place} : {}", d.message), fix)
+    (format!("{place} : {message}"), fix)
 }
 
 /// What the page says when the files could not be made (never because of the table).
@@ -779,6 +782,15 @@ mod tests {
             "Ligne 9, colonne G (Audio et vidéo) : « oui » n'est pas une valeur possible"
         );
         assert_eq!(fix.as_deref(), Some("Écrivez « Oui » ou « Non »"));
+        let site = Diagnostic::error(Code::AdresseInvalide)
+            .line(2)
+            .column(15)
+            .field("lien", "Site")
+            .message("« ftp://a.fr » n'est pas une adresse web en http(s) dans « Site » (O)");
+        assert_eq!(
+            plain_message(&site).0,
+            "Ligne 2, colonne O (Site) : « ftp://a.fr » n'est pas une adresse web en http(s)"
+        );
         let (plain, _) = plain_message(&d.clone().sheet("Tableau"));
         assert!(
             plain.starts_with("Feuille « Tableau », cellule G9 (Audio et vidéo) : "),
