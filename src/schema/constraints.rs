@@ -102,10 +102,15 @@ pub(super) fn parse_constraints(
             _ => None,
         };
         read.ok_or_else(|| {
-            invalid(
-                &format!("{path}.{key}"),
-                format!("« {text} » n'est pas une valeur du type « {} »", field.kind.type_name()),
-            )
+            let why = match (&field.kind, crate::model::impossible_iso_date(&text)) {
+                // A date bound that names a day that does not exist: said so.
+                (Kind::Date, Some(why)) => format!("« {text} » : {why}"),
+                _ => format!(
+                    "« {text} » n'est pas une valeur du type « {} »",
+                    field.kind.type_name()
+                ),
+            };
+            invalid(&format!("{path}.{key}"), why)
         })
     };
     if let Some(v) = map.get("enum") {
@@ -195,6 +200,17 @@ mod tests {
             )
             .contains("« 12.5 »")
         );
+    }
+
+    #[test]
+    fn issue_25_an_impossible_date_bound_is_called_impossible() {
+        let err = field_err(r#"{"name":"d","type":"date","constraints":{"minimum":"2023-02-29"}}"#);
+        assert!(
+            err.ends_with("minimum : « 2023-02-29 » : le 29 février 2023 n'existe pas (2023 n'est pas bissextile)"),
+            "{err}"
+        );
+        let err = field_err(r#"{"name":"d","type":"date","constraints":{"maximum":"hier"}}"#);
+        assert!(err.ends_with("« hier » n'est pas une valeur du type « date »"), "{err}");
     }
 
     #[test]

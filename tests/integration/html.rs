@@ -350,7 +350,7 @@ const PIXEL_PNG: &[u8] = &[
 
 /// The checks of `tests/browser/run.mjs` on the preview and on the fragment and link inside
 /// pages with and without DSFR's stylesheet and the filter script, for the repository table
-/// and the hostile case. Skipped (with a
+/// and the hostile case (with a history: « Mises à jour »). Skipped (with a
 /// message) when Chromium, Java or `tests/browser/node_modules` is missing, except under CI.
 #[test]
 fn pages_pass_in_a_real_browser() {
@@ -381,7 +381,21 @@ fn pages_pass_in_a_real_browser() {
         ("webconference", root().join("table.csv")),
         ("hostile", render_case("hostile").join("table.csv")),
     ] {
-        let table = table(&csv);
+        let mut table = table(&csv);
+        if case == "hostile" {
+            // Issue 25: the « Mises à jour » section, with hostile notes, checked too.
+            let day = |d| comparatif::model::parse_iso_date(d).expect("a date");
+            table.publication.history = vec![
+                comparatif::model::Update {
+                    date: day("2020-04-09"),
+                    note: "Ajout de <script>alert(1)</script> ; « RIE » {{ site.title }}".into(),
+                },
+                comparatif::model::Update {
+                    date: day("2020-04-01"),
+                    note: "Première version".into(),
+                },
+            ];
+        }
         let dir = out.join(case);
         std::fs::create_dir_all(&dir).expect("output folder");
         let link = link_info();
