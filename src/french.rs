@@ -75,8 +75,18 @@ pub fn spacing(text: &str) -> Cow<'_, str> {
 /// Looks at most at the 40 characters before the space (a longer « number » is no number).
 pub fn stays_with_next(before: &str, after: &str) -> bool {
     const MONTHS: [&str; 12] = [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ];
     const TITLES: [&str; 7] = ["M.", "MM.", "Mme", "Mmes", "Mlle", "Dr", "Pr"];
     let Some(next) = after.chars().next() else { return false };
@@ -702,9 +712,7 @@ mod tests {
                 (' ', _, Some(':' | '»')) => NBSP,
                 (' ', _, Some(';' | '!' | '?' | '%')) => NNBSP,
                 (' ', Some('«'), _) => NBSP,
-                (' ', _, _) if stays_with_next(&text[..byte(idx)], &text[byte(idx) + 1..]) => {
-                    NBSP
-                }
+                (' ', _, _) if stays_with_next(&text[..byte(idx)], &text[byte(idx) + 1..]) => NBSP,
                 _ => ch,
             });
         }

@@ -68,7 +68,12 @@ impl Render for Address<'_> {
 
 /// Writes `text[range]` escaped, with `&shy;` or `<wbr>` at each of `breaks` (sorted) inside
 /// the range.
-fn escaped_with_breaks(buffer: &mut String, text: &str, range: Range<usize>, breaks: &[InnerBreak]) {
+fn escaped_with_breaks(
+    buffer: &mut String,
+    text: &str,
+    range: Range<usize>,
+    breaks: &[InnerBreak],
+) {
     let mut done = range.start;
     let first = breaks.partition_point(|b| b.at <= range.start);
     for b in breaks[first..].iter().take_while(|b| b.at < range.end) {

@@ -9,8 +9,8 @@
 //! See the team's typography notes (`typography.md`): at least 2 letters before a hyphen and
 //! 3 after (`hyph-fr`), no break in acronyms, numbers or words joined to a digit; an address
 //! breaks after « // » or « : », before « / . , - _ ? # % ~ @ », before or after « = & »,
-//! never with a hyphen, and never so that fewer than [`ADDRESS_MIN_TAIL`] characters (« .fr »,
-//! « .com ») are left alone.
+//! never with a hyphen, and never so that « .fr » is left alone (« .com » only when no other
+//! break fits, [`ADDRESS_MIN_TAIL`]).
 
 use hypher::{Lang, hyphenate_bounded};
 
@@ -22,15 +22,20 @@ pub struct InnerBreak {
     /// Whether the line then ends with a hyphen (between two syllables of a word), or with
     /// nothing added (inside an address).
     pub hyphen: bool,
+    /// A break taken only when no other fits on the line: it leaves fewer than
+    /// [`ADDRESS_MIN_TAIL`] characters of an address (« .com ») for the next line.
+    pub weak: bool,
 }
 
 /// Letters kept before a hyphen, at least (`hyph-fr`'s left minimum).
 pub const LEFT_MIN: usize = 2;
 /// Letters kept after a hyphen, at least (`hyph-fr`'s right minimum: no « -ci » alone).
 pub const RIGHT_MIN: usize = 3;
-/// Characters an address keeps after a break, at least: « .fr », « .com » and « /en » are
-/// never left alone on a line.
+/// Characters an address keeps after a break, unless no other break fits: « .com » and
+/// « /en » are left alone on a line only when the line has no room for more.
 pub const ADDRESS_MIN_TAIL: usize = 5;
+/// Characters an address keeps after a break, always: « .fr » is never alone on a line.
+const ADDRESS_MIN_TAIL_WEAK: usize = 4;
 /// Letters a word needs for the HTML to mark its syllables with soft hyphens: shorter words
 /// fit in any column, and a browser breaks at every soft hyphen it meets at a line's end (the
 /// PDF hyphenates only a word longer than its line).
@@ -81,6 +86,8 @@ pub fn is_address(token: &str) -> bool {
 /// The breaks of the address `token`, at `base` in its text (see the module's comment).
 fn token_address_breaks(token: &str, base: usize, out: &mut Vec<InnerBreak>) {
     let chars: Vec<(usize, char)> = token.char_indices().collect();
+    let punctuation = [')', ']', '.', ',', ';', ':', '!', '?', '»', '"', '\'', '’'];
+    let core = token.trim_end_matches(punctuation).chars().count();
     for idx in 1..chars.len() {
         let (pos, next) = chars[idx];
         let prev = chars[idx - 1].1;
@@ -97,10 +104,12 @@ fn token_address_breaks(token: &str, base: usize, out: &mut Vec<InnerBreak>) {
             ('=' | '&', _) | (_, '=' | '&') => true,
             _ => false,
         };
-        // What is left after the break, trailing punctuation of the sentence included.
-        let tail = chars.len() - idx;
-        if allowed && tail >= ADDRESS_MIN_TAIL {
-            out.push(InnerBreak { at: base + pos, hyphen: false });
+        // What is left of the address after the break (the sentence's punctuation after it
+        // not counted: « (https://exemple.fr). »).
+        let tail = core.saturating_sub(idx);
+        if allowed && tail >= ADDRESS_MIN_TAIL_WEAK {
+            let weak = tail < ADDRESS_MIN_TAIL;
+            out.push(InnerBreak { at: base + pos, hyphen: false, weak });
         }
     }
 }
@@ -149,7 +158,7 @@ fn word_breaks(word: &str, base: usize, min_letters: usize, out: &mut Vec<InnerB
     while let Some(syllable) = syllables.next() {
         at += syllable.len();
         if syllables.peek().is_some() {
-            out.push(InnerBreak { at, hyphen: true });
+            out.push(InnerBreak { at, hyphen: true, weak: false });
         }
     }
 }
@@ -188,7 +197,13 @@ mod tests {
         let mut done = 0;
         for b in breaks {
             out.push_str(&text[done..b.at]);
-            out.push(if b.hyphen { '-' } else { '|' });
+            out.push(if b.hyphen {
+                '-'
+            } else if b.weak {
+                '¦'
+            } else {
+                '|'
+            });
             done = b.at;
         }
         out.push_str(&text[done..]);
@@ -210,7 +225,8 @@ mod tests {
 
     #[test]
     fn acronyms_numbers_and_strings_of_letters_are_not_hyphenated() {
-        for text in ["DINUM", "RGPD", "4G", "MP4", "12345678", "abcdefgh1", "x".repeat(2_000).as_str()]
+        for text in
+            ["DINUM", "RGPD", "4G", "MP4", "12345678", "abcdefgh1", "x".repeat(2_000).as_str()]
         {
             assert_eq!(marked(text, 1), text, "{text}");
         }
@@ -227,11 +243,16 @@ mod tests {
         );
         assert_eq!(
             marked("https://exemple.fr/chemin/vers?a=1&b=2", 1),
-            "https://|exemple|.fr|/chemin|/vers|?a|=|1&b=2"
+            "https://|exemple|.fr|/chemin|/vers|?a|=|1¦&b=2"
         );
-        assert_eq!(marked("mailto:contact@numerique.gouv.fr", 1), "mailto:|contact|@numerique|.gouv.fr");
+        assert_eq!(
+            marked("mailto:contact@numerique.gouv.fr", 1),
+            "mailto:|contact|@numerique|.gouv.fr"
+        );
         assert_eq!(marked("contact@numerique.gouv.fr", 1), "contact|@numerique|.gouv.fr");
         assert_eq!(marked("www.tchap.gouv.fr", 1), "www|.tchap|.gouv.fr");
+        // « .com » alone only when nothing else fits (a weak break), « .fr » never.
+        assert_eq!(marked("https://www.openrainbow.com", 1), "https://|www|.openrainbow¦.com");
         // Not addresses: words and sentences.
         assert_eq!(marked("etc. et/ou", 1), "etc. et/ou");
     }

@@ -376,7 +376,7 @@ pub struct WrapStats {
     pub lines: usize,
     /// Advance of the widest line, without its trailing whitespace, in em.
     pub widest: f32,
-    /// Words too long for a line, cut inside (an address cut after « / » or « . » is not).
+    /// Words too long for a line, cut inside with a hyphen (an address cut at its breaks is not).
     pub broken_words: usize,
 }
 
@@ -442,8 +442,8 @@ pub(super) struct CutOptions {
 }
 
 /// Where to cut a piece that is wider than `max_width` on its own: at the last of `breaks`
-/// (a syllable's end, the hyphen counted, or an address's break) that fits on the line; when
-/// none does, after the last cluster that fits (with a hyphen when it falls between two
+/// (a syllable's end, the hyphen counted, or an address's break) that fits on the line, a
+/// weak one only when no other fits; when none does, after the last cluster that fits (with a hyphen when it falls between two
 /// letters outside an address); always after at least one cluster (so that wrapping always
 /// progresses). `text` is the rest of a piece from byte `base` on, `glyphs` its glyphs as
 /// shaped with the whole piece and `breaks` the piece's breaks after `base` (clusters and
@@ -470,6 +470,8 @@ pub(super) fn inner_cut(
     let mut width = 0.0;
     let mut next_break = 0;
     let mut best: Option<Cut> = None;
+    // The last weak break that fits (see `InnerBreak::weak`): only when no other does.
+    let mut weak: Option<Cut> = None;
     let mut fallback: Option<Cut> = None;
     let mut first: Option<Cut> = None;
     let mut idx = 0;
@@ -504,10 +506,11 @@ pub(super) fn inner_cut(
         if let Some(b) = breaks.get(next_break).filter(|b| b.at == base + cluster_end)
             && fits(with_hyphen(b.hyphen))
         {
-            best = Some(Cut { at: cluster_end, hyphen: b.hyphen });
+            let cut = Some(Cut { at: cluster_end, hyphen: b.hyphen });
+            if b.weak { weak = cut } else { best = cut }
         }
     }
-    best.or(fallback).or(first).unwrap_or_else(|| Cut {
+    best.or(weak).or(fallback).or(first).unwrap_or_else(|| Cut {
         at: text.chars().next().map_or(text.len(), char::len_utf8),
         hyphen: false,
     })

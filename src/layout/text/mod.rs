@@ -18,10 +18,10 @@ use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use super::fonts::{FontId, Fonts};
-use linebreak::LineBuilder;
 pub use breaks::{
     HTML_MIN_LETTERS, InnerBreak, address_breaks, inner_breaks, is_address, may_break_after_hyphen,
 };
+use linebreak::LineBuilder;
 pub use linebreak::WrapStats;
 
 /// A glyph as shaped. Advances and offsets are in em.
@@ -320,8 +320,10 @@ mod tests {
                 let mut breaks = Vec::new();
                 inner_breaks(piece_text, 1, &mut breaks);
                 let hyphen = shaper.shape(font, "-");
-                let options =
-                    CutOptions { hyphen_width: hyphen.width, address: is_address(piece_text.trim()) };
+                let options = CutOptions {
+                    hyphen_width: hyphen.width,
+                    address: is_address(piece_text.trim()),
+                };
                 let (whole, mut consumed) = (piece_text, 0);
                 let (mut piece_text, mut shaped) = (piece_text, piece.shaped.clone());
                 loop {

@@ -190,7 +190,8 @@ impl<'f> Shaper<'f> {
 /// Byte ranges of the addresses ([`breaks::is_address`]) among the whitespace-separated
 /// tokens of `text`; none without « :// », « www. », « mailto: » or « @ » in it (most cells).
 fn address_spans(text: &str) -> Vec<(usize, usize)> {
-    if !(text.contains("://") || text.contains("www.") || text.contains(':') || text.contains('@')) {
+    if !(text.contains("://") || text.contains("www.") || text.contains(':') || text.contains('@'))
+    {
         return Vec::new();
     }
     text.split(char::is_whitespace)
