@@ -153,7 +153,7 @@ impl<'f> Shaper<'f> {
                 CutOptions { hyphen_width: hyphen.width, address },
             );
             let (head, tail) = rest.split_at(cut.at);
-            if cut.hyphen {
+            if cut.breaks_word && !tail.trim_end().is_empty() {
                 sink.broke_word();
             }
             let head_glyphs =
@@ -430,6 +430,9 @@ pub(super) struct Cut {
     pub(super) at: usize,
     /// Whether the line ends with a hyphen there.
     pub(super) hyphen: bool,
+    /// Whether the cut breaks a word: between two syllables, or, when no break fits, anywhere
+    /// (not at an address's break).
+    pub(super) breaks_word: bool,
 }
 
 /// What [`inner_cut`] needs besides the text.
@@ -494,7 +497,7 @@ pub(super) fn inner_cut(
             continue;
         }
         let hyphen = inside_word(cluster_end);
-        let cut = Cut { at: cluster_end, hyphen };
+        let cut = Cut { at: cluster_end, hyphen, breaks_word: true };
         first.get_or_insert(cut);
         let with_hyphen = |h: bool| if h { width + options.hyphen_width } else { width };
         if fits(with_hyphen(hyphen)) {
@@ -506,13 +509,14 @@ pub(super) fn inner_cut(
         if let Some(b) = breaks.get(next_break).filter(|b| b.at == base + cluster_end)
             && fits(with_hyphen(b.hyphen))
         {
-            let cut = Some(Cut { at: cluster_end, hyphen: b.hyphen });
+            let cut = Some(Cut { at: cluster_end, hyphen: b.hyphen, breaks_word: b.hyphen });
             if b.weak { weak = cut } else { best = cut }
         }
     }
     best.or(weak).or(fallback).or(first).unwrap_or_else(|| Cut {
         at: text.chars().next().map_or(text.len(), char::len_utf8),
         hyphen: false,
+        breaks_word: true,
     })
 }
 

@@ -286,6 +286,19 @@ mod tests {
         let texts: Vec<String> = shaper.wrap(font, url, max).into_iter().map(|l| l.text).collect();
         assert_eq!(texts, ["https://webconference", ".numerique.gouv.fr"]);
 
+        // The columns' balance counts the words cut: a syllable break or a cut inside an
+        // address's part is one, an address's break is not.
+        let stats = |shaper: &mut Shaper<'_>, text: &str, max: f32| {
+            let pieces = shaper.pieces(font, text);
+            shaper.wrap_stats(font, text, &pieces, max).broken_words
+        };
+        let part = shaper.width(font, "webconference.numerique") + 0.01;
+        assert_eq!(stats(&mut shaper, url, part), 0);
+        let narrow = shaper.width(font, "webconf") + 0.01;
+        assert!(stats(&mut shaper, url, narrow) > 0);
+        let max = shaper.width(font, "interminis-") + 0.01;
+        assert_eq!(stats(&mut shaper, "interministériel", max), 1);
+
         // « DTLS-SRTP » moves whole to the next line.
         let max = shaper.width(font, "chiffré DTLS-") + 0.01;
         let texts: Vec<String> =
