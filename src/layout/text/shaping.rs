@@ -158,27 +158,36 @@ impl<'f> Shaper<'f> {
         }
     }
 
-    /// The narrowest an address can be laid out, in em: its widest part between two break
-    /// opportunities or address breaks ([`inner_breaks`]), where wrapping cuts an address too
-    /// long for its line.
+    /// The narrowest an address can be laid out, in em: its widest part
+    /// ([`Shaper::address_parts`]), where wrapping cuts an address too long for its line.
     pub fn address_min(&mut self, font: FontId, text: &str) -> f32 {
-        let mut cuts: Vec<usize> = Vec::new();
+        let parts = self.address_parts(font, text);
+        parts.into_iter().map(|part| self.width(font, part)).fold(0.0, f32::max)
+    }
+
+    /// The parts of an address (or of any text read as one) between two of its break
+    /// opportunities (UAX #14 outside addresses, [`address_breaks`] inside): what never
+    /// breaks when the address has room for its widest part. Trailing spaces are kept.
+    pub fn address_parts<'t>(&mut self, font: FontId, text: &'t str) -> Vec<&'t str> {
         let mut pieces = Vec::new();
         self.cut(font, text, &mut pieces);
-        cuts.extend(pieces.iter().map(|p| p.end as usize));
+        let mut cuts: Vec<usize> = pieces.iter().map(|p| p.end as usize).collect();
         let mut inner = Vec::new();
-        inner_breaks(text, usize::MAX, &mut inner);
-        cuts.extend(inner.iter().filter(|b| !b.hyphen).map(|b| b.at));
+        address_breaks(text, &mut inner);
+        cuts.extend(inner.iter().map(|b| b.at));
         cuts.sort_unstable();
-        let mut widest: f32 = 0.0;
+        let mut parts = Vec::with_capacity(cuts.len() + 1);
         let mut start = 0;
         for end in cuts {
             if end > start {
-                widest = widest.max(self.width(font, &text[start..end]));
+                parts.push(&text[start..end]);
                 start = end;
             }
         }
-        widest.max(self.width(font, &text[start..]))
+        if start < text.len() || parts.is_empty() {
+            parts.push(&text[start..]);
+        }
+        parts
     }
 
     /// See [`Pieces::min_max`].
