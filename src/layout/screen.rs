@@ -115,7 +115,9 @@ fn columns(
             let marked = size * (options.mark_em + marked_value_em(shaper, table, c));
             let address = matches!(table.columns[c].kind, Kind::String { uri: true });
             let line = if address { Pt(f32::MAX) } else { line };
-            let narrowest = Pt((size * measured.min_em[c]).0.min(line.0));
+            // A pixel more for an address: the browser rounds the columns to whole pixels.
+            let snap = if address { Pt(REM / 16.0) } else { Pt(0.0) };
+            let narrowest = Pt((size * measured.min_em[c]).0.min(line.0)) + snap;
             narrowest.max(size * short[c]).max(marked) + pad
         })
         .collect();
