@@ -34,7 +34,7 @@ use crate::model::{Abbreviation, Cell, Column, Table};
 use crate::model::{Kind, Value};
 
 use crate::french;
-use text::Prose;
+use text::{CellProse, Prose};
 
 /// What the download link needs to know about the files `build` wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -358,7 +358,7 @@ fn head(table: &Table, cells: &CellStyle) -> Markup {
                     // The row-header column stays in view when the table scrolls.
                     th scope="col" class=[(col_idx == table.row_header).then_some("fr-cell--fixed")]
                         style=(cells.0) {
-                        (Prose(&column.title, &table.publication.abbreviations))
+                        (CellProse(&column.title, &table.publication.abbreviations))
                     }
                     "\n"
                 }
@@ -443,7 +443,7 @@ impl Render for CellContent<'_> {
                 // the favourable answer, whichever it is.
                 let good = self.column.favourable_answer(self.cell) == Some(true);
                 let mark = if good { "✓\u{A0}" } else { "✗\u{A0}" };
-                html! { span.comparatif__mark aria-hidden="true" { (mark) } (Prose(text, self.glossary)) }
+                html! { span.comparatif__mark aria-hidden="true" { (mark) } (CellProse(text, self.glossary)) }
             }
             (Cell::Value(Value::Text(url)), Kind::String { uri: true }) => html! {
                 a href=(href(url)) rel="external" {
@@ -452,9 +452,9 @@ impl Render for CellContent<'_> {
                 }
             },
             (Cell::Value(Value::Date(date)), _) => {
-                html! { time datetime=(date.to_string()) { (Prose(text, self.glossary)) } }
+                html! { time datetime=(date.to_string()) { (CellProse(text, self.glossary)) } }
             }
-            _ => html! { (Prose(text, self.glossary)) },
+            _ => html! { (CellProse(text, self.glossary)) },
         };
         markup.render_to(buffer);
     }

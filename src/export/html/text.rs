@@ -31,26 +31,41 @@ fn abbreviation<'g>(glossary: &'g [Abbreviation], word: &str) -> Option<&'g Abbr
 /// so « l’UE » and « DTLS-SRTP » are found, « RIEN » is not. A word joined by a hyphen to a
 /// number (« Covid-19 ») or to an acronym (« DTLS-SRTP ») is kept on one line
 /// (`white-space:nowrap`): browsers would break after the hyphen, a typesetter never does.
-/// The syllables of words of at least [`HTML_MIN_LETTERS`] letters are marked with soft
-/// hyphens (`&shy;`) and the breaks of addresses with `<wbr>` ([`inner_breaks`], the PDF's
-/// rule), so that every browser breaks a word at the same places, with a hyphen, whether or
-/// not it knows French (the table's style says `hyphens:manual`).
+/// The breaks of addresses are marked with `<wbr>` ([`inner_breaks`], the PDF's rule). For
+/// text set on long lines (titles, notes): its words never need to break.
 pub struct Prose<'a>(pub &'a str, pub &'a [Abbreviation]);
+
+/// [`Prose`] for a table's cell or header, set in a narrow column: the syllables of its words
+/// of at least [`HTML_MIN_LETTERS`] letters are marked with soft hyphens (`&shy;`) too, so
+/// that every browser breaks a word at the same places, with a hyphen, whether or not it
+/// knows French (the table's style says `hyphens:manual`).
+pub struct CellProse<'a>(pub &'a str, pub &'a [Abbreviation]);
 
 impl Render for Prose<'_> {
     fn render_to(&self, buffer: &mut String) {
-        let text = french::spacing(self.0);
-        let mut breaks = Vec::new();
-        inner_breaks(&text, HTML_MIN_LETTERS, &mut breaks);
-        let words = |range| Words { text: &text, range, breaks: &breaks, glossary: self.1 };
-        let mut done = 0;
-        for (start, end) in unbreakable_compounds(&text) {
-            words(done..start).render_to(buffer);
-            html! { span style="white-space:nowrap" { (words(start..end)) } }.render_to(buffer);
-            done = end;
-        }
-        words(done..text.len()).render_to(buffer);
+        render_prose(self.0, self.1, usize::MAX, buffer);
     }
+}
+
+impl Render for CellProse<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        render_prose(self.0, self.1, HTML_MIN_LETTERS, buffer);
+    }
+}
+
+/// [`Prose`], with soft hyphens in the words of at least `min_letters` letters.
+fn render_prose(text: &str, glossary: &[Abbreviation], min_letters: usize, buffer: &mut String) {
+    let text = french::spacing(text);
+    let mut breaks = Vec::new();
+    inner_breaks(&text, min_letters, &mut breaks);
+    let words = |range| Words { text: &text, range, breaks: &breaks, glossary };
+    let mut done = 0;
+    for (start, end) in unbreakable_compounds(&text) {
+        words(done..start).render_to(buffer);
+        html! { span style="white-space:nowrap" { (words(start..end)) } }.render_to(buffer);
+        done = end;
+    }
+    words(done..text.len()).render_to(buffer);
 }
 
 /// An address as a link shows it: [`french::spacing`], escaped, with `<wbr>` where it may
@@ -219,7 +234,7 @@ mod tests {
     #[test]
     fn issue_24_long_words_get_soft_hyphens_and_addresses_wbr() {
         let glossary = glossary();
-        let render = |text: &str| Prose(text, &glossary).render().into_string();
+        let render = |text: &str| CellProse(text, &glossary).render().into_string();
         assert_eq!(
             render("Réseau interministériel de l’État"),
             "Réseau in&shy;ter&shy;mi&shy;nis&shy;té&shy;riel de l’État"
@@ -239,6 +254,11 @@ mod tests {
         );
         // What is escaped stays escaped around the marks.
         assert_eq!(render("<b>Hébergement</b>"), "&lt;b&gt;Hé&shy;ber&shy;ge&shy;ment&lt;/b&gt;");
+        // Text on long lines (titles, notes) gets no soft hyphen, its addresses their <wbr>.
+        assert_eq!(
+            Prose("Hébergement : https://exemple.fr/chemin", &glossary).render().into_string(),
+            "Hébergement\u{A0}: https://<wbr>exemple<wbr>.fr<wbr>/chemin"
+        );
     }
 
     #[test]
