@@ -22,7 +22,10 @@ const NBSP: char = '\u{A0}';
 const NNBSP: char = '\u{202F}';
 
 /// `text` with each plain space (U+0020) before « : » or « » » and after « « » made a no-break
-/// space (U+00A0), and each plain space before « ; ! ? % » a narrow no-break space (U+202F).
+/// space (U+00A0), and each plain space before « ; ! ? % » a narrow no-break space (U+202F);
+/// a plain space that joins a number to what it counts, a month to its year or a title to a
+/// name ([`stays_with_next`]) becomes a no-break space too, so that no line of the PDF or the
+/// HTML ends on « 4 » before « participants ».
 ///
 /// Why: the site's Jekyll layout rewrites « ; », « ! », « ? » preceded by a plain space into a
 /// `<span>`, also inside attribute values, which breaks the markup. With the spaces already
@@ -40,6 +43,7 @@ pub fn spacing(text: &str) -> Cow<'_, str> {
             (_, Some(':' | '»')) => NBSP,
             (_, Some(';' | '!' | '?' | '%')) => NNBSP,
             (Some('«'), _) => NBSP,
+            _ if stays_with_next(&text[..pos], &text[pos + 1..]) => NBSP,
             _ => continue,
         };
         let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
@@ -54,6 +58,72 @@ pub fn spacing(text: &str) -> Cow<'_, str> {
         }
         None => Cow::Borrowed(text),
     }
+}
+
+/// Whether a plain space between `before` and `after` must not break a line (the team's
+/// typography notes: « a number and what it counts or measures stay together », and « an
+/// abbreviated title and the name »):
+/// - after a number (digits, grouped by U+202F or with a decimal comma: « 4 », « 1 000 »,
+///   « 2,5 ») that starts a word, before a word or a unit (« 4 participants », « 45 min »,
+///   « 9 avril », « 10 € », « 3 °C »), unless the number is a year (four digits from 1000 to
+///   2999: « en 2020 les agents » may break) or the word a link (« 3 et 4 », « 20 ou plus »);
+/// - after a month, before a number (« mars 2020 »);
+/// - after « n° », before a number (« n° 3 »);
+/// - after « M. », « MM. », « Mme », « Mmes », « Mlle », « Dr », « Pr », before a capital
+///   (« M. Dupont »).
+///
+/// Looks at most at the 40 characters before the space (a longer « number » is no number).
+pub fn stays_with_next(before: &str, after: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const TITLES: [&str; 7] = ["M.", "MM.", "Mme", "Mmes", "Mlle", "Dr", "Pr"];
+    let Some(next) = after.chars().next() else { return false };
+    // The last word before the space: its characters back to the previous whitespace.
+    let mut start = before.len();
+    for (count, (pos, ch)) in before.char_indices().rev().enumerate() {
+        if ch.is_whitespace() && ch != NNBSP || count >= 40 {
+            break;
+        }
+        start = pos;
+    }
+    // What opens the word (« ( », « [ », « « ») is no part of it.
+    let word = before[start..].trim_start_matches(['(', '[', '«', '"', '\'', '’', '/']);
+    if word.is_empty() {
+        return false;
+    }
+    if next.is_ascii_digit() {
+        let lower = word.to_lowercase();
+        return MONTHS.contains(&lower.as_str()) || lower == "n°";
+    }
+    if next.is_uppercase() && TITLES.contains(&word) {
+        return true;
+    }
+    let unit = next.is_alphabetic() || matches!(next, '€' | '$' | '£' | '°');
+    let number = word.starts_with(|c: char| c.is_ascii_digit())
+        && word.ends_with(|c: char| c.is_ascii_digit())
+        && word.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | NNBSP));
+    let year = word.len() == 4
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && (b'1'..=b'2').contains(&word.as_bytes()[0]);
+    // A word that a number does not count (« 3 et 4 », « 20 ou plus »).
+    const LINKS: [&str; 22] = [
+        "et", "ou", "à", "au", "aux", "de", "des", "du", "en", "le", "la", "les", "par", "pour",
+        "sur", "dans", "avec", "sans", "si", "que", "qui", "est",
+    ];
+    let next_word = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    unit && number && !year && !LINKS.contains(&next_word)
 }
 
 /// An integer with its digits grouped by three with U+202F, as French writes it: 1000 →
@@ -628,10 +698,32 @@ mod tests {
         assert_eq!(spreadsheet_datetime("2026-04-09T10:30:00"), "09/04/2026 10:30");
     }
 
+    #[test]
+    fn issue_24_numbers_stay_with_what_they_count() {
+        let cases = [
+            ("jusqu’à 4 participants", "jusqu’à 4\u{A0}participants"),
+            ("45 min et 20 participants", "45\u{A0}min et 20\u{A0}participants"),
+            ("(annonce de mars 2020)", "(annonce de mars\u{A0}2020)"),
+            ("le 9 avril 2020", "le 9\u{A0}avril\u{A0}2020"),
+            ("1\u{202F}000 agents, 2,5 Go", "1\u{202F}000\u{A0}agents, 2,5\u{A0}Go"),
+            ("n° 3 et M. Dupont", "n°\u{A0}3 et M.\u{A0}Dupont"),
+            ("10 €", "10\u{A0}€"),
+            // A year, a number glued to a word, a number before a number: left alone.
+            ("en 2020 les agents", "en 2020 les agents"),
+            ("v2 options, Covid-19 cas, 3 4", "v2 options, Covid-19 cas, 3 4"),
+            ("3 et 4, 20 ou plus", "3 et 4, 20 ou plus"),
+            ("M. et Mme", "M. et Mme"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(spacing(text), expected, "{text}");
+        }
+    }
+
     /// The rule of [`spacing`] said character by character: each plain space is
     /// replaced by what the characters around it in the original text call for.
     fn spacing_char_by_char(text: &str) -> String {
         let chars: Vec<char> = text.chars().collect();
+        let byte = |idx: usize| chars[..idx].iter().map(|c| c.len_utf8()).sum::<usize>();
         let mut out = String::new();
         for (idx, &ch) in chars.iter().enumerate() {
             let prev = idx.checked_sub(1).map(|i| chars[i]);
@@ -640,6 +732,7 @@ mod tests {
                 (' ', _, Some(':' | '»')) => NBSP,
                 (' ', _, Some(';' | '!' | '?' | '%')) => NNBSP,
                 (' ', Some('«'), _) => NBSP,
+                (' ', _, _) if stays_with_next(&text[..byte(idx)], &text[byte(idx) + 1..]) => NBSP,
                 _ => ch,
             });
         }
@@ -650,7 +743,7 @@ mod tests {
         /// `spacing` only looks at the spaces; it must give what the character-by-character
         /// rule gives, and borrow the text when nothing changes.
         #[test]
-        fn spacing_follows_the_rule(text in "[a «»:;!?%é\u{A0}\u{202F}/.]{0,40}") {
+        fn spacing_follows_the_rule(text in "[a «»:;!?%é\u{A0}\u{202F}/.,0-9M]{0,40}|([0-9 ]|mars|Mme|n°|2020){0,12}") {
             let spaced = spacing(&text);
             let expected = spacing_char_by_char(&text);
             proptest::prop_assert_eq!(&*spaced, expected.as_str());

@@ -44,7 +44,7 @@ pub(super) fn measure<'a>(shaper: &mut Shaper<'_>, table: &'a Table) -> Measured
             let cut = shaper.push_pieces(font, text, &mut pieces);
             let (mut min, max) = text::min_max(cut);
             if address[col_idx] {
-                // An address breaks after « / » and « . » too (see `text::emergency_cut`).
+                // An address breaks before « / » and « . » too (see `text::breaks`).
                 min = shaper.address_min(font, text);
             }
             min_em[col_idx] = min_em[col_idx].max(min);

@@ -106,12 +106,18 @@ fn columns(
     let short = short_words_em(shaper, table, measured, options.min_line_chars as usize);
     // A column may narrow to lines of `min_line_chars`, or to its longest word when that is
     // shorter, but never below its widest word of at most `min_line_chars` characters (longer
-    // words may be broken, short ones never) nor below its widest « ✓ Oui » or « ✗ Non »
-    // (the mark and the value do not break); it never needs more than its widest text.
+    // words may be broken, with a hyphen, short ones never) nor below its widest « ✓ Oui » or
+    // « ✗ Non » (the mark and the value do not break), nor, for a column of addresses, below
+    // its widest part between two address breaks (`measured.min_em`: an address never gets a
+    // hyphen, so its parts cannot break); it never needs more than its widest text.
     let min_w: Vec<Pt> = (0..n_cols)
         .map(|c| {
             let marked = size * (options.mark_em + marked_value_em(shaper, table, c));
-            let narrowest = Pt((size * measured.min_em[c]).0.min(line.0));
+            let address = matches!(table.columns[c].kind, Kind::String { uri: true });
+            let line = if address { Pt(f32::MAX) } else { line };
+            // A pixel more for an address: the browser rounds the columns to whole pixels.
+            let snap = if address { Pt(REM / 16.0) } else { Pt(0.0) };
+            let narrowest = Pt((size * measured.min_em[c]).0.min(line.0)) + snap;
             narrowest.max(size * short[c]).max(marked) + pad
         })
         .collect();

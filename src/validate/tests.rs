@@ -62,7 +62,8 @@ fn a_valid_table_gives_the_model() {
     assert_eq!(table.rows.len(), 2);
     assert_eq!(table.rows[1].line, 3);
     assert_eq!(table.display(0, 1), "Oui");
-    assert_eq!(table.display(0, 6), "9 avril 2020");
+    // A day, its month and its year stay on one line (issue 24).
+    assert_eq!(table.display(0, 6), "9\u{A0}avril\u{A0}2020");
     assert_eq!(table.display(1, 2), "NC");
     assert_eq!(table.row_header, 0);
 }

@@ -24,7 +24,12 @@
 //     sans installation (navigateur) » = Oui with the keyboard shows exactly the matching rows,
 //     the status region says how many, the address keeps the choices (a reload restores
 //     them) and the clear button shows every row again; axe-core and the Nu Html Checker
-//     (on the filtered page's DOM) stay at 0.
+//     (on the filtered page's DOM) stay at 0; choices that match no row show a row saying
+//     « Aucune solution ne correspond aux filtres choisis », gone once a row matches again;
+//   - typesetting (typeset.mjs), at 1280 and 390 px: no word of the repository's table broken
+//     between two letters without a hyphen (a soft hyphen) or an address break (<wbr>);
+//     « Oui » and « Non » in different colours, each at least 4.5:1 on its background; the
+//     card's « PDF – 23,55 ko » with its spaces drawn.
 // Screenshots at 390, 1280 and 1920 px (and 1280 px filtered) go to DIR/<case>/*.png for
 // people to look at. Never downloads a browser: Chromium is /usr/bin/chromium (or $CHROMIUM).
 
@@ -36,6 +41,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import puppeteer from 'puppeteer-core';
+
+import { answerColours, brokenWords, cardDetail } from './typeset.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -137,6 +144,8 @@ function tableState() {
   const last = headers[headers.length - 1].getBoundingClientRect();
   const status = document.querySelector('.comparatif [role="status"]');
   const form = document.querySelector('.comparatif form');
+  // The table's rows, not the one tableau.js adds to say that none matches.
+  const dataRows = [...table.tBodies[0].rows].filter((r) => !r.classList.contains('comparatif__vide'));
   return {
     tableWidth: Math.round(table.getBoundingClientRect().width),
     containerWidth: container.clientWidth,
@@ -145,8 +154,8 @@ function tableState() {
     tableHeight: Math.round(table.getBoundingClientRect().height),
     pageWidth: document.documentElement.scrollWidth,
     viewport: document.documentElement.clientWidth,
-    shown: [...table.tBodies[0].rows].filter((r) => r.getClientRects().length > 0).map((r) => r.cells[0].textContent.trim()),
-    rows: table.tBodies[0].rows.length,
+    shown: dataRows.filter((r) => r.getClientRects().length > 0).map((r) => r.cells[0].textContent.trim()),
+    rows: dataRows.length,
     formShown: !!form && form.getClientRects().length > 0,
     status: status ? status.textContent : null,
     query: location.search,
@@ -156,7 +165,7 @@ function tableState() {
 // Each row's name and its value in each column that has a filter (what the filter compares).
 function tableValues() {
   const table = document.querySelector('.fr-table__container table');
-  return [...table.tBodies[0].rows].map((r) => ({
+  return [...table.tBodies[0].rows].filter((r) => !r.classList.contains('comparatif__vide')).map((r) => ({
     name: r.cells[0].textContent.trim(),
     values: [...r.cells].map((c) => c.getAttribute('data-valeur')),
   }));
@@ -192,6 +201,35 @@ function compoundLines() {
     found.push({ word: match[0], lines: tops.size });
   }
   return found;
+}
+
+// Issue 24, at one width: whole words (for `words`, the repository's table: a hostile case
+// holds strings no column can take whole), the yes/no colours, the card's spaces.
+async function typesetChecks(page, label, width, { words }) {
+  if (words) {
+    const broken = await page.evaluate(brokenWords);
+    check(
+      `${label} : à ${width} px, aucun mot coupé entre deux lettres sans trait d’union`,
+      broken.length === 0,
+      broken.map((b) => `  ${b.word} (… ${b.line})`).join('\n'),
+    );
+  }
+  const colours = await page.evaluate(answerColours);
+  if (colours.yes && colours.no) {
+    check(
+      `${label} : à ${width} px, « ${colours.yes.text} » (${colours.yes.colour}) et « ${colours.no.text} » (${colours.no.colour}) de couleurs différentes, contrastes ${colours.yes.contrast} et ${colours.no.contrast} (≥ 4,5)`,
+      colours.yes.colour !== colours.no.colour && colours.yes.contrast >= 4.5 && colours.no.contrast >= 4.5,
+      JSON.stringify(colours),
+    );
+  }
+  const detail = await page.evaluate(cardDetail);
+  if (detail) {
+    check(
+      `${label} : à ${width} px, la carte lit « ${detail.text.trim()} », une espace de chaque côté du tiret (${detail.before} et ${detail.after} px)`,
+      detail.before >= 2 && detail.after >= 2,
+      JSON.stringify(detail),
+    );
+  }
 }
 
 async function narrowChecks(page, url, label, width, { sticky }) {
@@ -301,8 +339,9 @@ async function filterChecks(page, url, path, label, snapshots) {
   const controls = await page.evaluate(() =>
     [...document.querySelectorAll('.comparatif select')].map((s) => ({
       column: Number(s.dataset.colonne),
-      label: s.labels[0]?.textContent.trim(),
-      title: document.querySelector('.fr-table__container table').tHead.rows[0].cells[Number(s.dataset.colonne)].textContent.trim(),
+      // Soft hyphens (where long words may break) are no part of the words.
+      label: s.labels[0]?.textContent.replace(/\u00AD/g, '').trim(),
+      title: document.querySelector('.fr-table__container table').tHead.rows[0].cells[Number(s.dataset.colonne)].textContent.replace(/\u00AD/g, '').trim(),
       first: s.options[0].textContent,
       classes: s.className,
     })),
@@ -319,7 +358,7 @@ async function filterChecks(page, url, path, label, snapshots) {
     nodes.push(node);
     (node.children ?? []).forEach(walk);
   })(await page.accessibility.snapshot({ interestingOnly: true }));
-  const named = controls.every((c) => nodes.some((n) => n.role === 'combobox' && n.name === c.title));
+  const named = controls.every((c) => nodes.some((n) => n.role === 'combobox' && n.name.replace(/\u00AD/g, '') === c.title));
   check(`${label} : dans l’arbre d’accessibilité, chaque liste porte le nom de sa colonne`, named, JSON.stringify(nodes.filter((n) => n.role === 'combobox').map((n) => n.name)));
 
   const columnOf = (title) => controls.find((c) => c.title === title)?.column;
@@ -392,6 +431,61 @@ async function filterChecks(page, url, path, label, snapshots) {
     cleared && after.shown.length === after.rows && after.status === countText(after.rows, after.rows) && !after.query.includes('='),
     JSON.stringify(after),
   );
+  await emptyFilterChecks(page, label, values, controls);
+}
+
+// Choices that match no row: a row of the table says so, and goes once a row matches again.
+async function emptyFilterChecks(page, label, values, controls) {
+  const options = await page.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('.comparatif select')].map((s) => [s.dataset.colonne, [...s.options].map((o) => o.value).filter((v) => v !== '')])),
+  );
+  let none = null;
+  for (const a of controls) {
+    for (const b of controls) {
+      if (a.column >= b.column) continue;
+      for (const x of options[a.column]) {
+        for (const y of options[b.column]) {
+          if (!none && expectedRows(values, { [a.column]: x, [b.column]: y }).length === 0) none = { [a.column]: x, [b.column]: y };
+        }
+      }
+    }
+  }
+  if (!none) {
+    check(`${label} : des choix qui ne montrent aucune ligne existent`, false, JSON.stringify(options));
+    return;
+  }
+  const choose = (choices) =>
+    page.evaluate((wanted) => {
+      const form = document.querySelector('.comparatif form');
+      for (const select of form.querySelectorAll('select')) select.value = wanted[select.dataset.colonne] ?? '';
+      form.dispatchEvent(new Event('change', { bubbles: true }));
+    }, choices);
+  const message = () =>
+    page.evaluate(() => {
+      const table = document.querySelector('.fr-table__container table');
+      const row = [...table.tBodies[0].rows].find((r) => r.getClientRects().length > 0 && r.cells.length === 1);
+      return row
+        ? { text: row.textContent, span: row.cells[0].colSpan, columns: table.tHead.rows[0].cells.length }
+        : null;
+    });
+  await choose(none);
+  const state = await page.evaluate(tableState);
+  const shown = await message();
+  const wanted = 'Aucune solution ne correspond aux filtres choisis';
+  check(
+    `${label} : des choix qui ne montrent aucune ligne (${JSON.stringify(none)}) : une ligne du tableau dit « ${wanted} », la zone d’état « ${countText(0, state.rows)} »`,
+    shown !== null && shown.text === wanted && shown.span === shown.columns && state.status === countText(0, state.rows),
+    JSON.stringify({ shown, status: state.status }),
+  );
+  await axeCheck(page, `${label} (aucune ligne)`);
+  await choose({});
+  const again = await message();
+  const after = await page.evaluate(tableState);
+  check(
+    `${label} : le filtre effacé, la ligne « ${wanted} » disparaît`,
+    again === null && after.shown.length === after.rows,
+    JSON.stringify({ again, shown: after.shown.length }),
+  );
 }
 
 async function checkPage(browser, path, label, snapshots) {
@@ -412,6 +506,7 @@ async function checkPage(browser, path, label, snapshots) {
   const url = pathToFileURL(path).href;
   const withScript = readFileSync(path, 'utf8').includes('<script src="tableau.js"');
   const styled = !path.endsWith('page-nue.html');
+  const repository = label.startsWith('webconference');
 
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto(url, { waitUntil: 'load' });
@@ -445,6 +540,7 @@ async function checkPage(browser, path, label, snapshots) {
       JSON.stringify(state),
     );
     await page.screenshot({ path: path.replace(/\.html$/, `-${width}.png`), fullPage: true });
+    if (width === 1280) await typesetChecks(page, label, width, { words: repository });
   }
   const state = wide[1280];
   if (withScript) {
@@ -461,7 +557,7 @@ async function checkPage(browser, path, label, snapshots) {
   await axeCheck(page, label);
 
   // The accessibility tree: the scroll region is named by the caption.
-  const caption = await page.$eval('caption', (el) => el.textContent.replace(/\s+/g, ' ').trim());
+  const caption = await page.$eval('caption', (el) => el.textContent.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim());
   const snapshot = await page.accessibility.snapshot({ interestingOnly: true });
   const regions = [];
   const controls = [];
@@ -473,7 +569,7 @@ async function checkPage(browser, path, label, snapshots) {
   })(snapshot);
   check(
     `${label} : la zone de défilement porte le nom du titre du tableau`,
-    regions.some((name) => name.replace(/\s+/g, ' ').trim() === caption),
+    regions.some((name) => name.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim() === caption),
     `régions : ${JSON.stringify(regions)} ; titre : ${JSON.stringify(caption)}`,
   );
   if (!withScript) {
@@ -483,7 +579,10 @@ async function checkPage(browser, path, label, snapshots) {
   let narrow;
   for (const width of [PHONE_PX, NARROW_PX]) {
     narrow = await narrowChecks(page, url, label, width, { sticky: styled });
-    if (width === PHONE_PX) await page.screenshot({ path: path.replace(/\.html$/, `-${width}.png`), fullPage: true });
+    if (width === PHONE_PX) {
+      await page.screenshot({ path: path.replace(/\.html$/, `-${width}.png`), fullPage: true });
+      await typesetChecks(page, label, width, { words: repository });
+    }
   }
   // The scroll container is a Tab stop: the first one when there is no filter, after the
   // filter's controls when there is one.

@@ -59,8 +59,9 @@ fn trailing(name: &str) -> &'static [&'static str] {
     }
 }
 
+/// `text` without whitespace and soft hyphens (U+00AD, which ends a line that breaks a word).
 fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{AD}').collect()
 }
 
 #[test]

@@ -34,7 +34,7 @@ use crate::model::{Abbreviation, Cell, Column, Publication, Table};
 use crate::model::{Kind, Value};
 
 use crate::french;
-use text::Prose;
+use text::{CellProse, Prose};
 
 /// What the download link needs to know about the files `build` wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -224,7 +224,8 @@ fn fragment_markup(table: &Table, screen: &ScreenColumns) -> Markup {
                             "\n"
                             // Fixed layout: the columns take the widths of the colgroup, not
                             // what their longest words ask; a word longer than its column
-                            // breaks (hyphenated where the browser knows French).
+                            // breaks at its soft hyphens (`hyphens:manual`, the same places
+                            // in every browser, see `text::Prose`).
                             table style=(table_style(screen)) {
                                 "\n"
                                 // Left as in DSFR: centred (the default), the caption of a
@@ -322,10 +323,12 @@ fn liquid_safe(markup: Markup) -> Markup {
 }
 
 /// The table's own style: fixed layout over the container's width, never narrower than
-/// `screen`'s minimum.
+/// `screen`'s minimum; words break at the soft hyphens written in them (`hyphens:manual`),
+/// between two letters only when a syllable is wider than its column (`break-word`, not
+/// `anywhere`, which would break any word anywhere).
 fn table_style(screen: &ScreenColumns) -> String {
     format!(
-        "table-layout:fixed;width:100%;min-width:{};overflow-wrap:anywhere;hyphens:auto",
+        "table-layout:fixed;width:100%;min-width:{};overflow-wrap:break-word;hyphens:manual",
         centi_rem(screen.min_width_centi_rem),
     )
 }
@@ -387,7 +390,7 @@ fn head(table: &Table, cells: &CellStyle) -> Markup {
                     // The row-header column stays in view when the table scrolls.
                     th scope="col" class=[(col_idx == table.row_header).then_some("fr-cell--fixed")]
                         style=(cells.0) {
-                        (Prose(&column.title, &table.publication.abbreviations))
+                        (CellProse(&column.title, &table.publication.abbreviations))
                     }
                     "\n"
                 }
@@ -412,7 +415,7 @@ fn body(table: &Table, cells: &CellStyle) -> Markup {
                         @if col_idx == table.row_header {
                             th scope="row" class="fr-cell--fixed" style=(cells.0) { (shown) }
                         } @else {
-                            td class=[shown.class()] style=(cells.0) data-valeur=[value] { (shown) }
+                            td class=[shown.class()] style=(shown.style(cells)) data-valeur=[value] { (shown) }
                         }
                         "\n"
                     }
@@ -447,6 +450,22 @@ impl CellContent<'_> {
     }
 }
 
+impl CellContent<'_> {
+    /// The cell's style: `cells`', and the colour of its [`CellContent::class`] in the cell
+    /// itself, so that the site (which has DSFR's stylesheet, not the preview's) shows it
+    /// too: DSFR's own colour variables (which follow its dark theme), and where they are
+    /// missing the preview's colours, all at least 4.5:1 on white (RGAA 3.2).
+    fn style(&self, cells: &CellStyle) -> String {
+        let colour = match self.class() {
+            Some("comparatif__yes") => "color:var(--text-default-success,#18753c)",
+            Some("comparatif__no") => "color:var(--text-default-error,#ce0500)",
+            Some(_) => "color:var(--text-mention-grey,#666)",
+            None => return cells.0.clone(),
+        };
+        format!("{};{colour}", cells.0)
+    }
+}
+
 impl Render for CellContent<'_> {
     fn render_to(&self, buffer: &mut String) {
         let text = &self.text;
@@ -456,18 +475,18 @@ impl Render for CellContent<'_> {
                 // the favourable answer, whichever it is.
                 let good = self.column.favourable_answer(self.cell) == Some(true);
                 let mark = if good { "✓\u{A0}" } else { "✗\u{A0}" };
-                html! { span.comparatif__mark aria-hidden="true" { (mark) } (Prose(text, self.glossary)) }
+                html! { span.comparatif__mark aria-hidden="true" { (mark) } (CellProse(text, self.glossary)) }
             }
             (Cell::Value(Value::Text(url)), Kind::String { uri: true }) => html! {
                 a href=(href(url)) rel="external" {
-                    (french::spacing(text))
+                    (text::Address(text))
                     span.fr-sr-only { " (site externe)" }
                 }
             },
             (Cell::Value(Value::Date(date)), _) => {
-                html! { time datetime=(date.to_string()) { (Prose(text, self.glossary)) } }
+                html! { time datetime=(date.to_string()) { (CellProse(text, self.glossary)) } }
             }
-            _ => html! { (Prose(text, self.glossary)) },
+            _ => html! { (CellProse(text, self.glossary)) },
         };
         markup.render_to(buffer);
     }
@@ -515,7 +534,10 @@ fn link_markup(table: &Table, link: &LinkInfo) -> Markup {
                     }
                     "\n"
                     div.fr-card__end {
-                        p.fr-card__detail { (Prose("PDF", &publication.abbreviations)) " – " (file_size(link.pdf_bytes)) }
+                        // One span: DSFR lays the detail out as a flex box, which would make
+                        // each text run an item and drop the spaces at their ends
+                        // (« PDF– 23,55 ko »).
+                        p.fr-card__detail { span { (Prose("PDF", &publication.abbreviations)) " – " (file_size(link.pdf_bytes)) } }
                     }
                     "\n"
                 }
@@ -673,12 +695,12 @@ mod tests {
                 "<th scope=\"row\" class=\"fr-cell--fixed\" style=\"{CELL}\">Outil &lt;A&gt;</th>"
             ),
             &format!(
-                "<td class=\"comparatif__no\" style=\"{CELL}\" data-valeur=\"Non\"><span class=\"comparatif__mark\" aria-hidden=\"true\">✗\u{A0}</span>Non</td>"
+                "<td class=\"comparatif__no\" style=\"{CELL};color:var(--text-default-error,#ce0500)\" data-valeur=\"Non\"><span class=\"comparatif__mark\" aria-hidden=\"true\">✗\u{A0}</span>Non</td>"
             ),
             "<label class=\"fr-label\" for=\"comparatif-filtre-1\">Validé\u{202F}?</label>",
             "<option value=\"\" selected>Indifférent</option><option value=\"Oui\">Oui</option><option value=\"Non\">Non</option>",
             "<script src=\"tableau.js\" defer></script>",
-            "<a href=\"https://a.fr/%7B%7Bx%7D%7D\" rel=\"external\">https://a.fr/&#123;&#123;x}}<span class=\"fr-sr-only\"> (site externe)</span></a>",
+            "<a href=\"https://a.fr/%7B%7Bx%7D%7D\" rel=\"external\">https://<wbr>a<wbr>.fr<wbr>/&#123;&#123;x}}<span class=\"fr-sr-only\"> (site externe)</span></a>",
             "Source\u{A0}: «\u{A0}moi\u{A0}»",
             "Mis à jour le <time datetime=\"2020-04-01\">1er avril 2020</time>",
             "<li>Note\u{202F}; &lt;i&gt;penchée&lt;/i&gt;</li>",

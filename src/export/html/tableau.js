@@ -2,8 +2,9 @@
  *
  * Progressive enhancement: the fragment tableau.html holds the form, hidden; this script
  * shows it, hides the rows that do not match the choices, says how many rows are left
- * (a role="status" region, read out by screen readers) and keeps the choices in the page's
- * address (?name=value) so that a filtered view can be shared. Without the script every row
+ * (a role="status" region, read out by screen readers), says in a row of the table when none
+ * is, and keeps the choices in the page's address (?name=value) so that a filtered view can
+ * be shared. Without the script every row
  * shows and no control does. No dependency and no inline script: a strict
  * Content-Security-Policy allows it by its address (script-src 'self').
  */
@@ -23,6 +24,26 @@
     return group(shown) + ' ' + noun + ' sur ' + group(total);
   }
 
+  // The row that says, in the table, that no row matches (« Aucune solution ne correspond
+  // aux filtres choisis », the noun and its agreement from the status's data-aucun), hidden
+  // until then; one cell across every column, with the cells' style. The status says it
+  // to screen readers (« Aucune solution sur 7 »).
+  function emptyRow(table, status) {
+    var head = table.tHead && table.tHead.rows[0];
+    var row = document.createElement('tr');
+    var cell = document.createElement('td');
+    row.className = 'comparatif__vide';
+    cell.colSpan = head ? head.cells.length : 1;
+    if (head && head.cells[0].getAttribute('style')) {
+      cell.setAttribute('style', head.cells[0].getAttribute('style'));
+    }
+    cell.textContent = status.getAttribute('data-aucun') + ' ne correspond aux filtres choisis';
+    row.appendChild(cell);
+    row.hidden = true;
+    table.tBodies[0].appendChild(row);
+    return row;
+  }
+
   function setUp(root) {
     var form = root.querySelector('form.comparatif__filtre');
     var table = root.querySelector('table');
@@ -31,6 +52,7 @@
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var status = form.querySelector('[role="status"]');
     var clear = form.querySelector('.comparatif__effacer');
+    var empty = status ? emptyRow(table, status) : null;
 
     function matches(row) {
       return selects.every(function (select) {
@@ -48,6 +70,7 @@
         if (keep) shown += 1;
       });
       if (!status) return;
+      empty.hidden = shown !== 0;
       var text = count(status, shown, rows.length);
       // Only a change is read out by screen readers.
       if (status.textContent !== text) status.textContent = text;

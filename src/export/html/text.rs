@@ -1,13 +1,22 @@
-//! Text as the HTML shows it: French spacing written by us, abbreviations expanded.
+//! Text as the HTML shows it: French spacing written by us, abbreviations expanded, words
+//! and addresses breakable where a typesetter breaks them.
 //!
 //! In: any text that reaches the page (cells, titles, notes, attribute values). Out: the same
-//! text with no-break spaces before « : ; ! ? % » and inside « », and, for text nodes, the
-//! descriptor's abbreviations (`publication.abbreviations`) wrapped in `<abbr title="…">`.
-//! Everything is escaped by maud.
+//! text with no-break spaces before « : ; ! ? % », inside « » and after a number
+//! ([`french::spacing`]), and, for text nodes, the descriptor's abbreviations
+//! (`publication.abbreviations`) wrapped in `<abbr title="…">`, soft hyphens between the
+//! syllables of long words and `<wbr>` at the breaks of addresses (the layout's rule, so the
+//! HTML breaks where the PDF does). Everything is escaped by maud; attribute values (what the
+//! filter compares, `data-valeur`) get neither soft hyphens nor `<wbr>`.
+
+use std::ops::Range;
 
 use maud::{Render, html};
 
 use crate::french;
+use crate::layout::text::{
+    HTML_MIN_LETTERS, InnerBreak, address_breaks, inner_breaks, may_break_after_hyphen,
+};
 use crate::model::Abbreviation;
 
 /// Where `word` is in `glossary` (sorted by `short`, as the descriptor's reader leaves it).
@@ -20,34 +29,93 @@ fn abbreviation<'g>(glossary: &'g [Abbreviation], word: &str) -> Option<&'g Abbr
 /// expanded wherever it appears as a whole word (cells are read out of order, so not only the
 /// first time). A word is a maximal run of alphanumeric characters,
 /// so « l’UE » and « DTLS-SRTP » are found, « RIEN » is not. A word joined by a hyphen to a
-/// number (« Covid-19 ») is kept on one line (`white-space:nowrap`): browsers would break
-/// after the hyphen, a typesetter never does.
+/// number (« Covid-19 ») or to an acronym (« DTLS-SRTP ») is kept on one line
+/// (`white-space:nowrap`): browsers would break after the hyphen, a typesetter never does.
+/// The breaks of addresses are marked with `<wbr>` ([`inner_breaks`], the PDF's rule). For
+/// text set on long lines (titles, notes): its words never need to break.
 pub struct Prose<'a>(pub &'a str, pub &'a [Abbreviation]);
+
+/// [`Prose`] for a table's cell or header, set in a narrow column: the syllables of its words
+/// of at least [`HTML_MIN_LETTERS`] letters are marked with soft hyphens (`&shy;`) too, so
+/// that every browser breaks a word at the same places, with a hyphen, whether or not it
+/// knows French (the table's style says `hyphens:manual`).
+pub struct CellProse<'a>(pub &'a str, pub &'a [Abbreviation]);
 
 impl Render for Prose<'_> {
     fn render_to(&self, buffer: &mut String) {
-        let text = french::spacing(self.0);
-        let glossary = self.1;
-        let mut done = 0;
-        for (start, end) in number_compounds(&text) {
-            Words(&text[done..start], glossary).render_to(buffer);
-            html! { span style="white-space:nowrap" { (Words(&text[start..end], glossary)) } }
-                .render_to(buffer);
-            done = end;
-        }
-        Words(&text[done..], glossary).render_to(buffer);
+        render_prose(self.0, self.1, usize::MAX, buffer);
     }
 }
 
-/// Where `text` has a word joined by a hyphen to a number (« Covid-19 », « A-3 »): byte
-/// ranges, in order, from the word's first letter to the number's last digit.
-fn number_compounds(text: &str) -> Vec<(usize, usize)> {
+impl Render for CellProse<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        render_prose(self.0, self.1, HTML_MIN_LETTERS, buffer);
+    }
+}
+
+/// [`Prose`], with soft hyphens in the words of at least `min_letters` letters.
+fn render_prose(text: &str, glossary: &[Abbreviation], min_letters: usize, buffer: &mut String) {
+    let text = french::spacing(text);
+    let mut breaks = Vec::new();
+    inner_breaks(&text, min_letters, &mut breaks);
+    let words = |range| Words { text: &text, range, breaks: &breaks, glossary };
+    let mut done = 0;
+    for (start, end) in unbreakable_compounds(&text) {
+        words(done..start).render_to(buffer);
+        html! { span style="white-space:nowrap" { (words(start..end)) } }.render_to(buffer);
+        done = end;
+    }
+    words(done..text.len()).render_to(buffer);
+}
+
+/// An address as a link shows it: [`french::spacing`], escaped, with `<wbr>` where it may
+/// break ([`address_breaks`]), and never a hyphen.
+pub struct Address<'a>(pub &'a str);
+
+impl Render for Address<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let text = french::spacing(self.0);
+        let mut breaks = Vec::new();
+        address_breaks(&text, &mut breaks);
+        escaped_with_breaks(buffer, &text, 0..text.len(), &breaks);
+    }
+}
+
+/// Writes `text[range]` escaped, with `&shy;` or `<wbr>` at each of `breaks` (sorted) inside
+/// the range.
+fn escaped_with_breaks(
+    buffer: &mut String,
+    text: &str,
+    range: Range<usize>,
+    breaks: &[InnerBreak],
+) {
+    let mut done = range.start;
+    let first = breaks.partition_point(|b| b.at <= range.start);
+    for b in breaks[first..].iter().take_while(|b| b.at < range.end) {
+        text[done..b.at].render_to(buffer);
+        buffer.push_str(if b.hyphen { "&shy;" } else { "<wbr>" });
+        done = b.at;
+    }
+    text[done..range.end].render_to(buffer);
+}
+
+/// Where `text` has a word joined by a hyphen to a number (« Covid-19 », « A-3 ») or to an
+/// acronym (« DTLS-SRTP », see [`may_break_after_hyphen`]): byte ranges, in order, from the
+/// first word's first letter to the second's last character.
+fn unbreakable_compounds(text: &str) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut found = Vec::new();
     for (idx, &(pos, ch)) in chars.iter().enumerate() {
         let word_before = idx > 0 && chars[idx - 1].1.is_alphanumeric();
-        let digit_after = chars.get(idx + 1).is_some_and(|(_, c)| c.is_ascii_digit());
-        if ch != '-' || !word_before || !digit_after {
+        if ch != '-' || !word_before {
+            continue;
+        }
+        let next = chars.get(idx + 1).map(|&(_, c)| c);
+        let digit_after = next.is_some_and(|c| c.is_ascii_digit());
+        let joined = digit_after
+            || next.is_some_and(char::is_alphanumeric)
+                && !may_break_after_hyphen(&text[..pos], &text[pos + 1..]);
+        if !joined {
             continue;
         }
         let start = chars[..idx]
@@ -58,7 +126,7 @@ fn number_compounds(text: &str) -> Vec<(usize, usize)> {
             .map_or(pos, |&(p, _)| p);
         let end = chars[idx + 1..]
             .iter()
-            .take_while(|(_, c)| c.is_ascii_digit())
+            .take_while(|(_, c)| if digit_after { c.is_ascii_digit() } else { c.is_alphanumeric() })
             .last()
             .map_or(pos + 1, |&(p, c)| p + c.len_utf8());
         if found.last().is_none_or(|&(_, last_end)| start >= last_end) {
@@ -68,22 +136,29 @@ fn number_compounds(text: &str) -> Vec<(usize, usize)> {
     found
 }
 
-/// Text already French-spaced: each word of the glossary in `<abbr>`, the rest escaped.
-struct Words<'a>(&'a str, &'a [Abbreviation]);
+/// `range` of a text already French-spaced: each word of the glossary in `<abbr>`, the rest
+/// escaped, with the soft hyphens and `<wbr>` of `breaks` (none inside an abbreviation).
+struct Words<'a> {
+    text: &'a str,
+    range: Range<usize>,
+    breaks: &'a [InnerBreak],
+    glossary: &'a [Abbreviation],
+}
 
 impl Render for Words<'_> {
     fn render_to(&self, buffer: &mut String) {
-        let text = self.0;
-        let mut done = 0;
+        let (text, range) = (self.text, self.range.clone());
+        let mut done = range.start;
         let mut word_start = None;
         // A sentinel non-alphanumeric character closes the last word.
-        for (pos, ch) in text.char_indices().chain([(text.len(), ' ')]) {
+        let chars = text[range.clone()].char_indices().map(|(pos, ch)| (pos + range.start, ch));
+        for (pos, ch) in chars.chain([(range.end, ' ')]) {
             match (ch.is_alphanumeric(), word_start) {
                 (true, None) => word_start = Some(pos),
                 (false, Some(start)) => {
                     word_start = None;
-                    if let Some(entry) = abbreviation(self.1, &text[start..pos]) {
-                        text[done..start].render_to(buffer);
+                    if let Some(entry) = abbreviation(self.glossary, &text[start..pos]) {
+                        escaped_with_breaks(buffer, text, done..start, self.breaks);
                         let long = french::spacing(&entry.long);
                         html! { abbr title=(long) lang=[&entry.lang] { (entry.short) } }
                             .render_to(buffer);
@@ -93,7 +168,7 @@ impl Render for Words<'_> {
                 _ => {}
             }
         }
-        text[done..].render_to(buffer);
+        escaped_with_breaks(buffer, text, done..range.end, self.breaks);
     }
 }
 
@@ -141,16 +216,48 @@ mod tests {
             "droit de l’<abbr title=\"Union européenne\">UE</abbr> \
              (<abbr title=\"règlement général sur la protection des données\">RGPD</abbr>)"
         );
+        // Issue 24: an acronym's hyphen is no break.
         assert_eq!(
             render("DTLS-SRTP"),
-            "<abbr title=\"Datagram Transport Layer Security\" lang=\"en\">DTLS</abbr>-\
-             <abbr title=\"Secure Real-time Transport Protocol\" lang=\"en\">SRTP</abbr>"
+            "<span style=\"white-space:nowrap\">\
+             <abbr title=\"Datagram Transport Layer Security\" lang=\"en\">DTLS</abbr>-\
+             <abbr title=\"Secure Real-time Transport Protocol\" lang=\"en\">SRTP</abbr></span>"
         );
         assert_eq!(render("RIEN, rie, RIES"), "RIEN, rie, RIES");
         assert_eq!(render("RIE"), "<abbr title=\"réseau interministériel de l’État\">RIE</abbr>");
         assert_eq!(
             render("<b>UE</b> ;"),
             "&lt;b&gt;<abbr title=\"Union européenne\">UE</abbr>&lt;/b&gt;\u{202F};"
+        );
+    }
+
+    #[test]
+    fn issue_24_long_words_get_soft_hyphens_and_addresses_wbr() {
+        let glossary = glossary();
+        let render = |text: &str| CellProse(text, &glossary).render().into_string();
+        assert_eq!(
+            render("Réseau interministériel de l’État"),
+            "Réseau in&shy;ter&shy;mi&shy;nis&shy;té&shy;riel de l’État"
+        );
+        // Abbreviations and short words get none; the spaces after numbers do not break.
+        assert_eq!(
+            render("RIE : 45 min"),
+            "<abbr title=\"réseau interministériel de l’État\">RIE</abbr>\u{A0}: 45\u{A0}min"
+        );
+        assert_eq!(
+            render("voir https://webconference.numerique.gouv.fr."),
+            "voir https://<wbr>webconference<wbr>.numerique<wbr>.gouv.fr."
+        );
+        assert_eq!(
+            Address("https://webconference.numerique.gouv.fr").render().into_string(),
+            "https://<wbr>webconference<wbr>.numerique<wbr>.gouv.fr"
+        );
+        // What is escaped stays escaped around the marks.
+        assert_eq!(render("<b>Hébergement</b>"), "&lt;b&gt;Hé&shy;ber&shy;ge&shy;ment&lt;/b&gt;");
+        // Text on long lines (titles, notes) gets no soft hyphen, its addresses their <wbr>.
+        assert_eq!(
+            Prose("Hébergement : https://exemple.fr/chemin", &glossary).render().into_string(),
+            "Hébergement\u{A0}: https://<wbr>exemple<wbr>.fr<wbr>/chemin"
         );
     }
 
@@ -168,7 +275,7 @@ mod tests {
              <span style=\"white-space:nowrap\"><abbr title=\"Union européenne\">UE</abbr>-27</span>"
         );
         // Not a word and a number: left as it is.
-        for text in ["sur-sollicitation", "-19", "DTLS-SRTP", "x -3", "x- 3"] {
+        for text in ["sur-sollicitation", "-19", "x -3", "x- 3"] {
             assert!(!render(text).contains("nowrap"), "{text}");
         }
     }

@@ -1,13 +1,14 @@
 //! Line breaking: shaped pieces and a width in em → lines (built into a `LineStore`, returned,
-//! or only counted), a word too long for its line cut once at the line's width, in time linear
-//! in its length.
+//! or only counted), a word too long for its line cut between syllables with a hyphen (or at
+//! an address's break), once at the line's width, in time linear in its length.
 
 use super::*;
 
 impl<'f> Shaper<'f> {
     /// Wraps `text` into lines no wider than `max_width` em. A piece that does not fit on a
-    /// line of its own is broken inside, preferably after `/ . - _ ? & = #`. Always at least
-    /// one line (empty for an empty text).
+    /// line of its own is broken inside: between syllables, the line then ending with a
+    /// hyphen (its text with a soft hyphen, [`SOFT_HYPHEN`]), or at an address's break
+    /// (see `breaks`). Always at least one line (empty for an empty text).
     pub fn wrap(&mut self, font: FontId, text: &str, max_width: f32) -> Vec<Line> {
         let pieces = self.pieces(font, text);
         self.wrap_pieces(font, text, &pieces, max_width)
@@ -109,7 +110,9 @@ impl<'f> Shaper<'f> {
     }
 
     /// Breaks `text`, a piece too wide for a line of its own (`shaped` its glyphs), into lines
-    /// at most `max_width` em wide (see [`emergency_cut`]), the last of them left open.
+    /// at most `max_width` em wide (see [`inner_cut`]), the last of them left open: between
+    /// two syllables with a hyphen, or at an address's break, or, when none fits, at the last
+    /// character that fits (with a hyphen between two letters).
     ///
     /// The cuts are found by walking the piece's glyphs once, from one cut to the next: shaping
     /// the rest of the piece again after each cut made a word of `n` characters cost `n²`
@@ -117,7 +120,7 @@ impl<'f> Shaper<'f> {
     /// own text is shaped again (at most a line long), for the advances it has without the
     /// characters after it, and only when the line is measured or drawn (not when lines are
     /// only counted); the rest is shaped again once it fits on a line. None of them is kept
-    /// in the cache.
+    /// in the cache. The breaks inside the piece are found once, in time linear in its length.
     fn break_inside(
         &mut self,
         font: FontId,
@@ -127,21 +130,41 @@ impl<'f> Shaper<'f> {
         sink: &mut impl LineSink,
     ) {
         let glyphs = shaped.glyphs.as_slice();
-        // Where the rest of the piece starts: a byte offset in `text`, and its first glyph.
-        let (mut from, mut glyph_from) = (0, 0);
+        let mut breaks = std::mem::take(&mut self.breaks);
+        breaks.clear();
+        breaks::inner_breaks(text, 1, &mut breaks);
+        let address = breaks::is_address(text.trim());
+        let hyphen = self.shape(font, HYPHEN);
+        // Where the rest of the piece starts: a byte offset in `text`, its first glyph, and
+        // the first break after it.
+        let (mut from, mut glyph_from, mut break_from) = (0, 0, 0);
         loop {
             let rest = &text[from..];
             let rest_glyphs = &glyphs[glyph_from.min(glyphs.len())..];
-            let cut = emergency_cut(rest, rest_glyphs, from, max_width);
-            let (head, tail) = rest.split_at(cut);
-            if !tail.trim_end().is_empty() && !head.ends_with(is_address_separator) {
+            while breaks.get(break_from).is_some_and(|b| b.at <= from) {
+                break_from += 1;
+            }
+            let cut = inner_cut(
+                rest,
+                rest_glyphs,
+                from,
+                max_width,
+                &breaks[break_from..],
+                CutOptions { hyphen_width: hyphen.width, address },
+            );
+            let (head, tail) = rest.split_at(cut.at);
+            if cut.breaks_word && !tail.trim_end().is_empty() {
                 sink.broke_word();
             }
-            let head_glyphs = rest_glyphs.iter().take_while(|g| (g.cluster as usize) < from + cut);
+            let head_glyphs =
+                rest_glyphs.iter().take_while(|g| (g.cluster as usize) < from + cut.at);
             match sink.measures() {
                 Measures::Drawn => {
                     let head_shaped = self.shape_keeping(font, head, Keep::Never);
                     sink.push(head, &head_shaped);
+                    if cut.hyphen {
+                        sink.push(SOFT_HYPHEN, &hyphen);
+                    }
                 }
                 Measures::Widths => {
                     // The advances the line has in the word (the last one kerned with the
@@ -154,13 +177,17 @@ impl<'f> Shaper<'f> {
                             visible_width = width;
                         }
                     }
+                    if cut.hyphen {
+                        width += hyphen.width;
+                        visible_width = width;
+                    }
                     sink.push(head, &Shaped { glyphs: Vec::new(), width, visible_width });
                 }
                 Measures::Lines => {}
             }
             sink.end_line();
             glyph_from += head_glyphs.count();
-            from += cut;
+            from += cut.at;
             if tail.is_empty() {
                 break;
             }
@@ -174,8 +201,16 @@ impl<'f> Shaper<'f> {
                 }
             }
         }
+        self.breaks = breaks;
     }
 }
+
+/// The hyphen drawn at the end of a line that breaks a word.
+const HYPHEN: &str = "-";
+/// What a line that breaks a word holds at its end, drawn with [`HYPHEN`]'s glyph: a soft
+/// hyphen, as a tagged PDF marks a hyphenation (ISO 32000-1, 14.8.2.2.3), so that the text
+/// read out or copied is the whole word.
+pub const SOFT_HYPHEN: &str = "\u{AD}";
 
 /// Whether the rest of a piece, `text` from byte `base` on with its glyphs `glyphs` (clusters
 /// counted from the piece's start), may fit on a line `max_width` em wide: false as soon as
@@ -341,7 +376,7 @@ pub struct WrapStats {
     pub lines: usize,
     /// Advance of the widest line, without its trailing whitespace, in em.
     pub widest: f32,
-    /// Words too long for a line, cut inside (an address cut after « / » or « . » is not).
+    /// Words too long for a line, cut inside with a hyphen (an address cut at its breaks is not).
     pub broken_words: usize,
 }
 
@@ -388,19 +423,60 @@ impl LineSink for Stats {
     }
 }
 
-/// Where to cut a piece that is wider than `max_width` on its own: the byte offset, in `text`,
-/// of a cluster boundary, after the last URL separator ([`is_address_separator`]) that fits on
-/// the line when there is one (an address breaks after « / » or « . », never inside a name),
-/// and always after at least one cluster (so that wrapping always progresses). `text` is the
-/// rest of a piece from byte `base` on, and `glyphs` its glyphs as shaped with the whole
-/// piece (clusters counted from the piece's start). Walks the glyphs only up to the first
-/// cluster that does not fit.
-pub(super) fn emergency_cut(text: &str, glyphs: &[Glyph], base: usize, max_width: f32) -> usize {
+/// Where [`inner_cut`] cuts, in the rest of a piece.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Cut {
+    /// Byte offset of the cut in the rest of the piece.
+    pub(super) at: usize,
+    /// Whether the line ends with a hyphen there.
+    pub(super) hyphen: bool,
+    /// Whether the cut breaks a word: between two syllables, or, when no break fits, anywhere
+    /// (not at an address's break).
+    pub(super) breaks_word: bool,
+}
+
+/// What [`inner_cut`] needs besides the text.
+#[derive(Clone, Copy)]
+pub(super) struct CutOptions {
+    /// Advance of the hyphen, in em.
+    pub(super) hyphen_width: f32,
+    /// Whether the piece is an address (never cut with a hyphen).
+    pub(super) address: bool,
+}
+
+/// Where to cut a piece that is wider than `max_width` on its own: at the last of `breaks`
+/// (a syllable's end, the hyphen counted, or an address's break) that fits on the line, a
+/// weak one only when no other fits; when none does, after the last cluster that fits (with a hyphen when it falls between two
+/// letters outside an address); always after at least one cluster (so that wrapping always
+/// progresses). `text` is the rest of a piece from byte `base` on, `glyphs` its glyphs as
+/// shaped with the whole piece and `breaks` the piece's breaks after `base` (clusters and
+/// breaks counted from the piece's start). Walks the glyphs only up to the first cluster that
+/// does not fit.
+pub(super) fn inner_cut(
+    text: &str,
+    glyphs: &[Glyph],
+    base: usize,
+    max_width: f32,
+    breaks: &[InnerBreak],
+    options: CutOptions,
+) -> Cut {
     // A cluster's byte offset in `text` (a glyph's cluster is at least `base`).
     let offset = |glyph: &Glyph| (glyph.cluster as usize).saturating_sub(base).min(text.len());
+    // Whether a cut at `at` (after at least one character, before the end) falls between two
+    // letters of a word, where a hyphen shows that it goes on.
+    let inside_word = |at: usize| {
+        !options.address
+            && text[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+            && text[at..].chars().next().is_some_and(char::is_alphanumeric)
+    };
+    let fits = |width: f32| width <= max_width + 1e-4;
     let mut width = 0.0;
-    let mut last_fit = 0;
-    let mut last_separator = 0;
+    let mut next_break = 0;
+    let mut best: Option<Cut> = None;
+    // The last weak break that fits (see `InnerBreak::weak`): only when no other does.
+    let mut weak: Option<Cut> = None;
+    let mut fallback: Option<Cut> = None;
+    let mut first: Option<Cut> = None;
     let mut idx = 0;
     while idx < glyphs.len() {
         let cluster = glyphs[idx].cluster;
@@ -411,31 +487,37 @@ pub(super) fn emergency_cut(text: &str, glyphs: &[Glyph], base: usize, max_width
             advance += glyphs[next].x_advance;
             next += 1;
         }
-        let cluster_start = offset(&glyphs[idx]);
         let cluster_end = glyphs.get(next).map_or(text.len(), offset);
-        if width + advance > max_width + 1e-4 && last_fit > 0 {
+        if !fits(width + advance) && first.is_some() {
             break;
         }
         width += advance;
-        last_fit = cluster_end;
-        if text.get(cluster_start..cluster_end).is_some_and(|t| t.chars().any(is_address_separator))
-        {
-            last_separator = cluster_end;
-        }
         idx = next;
+        if cluster_end == 0 || cluster_end >= text.len() || !text.is_char_boundary(cluster_end) {
+            continue;
+        }
+        let hyphen = inside_word(cluster_end);
+        let cut = Cut { at: cluster_end, hyphen, breaks_word: true };
+        first.get_or_insert(cut);
+        let with_hyphen = |h: bool| if h { width + options.hyphen_width } else { width };
+        if fits(with_hyphen(hyphen)) {
+            fallback = Some(cut);
+        }
+        while breaks.get(next_break).is_some_and(|b| b.at < base + cluster_end) {
+            next_break += 1;
+        }
+        if let Some(b) = breaks.get(next_break).filter(|b| b.at == base + cluster_end)
+            && fits(with_hyphen(b.hyphen))
+        {
+            let cut = Some(Cut { at: cluster_end, hyphen: b.hyphen, breaks_word: b.hyphen });
+            if b.weak { weak = cut } else { best = cut }
+        }
     }
-    let cut =
-        if last_separator > 0 && last_separator < text.len() { last_separator } else { last_fit };
-    if cut == 0 || !text.is_char_boundary(cut) {
-        text.chars().next().map_or(text.len(), char::len_utf8)
-    } else {
-        cut
-    }
-}
-
-/// Characters after which an address too long for its line is cut.
-pub fn is_address_separator(c: char) -> bool {
-    matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=' | '#')
+    best.or(weak).or(fallback).or(first).unwrap_or_else(|| Cut {
+        at: text.chars().next().map_or(text.len(), char::len_utf8),
+        hyphen: false,
+        breaks_word: true,
+    })
 }
 
 #[derive(Default)]

@@ -1,12 +1,16 @@
 //! Text: a text and a font → its shaped pieces, widths in em and wrapped lines.
 //!
 //! Shaping uses the font's real advances and kerning (rustybuzz); lines break at UAX #14
-//! opportunities, then inside over-long words and URLs (emergency breaks).
+//! opportunities (not inside an address, nor after the hyphen of an acronym), then inside a
+//! word longer than its line, between syllables with a hyphen, or inside an address at the
+//! places typographers allow (`breaks`).
 //!
 //! In: text and a [`FontId`]. Out: measured widths and wrapped [`Line`]s of positioned glyphs.
 //! Widths are in em (multiply by the font size to get points). The types live here; shaping and
-//! cutting at break opportunities in `shaping`, breaking into lines in `linebreak`.
+//! cutting at break opportunities in `shaping`, breaks inside words in `breaks`, breaking into
+//! lines in `linebreak`.
 
+mod breaks;
 mod linebreak;
 mod shaping;
 
@@ -14,8 +18,11 @@ use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use super::fonts::{FontId, Fonts};
+pub use breaks::{
+    HTML_MIN_LETTERS, InnerBreak, address_breaks, inner_breaks, is_address, may_break_after_hyphen,
+};
 use linebreak::LineBuilder;
-pub use linebreak::{WrapStats, is_address_separator};
+pub use linebreak::WrapStats;
 
 /// A glyph as shaped. Advances and offsets are in em.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -165,6 +172,8 @@ pub struct Shaper<'f> {
     /// Buffers of the line being built by [`Shaper::wrap_pieces`], kept from one text to the
     /// next.
     line: LineBuilder,
+    /// Buffer of the breaks inside the piece being cut by [`Shaper::wrap_pieces`].
+    breaks: Vec<InnerBreak>,
     /// Bytes of text given to [`Shaper::shape`] so far, cached or not: what the tests count to
     /// see that wrapping costs as much as the text, not its square.
     #[cfg(test)]
@@ -194,7 +203,7 @@ fn slot(font: FontId) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::linebreak::{Build, LineSink, emergency_cut};
+    use super::linebreak::{Build, CutOptions, LineSink, SOFT_HYPHEN, inner_cut};
     use super::*;
 
     #[test]
@@ -238,12 +247,72 @@ mod tests {
         assert!(lines[0].text.ends_with(['/', '.', '-']), "{:?}", lines[0].text);
     }
 
+    /// Issue 24: a word longer than its line breaks between syllables, the line ending with a
+    /// hyphen (drawn, and counted in its width; a soft hyphen in its text); an address breaks
+    /// where typographers allow, with no hyphen, never leaving « .fr » alone; « DTLS-SRTP »
+    /// does not break after its hyphen.
+    #[test]
+    fn issue_24_words_break_between_syllables_and_addresses_at_their_breaks() {
+        let fonts = Fonts::bundled();
+        let mut shaper = Shaper::new(&fonts);
+        let font = FontId::Regular;
+        // The hyphen's width counts: room for « interminis » alone is not enough.
+        let max = shaper.width(font, "interminis") + 0.01;
+        let lines = shaper.wrap(font, "Réseau interministériel", max);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Réseau", "intermi\u{AD}", "nistériel"]);
+        let max = shaper.width(font, "interminis-") + 0.01;
+        let lines = shaper.wrap(font, "Réseau interministériel", max);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Réseau", "interminis\u{AD}", "tériel"]);
+        let hyphen = shaper.width(font, "-");
+        assert!(hyphen > 0.0);
+        assert!(
+            (lines[1].width - shaper.width(font, "interminis") - hyphen).abs() < 1e-3,
+            "{lines:?}"
+        );
+        // Drawn with the hyphen's glyph.
+        let dash = shaper.shape(font, "-").glyphs[0].id;
+        assert_eq!(lines[1].glyphs.last().map(|g| g.id), Some(dash));
+        for line in &lines {
+            assert!(line.width <= max + 1e-3);
+        }
+        // A word that fits is never broken, even when the next one does not.
+        let wide = shaper.width(font, "Réseau interministériel") + 0.01;
+        assert_eq!(shaper.wrap(font, "Réseau interministériel", wide).len(), 1);
+
+        let url = "https://webconference.numerique.gouv.fr";
+        let max = shaper.width(font, "webconference.numerique") + 0.01;
+        let texts: Vec<String> = shaper.wrap(font, url, max).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["https://webconference", ".numerique.gouv.fr"]);
+
+        // The columns' balance counts the words cut: a syllable break or a cut inside an
+        // address's part is one, an address's break is not.
+        let stats = |shaper: &mut Shaper<'_>, text: &str, max: f32| {
+            let pieces = shaper.pieces(font, text);
+            shaper.wrap_stats(font, text, &pieces, max).broken_words
+        };
+        let part = shaper.width(font, "webconference.numerique") + 0.01;
+        assert_eq!(stats(&mut shaper, url, part), 0);
+        let narrow = shaper.width(font, "webconf") + 0.01;
+        assert!(stats(&mut shaper, url, narrow) > 0);
+        let max = shaper.width(font, "interminis-") + 0.01;
+        assert_eq!(stats(&mut shaper, "interministériel", max), 1);
+
+        // « DTLS-SRTP » moves whole to the next line.
+        let max = shaper.width(font, "chiffré DTLS-") + 0.01;
+        let texts: Vec<String> =
+            shaper.wrap(font, "chiffré DTLS-SRTP", max).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["chiffré", "DTLS-SRTP"]);
+    }
+
     #[test]
     fn a_line_narrower_than_one_character_still_progresses() {
         let fonts = Fonts::bundled();
         let mut shaper = Shaper::new(&fonts);
         let lines = shaper.wrap(FontId::Regular, "Wéb", 0.01);
-        assert_eq!(lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), vec!["W", "é", "b"]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, vec!["W\u{AD}", "é\u{AD}", "b"]);
     }
 
     /// Wrapping as it was first written: the rest of a word too long for its line shaped again
@@ -261,13 +330,31 @@ mod tests {
             if fits(sink.width(), &piece.shaped) {
                 sink.push(piece_text, &piece.shaped);
             } else {
+                let mut breaks = Vec::new();
+                inner_breaks(piece_text, 1, &mut breaks);
+                let hyphen = shaper.shape(font, "-");
+                let options = CutOptions {
+                    hyphen_width: hyphen.width,
+                    address: is_address(piece_text.trim()),
+                };
+                let (whole, mut consumed) = (piece_text, 0);
                 let (mut piece_text, mut shaped) = (piece_text, piece.shaped.clone());
                 loop {
-                    let cut = emergency_cut(piece_text, &shaped.glyphs, 0, max);
-                    let (head, tail) = piece_text.split_at(cut);
+                    let rest_breaks: Vec<InnerBreak> = breaks
+                        .iter()
+                        .filter(|b| b.at > consumed)
+                        .map(|b| InnerBreak { at: b.at - consumed, ..*b })
+                        .collect();
+                    let cut = inner_cut(piece_text, &shaped.glyphs, 0, max, &rest_breaks, options);
+                    let (head, tail) = piece_text.split_at(cut.at);
                     sink.push(head, &shaper.shape(font, head));
+                    if cut.hyphen {
+                        sink.push(SOFT_HYPHEN, &hyphen);
+                    }
                     sink.end_line();
-                    piece_text = tail;
+                    consumed += cut.at;
+                    piece_text = &whole[consumed..];
+                    debug_assert_eq!(piece_text, tail);
                     if piece_text.is_empty() {
                         break;
                     }
@@ -337,7 +424,8 @@ mod tests {
                     let counted = shaped_by(&mut |s| s.count_lines(font, text, &pieces, max_width));
                     let stats =
                         shaped_by(&mut |s| s.wrap_stats(font, text, &pieces, max_width).lines);
-                    assert_eq!(lines.iter().map(|l| l.text.as_str()).collect::<String>(), *text);
+                    let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
+                    assert_eq!(joined.replace(SOFT_HYPHEN, ""), *text);
                     assert_eq!((counted, stats), (wrapped, wrapped));
                     assert!(wrapped > 1);
                 }

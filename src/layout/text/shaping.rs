@@ -32,6 +32,7 @@ impl<'f> Shaper<'f> {
             cache: [FxHashMap::default(), FxHashMap::default()],
             coverage: [vec![0; COVERAGE_LIMIT], vec![0; COVERAGE_LIMIT]],
             line: LineBuilder::default(),
+            breaks: Vec::new(),
             #[cfg(test)]
             shaped_bytes: 0,
         }
@@ -130,41 +131,83 @@ impl<'f> Shaper<'f> {
         &table.pieces[start..]
     }
 
-    /// Appends to `pieces` the pieces of `text`.
+    /// Appends to `pieces` the pieces of `text`: cut at its UAX #14 opportunities but those
+    /// inside an address (which breaks only when it is longer than its line, at the places
+    /// `breaks` allows) and after the hyphen of an acronym (« DTLS-SRTP » stays whole).
     pub(super) fn cut(&mut self, font: FontId, text: &str, pieces: &mut Vec<Piece>) {
+        let addresses = address_spans(text);
         let mut start = 0;
         for (end, opportunity) in linebreaks(text) {
+            let mandatory = opportunity == BreakOpportunity::Mandatory;
+            let kept = mandatory
+                || end == text.len()
+                || !(addresses.iter().any(|&(a, b)| a < end && end < b)
+                    || text[..end].ends_with('-')
+                        && !breaks::may_break_after_hyphen(&text[start..end], &text[end..]));
+            if !kept {
+                continue;
+            }
             let shaped = self.shape(font, &text[start..end]);
             start = end;
             pieces.push(Piece {
                 // Texts are far below 4 GiB (see `limits`).
                 end: end as u32,
-                mandatory: opportunity == BreakOpportunity::Mandatory,
+                mandatory,
                 shaped,
             });
         }
     }
 
-    /// The narrowest an address can be laid out, in em: its widest part between two break
-    /// opportunities or address separators ([`is_address_separator`]), where wrapping cuts an
-    /// address too long for its line.
+    /// The narrowest an address can be laid out, in em: its widest part
+    /// ([`Shaper::address_parts`]), where wrapping cuts an address too long for its line.
     pub fn address_min(&mut self, font: FontId, text: &str) -> f32 {
-        let mut widest: f32 = 0.0;
+        let parts = self.address_parts(font, text);
+        parts.into_iter().map(|part| self.width(font, part)).fold(0.0, f32::max)
+    }
+
+    /// The parts of an address (or of any text read as one) between two of its break
+    /// opportunities (UAX #14 outside addresses, [`address_breaks`] inside): what never
+    /// breaks when the address has room for its widest part. Trailing spaces are kept.
+    pub fn address_parts<'t>(&mut self, font: FontId, text: &'t str) -> Vec<&'t str> {
+        let mut pieces = Vec::new();
+        self.cut(font, text, &mut pieces);
+        let mut cuts: Vec<usize> = pieces.iter().map(|p| p.end as usize).collect();
+        let mut inner = Vec::new();
+        address_breaks(text, &mut inner);
+        cuts.extend(inner.iter().map(|b| b.at));
+        cuts.sort_unstable();
+        let mut parts = Vec::with_capacity(cuts.len() + 1);
         let mut start = 0;
-        let mut breaks = linebreaks(text).map(|(end, _)| end).peekable();
-        for (idx, ch) in text.char_indices() {
-            let end = idx + ch.len_utf8();
-            let at_break = breaks.next_if(|&b| b <= end).is_some_and(|b| b == end);
-            if at_break || is_address_separator(ch) {
-                widest = widest.max(self.width(font, &text[start..end]));
+        for end in cuts {
+            if end > start {
+                parts.push(&text[start..end]);
                 start = end;
             }
         }
-        widest.max(self.width(font, &text[start..]))
+        if start < text.len() || parts.is_empty() {
+            parts.push(&text[start..]);
+        }
+        parts
     }
 
     /// See [`Pieces::min_max`].
     pub fn min_max(&mut self, font: FontId, text: &str) -> (f32, f32) {
         self.pieces(font, text).min_max()
     }
+}
+
+/// Byte ranges of the addresses ([`breaks::is_address`]) among the whitespace-separated
+/// tokens of `text`; none without « :// », « www. », « mailto: » or « @ » in it (most cells).
+fn address_spans(text: &str) -> Vec<(usize, usize)> {
+    if !(text.contains("://") || text.contains("www.") || text.contains(':') || text.contains('@'))
+    {
+        return Vec::new();
+    }
+    text.split(char::is_whitespace)
+        .filter(|token| breaks::is_address(token))
+        .map(|token| {
+            let start = token.as_ptr() as usize - text.as_ptr() as usize;
+            (start, start + token.len())
+        })
+        .collect()
 }
