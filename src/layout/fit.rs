@@ -74,7 +74,16 @@ fn at_size(
     let widths = if bands.len() == 1 {
         let start = widths::distribute(&min_w, &max_w, content_width);
         let pads = vec![pad; min_w.len()];
-        let balance = Balance { table, measured, size, pads: &pads, min_w: &min_w, max_w: &max_w };
+        let balance = Balance {
+            table,
+            measured,
+            size,
+            pads: &pads,
+            min_w: &min_w,
+            max_w: &max_w,
+            browser_words: None,
+            broken_word_cost: balance::BROKEN_WORD_COST,
+        };
         balance::balance(shaper, &balance, start)
     } else {
         widths::banded(&bands, &min_w, &max_w, table.row_header, content_width)

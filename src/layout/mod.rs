@@ -31,6 +31,7 @@ mod glyphs;
 mod measure;
 mod plan;
 mod screen;
+mod screen_font;
 mod widths;
 
 pub use dump::dump;

@@ -22,6 +22,7 @@ mod build;
 mod cases;
 mod cli;
 mod frictionless;
+mod geometry;
 mod hostile;
 mod html;
 mod init;
