@@ -18,29 +18,69 @@ pub(super) struct BandGeometry {
     pub(super) header_height: Pt,
 }
 
-/// Groups of columns that fit across the page at their narrowest widths: one group when the
-/// table fits, else consecutive groups each led by the row-header column.
-pub(super) fn bands(min_w: &[Pt], row_header: usize, available: Pt) -> Vec<Vec<usize>> {
+/// Groups of columns across the page: one group when the table fits at its narrowest widths
+/// `min_w`, else consecutive groups each led by the row-header column, as few as the page's
+/// width allows at the widths the columns want (`want`: a readable line for long texts, see
+/// `fit.rs`) and even in what they want, so that no band is set at lines of hundreds of
+/// characters while another squeezes its columns. Every group fits at its narrowest widths.
+pub(super) fn bands(
+    min_w: &[Pt],
+    want: &[Pt],
+    row_header: usize,
+    available: Pt,
+) -> Vec<Vec<usize>> {
     let total: f32 = min_w.iter().map(|w| w.0).sum();
     if total <= available.0 || min_w.len() <= 1 {
         return vec![(0..min_w.len()).collect()];
     }
-    let mut bands = Vec::new();
-    let mut band = vec![row_header];
-    let mut used = min_w[row_header].0;
-    for (c, w) in min_w.iter().enumerate() {
-        if c == row_header {
-            continue;
+    let header = row_header_width(min_w, want, row_header, available);
+    let room = (available - header).0;
+    let others: Vec<usize> = (0..min_w.len()).filter(|&c| c != row_header).collect();
+    // As many bands as the narrowest widths need, or as what the columns want needs.
+    let need = |w: &[Pt]| {
+        let mut count = 1;
+        let mut used = 0.0;
+        for &c in &others {
+            if used + w[c].0 > room && used > 0.0 {
+                count += 1;
+                used = 0.0;
+            }
+            used += w[c].0;
         }
-        if used + w.0 > available.0 && band.len() > 1 {
+        count
+    };
+    let wanted: Vec<Pt> = want.iter().zip(min_w).map(|(w, m)| Pt(w.0.min(room)).max(*m)).collect();
+    let count = need(min_w).max(need(&wanted));
+    // Cut the columns into `count` runs of about the same wanted width: each run ends at the
+    // column that brings it nearest its share of what is left.
+    let mut bands = Vec::with_capacity(count);
+    let mut left: f32 = others.iter().map(|&c| wanted[c].0).sum();
+    let mut band = vec![row_header];
+    let (mut used_min, mut used_want) = (0.0_f32, 0.0_f32);
+    for &c in &others {
+        let bands_left = count.saturating_sub(bands.len()).max(1);
+        let target = left / bands_left as f32;
+        // A run ends when the page is full, or when this column's middle passes its share.
+        let full = used_min + min_w[c].0 > room;
+        let share_reached = bands_left > 1 && used_want + wanted[c].0 / 2.0 > target;
+        if band.len() > 1 && (full || share_reached) {
             bands.push(std::mem::replace(&mut band, vec![row_header]));
-            used = min_w[row_header].0;
+            left -= used_want;
+            used_min = 0.0;
+            used_want = 0.0;
         }
         band.push(c);
-        used += w.0;
+        used_min += min_w[c].0;
+        used_want += wanted[c].0;
     }
     bands.push(band);
     bands
+}
+
+/// The width of the row-header column in every band of a banded table: what it wants, at
+/// most a fifth of the page (it repeats in every band), never below its narrowest.
+fn row_header_width(min_w: &[Pt], want: &[Pt], row_header: usize, available: Pt) -> Pt {
+    Pt(want[row_header].0.min(available.0 / 5.0)).max(min_w[row_header])
 }
 
 /// Column widths: natural widths when they fit, else each column between its narrowest and
@@ -60,24 +100,23 @@ pub(super) fn distribute(min: &[Pt], max: &[Pt], available: Pt) -> Vec<Pt> {
 }
 
 /// Column widths when the table is cut into `bands` (too many columns for one page width):
-/// each band shares the page width; the row header keeps the width it gets in the first band.
+/// the row header gets the same width in every band ([`row_header_width`]); the other
+/// columns of each band share the rest, each its wanted width `want` first (then in
+/// proportion), or between its narrowest and wanted width when they do not all fit.
 pub(super) fn banded(
     bands: &[Vec<usize>],
     min_w: &[Pt],
-    max_w: &[Pt],
+    want: &[Pt],
     row_header: usize,
     available: Pt,
 ) -> Vec<Pt> {
     let mut widths = vec![Pt(0.0); min_w.len()];
-    for (band_idx, band) in bands.iter().enumerate() {
-        let (others, room) = if band_idx == 0 {
-            (band.clone(), available)
-        } else {
-            let rest: Vec<usize> = band.iter().copied().filter(|&c| c != row_header).collect();
-            (rest, available - widths[row_header])
-        };
+    widths[row_header] = row_header_width(min_w, want, row_header, available);
+    for band in bands {
+        let others: Vec<usize> = band.iter().copied().filter(|&c| c != row_header).collect();
+        let room = available - widths[row_header];
         let lo: Vec<Pt> = others.iter().map(|&c| min_w[c]).collect();
-        let hi: Vec<Pt> = others.iter().map(|&c| max_w[c]).collect();
+        let hi: Vec<Pt> = others.iter().map(|&c| want[c].max(min_w[c])).collect();
         for (c, w) in others.iter().zip(distribute(&lo, &hi, room)) {
             widths[*c] = w;
         }
@@ -154,11 +193,11 @@ mod tests {
     fn bands_fit_the_page_and_each_starts_with_the_row_header() {
         let min = pts(&[50.0, 100.0, 100.0, 100.0, 100.0, 100.0]);
         assert_eq!(
-            bands(&min, 0, Pt(1000.0)),
+            bands(&min, &min, 0, Pt(1000.0)),
             vec![vec![0, 1, 2, 3, 4, 5]],
             "one band when it fits"
         );
-        let cut = bands(&min, 0, Pt(260.0));
+        let cut = bands(&min, &min, 0, Pt(260.0));
         assert!(cut.len() > 1);
         let mut seen: Vec<usize> = Vec::new();
         for band in &cut {

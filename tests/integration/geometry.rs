@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use comparatif::export::html;
+use comparatif::layout::fonts::Fonts;
+use comparatif::layout::{self, Document, Item, LayoutOptions, Origin, Pt};
 use comparatif::model::Table;
 
 use crate::html::{fragment, link_info, table, table_with};
@@ -72,4 +74,84 @@ fn html_columns_fit_their_words_in_a_real_browser() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "browser checks failed\n{stdout}\n{stderr}");
     println!("{stdout}");
+}
+
+/// The wide table laid out by default.
+fn wide_pages() -> Document {
+    layout::layout(&geometry_table("wide"), &Fonts::bundled(), &LayoutOptions::default())
+}
+
+/// The widest line of body text of each column, in characters, over every page.
+fn widest_lines(doc: &Document) -> Vec<usize> {
+    let mut widest = vec![0_usize; doc.info.column_count];
+    for page in &doc.pages {
+        for item in &page.items {
+            if let Item::Text(run) = item
+                && let Origin::Cell { col_idx, .. } = run.origin
+            {
+                widest[col_idx] = widest[col_idx].max(page.text(run).chars().count());
+            }
+        }
+    }
+    widest
+}
+
+/// Issue 24: the wide table's bands of columns are balanced: no band sets its texts in lines
+/// of hundreds of characters while another squeezes its long texts into a few words a line,
+/// and the text keeps its default size (bands at 6 pt were harder to read for nothing).
+#[test]
+fn issue_24_wide_table_bands_are_balanced() {
+    let table = geometry_table("wide");
+    let doc = wide_pages();
+    assert!(doc.info.bands.len() > 1, "the wide table is cut into bands: {:?}", doc.info.bands);
+    assert!(doc.info.body_size.0 >= 7.0, "set at {:?}", doc.info.body_size);
+    let widest = widest_lines(&doc);
+    for (c, &chars) in widest.iter().enumerate() {
+        let longest_text = (0..table.rows.len()).map(|r| table.display(r, c).chars().count()).max();
+        let title = &table.columns[c].title;
+        // A readable measure: at most about 75 characters (typography.md), some slack for
+        // justification-free lines.
+        assert!(chars <= 90, "« {title} » has lines of {chars} characters");
+        // Long texts get lines of at least 35 characters, not a word or two.
+        if longest_text.unwrap_or(0) >= 300 {
+            assert!(chars >= 35, "« {title} » is squeezed to lines of {chars} characters");
+        }
+    }
+}
+
+/// Issue 24: no page of the wide table holds a single row (each band's last page takes the row
+/// before with its last one), whatever its number of rows.
+#[test]
+fn issue_24_no_page_of_the_wide_table_holds_a_single_row() {
+    let doc = wide_pages();
+    let rows: Vec<usize> = doc.pages.iter().map(|p| p.rows.len()).collect();
+    assert!(rows.iter().all(|&n| n >= 2), "rows on each page: {rows:?}");
+    let wide = geometry_table("wide");
+    for count in 2..wide.rows.len() {
+        let mut table = wide.clone();
+        table.rows.truncate(count);
+        let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+        let rows: Vec<usize> = doc.pages.iter().map(|p| p.rows.len()).collect();
+        assert!(rows.iter().all(|&n| n >= 2), "{count} rows, on each page: {rows:?}");
+    }
+}
+
+/// Issue 24: a tiny table (3 rows, 4 columns) is set larger than the default 7 pt, up to 9,
+/// and fills more of its page than at 7 pt.
+#[test]
+fn issue_24_a_tiny_table_is_set_larger() {
+    let table = geometry_table("tiny");
+    let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+    assert_eq!(doc.pages.len(), 1);
+    assert!(doc.info.body_size.0 > 8.0, "set at {:?}", doc.info.body_size);
+    assert!(doc.info.body_size.0 <= 9.0, "set at {:?}", doc.info.body_size);
+    let at_seven = LayoutOptions { max_body_size: Pt(7.0), ..LayoutOptions::default() };
+    let small = layout::layout(&table, &Fonts::bundled(), &at_seven);
+    // The table's height, from its top to its last row's bottom.
+    let height = |doc: &Document| {
+        let bottom = doc.pages[0].frames.iter().map(|f| f.rect.bottom().0).fold(0.0, f32::max);
+        bottom - doc.pages[0].table_top.0
+    };
+    let (large, seven) = (height(&doc), height(&small));
+    assert!(large > seven * 1.15, "the table is {large} pt tall, {seven} at 7 pt");
 }
