@@ -131,7 +131,7 @@ fn at_size(
         };
         balance::balance(shaper, &balance, start)
     } else {
-        widths::banded(&bands, &min_w, &want, table.row_header, content_width)
+        widths::banded(&bands, &min_w, &want, &max_w, table.row_header, content_width)
     };
     // Lines of the headers; line counts of the body cells (their lines are made when their
     // page is laid out).

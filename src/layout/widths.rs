@@ -36,45 +36,38 @@ pub(super) fn bands(
     let header = row_header_width(min_w, want, row_header, available);
     let room = (available - header).0;
     let others: Vec<usize> = (0..min_w.len()).filter(|&c| c != row_header).collect();
-    // As many bands as the narrowest widths need, or as what the columns want needs.
-    let need = |w: &[Pt]| {
-        let mut count = 1;
+    let wanted: Vec<f32> = others.iter().map(|&c| want[c].0.min(room).max(min_w[c].0)).collect();
+    // Runs of consecutive columns, each at most `capacity` wide in what they want.
+    let runs = |capacity: f32| {
+        let mut runs = vec![Vec::new()];
         let mut used = 0.0;
-        for &c in &others {
-            if used + w[c].0 > room && used > 0.0 {
-                count += 1;
+        for (i, &w) in wanted.iter().enumerate() {
+            let run = runs.last_mut().expect("one run at least");
+            if used + w > capacity && !run.is_empty() {
+                runs.push(Vec::new());
                 used = 0.0;
             }
-            used += w[c].0;
+            runs.last_mut().expect("one run at least").push(others[i]);
+            used += w;
         }
-        count
+        runs
     };
-    let wanted: Vec<Pt> = want.iter().zip(min_w).map(|(w, m)| Pt(w.0.min(room)).max(*m)).collect();
-    let count = need(min_w).max(need(&wanted));
-    // Cut the columns into `count` runs of about the same wanted width: each run ends at the
-    // column that brings it nearest its share of what is left.
-    let mut bands = Vec::with_capacity(count);
-    let mut left: f32 = others.iter().map(|&c| wanted[c].0).sum();
-    let mut band = vec![row_header];
-    let (mut used_min, mut used_want) = (0.0_f32, 0.0_f32);
-    for &c in &others {
-        let bands_left = count.saturating_sub(bands.len()).max(1);
-        let target = left / bands_left as f32;
-        // A run ends when the page is full, or when this column's middle passes its share.
-        let full = used_min + min_w[c].0 > room;
-        let share_reached = bands_left > 1 && used_want + wanted[c].0 / 2.0 > target;
-        if band.len() > 1 && (full || share_reached) {
-            bands.push(std::mem::replace(&mut band, vec![row_header]));
-            left -= used_want;
-            used_min = 0.0;
-            used_want = 0.0;
+    // As many bands as the wants need across the page; then the narrowest capacity that
+    // keeps that many (a binary search): the bands are as even as consecutive runs can be.
+    let count = runs(room).len();
+    let (mut lo, mut hi) = (wanted.iter().copied().fold(0.0_f32, f32::max), room);
+    for _ in 0..32 {
+        let mid = (lo + hi) / 2.0;
+        if runs(mid).len() <= count {
+            hi = mid;
+        } else {
+            lo = mid;
         }
-        band.push(c);
-        used_min += min_w[c].0;
-        used_want += wanted[c].0;
     }
-    bands.push(band);
-    bands
+    runs(hi.max(lo))
+        .into_iter()
+        .map(|run| std::iter::once(row_header).chain(run).collect())
+        .collect()
 }
 
 /// The width of the row-header column in every band of a banded table: what it wants, at
@@ -107,6 +100,7 @@ pub(super) fn banded(
     bands: &[Vec<usize>],
     min_w: &[Pt],
     want: &[Pt],
+    max_w: &[Pt],
     row_header: usize,
     available: Pt,
 ) -> Vec<Pt> {
@@ -118,7 +112,11 @@ pub(super) fn banded(
         let lo: Vec<Pt> = others.iter().map(|&c| min_w[c]).collect();
         let hi: Vec<Pt> = others.iter().map(|&c| want[c].max(min_w[c])).collect();
         for (c, w) in others.iter().zip(distribute(&lo, &hi, room)) {
-            widths[*c] = w;
+            // What is left over widens a column up to its widest text, or a quarter more than
+            // it wants: a long text never runs in lines much longer than readable (the band
+            // may then be narrower than the page).
+            let cap = want[*c].max(Pt(max_w[*c].0.min(want[*c].0 * 1.25)));
+            widths[*c] = Pt(w.0.min(cap.0));
         }
     }
     widths
@@ -208,10 +206,27 @@ mod tests {
         assert_eq!(seen, vec![1, 2, 3, 4, 5], "every other column once, in order");
         // The row header keeps its first band's width in the following bands.
         let max = pts(&[80.0, 150.0, 150.0, 150.0, 150.0, 150.0]);
-        let widths = banded(&cut, &min, &max, 0, Pt(260.0));
+        let widths = banded(&cut, &min, &max, &max, 0, Pt(260.0));
         for band in &cut {
             let total: f32 = band.iter().map(|&c| widths[c].0).sum();
             assert!(total <= 260.0 + 1e-3, "{band:?}: {total}");
         }
+    }
+
+    #[test]
+    fn bands_share_what_the_columns_want() {
+        // Two long texts (300 wanted) and short columns: packed at their narrowest widths,
+        // the first band would take all but the last columns and squeeze the long texts.
+        let min = pts(&[40.0, 100.0, 60.0, 60.0, 100.0, 60.0, 60.0, 60.0]);
+        let want = pts(&[40.0, 300.0, 60.0, 60.0, 300.0, 60.0, 60.0, 60.0]);
+        let cut = bands(&min, &want, 0, Pt(400.0));
+        let wanted = |band: &Vec<usize>| band.iter().skip(1).map(|&c| want[c].0).sum::<f32>();
+        assert_eq!(cut.len(), 3, "{cut:?}");
+        for band in &cut {
+            assert!(wanted(band) <= 360.0 + 1e-3, "{cut:?}");
+        }
+        // Each long text has a band of its own width, at its wanted width.
+        let widths = banded(&cut, &min, &want, &want, 0, Pt(400.0));
+        assert!(widths[1].0 >= 300.0 && widths[4].0 >= 300.0, "{widths:?}");
     }
 }
