@@ -49,13 +49,15 @@ pub(super) fn fit(
     options: &LayoutOptions,
 ) -> Fit {
     let content_width = options.page_width - options.margin * 2.0;
-    let largest = measure::body_size(measured, options, content_width);
+    let mut largest = measure::body_size(measured, options, content_width);
+    let (min_w, _) = measure::widths_at(measured, options, largest);
+    if min_w.iter().map(|w| w.0).sum::<f32>() > content_width.0 {
+        // Cut into bands even at the smallest size (`widths::bands`): a smaller size would
+        // only make every band harder to read.
+        largest = options.body_size;
+    }
     let mut best = at_size(shaper, table, measured, options, largest);
     if best.bands.len() > 1 {
-        // Cut into bands anyway: a smaller size would only make every band harder to read.
-        if largest.0 < options.body_size.0 {
-            best = at_size(shaper, table, measured, options, options.body_size);
-        }
         return best;
     }
     let pages = best.plan.pages.len();
