@@ -34,6 +34,13 @@ pub(super) struct Balance<'m, 'a> {
     /// Narrowest and widest width of each column, padding included.
     pub(super) min_w: &'m [Pt],
     pub(super) max_w: &'m [Pt],
+    /// For a screen: the width of every word of each column as the browser draws it (the
+    /// fonts are not the PDF's), widest first; a word wider than its column's line counts as
+    /// cut inside, instead of the PDF's fonts' count. `None` for the PDF.
+    pub(super) browser_words: Option<&'m [Vec<Pt>]>,
+    /// How many lines a word cut inside costs: [`BROKEN_WORD_COST`] in the PDF; more on a
+    /// screen, whose readers would rather see a taller row than a word cut in two.
+    pub(super) broken_word_cost: usize,
 }
 
 /// Lines of each sampled row of one column at one width (the header first), the words cut
@@ -62,7 +69,7 @@ struct State<'b, 'm, 'a, 's, 'f> {
 
 /// A word cut inside costs as much as two more lines: the balance avoids one unless the width
 /// it takes saves more lines elsewhere.
-const BROKEN_WORD_COST: usize = 2;
+pub(super) const BROKEN_WORD_COST: usize = 2;
 
 /// A way to spend free width: set the columns `widths` (column, new width), which costs `cost`
 /// points and saves `saved` lines (or words cut inside, [`BROKEN_WORD_COST`] each).
@@ -152,6 +159,10 @@ impl State<'_, '_, '_, '_, '_> {
             let row_pieces = pieces.get(r * n_cols + c);
             push(self.shaper.wrap_stats(cell_font(table, c), &row[c], row_pieces, em));
         }
+        if let Some(words) = self.balance.browser_words {
+            let line = w - pads[c];
+            result.broken_words = words[c].partition_point(|word| word.0 > line.0);
+        }
         self.cache.insert((c, w.0.to_bits()), result.clone());
         result
     }
@@ -165,7 +176,8 @@ impl State<'_, '_, '_, '_, '_> {
     /// Sampled lines of the whole table, and its words cut inside (as lines).
     fn total(&self) -> usize {
         self.heights.iter().sum::<usize>()
-            + BROKEN_WORD_COST * self.cols.iter().map(|col| col.broken_words).sum::<usize>()
+            + self.balance.broken_word_cost
+                * self.cols.iter().map(|col| col.broken_words).sum::<usize>()
     }
 
     fn set(&mut self, c: usize, w: Pt) {
@@ -277,7 +289,7 @@ impl State<'_, '_, '_, '_, '_> {
                     .map_or(self.cols[c].broken_words, |(_, col)| col.broken_words)
             })
             .sum();
-        self.total().saturating_sub(heights + BROKEN_WORD_COST * broken)
+        self.total().saturating_sub(heights + self.balance.broken_word_cost * broken)
     }
 
     /// The narrowest width, to a quarter point, at which sampled row `r` (0 the header) of
@@ -369,8 +381,16 @@ mod tests {
         let (min_w, max_w) = measure::widths_at(&measured, &options, size);
         let start = distribute(&min_w, &max_w, room);
         let pads = vec![options.cell_padding_x * 2.0; min_w.len()];
-        let b =
-            Balance { table, measured: &measured, size, pads: &pads, min_w: &min_w, max_w: &max_w };
+        let b = Balance {
+            table,
+            measured: &measured,
+            size,
+            pads: &pads,
+            min_w: &min_w,
+            max_w: &max_w,
+            browser_words: None,
+            broken_word_cost: BROKEN_WORD_COST,
+        };
         let widths = balance(&mut shaper, &b, start.clone());
         let before = height(&mut shaper, &b, &start);
         let after = height(&mut shaper, &b, &widths);

@@ -31,6 +31,7 @@ mod glyphs;
 mod measure;
 mod plan;
 mod screen;
+mod screen_font;
 mod widths;
 
 pub use dump::dump;
@@ -339,6 +340,9 @@ pub struct LayoutOptions {
     pub body_size: Pt,
     /// Smallest table text size; default 6 pt.
     pub min_body_size: Pt,
+    /// Largest table text size, for a table that fits on one page with room to spare (it is
+    /// set larger while it stays on one page); default 9 pt.
+    pub max_body_size: Pt,
     /// Notes and page numbers (on documents of more than one page); default 7 pt.
     pub note_size: Pt,
     /// Line height as a multiple of the size; default 1.25.
@@ -364,6 +368,7 @@ impl Default for LayoutOptions {
             meta_size: Pt(8.5),
             body_size: Pt(7.0),
             min_body_size: Pt(6.0),
+            max_body_size: Pt(9.0),
             note_size: Pt(7.0),
             line_height: 1.25,
             cell_padding_x: Pt(2.5),

@@ -8,8 +8,9 @@
 //! matter, so they are worked out as points, 1 rem for 16 pt.
 
 use super::balance::{self, Balance};
-use super::fonts::Fonts;
+use super::fonts::{FontId, Fonts};
 use super::measure::{self, Measured};
+use super::screen_font;
 use super::text::{self, Shaper};
 use super::widths;
 use super::{Layout, Pt};
@@ -37,6 +38,16 @@ pub struct ScreenOptions {
     /// default 10. Narrower than that, the table scrolls in its container rather than squeeze
     /// its columns.
     pub min_line_chars: f32,
+    /// The lines a long text may be given, in characters: a column whose longest text would
+    /// take more than [`ScreenOptions::max_lines`] lines of `min_line_chars` asks for lines
+    /// long enough to take no more, up to this; default 45 (a readable measure, 35 to 70).
+    pub readable_line_chars: f32,
+    /// How many lines the longest text of a column may take before its column asks for
+    /// longer lines (up to `readable_line_chars`); default 12.
+    pub max_lines: f32,
+    /// The longest word, in characters, that a column is made wide enough for (whole, in the
+    /// browser's font); longer ones may break. Default 30.
+    pub max_word_chars: usize,
 }
 
 impl Default for ScreenOptions {
@@ -48,6 +59,9 @@ impl Default for ScreenOptions {
             mark_em: 1.2,
             font_scale: 1.03,
             min_line_chars: 10.0,
+            readable_line_chars: 45.0,
+            max_lines: 12.0,
+            max_word_chars: 30,
         }
     }
 }
@@ -80,6 +94,9 @@ impl Layout<'_> {
     }
 }
 
+/// How many lines a word cut inside costs on a screen (see [`Balance::broken_word_cost`]).
+const SCREEN_BROKEN_WORD_COST: usize = 8;
+
 /// One rem, as the points the balancing works in.
 const REM: f32 = 16.0;
 
@@ -97,35 +114,60 @@ fn columns(
             options: options.clone(),
         };
     }
-    let size = Pt(options.text_rem * REM);
-    // The browser's font, not the PDF's, sets the text: measured a little wider.
-    let size = size * options.font_scale;
+    // Words are measured in the browser's fonts ([`screen_font`]); the rest (lines, wrapping
+    // in `balance`) in the PDF's, a little wider as the browser's font sets them.
+    let word_size = Pt(options.text_rem * REM);
+    let size = word_size * options.font_scale;
     let pad = Pt(options.padding_rem * 2.0 * REM);
     let pads = vec![pad; n_cols];
-    let line = size * (options.min_line_chars * average_char_em(measured));
-    let short = short_words_em(shaper, table, measured, options.min_line_chars as usize);
-    // A column may narrow to lines of `min_line_chars`, or to its longest word when that is
-    // shorter, but never below its widest word of at most `min_line_chars` characters (longer
-    // words may be broken, with a hyphen, short ones never) nor below its widest « ✓ Oui » or
-    // « ✗ Non » (the mark and the value do not break), nor, for a column of addresses, below
-    // its widest part between two address breaks (`measured.min_em`: an address never gets a
-    // hyphen, so its parts cannot break); it never needs more than its widest text.
-    let min_w: Vec<Pt> = (0..n_cols)
-        .map(|c| {
-            let marked = size * (options.mark_em + marked_value_em(shaper, table, c));
-            let address = matches!(table.columns[c].kind, Kind::String { uri: true });
-            let line = if address { Pt(f32::MAX) } else { line };
-            // A pixel more for an address: the browser rounds the columns to whole pixels.
-            let snap = if address { Pt(REM / 16.0) } else { Pt(0.0) };
-            let narrowest = Pt((size * measured.min_em[c]).0.min(line.0)) + snap;
-            narrowest.max(size * short[c]).max(marked) + pad
-        })
-        .collect();
+    let available = Pt(options.width_rem * REM);
+    let marked: Vec<Pt> =
+        (0..n_cols).map(|c| size * (options.mark_em + marked_value_em(shaper, table, c))).collect();
+    let all_words = browser_words(shaper, table, measured);
+    let whole = whole_word_widths(measured, &all_words, &marked, options);
+    let sum = |v: &[Pt]| v.iter().map(|w| w.0).sum::<f32>();
+    let squeezed = (sum(&whole) > available.0)
+        .then(|| squeezed_widths(shaper, table, measured, &marked, options))
+        .filter(|squeezed| sum(squeezed) <= available.0);
+    // Whole words when they fit across the screen, or when the table scrolls anyway (even
+    // squeezed, its columns do not fit); in between, as the repository's table, the table
+    // keeps to the screen's width and its longer words may break (hyphenated where the text
+    // allows), where `balance` finds that the width saves more elsewhere.
+    let (min_w, browser_words, broken_word_cost) = match squeezed {
+        Some(squeezed) => (squeezed, None, balance::BROKEN_WORD_COST),
+        None => {
+            // Which words a width cuts, in the browser's fonts (words longer than
+            // `max_word_chars` are not counted: they may break).
+            let words: Vec<Vec<Pt>> = all_words
+                .iter()
+                .map(|col| {
+                    let mut widths: Vec<Pt> = col
+                        .iter()
+                        .filter(|(_, n)| *n <= options.max_word_chars)
+                        .map(|(w, _)| word_size * *w + SNAP)
+                        .collect();
+                    widths.sort_by(|a, b| b.0.total_cmp(&a.0));
+                    widths
+                })
+                .collect();
+            (whole, Some(words), SCREEN_BROKEN_WORD_COST)
+        }
+    };
+    // A table that scrolls is laid out at its narrowest, where every column has its minimum.
+    let available = available.max(Pt(sum(&min_w)));
     let max_w: Vec<Pt> =
         (0..n_cols).map(|c| (size * measured.max_em[c] + pad).max(min_w[c])).collect();
-    let available = Pt(options.width_rem * REM);
     let start = widths::distribute(&min_w, &max_w, available);
-    let balance = Balance { table, measured, size, pads: &pads, min_w: &min_w, max_w: &max_w };
+    let balance = Balance {
+        table,
+        measured,
+        size,
+        pads: &pads,
+        min_w: &min_w,
+        max_w: &max_w,
+        browser_words: browser_words.as_deref(),
+        broken_word_cost,
+    };
     let widths = balance::balance(shaper, &balance, start);
     let total: f32 = widths.iter().map(|w| w.0).sum::<f32>().max(1e-6);
     let mut basis_points: Vec<u32> =
@@ -137,26 +179,72 @@ fn columns(
     // The table may narrow until the first column reaches its narrowest.
     let min_width = (0..n_cols)
         .map(|c| min_w[c].0 / (basis_points[c].max(1) as f32 / 10_000.0))
-        .fold(0.0_f32, f32::max);
+        .fold(0.0_f32, f32::max)
+        // Shares rounded to a hundredth of a percent may ask a little more than the width the
+        // columns were balanced for: no more (a table that fits must not scroll by a pixel).
+        .min(available.0);
     let min_width_centi_rem = (min_width / REM * 100.0).ceil() as u32;
     ScreenColumns { basis_points, min_width_centi_rem, options: options.clone() }
 }
 
-/// The widest of the values the HTML shows after a mark in column `c` (a boolean's « Oui »
-/// and « Non »), in em; 0 for other columns.
-fn marked_value_em(shaper: &mut Shaper<'_>, table: &Table, c: usize) -> f32 {
-    let column = &table.columns[c];
-    if !matches!(column.kind, Kind::Boolean { .. }) {
-        return 0.0;
-    }
-    let font = super::cell_font(table, c);
-    [true, false]
-        .into_iter()
-        .map(|b| {
-            let value = Cell::Value(Value::Boolean(b));
-            shaper.width(font, &crate::model::display(column, &value))
+/// A pixel more than a word: the browser rounds the columns' widths to whole pixels.
+const SNAP: Pt = Pt(REM / 16.0);
+
+/// Each column's narrowest width with its words whole (in the browser's fonts, those of at
+/// most `max_word_chars` characters), padding included: never below its widest « ✓ Oui » or
+/// « ✗ Non » (`marked`: the mark and the value do not break) nor below lines of
+/// `min_line_chars`; a column of long texts asks for lines long enough that its longest
+/// takes at most `max_lines` lines, up to `readable_line_chars`. Never more than its widest
+/// text needs.
+fn whole_word_widths(
+    measured: &Measured<'_>,
+    words: &[Vec<(f32, usize)>],
+    marked: &[Pt],
+    options: &ScreenOptions,
+) -> Vec<Pt> {
+    let word_size = Pt(options.text_rem * REM);
+    let size = word_size * options.font_scale;
+    let pad = Pt(options.padding_rem * 2.0 * REM);
+    let char_em = average_char_em(measured);
+    let longest = longest_texts(measured);
+    let widest = widest_words_em(words, options.max_word_chars);
+    let readable = options.readable_line_chars.max(options.min_line_chars);
+    (0..measured.headers.len())
+        .map(|c| {
+            let chars =
+                (longest[c] as f32 / options.max_lines).clamp(options.min_line_chars, readable);
+            let line = Pt((size * (chars * char_em)).0.min((size * measured.max_em[c]).0));
+            let word = word_size * widest[c] + SNAP;
+            line.max(marked[c]).max(word) + pad
         })
-        .fold(0.0, f32::max)
+        .collect()
+}
+
+/// Each column's narrowest width when the table keeps to the screen at the cost of long
+/// words: lines of `min_line_chars`, or its longest word when that is shorter, but never
+/// below its widest word of at most `min_line_chars` characters (longer words may break,
+/// short ones never) nor below `marked`; padding included.
+fn squeezed_widths(
+    shaper: &mut Shaper<'_>,
+    table: &Table,
+    measured: &Measured<'_>,
+    marked: &[Pt],
+    options: &ScreenOptions,
+) -> Vec<Pt> {
+    let size = Pt(options.text_rem * REM) * options.font_scale;
+    let pad = Pt(options.padding_rem * 2.0 * REM);
+    let line = size * (options.min_line_chars * average_char_em(measured));
+    let short = short_words_em(shaper, table, measured, options.min_line_chars as usize);
+    (0..measured.headers.len())
+        .map(|c| {
+            // An address never gets a hyphen, so its parts between two address breaks
+            // (`measured.min_em`) cannot break: its column is never narrower than the widest.
+            let address = matches!(table.columns[c].kind, Kind::String { uri: true });
+            let (line, snap) = if address { (Pt(f32::MAX), SNAP) } else { (line, Pt(0.0)) };
+            let narrowest = Pt((size * measured.min_em[c]).0.min(line.0)) + snap;
+            narrowest.max(size * short[c]).max(marked[c]) + pad
+        })
+        .collect()
 }
 
 /// The widest word of each column (its title included) that has at most `chars` characters,
@@ -187,6 +275,94 @@ fn short_words_em(
         }
     }
     widest
+}
+
+/// The widest of the values the HTML shows after a mark in column `c` (a boolean's « Oui »
+/// and « Non »), in em; 0 for other columns.
+fn marked_value_em(shaper: &mut Shaper<'_>, table: &Table, c: usize) -> f32 {
+    let column = &table.columns[c];
+    if !matches!(column.kind, Kind::Boolean { .. }) {
+        return 0.0;
+    }
+    let font = super::cell_font(table, c);
+    [true, false]
+        .into_iter()
+        .map(|b| {
+            let value = Cell::Value(Value::Boolean(b));
+            shaper.width(font, &crate::model::display(column, &value))
+        })
+        .fold(0.0, f32::max)
+}
+
+/// Every word of each column (its title included) as the browser draws it: its width in em
+/// and its length in characters. Words are what lies between two break opportunities (after a
+/// space or a hyphen); an address's parts break after « / » and « . » too, as
+/// [`Shaper::address_min`] cuts them (its widest part stands for them). Looks at the rows
+/// [`balance::balance`] looks at.
+fn browser_words(
+    shaper: &mut Shaper<'_>,
+    table: &Table,
+    measured: &Measured<'_>,
+) -> Vec<Vec<(f32, usize)>> {
+    let mut found = vec![Vec::new(); measured.headers.len()];
+    let mut words = |shaper: &mut Shaper<'_>, font: FontId, text: &str, c: usize| {
+        let address = matches!(table.columns[c].kind, Kind::String { uri: true });
+        if address && font != FontId::Bold && !text.is_empty() {
+            let part = shaper.address_min(font, text) / shaper.width(font, text).max(1e-6);
+            let whole = browser_width_em(shaper, font, text);
+            found[c].push((part * whole, 0));
+            return;
+        }
+        let mut start = 0;
+        for (end, _) in unicode_linebreak::linebreaks(text) {
+            let word = text[start..end].trim_end();
+            start = end;
+            if !word.is_empty() {
+                found[c].push((browser_width_em(shaper, font, word), word.chars().count()));
+            }
+        }
+    };
+    for (c, header) in measured.headers.iter().enumerate() {
+        words(shaper, FontId::Bold, header, c);
+    }
+    for row in measured.cells.iter().take(balance::BALANCE_SAMPLE_ROWS) {
+        for (c, cell) in row.iter().enumerate() {
+            words(shaper, super::cell_font(table, c), cell, c);
+        }
+    }
+    found
+}
+
+/// The widest of each column's `words` of at most `max_chars` characters, in em.
+fn widest_words_em(words: &[Vec<(f32, usize)>], max_chars: usize) -> Vec<f32> {
+    words
+        .iter()
+        .map(|col| col.iter().filter(|(_, n)| *n <= max_chars).map(|(w, _)| *w).fold(0.0, f32::max))
+        .collect()
+}
+
+/// Width of `text` as the browser draws it, in em: the sum of its characters' advances in
+/// [`screen_font`]; a character outside it counts as wide as in the PDF's font, plus a tenth.
+fn browser_width_em(shaper: &mut Shaper<'_>, font: FontId, text: &str) -> f32 {
+    let bold = font == FontId::Bold;
+    let mut buf = [0_u8; 4];
+    text.chars()
+        .map(|ch| match screen_font::advance(ch, bold) {
+            Some(thousandths) => f32::from(thousandths) / 1000.0,
+            None => shaper.width(font, ch.encode_utf8(&mut buf)) * 1.1,
+        })
+        .sum()
+}
+
+/// The number of characters of each column's longest body text (of the rows looked at).
+fn longest_texts(measured: &Measured<'_>) -> Vec<usize> {
+    let mut longest = vec![0_usize; measured.headers.len()];
+    for row in measured.cells.iter().take(balance::BALANCE_SAMPLE_ROWS) {
+        for (c, cell) in row.iter().enumerate() {
+            longest[c] = longest[c].max(cell.chars().count());
+        }
+    }
+    longest
 }
 
 /// The average advance of a character of the table's body cells, in em (of those looked at

@@ -18,29 +18,62 @@ pub(super) struct BandGeometry {
     pub(super) header_height: Pt,
 }
 
-/// Groups of columns that fit across the page at their narrowest widths: one group when the
-/// table fits, else consecutive groups each led by the row-header column.
-pub(super) fn bands(min_w: &[Pt], row_header: usize, available: Pt) -> Vec<Vec<usize>> {
+/// Groups of columns across the page: one group when the table fits at its narrowest widths
+/// `min_w`, else consecutive groups each led by the row-header column, as few as the page's
+/// width allows at the widths the columns want (`want`: a readable line for long texts, see
+/// `fit.rs`) and even in what they want, so that no band is set at lines of hundreds of
+/// characters while another squeezes its columns. Every group fits at its narrowest widths.
+pub(super) fn bands(
+    min_w: &[Pt],
+    want: &[Pt],
+    row_header: usize,
+    available: Pt,
+) -> Vec<Vec<usize>> {
     let total: f32 = min_w.iter().map(|w| w.0).sum();
     if total <= available.0 || min_w.len() <= 1 {
         return vec![(0..min_w.len()).collect()];
     }
-    let mut bands = Vec::new();
-    let mut band = vec![row_header];
-    let mut used = min_w[row_header].0;
-    for (c, w) in min_w.iter().enumerate() {
-        if c == row_header {
-            continue;
+    let header = row_header_width(min_w, want, row_header, available);
+    let room = (available - header).0;
+    let others: Vec<usize> = (0..min_w.len()).filter(|&c| c != row_header).collect();
+    let wanted: Vec<f32> = others.iter().map(|&c| want[c].0.min(room).max(min_w[c].0)).collect();
+    // Runs of consecutive columns, each at most `capacity` wide in what they want.
+    let runs = |capacity: f32| {
+        let mut runs = vec![Vec::new()];
+        let mut used = 0.0;
+        for (i, &w) in wanted.iter().enumerate() {
+            let run = runs.last_mut().expect("one run at least");
+            if used + w > capacity && !run.is_empty() {
+                runs.push(Vec::new());
+                used = 0.0;
+            }
+            runs.last_mut().expect("one run at least").push(others[i]);
+            used += w;
         }
-        if used + w.0 > available.0 && band.len() > 1 {
-            bands.push(std::mem::replace(&mut band, vec![row_header]));
-            used = min_w[row_header].0;
+        runs
+    };
+    // As many bands as the wants need across the page; then the narrowest capacity that
+    // keeps that many (a binary search): the bands are as even as consecutive runs can be.
+    let count = runs(room).len();
+    let (mut lo, mut hi) = (wanted.iter().copied().fold(0.0_f32, f32::max), room);
+    for _ in 0..32 {
+        let mid = (lo + hi) / 2.0;
+        if runs(mid).len() <= count {
+            hi = mid;
+        } else {
+            lo = mid;
         }
-        band.push(c);
-        used += w.0;
     }
-    bands.push(band);
-    bands
+    runs(hi.max(lo))
+        .into_iter()
+        .map(|run| std::iter::once(row_header).chain(run).collect())
+        .collect()
+}
+
+/// The width of the row-header column in every band of a banded table: what it wants, at
+/// most a fifth of the page (it repeats in every band), never below its narrowest.
+fn row_header_width(min_w: &[Pt], want: &[Pt], row_header: usize, available: Pt) -> Pt {
+    Pt(want[row_header].0.min(available.0 / 5.0)).max(min_w[row_header])
 }
 
 /// Column widths: natural widths when they fit, else each column between its narrowest and
@@ -60,26 +93,30 @@ pub(super) fn distribute(min: &[Pt], max: &[Pt], available: Pt) -> Vec<Pt> {
 }
 
 /// Column widths when the table is cut into `bands` (too many columns for one page width):
-/// each band shares the page width; the row header keeps the width it gets in the first band.
+/// the row header gets the same width in every band ([`row_header_width`]); the other
+/// columns of each band share the rest, each its wanted width `want` first (then in
+/// proportion), or between its narrowest and wanted width when they do not all fit.
 pub(super) fn banded(
     bands: &[Vec<usize>],
     min_w: &[Pt],
+    want: &[Pt],
     max_w: &[Pt],
     row_header: usize,
     available: Pt,
 ) -> Vec<Pt> {
     let mut widths = vec![Pt(0.0); min_w.len()];
-    for (band_idx, band) in bands.iter().enumerate() {
-        let (others, room) = if band_idx == 0 {
-            (band.clone(), available)
-        } else {
-            let rest: Vec<usize> = band.iter().copied().filter(|&c| c != row_header).collect();
-            (rest, available - widths[row_header])
-        };
+    widths[row_header] = row_header_width(min_w, want, row_header, available);
+    for band in bands {
+        let others: Vec<usize> = band.iter().copied().filter(|&c| c != row_header).collect();
+        let room = available - widths[row_header];
         let lo: Vec<Pt> = others.iter().map(|&c| min_w[c]).collect();
-        let hi: Vec<Pt> = others.iter().map(|&c| max_w[c]).collect();
+        let hi: Vec<Pt> = others.iter().map(|&c| want[c].max(min_w[c])).collect();
         for (c, w) in others.iter().zip(distribute(&lo, &hi, room)) {
-            widths[*c] = w;
+            // What is left over widens a column up to its widest text, or a quarter more than
+            // it wants: a long text never runs in lines much longer than readable (the band
+            // may then be narrower than the page).
+            let cap = want[*c].max(Pt(max_w[*c].0.min(want[*c].0 * 1.25)));
+            widths[*c] = Pt(w.0.min(cap.0));
         }
     }
     widths
@@ -154,11 +191,11 @@ mod tests {
     fn bands_fit_the_page_and_each_starts_with_the_row_header() {
         let min = pts(&[50.0, 100.0, 100.0, 100.0, 100.0, 100.0]);
         assert_eq!(
-            bands(&min, 0, Pt(1000.0)),
+            bands(&min, &min, 0, Pt(1000.0)),
             vec![vec![0, 1, 2, 3, 4, 5]],
             "one band when it fits"
         );
-        let cut = bands(&min, 0, Pt(260.0));
+        let cut = bands(&min, &min, 0, Pt(260.0));
         assert!(cut.len() > 1);
         let mut seen: Vec<usize> = Vec::new();
         for band in &cut {
@@ -169,10 +206,27 @@ mod tests {
         assert_eq!(seen, vec![1, 2, 3, 4, 5], "every other column once, in order");
         // The row header keeps its first band's width in the following bands.
         let max = pts(&[80.0, 150.0, 150.0, 150.0, 150.0, 150.0]);
-        let widths = banded(&cut, &min, &max, 0, Pt(260.0));
+        let widths = banded(&cut, &min, &max, &max, 0, Pt(260.0));
         for band in &cut {
             let total: f32 = band.iter().map(|&c| widths[c].0).sum();
             assert!(total <= 260.0 + 1e-3, "{band:?}: {total}");
         }
+    }
+
+    #[test]
+    fn bands_share_what_the_columns_want() {
+        // Two long texts (300 wanted) and short columns: packed at their narrowest widths,
+        // the first band would take all but the last columns and squeeze the long texts.
+        let min = pts(&[40.0, 100.0, 60.0, 60.0, 100.0, 60.0, 60.0, 60.0]);
+        let want = pts(&[40.0, 300.0, 60.0, 60.0, 300.0, 60.0, 60.0, 60.0]);
+        let cut = bands(&min, &want, 0, Pt(400.0));
+        let wanted = |band: &Vec<usize>| band.iter().skip(1).map(|&c| want[c].0).sum::<f32>();
+        assert_eq!(cut.len(), 3, "{cut:?}");
+        for band in &cut {
+            assert!(wanted(band) <= 360.0 + 1e-3, "{cut:?}");
+        }
+        // Each long text has a band of its own width, at its wanted width.
+        let widths = banded(&cut, &min, &want, &want, 0, Pt(400.0));
+        assert!(widths[1].0 >= 300.0 && widths[4].0 >= 300.0, "{widths:?}");
     }
 }

@@ -50,7 +50,7 @@ fn render_case(case: &str) -> PathBuf {
 }
 
 /// A link as `build` would make it; the size is the one the golden shows.
-fn link_info() -> LinkInfo {
+pub fn link_info() -> LinkInfo {
     LinkInfo {
         pdf_href: "tableau.pdf".into(),
         pdf_bytes: 37_520,

@@ -7,7 +7,8 @@
 //! - a table refused with a message: a fixture in `tests/cases/reject/` (`cases`); a
 //!   spreadsheet: `tests/cases/sheets/` and `make_fixtures.py` (`sheets`);
 //! - how a table looks: a render case in `tests/cases/render/` (`layout`, `html`, `png`), PDF
-//!   structure checked with poppler and qpdf (`pdf`);
+//!   structure checked with poppler and qpdf (`pdf`); wide and tiny tables' bands, pages and
+//!   HTML columns in Chromium: `geometry` (`tests/cases/geometry/`);
 //! - a command's exit code, streams or files: `cli` (the repository's files), `build` (`build`,
 //!   `--check`, `diff`);
 //! - an extreme or hostile table: `hostile`; a hostile file, path or stream (an attachment, a
@@ -22,6 +23,7 @@ mod build;
 mod cases;
 mod cli;
 mod frictionless;
+mod geometry;
 mod guards;
 mod hostile;
 mod html;

@@ -2,7 +2,8 @@
 //!
 //! A typesetter's rules: the page number is left out of a one-page document (its room goes to
 //! the table), the source and the date share a line when they fit, rows are never split (save
-//! one taller than a page), and no page holds notes without rows: when the notes do not fit
+//! one taller than a page), no band of columns ends on a page of one row (the row before comes
+//! with it), and no page holds notes without rows: when the notes do not fit
 //! under the last rows, the last rows (at least two, or all when fewer) go with them to the
 //! next page. Short notes are set in two balanced columns; notes longer than a page continue
 //! on the next one under « Notes (suite) ».
@@ -95,9 +96,8 @@ fn plan_with(
     let title = planner.title_block(shaper, table, content_width);
     for (band_idx, g) in geometry.iter().enumerate() {
         planner.band(band_idx, g, line_counts);
-    }
-    if let Some(last) = geometry.last() {
-        planner.no_widow_row(geometry.len() - 1, last.header_height);
+        // Each band's last page (the next band starts a new one) holds more than one row.
+        planner.no_widow_row(band_idx, g.header_height);
     }
     let notes = notes::Notes::wrap(shaper, options, &table.publication.notes, content_width);
     if let (Some(notes), Some(last)) = (notes, geometry.last()) {
@@ -254,9 +254,10 @@ impl Planner<'_> {
         }
     }
 
-    /// The last page of rows holds at least two (or all when fewer), as a typesetter keeps
-    /// a table's last row from standing alone at the top of a page: when it holds one, the
-    /// last row of the page before comes with it (if neither is cut between pages and the page
+    /// The last page of `band`'s rows (every band's: the next starts a new page) holds at
+    /// least two (or all when fewer), as a typesetter keeps a table's last row from standing
+    /// alone at the top of a page: when it holds one, the last row of the page before comes
+    /// with it (if neither is cut between pages and the page
     /// before keeps a row). `band`'s header row is `header_height` tall.
     fn no_widow_row(&mut self, band: usize, header_height: Pt) {
         let pages = self.pages.len();
