@@ -23,7 +23,7 @@ pub struct InnerBreak {
     /// nothing added (inside an address).
     pub hyphen: bool,
     /// A break taken only when no other fits on the line: it leaves fewer than
-    /// [`ADDRESS_MIN_TAIL`] characters of an address (« .com ») for the next line.
+    /// 5 characters (`ADDRESS_MIN_TAIL`) of an address (« .com ») for the next line.
     pub weak: bool,
 }
 

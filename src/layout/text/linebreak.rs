@@ -7,7 +7,7 @@ use super::*;
 impl<'f> Shaper<'f> {
     /// Wraps `text` into lines no wider than `max_width` em. A piece that does not fit on a
     /// line of its own is broken inside: between syllables, the line then ending with a
-    /// hyphen (its text with a soft hyphen, [`SOFT_HYPHEN`]), or at an address's break
+    /// hyphen (its text with a soft hyphen, U+00AD), or at an address's break
     /// (see `breaks`). Always at least one line (empty for an empty text).
     pub fn wrap(&mut self, font: FontId, text: &str, max_width: f32) -> Vec<Line> {
         let pieces = self.pieces(font, text);
