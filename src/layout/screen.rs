@@ -231,18 +231,23 @@ fn squeezed_widths(
     marked: &[Pt],
     options: &ScreenOptions,
 ) -> Vec<Pt> {
-    let size = Pt(options.text_rem * REM) * options.font_scale;
+    let word_size = Pt(options.text_rem * REM);
+    let size = word_size * options.font_scale;
     let pad = Pt(options.padding_rem * 2.0 * REM);
     let line = size * (options.min_line_chars * average_char_em(measured));
     let short = short_words_em(shaper, table, measured, options.min_line_chars as usize);
     (0..measured.headers.len())
         .map(|c| {
-            // An address never gets a hyphen, so its parts between two address breaks
-            // (`measured.min_em`) cannot break: its column is never narrower than the widest.
+            // An address never gets a hyphen, so its parts between two address breaks cannot
+            // break: its column is never narrower than the widest, in the browser's fonts.
             let address = matches!(table.columns[c].kind, Kind::String { uri: true });
-            let (line, snap) = if address { (Pt(f32::MAX), SNAP) } else { (line, Pt(0.0)) };
-            let narrowest = Pt((size * measured.min_em[c]).0.min(line.0)) + snap;
-            narrowest.max(size * short[c]).max(marked[c]) + pad
+            let line = if address { Pt(f32::MAX) } else { line };
+            let narrowest = Pt((size * measured.min_em[c]).0.min(line.0));
+            let parts = match address {
+                true => word_size * address_part_em(shaper, table, measured, c) + SNAP,
+                false => Pt(0.0),
+            };
+            narrowest.max(size * short[c]).max(marked[c]).max(parts) + pad
         })
         .collect()
 }
@@ -378,4 +383,22 @@ fn average_char_em(measured: &Measured<'_>) -> f32 {
         }
     }
     if chars == 0 { 0.5 } else { width / chars as f32 }
+}
+
+/// The widest part of column `c`'s addresses between two address breaks
+/// ([`Shaper::address_parts`]), as the browser draws it, in em (of the rows looked at).
+fn address_part_em(
+    shaper: &mut Shaper<'_>,
+    table: &Table,
+    measured: &Measured<'_>,
+    c: usize,
+) -> f32 {
+    let font = super::cell_font(table, c);
+    let mut widest: f32 = 0.0;
+    for row in measured.cells.iter().take(balance::BALANCE_SAMPLE_ROWS) {
+        for part in shaper.address_parts(font, &row[c]) {
+            widest = widest.max(browser_width_em(shaper, font, part.trim_end()));
+        }
+    }
+    widest
 }
