@@ -77,6 +77,27 @@ pub struct ScreenColumns {
     pub min_width_centi_rem: u32,
     /// The screen the columns were balanced for (the HTML sets its text size and padding).
     pub options: ScreenOptions,
+    /// Each column's text width when the table is at its narrowest, in em of the table's
+    /// text (from 0, in column order), less a pixel for the browser's rounding: a word no
+    /// wider in the browser's fonts never needs to break ([`ScreenColumns::may_not_fit`]).
+    pub narrowest_em: Vec<f32>,
+}
+
+impl ScreenColumns {
+    /// Whether `word` (a run of text with no break opportunity but its syllables) may be too
+    /// wide for a line of column `col_idx` (from 0), in the browser's fonts (`bold` for the
+    /// headers): only such words get soft hyphens in the HTML, so that a browser, which breaks
+    /// at any soft hyphen that fills a line, hyphenates only the words a typesetter would.
+    /// True for a column it does not know.
+    pub fn may_not_fit(&self, col_idx: usize, word: &str, bold: bool) -> bool {
+        self.narrowest_em.get(col_idx).is_none_or(|&room| screen_word_em(word, bold) > room)
+    }
+}
+
+/// Width of `word` in the browser's fonts ([`screen_font`]), in em; a character outside them
+/// counts as 1 em, wider than any letter of theirs (so such a word keeps its soft hyphens).
+fn screen_word_em(word: &str, bold: bool) -> f32 {
+    word.chars().map(|ch| f32::from(screen_font::advance(ch, bold).unwrap_or(1000)) / 1000.0).sum()
 }
 
 /// [`Layout::screen_columns`] for a table not otherwise laid out (the HTML alone).
@@ -112,6 +133,7 @@ fn columns(
             basis_points: Vec::new(),
             min_width_centi_rem: 0,
             options: options.clone(),
+            narrowest_em: Vec::new(),
         };
     }
     // Words are measured in the browser's fonts ([`screen_font`]); the rest (lines, wrapping
@@ -184,7 +206,16 @@ fn columns(
         // columns were balanced for: no more (a table that fits must not scroll by a pixel).
         .min(available.0);
     let min_width_centi_rem = (min_width / REM * 100.0).ceil() as u32;
-    ScreenColumns { basis_points, min_width_centi_rem, options: options.clone() }
+    // At its narrowest the table is `min_width_centi_rem` wide (narrower, it scrolls), each
+    // column its share of that, less its padding and a pixel of rounding.
+    let narrowest_em = basis_points
+        .iter()
+        .map(|&share| {
+            let column = min_width_centi_rem as f32 / 100.0 * REM * share as f32 / 10_000.0;
+            ((column - pad.0 - SNAP.0) / word_size.0).max(0.0)
+        })
+        .collect();
+    ScreenColumns { basis_points, min_width_centi_rem, options: options.clone(), narrowest_em }
 }
 
 /// A pixel more than a word: the browser rounds the columns' widths to whole pixels.

@@ -34,7 +34,7 @@ use crate::model::{Abbreviation, Cell, Column, Publication, Table};
 use crate::model::{Kind, Value};
 
 use crate::french;
-use text::{CellProse, Prose};
+use text::{CellProse, Prose, Room};
 
 /// What the download link needs to know about the files `build` wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -240,9 +240,9 @@ fn fragment_markup(table: &Table, screen: &ScreenColumns) -> Markup {
                                 "\n"
                                 (colgroup(screen))
                                 "\n"
-                                (head(table, &cells))
+                                (head(table, &cells, screen))
                                 "\n"
-                                (body(table, &cells))
+                                (body(table, &cells, screen))
                                 "\n"
                             }
                             "\n"
@@ -380,7 +380,7 @@ impl CellStyle {
     }
 }
 
-fn head(table: &Table, cells: &CellStyle) -> Markup {
+fn head(table: &Table, cells: &CellStyle, screen: &ScreenColumns) -> Markup {
     html! {
         thead {
             "\n"
@@ -390,7 +390,7 @@ fn head(table: &Table, cells: &CellStyle) -> Markup {
                     // The row-header column stays in view when the table scrolls.
                     th scope="col" class=[(col_idx == table.row_header).then_some("fr-cell--fixed")]
                         style=(cells.0) {
-                        (CellProse(&column.title, &table.publication.abbreviations))
+                        (CellProse(&column.title, &table.publication.abbreviations, Room { screen, col_idx, bold: true }))
                     }
                     "\n"
                 }
@@ -400,7 +400,7 @@ fn head(table: &Table, cells: &CellStyle) -> Markup {
     }
 }
 
-fn body(table: &Table, cells: &CellStyle) -> Markup {
+fn body(table: &Table, cells: &CellStyle, screen: &ScreenColumns) -> Markup {
     let filtered: Vec<bool> = table.columns.iter().map(|c| c.choices.is_some()).collect();
     html! {
         tbody {
@@ -409,7 +409,8 @@ fn body(table: &Table, cells: &CellStyle) -> Markup {
                 tr {
                     "\n"
                     @for (col_idx, (column, cell)) in table.columns.iter().zip(&row.cells).enumerate() {
-                        @let shown = CellContent { column, cell, text: table.display(row_idx, col_idx), glossary: &table.publication.abbreviations };
+                        @let room = Room { screen, col_idx, bold: col_idx == table.row_header };
+                        @let shown = CellContent { column, cell, text: table.display(row_idx, col_idx), glossary: &table.publication.abbreviations, room };
                         // What the filter compares (a closed list's value; none when missing).
                         @let value = (filtered[col_idx] && matches!(cell, Cell::Value(_))).then(|| french::spacing(&shown.text).into_owned());
                         @if col_idx == table.row_header {
@@ -433,6 +434,8 @@ struct CellContent<'a> {
     text: Cow<'a, str>,
     /// The publication's abbreviations, expanded in the text.
     glossary: &'a [Abbreviation],
+    /// The column the text is set in (which words get soft hyphens).
+    room: Room<'a>,
 }
 
 impl CellContent<'_> {
@@ -475,7 +478,7 @@ impl Render for CellContent<'_> {
                 // the favourable answer, whichever it is.
                 let good = self.column.favourable_answer(self.cell) == Some(true);
                 let mark = if good { "✓\u{A0}" } else { "✗\u{A0}" };
-                html! { span.comparatif__mark aria-hidden="true" { (mark) } (CellProse(text, self.glossary)) }
+                html! { span.comparatif__mark aria-hidden="true" { (mark) } (CellProse(text, self.glossary, self.room)) }
             }
             (Cell::Value(Value::Text(url)), Kind::String { uri: true }) => html! {
                 a href=(href(url)) rel="external" {
@@ -484,9 +487,9 @@ impl Render for CellContent<'_> {
                 }
             },
             (Cell::Value(Value::Date(date)), _) => {
-                html! { time datetime=(date.to_string()) { (CellProse(text, self.glossary)) } }
+                html! { time datetime=(date.to_string()) { (CellProse(text, self.glossary, self.room)) } }
             }
-            _ => html! { (CellProse(text, self.glossary)) },
+            _ => html! { (CellProse(text, self.glossary, self.room)) },
         };
         markup.render_to(buffer);
     }

@@ -14,6 +14,7 @@ use std::ops::Range;
 use maud::{Render, html};
 
 use crate::french;
+use crate::layout::ScreenColumns;
 use crate::layout::text::{
     HTML_MIN_LETTERS, InnerBreak, address_breaks, inner_breaks, may_break_after_hyphen,
 };
@@ -36,28 +37,51 @@ fn abbreviation<'g>(glossary: &'g [Abbreviation], word: &str) -> Option<&'g Abbr
 pub struct Prose<'a>(pub &'a str, pub &'a [Abbreviation]);
 
 /// [`Prose`] for a table's cell or header, set in a narrow column: the syllables of its words
-/// of at least [`HTML_MIN_LETTERS`] letters are marked with soft hyphens (`&shy;`) too, so
-/// that every browser breaks a word at the same places, with a hyphen, whether or not it
-/// knows French (the table's style says `hyphens:manual`).
-pub struct CellProse<'a>(pub &'a str, pub &'a [Abbreviation]);
+/// of at least [`HTML_MIN_LETTERS`] letters that may not fit their column ([`Room`]) are
+/// marked with soft hyphens (`&shy;`) too, so that every browser breaks such a word at the
+/// same places, with a hyphen, whether or not it knows French (the table's style says
+/// `hyphens:manual`), and leaves whole the words that fit (a browser breaks at any soft
+/// hyphen that fills a line).
+pub struct CellProse<'a>(pub &'a str, pub &'a [Abbreviation], pub Room<'a>);
+
+/// The column a cell's text is set in: which of its words may not fit
+/// ([`ScreenColumns::may_not_fit`]).
+#[derive(Clone, Copy)]
+pub struct Room<'a> {
+    /// The table's columns on the screen.
+    pub screen: &'a ScreenColumns,
+    /// The column, from 0.
+    pub col_idx: usize,
+    /// Whether the text is bold (headers).
+    pub bold: bool,
+}
 
 impl Render for Prose<'_> {
     fn render_to(&self, buffer: &mut String) {
-        render_prose(self.0, self.1, usize::MAX, buffer);
+        render_prose(self.0, self.1, None, buffer);
     }
 }
 
 impl Render for CellProse<'_> {
     fn render_to(&self, buffer: &mut String) {
-        render_prose(self.0, self.1, HTML_MIN_LETTERS, buffer);
+        render_prose(self.0, self.1, Some(self.2), buffer);
     }
 }
 
-/// [`Prose`], with soft hyphens in the words of at least `min_letters` letters.
-fn render_prose(text: &str, glossary: &[Abbreviation], min_letters: usize, buffer: &mut String) {
+/// [`Prose`], with soft hyphens in the words of at least [`HTML_MIN_LETTERS`] letters that
+/// may not fit `room` (none without a room).
+fn render_prose(
+    text: &str,
+    glossary: &[Abbreviation],
+    room: Option<Room<'_>>,
+    buffer: &mut String,
+) {
     let text = french::spacing(text);
     let mut breaks = Vec::new();
-    inner_breaks(&text, min_letters, &mut breaks);
+    inner_breaks(&text, room.map_or(usize::MAX, |_| HTML_MIN_LETTERS), &mut breaks);
+    if let Some(room) = room {
+        keep_needed_hyphens(&text, room, &mut breaks);
+    }
     let words = |range| Words { text: &text, range, breaks: &breaks, glossary };
     let mut done = 0;
     for (start, end) in unbreakable_compounds(&text) {
@@ -66,6 +90,31 @@ fn render_prose(text: &str, glossary: &[Abbreviation], min_letters: usize, buffe
         done = end;
     }
     words(done..text.len()).render_to(buffer);
+}
+
+/// Drops the soft hyphens (`breaks`, sorted) of the words of `text` that fit `room`. A word is
+/// what lies between two spaces a line may break at (a no-break space joins its neighbours):
+/// measured whole, it errs on keeping hyphens. Linear in the text.
+fn keep_needed_hyphens(text: &str, room: Room<'_>, breaks: &mut Vec<InnerBreak>) {
+    // (end of the word measured last, whether it fits): a word is measured once.
+    let mut measured = (0, true);
+    breaks.retain(|b| {
+        if !b.hyphen {
+            return true;
+        }
+        if b.at >= measured.0 {
+            let start = text[..b.at].rfind(breaking_space).map_or(0, |p| p + 1);
+            let end = text[b.at..].find(breaking_space).map_or(text.len(), |p| b.at + p);
+            let fits = !room.screen.may_not_fit(room.col_idx, &text[start..end], room.bold);
+            measured = (end, fits);
+        }
+        !measured.1
+    });
+}
+
+/// A space a line may break at (not a no-break space).
+fn breaking_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}')
 }
 
 /// An address as a link shows it: [`french::spacing`], escaped, with `<wbr>` where it may
@@ -234,7 +283,9 @@ mod tests {
     #[test]
     fn issue_24_long_words_get_soft_hyphens_and_addresses_wbr() {
         let glossary = glossary();
-        let render = |text: &str| CellProse(text, &glossary).render().into_string();
+        let screen = narrow_column(2.0);
+        let room = Room { screen: &screen, col_idx: 0, bold: false };
+        let render = |text: &str| CellProse(text, &glossary, room).render().into_string();
         assert_eq!(
             render("Réseau interministériel de l’État"),
             "Réseau in&shy;ter&shy;mi&shy;nis&shy;té&shy;riel de l’État"
@@ -259,6 +310,38 @@ mod tests {
             Prose("Hébergement : https://exemple.fr/chemin", &glossary).render().into_string(),
             "Hébergement\u{A0}: https://<wbr>exemple<wbr>.fr<wbr>/chemin"
         );
+    }
+
+    /// One column whose text is `em` wide at the table's narrowest.
+    fn narrow_column(em: f32) -> ScreenColumns {
+        ScreenColumns {
+            basis_points: vec![10_000],
+            min_width_centi_rem: 0,
+            options: crate::layout::ScreenOptions::default(),
+            narrowest_em: vec![em],
+        }
+    }
+
+    #[test]
+    fn issue_24_only_words_that_may_not_fit_get_soft_hyphens() {
+        let glossary = glossary();
+        let render = |em: f32, bold: bool, text: &str| {
+            let screen = narrow_column(em);
+            let room = Room { screen: &screen, col_idx: 0, bold };
+            CellProse(text, &glossary, room).render().into_string()
+        };
+        // « numérique » is 5.26 em wide in the browser's fonts, « interministériel » 7.39,
+        // « participants » 5.89: whole in a column of 6 em, hyphenated in one of 4 or 5.
+        assert_eq!(render(6.0, false, "Service numérique"), "Service numérique");
+        assert_eq!(render(4.0, false, "Service numérique"), "Service nu&shy;mé&shy;rique");
+        assert_eq!(render(5.0, true, "numérique"), "nu&shy;mé&shy;rique");
+        assert_eq!(render(6.0, false, "participants"), "participants");
+        assert_eq!(
+            render(6.0, false, "numérique interministériel"),
+            "numérique in&shy;ter&shy;mi&shy;nis&shy;té&shy;riel"
+        );
+        // A no-break space joins a word to its number: measured together.
+        assert_eq!(render(6.0, false, "12 participants"), "12\u{A0}par&shy;ti&shy;ci&shy;pants");
     }
 
     #[test]
