@@ -129,6 +129,9 @@ pub struct InitArgs {
     /// Remplace datapackage.json et table.csv s'ils existent déjà (sans cette option, ils ne sont jamais écrasés)
     #[arg(long)]
     pub force: bool,
+    /// Date de mise à jour du tableau, AAAA-MM-JJ, écrite dans publication.updated (« Mis à jour le … ») ; par défaut la date du jour (UTC)
+    #[arg(long, value_name = "AAAA-MM-JJ", value_parser = iso_date)]
+    pub date: Option<comparatif::model::Date>,
 }
 
 #[derive(Debug, Args)]

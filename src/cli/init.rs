@@ -37,7 +37,7 @@ pub fn init(args: &InitArgs) -> anyhow::Result<ExitCode> {
     let same_file = |path: &Path| {
         path.canonicalize().ok().is_some_and(|p| args.table.canonicalize().ok() == Some(p))
     };
-    let today = today().to_string();
+    let today = args.date.unwrap_or_else(today).to_string();
     let options = InitOptions { name: &shown, today: &today };
     let verdict = pipeline::init(&table, &options)?;
     let mut wtr =

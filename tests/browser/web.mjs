@@ -119,6 +119,17 @@ async function openPage(browser, label, figures, url = pathToFileURL(manifest.pa
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
   page.on('pageerror', (error) => violations.push(`erreur de script : ${error.message}`));
+  // The page's clock stands at noon UTC on the manifest's day (`today`): the date it proposes
+  // and dates a new table with is the one the expected files were made with, whenever the test
+  // runs. Time still passes (durations stay true), from that day's noon.
+  await page.evaluateOnNewDocument((day) => {
+    const RealDate = Date;
+    const offset = RealDate.parse(`${day}T12:00:00Z`) - RealDate.now();
+    globalThis.Date = class extends RealDate {
+      constructor(...args) { super(...(args.length ? args : [RealDate.now() + offset])); }
+      static now() { return RealDate.now() + offset; }
+    };
+  }, manifest.today);
   await page.setViewport({ width: 1280, height: 900 });
   const started = Date.now();
   await page.goto(url, { waitUntil: 'load' });
@@ -387,7 +398,7 @@ csv.writer(open(path, 'w', encoding='utf-8', newline=''), lineterminator='\\n').
   const lines = said.split('\n').filter(Boolean).map((l) => l.replace(/^- /, '').trim());
   const shownLines = changed.text.split('\n').map((l) => l.trim());
   check(`${label} : déposé, le classeur est valide et la page montre ce que « comparatif diff » dit`, changed.state === 'publie' && lines.length > 0 && lines.every((l) => shownLines.includes(l)), `${said}\n---\n${changed.text}`);
-  check(`${label} : la date proposée est aujourd'hui (UTC) et la note est tirée des changements`, changed.date === new Date().toISOString().slice(0, 10) && /^Mise à jour de « Usage recommandé » pour « .+ »$/.test(changed.note), JSON.stringify(changed));
+  check(`${label} : la date proposée est celle de l'horloge de la page (UTC) et la note est tirée des changements`, changed.date === manifest.today && /^Mise à jour de « Usage recommandé » pour « .+ »$/.test(changed.note), JSON.stringify(changed));
   await shoot('deposee');
   // 4. The date and the note as the editor writes them.
   await page.$eval('#date-maj', (input, date) => {

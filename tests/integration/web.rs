@@ -58,14 +58,14 @@ fn cli_messages(file: &Path, code: i32) -> (Vec<String>, Vec<String>) {
     (lines, cells)
 }
 
-/// Today in UTC, `AAAA-MM-JJ`: the date the page proposes for an update.
+/// The day the page's clock is set to (`web.mjs` freezes the page's `Date` at noon UTC that
+/// day) and `comparatif init --date` is given: what the page proposes for an update or dates a
+/// new table with, the same whenever the test runs (across midnight too).
+const TODAY: &str = "2026-06-15";
+
+/// [`TODAY`], `AAAA-MM-JJ`.
 fn today() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("the clock is after 1970")
-        .as_secs();
-    let days = i64::try_from(seconds / 86_400).expect("days fit");
-    comparatif::model::Date::from_unix_days(days).expect("today is a date").to_string()
+    TODAY.to_owned()
 }
 
 /// What the page must give for `table` dropped as an edit of the carried table, with the
@@ -240,7 +240,7 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
         "Outil,Hébergé en France,Participants,Site\nVisio A,Oui,50,https://a.example.fr/\nVisio B,Non,NC,https://b.example.fr/\nVisio C,Oui,NC,https://c.example.fr/\n",
     )
     .unwrap();
-    for args in [&["init", "outils.csv"][..], &["build"][..]] {
+    for args in [&["init", "outils.csv", "--date", TODAY][..], &["build"][..]] {
         let result = run(&bare, args);
         assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     }
@@ -350,7 +350,9 @@ fn the_page_gives_the_cli_s_verdicts_and_bytes() {
     );
 
     let manifest = work.join("cases.json");
-    let json = serde_json::json!({ "page": page, "work": work.join("navigateur"), "cases": cases });
+    let json = serde_json::json!({
+        "page": page, "work": work.join("navigateur"), "cases": cases, "today": TODAY,
+    });
     std::fs::write(&manifest, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
     let output = Command::new("node")
         .arg(root().join("tests/browser/web.mjs"))
