@@ -28,6 +28,8 @@ import { pathToFileURL } from 'node:url';
 
 import puppeteer from 'puppeteer-core';
 
+import { brokenWords } from './typeset.mjs';
+
 const require = createRequire(import.meta.url);
 const DSFR_CSS = join(dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist/dsfr.min.css');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -166,6 +168,13 @@ try {
           `${label} : chaque colonne est au moins aussi large que son mot le plus long${limit.wholeWordsUpTo ? ` (de ${limit.wholeWordsUpTo} caractères au plus)` : ''}`,
           narrow.length === 0,
           narrow.map((c) => `  « ${c.title} » : ${c.width.toFixed(1)} px pour « ${c.word} » (${c.wordWidth.toFixed(1)} px)`).join('\n'),
+        );
+        // Issue 24: every table of its own too, not only the repository's (`run.mjs`).
+        const broken = await page.evaluate(brokenWords);
+        check(
+          `${label} : aucun mot coupé entre deux lettres sans trait d’union`,
+          broken.length === 0,
+          broken.map((b) => `  ${b.word} (… ${b.line})`).join('\n'),
         );
         check(`${label} : la page ne défile pas de côté`, !m.pageScrolls);
         check(
