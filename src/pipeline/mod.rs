@@ -146,7 +146,7 @@ fn budget(max_cells: Option<u64>, rows: u64, columns: usize) -> Option<Diagnosti
                 french::number(max)
             ))
             .hint(format!(
-                "publiez-le avec la commande « comparatif build », qui va jusqu'à {} lignes",
+                "un tableau comparatif tient en quelques dizaines de lignes : vérifiez que c'est le bon fichier ; un tableau plus grand se publie avec l'outil en ligne de commande (« comparatif build », jusqu'à {} lignes)",
                 french::number(MAX_ROWS_BUILD as u64)
             ))
     })

@@ -93,7 +93,7 @@ pub fn admit(name: &str, size: u64) -> Admission {
     });
     let refused = (size > MAX_PAGE_FILE_BYTES).then(|| {
         format!(
-            "{name} fait {} : cette page lit les tableaux jusqu'à {}. Un tableau comparatif tient en quelques kilo-octets : vérifiez que c'est le bon fichier, ou publiez-le avec la commande « comparatif build ».",
+            "{name} fait {} : cette page lit les tableaux jusqu'à {}. Un tableau comparatif tient en quelques kilo-octets : vérifiez que c'est le bon fichier ; un fichier plus grand se publie avec l'outil en ligne de commande (« comparatif build »).",
             file_size_text(size),
             file_size_text(MAX_PAGE_FILE_BYTES)
         )
