@@ -253,11 +253,16 @@ pub fn plain_message(d: &Diagnostic) -> (String, Option<String>) {
         (None, Some(line), None) => format!("Ligne {line}"),
         (None, None, _) => "Le fichier".to_owned(),
     };
-    let mut message = d.message.as_str();
+    let mut message = d.message.clone();
     if let (Some(title), Some(letter)) = (&d.title, d.column_letter()) {
         place.push_str(&format!(" ({title})"));
-        // Said once: « … dans « Site » (O) » at the end of the message is the place again.
-        message = message.strip_suffix(&format!(" dans « {title} » ({letter})")).unwrap_or(message);
+        // Said once: « … dans « Site » (O) » at the end of the message is the place again, and
+        // « Site » (O) elsewhere in it is « cette colonne ».
+        let named = format!("« {title} » ({letter})");
+        if let Some(rest) = message.strip_suffix(&format!(" dans {named}")) {
+            message = rest.to_owned();
+        }
+        message = message.replace(&named, "cette colonne");
     }
     let fix = d.hint.as_deref().map(french::capitalize);
     (format!("{place} : {message}"), fix)
@@ -790,6 +795,18 @@ mod tests {
         assert_eq!(
             plain_message(&site).0,
             "Ligne 2, colonne O (Site) : « ftp://a.fr » n'est pas une adresse web en http(s)"
+        );
+        // Inside the message, the column already named by the place is « cette colonne ».
+        let long = Diagnostic::error(Code::TropLong)
+            .line(3)
+            .column(14)
+            .field("usage", "Usage recommandé")
+            .message(
+                "le texte fait 130 caractères ; « Usage recommandé » (N) en permet au plus 120",
+            );
+        assert_eq!(
+            plain_message(&long).0,
+            "Ligne 3, colonne N (Usage recommandé) : le texte fait 130 caractères ; cette colonne en permet au plus 120"
         );
         let (plain, _) = plain_message(&d.clone().sheet("Tableau"));
         assert!(
