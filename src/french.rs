@@ -60,6 +60,22 @@ pub fn spacing(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The months, January first, as dates write them (« 9 avril 2020 »).
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 /// Whether a plain space between `before` and `after` must not break a line (the team's
 /// typography notes: « a number and what it counts or measures stay together », and « an
 /// abbreviated title and the name »):
@@ -74,20 +90,6 @@ pub fn spacing(text: &str) -> Cow<'_, str> {
 ///
 /// Looks at most at the 40 characters before the space (a longer « number » is no number).
 pub fn stays_with_next(before: &str, after: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     const TITLES: [&str; 7] = ["M.", "MM.", "Mme", "Mmes", "Mlle", "Dr", "Pr"];
     let Some(next) = after.chars().next() else { return false };
     // The last word before the space: its characters back to the previous whitespace.
@@ -450,20 +452,6 @@ pub fn file_size_parts(bytes: u64) -> (String, Option<(&'static str, &'static st
 /// A date as a reader says it, from its year, month (1 to 12) and day (1 to 31): « 9 avril
 /// 2020 », « 1er août 2020 » for the first of the month. A month out of range is clamped.
 pub fn date(year: i32, month: u8, day: u8) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     let month = MONTHS[usize::from(month.clamp(1, 12)) - 1];
     if day == 1 { format!("1er {month} {year}") } else { format!("{day} {month} {year}") }
 }
