@@ -1,4 +1,4 @@
-//! Geometry of wide and tiny tables (`tests/cases/geometry/`, made as a new team would by
+//! Geometry of wide, tiny and short-but-wide tables (`tests/cases/geometry/`, made as a new team would by
 //! `make_tables.py`) and of the repository's: the HTML's columns in a real browser with
 //! DSFR's stylesheet and Marianne (`tests/browser/geometry.mjs`), and the PDF's pages (bands,
 //! rows per page, text size).
@@ -154,4 +154,17 @@ fn issue_24_a_tiny_table_is_set_larger() {
     };
     let (large, seven) = (height(&doc), height(&small));
     assert!(large > seven * 1.15, "the table is {large} pt tall, {seven} at 7 pt");
+}
+
+/// Issue 24: a table of few rows and many columns (3 software packages, 20 criteria) is cut
+/// into bands that follow one another on one page, instead of taking a page for each band
+/// (it took three, each 85 % blank).
+#[test]
+fn issue_24_bands_of_a_short_table_share_a_page() {
+    let table = geometry_table("logiciels");
+    let doc = layout::layout(&table, &Fonts::bundled(), &LayoutOptions::default());
+    assert!(doc.info.bands.len() > 1, "the table is cut into bands: {:?}", doc.info.bands);
+    assert_eq!(doc.pages.len(), 1, "bands: {:?}", doc.info.bands);
+    // Every row of every band is on the page.
+    assert_eq!(doc.pages[0].rows.len(), table.rows.len() * doc.info.bands.len());
 }

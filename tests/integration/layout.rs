@@ -38,15 +38,20 @@ pub fn check_invariants(table: &Table, doc: &Document) -> Result<(), String> {
             ) {
                 continue;
             }
-            let frame =
-                page.frames.iter().find(|f| f.origin == run.origin).ok_or_else(|| {
-                    format!("page {}: no frame for {:?}", page_idx + 1, run.origin)
-                })?;
-            let r = frame.rect;
-            let inside = run.x.0 >= r.x.0 - EPS
-                && run.x.0 + run.width.0 <= r.x.0 + r.width.0 + EPS
-                && run.baseline.0 - run.ascent.0 >= r.y.0 - EPS
-                && run.baseline.0 + run.descent.0 <= r.y.0 + r.height.0 + EPS;
+            // A repeated header (the row-header column's, on each band) may stand twice on a
+            // page when bands share it: the run must be inside one of its origin's frames.
+            let frames: Vec<_> = page.frames.iter().filter(|f| f.origin == run.origin).collect();
+            if frames.is_empty() {
+                return Err(format!("page {}: no frame for {:?}", page_idx + 1, run.origin));
+            }
+            let within = |r: &layout::Rect| {
+                run.x.0 >= r.x.0 - EPS
+                    && run.x.0 + run.width.0 <= r.x.0 + r.width.0 + EPS
+                    && run.baseline.0 - run.ascent.0 >= r.y.0 - EPS
+                    && run.baseline.0 + run.descent.0 <= r.y.0 + r.height.0 + EPS
+            };
+            let inside = frames.iter().any(|f| within(&f.rect));
+            let r = frames[0].rect;
             if !inside {
                 return Err(format!(
                     "page {}: {:?} of {:?} is outside its cell {r:?}",

@@ -3,7 +3,8 @@
 //! A typesetter's rules: the page number is left out of a one-page document (its room goes to
 //! the table), the source and the date share a line when they fit, rows are never split (save
 //! one taller than a page), no band of columns ends on a page of one row (the row before comes
-//! with it), and no page holds notes without rows: when the notes do not fit
+//! with it), a band follows the one before on its page when its header and first rows fit
+//! there, and no page holds notes without rows: when the notes do not fit
 //! under the last rows, the last rows (at least two, or all when fewer) go with them to the
 //! next page. Short notes are set in two balanced columns; notes longer than a page continue
 //! on the next one under « Notes (suite) ».
@@ -51,6 +52,10 @@ const AFTER_TITLE_BLOCK: Pt = Pt(6.0);
 /// the last page of rows keeps.
 const ROWS_WITH_NOTES: usize = 2;
 
+/// Space between the last row of a band of columns and the next band's header row when both
+/// are on one page: as much as between the title block and the table, twice.
+const BETWEEN_BANDS: Pt = Pt(12.0);
+
 /// Plans every page: the title block on the first, then each band of `geometry` (its header
 /// row, repeated on each new page, and the body rows, whose cells take `line_counts` lines
 /// `leading` apart), then the notes. Planned first with no page number, which a document of
@@ -96,7 +101,7 @@ fn plan_with(
     let title = planner.title_block(shaper, table, content_width);
     for (band_idx, g) in geometry.iter().enumerate() {
         planner.band(band_idx, g, line_counts);
-        // Each band's last page (the next band starts a new one) holds more than one row.
+        // Each band's last page holds more than one row of it.
         planner.no_widow_row(band_idx, g.header_height);
     }
     let notes = notes::Notes::wrap(shaper, options, &table.publication.notes, content_width);
@@ -209,10 +214,23 @@ impl Planner<'_> {
 
     /// Band `band_idx` (`g`): its header row, then every body row, a new page (with the
     /// header repeated) when a row does not fit below the rows already there. A band after
-    /// the first starts a page.
+    /// the first follows the band before on its page, [`BETWEEN_BANDS`] below it, when its
+    /// header row and its first two rows (or all, when fewer) fit there; else it starts a page
+    /// (a table of few rows and many columns takes one page, not one per band).
     fn band(&mut self, band_idx: usize, g: &BandGeometry, line_counts: &[Vec<usize>]) {
         if band_idx > 0 {
-            self.new_page();
+            let first_rows: Pt = line_counts
+                .iter()
+                .take(ROWS_WITH_NOTES)
+                .map(|counts| {
+                    row_height(row_line_count(&g.columns, counts), self.leading, self.options)
+                })
+                .fold(Pt(0.0), |sum, h| sum + h);
+            if self.y + BETWEEN_BANDS + g.header_height + first_rows > self.body_bottom {
+                self.new_page();
+            } else {
+                self.y += BETWEEN_BANDS;
+            }
         }
         self.header(band_idx, false, g.header_height);
         for (row_idx, counts) in line_counts.iter().enumerate() {
