@@ -264,8 +264,10 @@ pub fn plain_message(d: &Diagnostic) -> (String, Option<String>) {
         }
         message = message.replace(&named, "cette colonne");
     }
-    let fix = d.hint.as_deref().map(french::capitalize);
-    (format!("{place} : {message}"), fix)
+    // French spacing, as the published texts have it: no line of the page starts with « » »
+    // or « : », nor ends with « « ».
+    let fix = d.hint.as_deref().map(|hint| french::spacing(&french::capitalize(hint)).into_owned());
+    (french::spacing(&format!("{place} : {message}")).into_owned(), fix)
 }
 
 /// What the page says when the files could not be made (never because of the table).
@@ -782,11 +784,13 @@ mod tests {
             .message("« oui » n'est pas une valeur possible")
             .hint("écrivez « Oui » ou « Non »");
         let (plain, fix) = plain_message(&d);
+        // With French spacing, as the published texts: no line starts with « : » or « » ».
         assert_eq!(
             plain,
-            "Ligne 9, colonne G (Audio et vidéo) : « oui » n'est pas une valeur possible"
+            "Ligne 9, colonne G (Audio et vidéo)\u{A0}: «\u{A0}oui\u{A0}» n'est pas une valeur possible"
         );
-        assert_eq!(fix.as_deref(), Some("Écrivez « Oui » ou « Non »"));
+        assert_eq!(fix.as_deref(), Some("Écrivez «\u{A0}Oui\u{A0}» ou «\u{A0}Non\u{A0}»"));
+        let fr = |text: &str| french::spacing(text).into_owned();
         let site = Diagnostic::error(Code::AdresseInvalide)
             .line(2)
             .column(15)
@@ -794,7 +798,7 @@ mod tests {
             .message("« ftp://a.fr » n'est pas une adresse web en http(s) dans « Site » (O)");
         assert_eq!(
             plain_message(&site).0,
-            "Ligne 2, colonne O (Site) : « ftp://a.fr » n'est pas une adresse web en http(s)"
+            fr("Ligne 2, colonne O (Site) : « ftp://a.fr » n'est pas une adresse web en http(s)")
         );
         // Inside the message, the column already named by the place is « cette colonne ».
         let long = Diagnostic::error(Code::TropLong)
@@ -806,17 +810,19 @@ mod tests {
             );
         assert_eq!(
             plain_message(&long).0,
-            "Ligne 3, colonne N (Usage recommandé) : le texte fait 130 caractères ; cette colonne en permet au plus 120"
+            fr(
+                "Ligne 3, colonne N (Usage recommandé) : le texte fait 130 caractères ; cette colonne en permet au plus 120"
+            )
         );
         let (plain, _) = plain_message(&d.clone().sheet("Tableau"));
         assert!(
-            plain.starts_with("Feuille « Tableau », cellule G9 (Audio et vidéo) : "),
+            plain.starts_with(&fr("Feuille « Tableau », cellule G9 (Audio et vidéo) : ")),
             "{plain}"
         );
         let line = Diagnostic::error(Code::Separateur).line(1).message("séparées par « ; »");
-        assert_eq!(plain_message(&line), ("Ligne 1 : séparées par « ; »".to_owned(), None));
+        assert_eq!(plain_message(&line), (fr("Ligne 1 : séparées par « ; »"), None));
         let file = Diagnostic::error(Code::FichierVide).message("le fichier est vide");
-        assert_eq!(plain_message(&file).0, "Le fichier : le fichier est vide");
+        assert_eq!(plain_message(&file).0, fr("Le fichier : le fichier est vide"));
         let json = diagnostic_json("t.csv", &d);
         assert!(json["text"].as_str().unwrap().starts_with("t.csv:9:7: erreur[valeur-interdite]"));
         assert_eq!(json["plain"], plain_message(&d).0);

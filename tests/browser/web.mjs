@@ -190,7 +190,8 @@ async function messagesShown(page) {
 }
 
 // Each message in an editor's words: where it is as the table shows it, then what is wrong.
-const PLACE = /^(Ligne \d+(, colonne [A-Z]+( \(.+?\))?)?|Feuille « .+? »(, cellule [A-Z]+\d+( \(.+?\))?|, ligne \d+)?|Le fichier) : \S/;
+// The place, then « : » after a no-break space (French spacing, as every text the page shows).
+const PLACE = /^(Ligne \d+(, colonne [A-Z]+( \(.+?\))?)?|Feuille «\u00a0.+?\u00a0»(, cellule [A-Z]+\d+( \(.+?\))?|, ligne \d+)?|Le fichier)\u00a0: \S/;
 
 function checkMessages(label, kase, shown) {
   const missing = kase.messages.filter((m) => !shown.terminal.includes(m.trim()));
